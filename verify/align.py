@@ -1,0 +1,206 @@
+"""Word-level alignment of a quotation with a source passage.
+
+Candidates come from rapidfuzz on token strings (each distinct word becomes one character, so the
+C++ partial alignment works on words, not letters); the chosen window is then aligned with a
+semi-global edit-distance alignment (free to start and stop anywhere in the source) whose
+operations say which printed words were kept, replaced, added or dropped.
+"""
+
+from __future__ import annotations
+
+import attrs
+from rapidfuzz import fuzz
+
+from .records import Source
+from .text import Token, tokenize
+
+__all__ = ["Op", "SegmentAlignment", "Vocabulary", "SourceText", "align_tokens", "align_segments"]
+
+_MAX_DP_CELLS = 4_000_000
+
+
+@attrs.frozen
+class Op:
+    """difflib-style opcode over quote tokens [i1:i2] and source tokens [j1:j2]."""
+
+    tag: str  # equal | replace | insert (quote only) | delete (source only)
+    i1: int
+    i2: int
+    j1: int
+    j2: int
+
+
+@attrs.frozen
+class SegmentAlignment:
+    q0: int                 # index of the segment's first token in the quotation's token list
+    ops: tuple[Op, ...]     # quote indices relative to the whole quotation, source absolute
+    s_start: int            # source token span aligned
+    s_end: int
+    matched: int            # equal tokens
+    longest: int            # longest run of equal tokens
+
+
+class Vocabulary:
+    """Maps words to single characters so rapidfuzz can align word sequences."""
+
+    def __init__(self) -> None:
+        self._chars: dict[str, str] = {}
+
+    def encode(self, tokens: list[Token]) -> str:
+        out = []
+        for t in tokens:
+            c = self._chars.get(t.canon)
+            if c is None:
+                n = len(self._chars)
+                c = chr(0x4E00 + n) if n < 0x5000 else chr(0x20000 + n)
+                self._chars[t.canon] = c
+            out.append(c)
+        return "".join(out)
+
+
+@attrs.define
+class SourceText:
+    source: Source
+    tokens: list[Token]
+    chars: str
+    sentence_starts: set[int]    # token indices that begin a sentence or paragraph
+    sentence_ends: set[int]      # token indices that end one (exclusive end index)
+
+    @classmethod
+    def build(cls, source: Source, vocab: Vocabulary) -> "SourceText":
+        from .text import sentence_bounds
+
+        toks = tokenize(source.text)
+        starts, ends = {0}, {len(toks)}
+        bounds = sentence_bounds(source.text)
+        k = 0
+        for a, b in bounds:
+            while k < len(toks) and toks[k].start < a:
+                k += 1
+            starts.add(k)
+            j = k
+            while j < len(toks) and toks[j].end <= b:
+                j += 1
+            ends.add(j)
+        return cls(source, toks, vocab.encode(toks), starts, ends)
+
+
+def _dp(q: str, s: str) -> tuple[int, list[tuple[str, int, int]], int, int]:
+    """Semi-global alignment of q inside s (free leading/trailing source). Returns cost, a list of
+    (tag, i, j) steps and the source span."""
+    m, n = len(q), len(s)
+    INF = 10 ** 9
+    prev = [0] * (n + 1)
+    back = [bytearray(n + 1) for _ in range(m + 1)]  # 0 diag, 1 up (insert), 2 left (delete)
+    for i in range(1, m + 1):
+        cur = [INF] * (n + 1)
+        cur[0] = i
+        back[i][0] = 1
+        qi = q[i - 1]
+        bi = back[i]
+        for j in range(1, n + 1):
+            d = prev[j - 1] + (0 if qi == s[j - 1] else 1)
+            u = prev[j] + 1
+            l = cur[j - 1] + 1
+            if d <= u and d <= l:
+                cur[j] = d
+                bi[j] = 0
+            elif u <= l:
+                cur[j] = u
+                bi[j] = 1
+            else:
+                cur[j] = l
+                bi[j] = 2
+        prev = cur
+    end = min(range(n + 1), key=lambda j: (prev[j], -j)) if n else 0
+    cost = prev[end] if n else m
+    steps: list[tuple[str, int, int]] = []
+    i, j = m, end
+    while i > 0:
+        b = back[i][j] if j > 0 else 1
+        if b == 0:
+            steps.append(("equal" if q[i - 1] == s[j - 1] else "replace", i - 1, j - 1))
+            i, j = i - 1, j - 1
+        elif b == 1:
+            steps.append(("insert", i - 1, j))
+            i -= 1
+        else:
+            steps.append(("delete", i, j - 1))
+            j -= 1
+    steps.reverse()
+    start = j
+    # leading deletes are free: drop them
+    while steps and steps[0][0] == "delete":
+        steps.pop(0)
+        start += 1
+    return cost, steps, start, end
+
+
+def _opcodes(steps: list[tuple[str, int, int]], q_off: int, s_off: int) -> list[Op]:
+    ops: list[Op] = []
+    for tag, i, j in steps:
+        if tag == "equal":
+            i1, i2, j1, j2 = i, i + 1, j, j + 1
+        elif tag == "replace":
+            i1, i2, j1, j2 = i, i + 1, j, j + 1
+        elif tag == "insert":
+            i1, i2, j1, j2 = i, i + 1, j, j
+        else:
+            i1, i2, j1, j2 = i, i, j, j + 1
+        i1 += q_off; i2 += q_off; j1 += s_off; j2 += s_off
+        if ops and ops[-1].tag == tag and ops[-1].i2 == i1 and ops[-1].j2 == j1:
+            last = ops.pop()
+            ops.append(Op(tag, last.i1, i2, last.j1, j2))
+        elif tag in ("replace", "insert", "delete") and ops and ops[-1].tag in ("replace", "insert", "delete") \
+                and ops[-1].i2 == i1 and ops[-1].j2 == j1:
+            last = ops.pop()
+            ops.append(Op("replace", last.i1, i2, last.j1, j2))
+        else:
+            ops.append(Op(tag, i1, i2, j1, j2))
+    return ops
+
+
+def align_tokens(qchars: str, src: SourceText, lo: int = 0, q0: int = 0) -> SegmentAlignment | None:
+    """Align a quotation segment (as token characters) with the source tokens from `lo` on."""
+    s = src.chars
+    m = len(qchars)
+    if m == 0 or lo >= len(s):
+        return None
+    hay = s[lo:]
+    if m < len(hay):
+        al = fuzz.partial_ratio_alignment(qchars, hay)
+        if al is None or al.score == 0:
+            return None
+        pad = max(4, m // 2)
+        a, b = max(0, al.dest_start - pad), min(len(hay), al.dest_end + pad)
+    else:
+        a, b = 0, len(hay)
+    if m * (b - a) > _MAX_DP_CELLS:
+        return None
+    cost, steps, st, en = _dp(qchars, hay[a:b])
+    ops = _opcodes(steps, q0, lo + a)
+    matched = sum(op.i2 - op.i1 for op in ops if op.tag == "equal")
+    longest = max((op.i2 - op.i1 for op in ops if op.tag == "equal"), default=0)
+    if matched == 0:
+        return None
+    # the aligned span is from the first to the last equal token
+    eq = [op for op in ops if op.tag == "equal"]
+    return SegmentAlignment(q0, tuple(ops), eq[0].j1, eq[-1].j2, matched, longest)
+
+
+def align_segments(segments: list[str], src: SourceText) -> list[SegmentAlignment | None]:
+    """Align each ellipsis-separated segment; later segments are looked for after earlier ones."""
+    out: list[SegmentAlignment | None] = []
+    lo = 0
+    q0 = 0
+    for seg in segments:
+        al = align_tokens(seg, src, lo, q0)
+        if al is not None and len(segments) > 1 and al.matched < len(seg) * 0.5 and lo > 0:
+            al2 = align_tokens(seg, src, 0, q0)  # out of order: still report where it is
+            if al2 is not None and al2.matched > al.matched:
+                al = al2
+        out.append(al)
+        if al is not None and al.s_end > lo and al.matched >= len(seg) * 0.5:
+            lo = al.s_end
+        q0 += len(seg)
+    return out

@@ -1,0 +1,352 @@
+"""Find quotations in a Document: inline quote marks, block quotations and embedded posts.
+
+Every Quotation carries offsets into Document.text (and, through Document, into the file).
+The finder is total: whatever the input, it returns a list and never raises.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Callable, Iterable
+
+from .records import Block, Document, Quotation
+
+__all__ = ["find_quotations", "SIGNATURE", "POST_LINK", "Verbatim"]
+
+#: Looks a passage up in the sources: (source id or None, share of its words found verbatim).
+Verbatim = Callable[[str], tuple[str | None, float]]
+
+SIGNATURE = re.compile(
+    r"^\s*[—–-]{1,2}\s*(?P<name>[^()\n]{1,80}?)\s*\((?P<handle>@\w{1,30})\)\s*"
+    r"(?P<date>[A-Z][a-z]{2,9}\.?\s+\d{1,2},\s+\d{4})\s*(?P<link>https?://\S+)?\s*$")
+POST_LINK = re.compile(r"(?:\s*(?:pic\.twitter\.com/\w+|https?://(?:t\.co|x\.com|twitter\.com)/\S+))+\s*$")
+
+_DOUBLE, _SINGLE, _GUIL, _SGUIL = "D", "S", "G", "g"
+_OPENERS = "([{—–-/:;"
+_CLOSERS = ".,;:!?)]}—–-…"
+_MARK_CHARS = set("“”„\"‘’‚'«»‹›")
+_MAX_CARRY = 12          # paragraphs a reopened quotation may run over
+_BLOCK_MIN_WORDS = 12
+
+
+def _is_left_boundary(ch: str) -> bool:
+    return ch == "" or ch.isspace() or ch in _OPENERS or ch in "“‘«‹„‚\"'"
+
+
+def _is_right_boundary(ch: str) -> bool:
+    return ch == "" or ch.isspace() or ch in _CLOSERS or ch in "”’»›\"'"
+
+
+def _classify(s: str, i: int, lo: int, hi: int, stack: list) -> tuple[str, str] | None:
+    """('open'|'close', family) for the mark at s[i], or None when it is not a quote mark."""
+    ch = s[i]
+    prev = s[i - 1] if i > lo else ""
+    nxt = s[i + 1] if i + 1 < hi else ""
+    lb, rb = _is_left_boundary(prev), _is_right_boundary(nxt)
+    fams = [f for f, _, _ in stack]
+    if ch == "“":
+        if fams and fams[-1] == _DOUBLE and stack[-1][2] == "„":
+            return "close", _DOUBLE
+        if not lb and rb and _DOUBLE in fams:
+            return "close", _DOUBLE
+        return "open", _DOUBLE
+    if ch == "„":
+        return "open", _DOUBLE
+    if ch == "”":
+        if _DOUBLE not in fams and lb and not rb:
+            return "open", _DOUBLE
+        return "close", _DOUBLE
+    if ch == '"':
+        if prev.isdigit() and _DOUBLE not in fams:
+            return None  # inches
+        if lb and not rb:
+            return "open", _DOUBLE
+        if rb and not lb:
+            return "close", _DOUBLE
+        return ("close" if _DOUBLE in fams else "open"), _DOUBLE
+    if ch == "«":
+        return "open", _GUIL
+    if ch == "»":
+        return "close", _GUIL
+    if ch == "‹":
+        return "open", _SGUIL
+    if ch == "›":
+        return "close", _SGUIL
+    if ch in "‘‚":
+        if prev.isalnum() and nxt.isalnum():
+            return None
+        if re.match(r"\d0s\b|em\b|tis\b|twas\b|n\b", s[i + 1:i + 6]) and not (_SINGLE in fams):
+            return None
+        if not lb and rb and _SINGLE in fams:
+            return "close", _SINGLE
+        return "open", _SINGLE
+    if ch in "’'":
+        if prev.isalnum() and nxt.isalnum():
+            return None  # apostrophe inside a word
+        if lb and not rb:
+            if re.match(r"\d0s\b|em\b|tis\b|twas\b|n\b", s[i + 1:i + 6]):
+                return None
+            return "open", _SINGLE
+        if rb and not lb:
+            return ("close", _SINGLE) if _SINGLE in fams else None  # else: plural possessive
+        return None
+    return None
+
+
+class _Open:
+    __slots__ = ("pos", "mark", "reopens")
+
+    def __init__(self, pos: int, mark: str) -> None:
+        self.pos, self.mark, self.reopens = pos, mark, []
+
+
+def _scan_inline(text: str, blocks: list[tuple[int, int]]) -> list[tuple[int, int, str, int, list[int]]]:
+    """Quote-mark pairs over consecutive blocks: (open, close, mark, depth, reopen positions)."""
+    found = []
+    carried: list = []  # [(family, _Open)] still open at the end of the previous block
+    carried_len = 0
+    for bi, (lo, hi) in enumerate(blocks):
+        stack: list = []
+        if carried:
+            j = lo
+            while j < hi and text[j].isspace():
+                j += 1
+            fam, op = carried[0]
+            reopen = j < hi and text[j] in _MARK_CHARS and _classify(text, j, lo, hi, []) == ("open", fam)
+            if reopen and carried_len < _MAX_CARRY:
+                op.reopens.append(j)
+                stack.append((fam, op.pos, op.mark, op))
+                lo_scan = j + 1
+                carried_len += 1
+            else:
+                lo_scan = lo
+                carried_len = 0
+        else:
+            lo_scan = lo
+        carried = []
+        i = lo_scan
+        while i < hi:
+            ch = text[i]
+            if ch in _MARK_CHARS:
+                cls = _classify(text, i, lo, hi, [(f, p, m) for f, p, m, _ in stack])
+                if cls:
+                    kind, fam = cls
+                    if kind == "open":
+                        stack.append((fam, i, ch, _Open(i, ch)))
+                    else:
+                        for k in range(len(stack) - 1, -1, -1):
+                            if stack[k][0] == fam:
+                                op = stack[k][3]
+                                del stack[k:]
+                                found.append((op.pos, i, op.mark, len(stack), list(op.reopens)))
+                                break
+            i += 1
+        # a quotation still open at the end of a paragraph may continue in the next one
+        outer = [e for e in stack if e[0] in (_DOUBLE, _GUIL, _SINGLE)]
+        if outer and bi + 1 < len(blocks):
+            fam, _, _, op = outer[0]
+            carried = [(fam, op)]
+        else:
+            carried_len = 0
+    return found
+
+
+def _trim(text: str, a: int, b: int) -> tuple[int, int]:
+    while a < b and text[a].isspace():
+        a += 1
+    while b > a and text[b - 1].isspace():
+        b -= 1
+    return a, b
+
+
+def _make(doc: Document, start: int, end: int, kind: str, parts: Iterable[tuple[int, int]],
+          block: int, zone: str, mark: str = "", nested: bool = False, cut: bool = False,
+          embed: dict[str, str] | None = None) -> Quotation:
+    fs, fe = doc.file_span(start, end)
+    line, col = doc.line_col(fs)
+    return Quotation(path=doc.path, text=doc.text[start:end], start=start, end=end, kind=kind,
+                     parts=tuple(parts), zone=zone, block=block, mark=mark, nested=nested,
+                     ends_with_cut=cut, embed=embed, file_start=fs, file_end=fe, line=line, column=col)
+
+
+def _has_word(s: str) -> bool:
+    return any(ch.isalnum() for ch in s)
+
+
+def _block_text(doc: Document, b: Block) -> str:
+    return doc.text[b.start:b.end]
+
+
+def _strip_link(doc: Document, a: int, b: int) -> tuple[int, int]:
+    m = POST_LINK.search(doc.text, a, b)
+    if m and m.end() == b:
+        b = m.start()
+    return _trim(doc.text, a, b)
+
+
+def _embeds(doc: Document, verbatim: Verbatim | None, used: set[int]) -> list[Quotation]:
+    """Plain-text embedded posts: body lines, then a `— Name (@handle) Month D, YYYY` line."""
+    out = []
+    blocks = doc.blocks
+    sig_idx = [i for i, b in enumerate(blocks)
+               if b.zone == "body" and b.kind == "p" and b.end - b.start < 200 and SIGNATURE.match(_block_text(doc, b))]
+    sigs = set(sig_idx)
+    for k in sig_idx:
+        if k in used:
+            continue
+        m = SIGNATURE.match(_block_text(doc, blocks[k]))
+        assert m is not None
+        body: list[int] = []
+        j = k - 1
+        if j >= 0 and j not in sigs and j not in used and blocks[j].zone == "body" and blocks[j].kind in ("p", "embed"):
+            body.append(j)
+        if not body:
+            continue
+        # the signature may sit between the post's paragraphs: lines up to one ending in a post link
+        after: list[int] = []
+        for j in range(k + 1, min(k + 5, len(blocks))):
+            if j in sigs or blocks[j].zone != "body":
+                break
+            after.append(j)
+            bt = _block_text(doc, blocks[j])
+            if POST_LINK.search(bt):
+                if j + 1 < len(blocks) and (j + 1) in sigs:
+                    after = []
+                break
+        else:
+            after = []
+        if after and not POST_LINK.search(_block_text(doc, blocks[after[-1]])):
+            after = []
+        # earlier lines of the same post: they reproduce the same source as its last line
+        last = after[-1] if after else body[0]
+        a, b = _strip_link(doc, blocks[last].start, blocks[last].end)
+        src, _ = verbatim(doc.text[a:b].rstrip("…. ")) if verbatim else (None, 0.0)
+        j = body[0] - 1
+        while src and j >= 0 and j not in sigs and j not in used and blocks[j].zone == "body" and blocks[j].kind == "p":
+            t = _block_text(doc, blocks[j])
+            if t.rstrip().endswith(":"):
+                break
+            s2, cov = verbatim(t) if verbatim else (None, 0.0)
+            if s2 != src or cov < 0.8:
+                break
+            body.insert(0, j)
+            j -= 1
+        members = body + ([k] if after else []) + after
+        parts = []
+        for j in members:
+            if j == k:
+                continue
+            pa, pb = _strip_link(doc, blocks[j].start, blocks[j].end)
+            if pb > pa:
+                parts.append((pa, pb))
+        if not parts:
+            continue
+        start, end = parts[0][0], parts[-1][1]
+        cut = doc.text[start:end].rstrip().endswith(("…", "..."))
+        meta = {"author": m.group("name").strip(), "handle": m.group("handle"), "date": m.group("date")}
+        if m.group("link"):
+            meta["url"] = m.group("link")
+        out.append(_make(doc, start, end, "embed", parts, members[0], "body", cut=cut, embed=meta))
+        used.update(members)
+        used.add(k)
+    return out
+
+
+def _blockquotes(doc: Document, verbatim: Verbatim | None, used: set[int]) -> list[Quotation]:
+    out = []
+    blocks = doc.blocks
+    prev_src: str | None = None
+    prev_block = -2
+    for i, b in enumerate(blocks):
+        if i in used or b.zone != "body":
+            continue
+        t = _block_text(doc, b)
+        if b.kind == "embed":   # HTML embeds carry their own boundaries
+            parts = [_strip_link(doc, b.start, b.end)]
+            a, e = parts[0]
+            if e > a:
+                cut = doc.text[a:e].rstrip().endswith(("…", "..."))
+                out.append(_make(doc, a, e, "embed", parts, i, b.zone, cut=cut, embed=dict(b.meta)))
+            used.add(i)
+            continue
+        if b.kind == "blockquote":
+            parts = _md_quote_parts(doc, b)
+            if parts:
+                out.append(_make(doc, parts[0][0], parts[-1][1], "block", parts, i, b.zone))
+            used.add(i)
+            continue
+        if b.kind != "p":
+            continue
+        stripped = t.strip()
+        if not stripped or stripped[0] in _MARK_CHARS or len(stripped.split()) < _BLOCK_MIN_WORDS:
+            prev_src = None
+            continue
+        after_colon = i > 0 and blocks[i - 1].zone == "body" and _block_text(doc, blocks[i - 1]).rstrip().endswith(":")
+        src, cov = verbatim(stripped) if verbatim else (None, 0.0)
+        continues = prev_src is not None and prev_block == i - 1 and src == prev_src and cov >= 0.8
+        if (after_colon and (cov >= 0.6 or not src)) or continues or (src and cov >= 0.9):
+            if after_colon and not src and (stripped.endswith(":") or len(stripped) < 120):
+                prev_src = None
+                continue
+            a, e = _trim(doc.text, b.start, b.end)
+            out.append(_make(doc, a, e, "block", [(a, e)], i, b.zone))
+            used.add(i)
+            prev_src, prev_block = src, i
+        else:
+            prev_src = None
+    return out
+
+
+def _md_quote_parts(doc: Document, b: Block) -> list[tuple[int, int]]:
+    parts = []
+    pos = b.start
+    for line in doc.text[b.start:b.end].split("\n"):
+        a, e = pos, pos + len(line)
+        k = a
+        while k < e and (doc.text[k] in " \t>"):
+            k += 1
+        ta, te = _trim(doc.text, k, e)
+        if te > ta:
+            parts.append((ta, te))
+        pos = e + 1
+    return parts
+
+
+def find_quotations(doc: Document, verbatim: Verbatim | None = None) -> list[Quotation]:
+    """All quotations of `doc` in text order; those in furniture are marked zone='furniture'."""
+    used: set[int] = set()
+    quotes = _embeds(doc, verbatim, used)
+    quotes += _blockquotes(doc, verbatim, used)
+    containers = [(q.start, q.end) for q in quotes]
+    # inline marks: scan runs of consecutive text blocks (a quotation may reopen in the next one)
+    spans = [(i, b) for i, b in enumerate(doc.blocks) if b.kind not in ("header",) and b.zone != "header"]
+    text = doc.text
+    idx_of = {}
+    ranges = []
+    for i, b in spans:
+        idx_of[len(ranges)] = i
+        ranges.append((b.start, b.end))
+    zone_at = [doc.blocks[idx_of[k]].zone for k in range(len(ranges))]
+    starts = [r[0] for r in ranges]
+    import bisect
+
+    for o, c, mark, depth, reopens in _scan_inline(text, ranges):
+        a, e = _trim(text, o + 1, c)
+        if e <= a or not _has_word(text[a:e]):
+            continue
+        parts = []
+        cur = a
+        for r in reopens:
+            pa, pb = _trim(text, cur, r)
+            if pb > pa:
+                parts.append((pa, pb))
+            cur = r + 1
+        pa, pb = _trim(text, cur, e)
+        if pb > pa:
+            parts.append((pa, pb))
+        k = bisect.bisect_right(starts, o) - 1
+        zone = zone_at[k] if k >= 0 else "body"
+        nested = depth > 0 or any(s <= o and c <= t for s, t in containers)
+        quotes.append(_make(doc, a, e, "inline", parts, idx_of.get(k, 0), zone, mark=mark, nested=nested))
+    quotes.sort(key=lambda q: (q.start, -q.end))
+    return quotes

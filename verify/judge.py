@@ -1,0 +1,176 @@
+"""Judge a quotation against its best source passage: the verdicts of TAXONOMY.md."""
+
+from __future__ import annotations
+
+import re
+
+from .match import Match, QuoteTokens, SourceIndex, is_organization_of, quote_tokens, same_speaker
+from .records import DiffOp, Finding, Quotation
+from .text import STOPWORDS, Token
+
+__all__ = ["judge", "FRAGMENT_MAX_WORDS", "SOURCED_MIN_COVERAGE", "ALTERED_MIN_COVERAGE"]
+
+FRAGMENT_MAX_WORDS = 3
+#: share of the quotation's words found in order in a source for it to come from that source
+SOURCED_MIN_COVERAGE = 0.5
+#: below this share a sourced quotation is no longer the speaker's sentence: a paraphrase
+ALTERED_MIN_COVERAGE = 0.7
+#: a paraphrase still keeps a run of this many words of the source
+PARAPHRASE_MIN_RUN = 4
+
+_NEGATIONS = frozenset({"not", "no", "never", "none", "nobody", "nothing", "neither", "nor", "without"})
+
+
+def judge(q: Quotation, index: SourceIndex, speaker: str | None = None) -> Finding:
+    """The verdict for one quotation (speaker as attributed, or None)."""
+    parts = [(a, q.text_of((a, b))) for a, b in q.parts]
+    qt = quote_tokens(parts, cut=q.ends_with_cut)
+    # fragments: one to three words, whatever the source
+    if q.kind == "inline" and 1 <= qt.words <= FRAGMENT_MAX_WORDS:
+        srcs = index.phrase_sources(qt)
+        pick = next((s for s in srcs if same_speaker(speaker, s.source)), srcs[0] if len(srcs) == 1 else None)
+        if pick is None and srcs:
+            pick = srcs[0]
+        return _finding(q, "fragment", pick, None, score=1.0 if pick else 0.0)
+    if qt.words == 0:
+        src = index.emoji_match(q.content)
+        if src is not None:
+            return Finding(q, "exact", src.source, src.source.text, 0, len(src.source.text), 1.0)
+        return Finding(q, "unsourced")
+    m = index.best(qt, prefer=speaker)
+    if m is None or not _sourced(m):
+        return Finding(q, "unsourced", score=round(m.coverage, 3) if m else 0.0)
+    verdict, diff, note = _classify(q, qt, m, index)
+    finding = _finding(q, verdict, m.source, m, score=_dice(m, qt), diff=diff, note=note)
+    if verdict not in ("paraphrase",) and speaker and same_speaker(speaker, m.source.source) is False \
+            and not is_organization_of(speaker, m.source.source):
+        return _finding(q, "misattributed", m.source, m, score=finding.score, diff=diff,
+                        note=f"the words are {m.source.source.speaker}'s, the article names {speaker}")
+    return finding
+
+
+def _sourced(m: Match) -> bool:
+    if m.coverage >= SOURCED_MIN_COVERAGE and m.longest >= min(3, m.denom):
+        return True
+    return False
+
+
+def _dice(m: Match, qt: QuoteTokens) -> float:
+    span = sum((al.s_end - al.s_start) for al in m.alignments if al is not None)
+    return round(2 * m.matched / (m.denom + span), 3) if m.denom + span else 0.0
+
+
+def _finding(q, verdict, src, m: Match | None, score=0.0, diff=(), note="") -> Finding:
+    if src is None:
+        return Finding(q, verdict, score=score, note=note)
+    if m is None:
+        return Finding(q, verdict, src.source, None, None, None, score, tuple(diff), note)
+    als = [al for al in m.alignments if al is not None]
+    toks = src.tokens
+    a = toks[min(al.s_start for al in als)].start
+    b = toks[max(al.s_end for al in als) - 1].end
+    return Finding(q, verdict, src.source, src.source.text[a:b], a, b, score, tuple(diff), note)
+
+
+def _classify(q: Quotation, qt: QuoteTokens, m: Match, index: SourceIndex) -> tuple[str, list[DiffOp], str]:
+    qtoks = qt.tokens
+    stoks = m.source.tokens
+    stext = m.source.source.text
+    qtext_of = lambda t: q.text[t.start - q.start:t.end - q.start]
+    stext_of = lambda t: stext[t.start:t.end]
+    def qspan(i1, i2):
+        return q.text[qtoks[i1].start - q.start:qtoks[i2 - 1].end - q.start] if i2 > i1 else ""
+    def sspan(j1, j2):
+        return stext[stoks[j1].start:stoks[j2 - 1].end] if j2 > j1 else ""
+
+    diff: list[DiffOp] = []
+    real = cosmetic = editorial = 0
+    seg_last = set()
+    k = 0
+    for seg in qt.segments:
+        k += len(seg)
+        seg_last.add(k - 1)
+    prev_end = -1
+    reordered = False
+    aligned = [al for al in m.alignments if al is not None]
+    missing_segments = sum(1 for al in m.alignments if al is None)
+    for al in aligned:
+        if al.s_start < prev_end:
+            reordered = True
+        prev_end = al.s_end
+        ops = list(al.ops)
+        # trim unaligned edges of the source side: only changes between the first and last
+        # equal words of a segment count, plus words of the quotation outside them
+        for op in ops:
+            if op.tag == "equal":
+                for i, j in zip(range(op.i1, op.i2), range(op.j1, op.j2)):
+                    qt_, st_ = qtoks[i], stoks[j]
+                    first = i == 0
+                    if qt_.exact != st_.exact and not (first and qt_.exact.lower() == st_.exact.lower()):
+                        if qt_.exact.replace("-", "") != st_.exact.replace("-", "") or True:
+                            cosmetic += 1
+                            if not diff or diff[-1].printed != qtext_of(qt_):
+                                diff.append(DiffOp("cosmetic", qtext_of(qt_), stext_of(st_)))
+                    elif i not in seg_last and qt_.punct in ",;" and st_.punct not in (qt_.punct,) or \
+                            (i not in seg_last and st_.punct in ",;" and qt_.punct not in (st_.punct,)
+                             and not (j + 1 < len(stoks) and stoks[j + 1].word == st_.word)):
+                        if not (i + 1 < len(qtoks) and qtoks[i + 1].word == qt_.word):
+                            cosmetic += 1
+                            diff.append(DiffOp("cosmetic", qtext_of(qt_) + qt_.punct, stext_of(st_) + st_.punct))
+                continue
+            qs, ss = qtoks[op.i1:op.i2], stoks[op.j1:op.j2]
+            if op.tag == "delete":
+                if op.j1 < al.s_start or op.j1 >= al.s_end:
+                    continue
+                real += len(ss)
+                diff.append(DiffOp("delete", "", sspan(op.j1, op.j2), _sig(qs, ss, qtext_of, stext_of)))
+                continue
+            if qs and all(t.flag == "bracket" for t in qs):
+                editorial += 1
+                diff.append(DiffOp("editorial", qspan(op.i1, op.i2), sspan(op.j1, op.j2)))
+                continue
+            if op.tag == "insert" and qs and all(t.flag in ("bracket", "paren") for t in qs):
+                editorial += 1
+                diff.append(DiffOp("editorial", qspan(op.i1, op.i2), ""))
+                continue
+            if op.tag == "replace" and "".join(t.canon for t in qs) == "".join(t.canon for t in ss):
+                cosmetic += 1     # hyphenation and spacing: mega-prison / megaprison
+                diff.append(DiffOp("cosmetic", qspan(op.i1, op.i2), sspan(op.j1, op.j2)))
+                continue
+            n = len({t.word for t in qs}) if op.tag == "insert" else max(len(qs), len(ss))
+            real += n
+            diff.append(DiffOp(op.tag, qspan(op.i1, op.i2), sspan(op.j1, op.j2), _sig(qs, ss, qtext_of, stext_of)))
+    if reordered:
+        real += 1
+        diff.append(DiffOp("reorder", "", ""))
+    if missing_segments:
+        real += missing_segments
+    if real == 0:
+        if editorial or qt.ellipsis_inside or qt.ellipsis_edge:
+            return "elided", diff, ""
+        first, last = aligned[0], aligned[-1]
+        partial = first.s_start not in m.source.sentence_starts or last.s_end not in m.source.sentence_ends
+        if q.ends_with_cut:
+            partial = True   # an embedded post cut with "…"
+        if cosmetic:
+            return "cosmetic", diff, "partial sentence" if partial else ""
+        if partial:
+            return "truncated", diff, ""
+        return "exact", diff, ""
+    if m.coverage >= ALTERED_MIN_COVERAGE:
+        return "altered", diff, ""
+    return "paraphrase", diff, ""
+
+
+def _sig(qs: list[Token], ss: list[Token], qtext_of, stext_of) -> bool:
+    """A change to a negation, a number or a name is a real change whatever the similarity."""
+    a = {t.canon for t in qs}
+    b = {t.canon for t in ss}
+    changed = a ^ b
+    if changed & _NEGATIONS:
+        return True
+    if any(any(ch.isdigit() for ch in w) for w in changed):
+        return True
+    names_q = {t.canon for t in qs if qtext_of(t)[:1].isupper()}
+    names_s = {t.canon for t in ss if stext_of(t)[:1].isupper()}
+    return bool((names_q ^ names_s) & changed)

@@ -1,0 +1,197 @@
+"""The source index in memory and the search for the passage a quotation comes from."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+import attrs
+from rapidfuzz import fuzz
+
+from .align import SegmentAlignment, SourceText, Vocabulary, align_segments
+from .records import Source
+from .text import ELLIPSIS, Token, tokenize
+
+__all__ = ["QuoteTokens", "Match", "SourceIndex", "quote_tokens", "same_speaker"]
+
+_MAX_QUOTE_TOKENS = 3000
+
+
+@attrs.frozen
+class QuoteTokens:
+    """A quotation's words split at ellipses: one token list per segment."""
+
+    segments: tuple[tuple[Token, ...], ...]
+    ellipsis_inside: bool     # an ellipsis between two segments
+    ellipsis_edge: bool       # an ellipsis at the start or end of an inline quotation
+    words: int                # printed words
+
+    @property
+    def tokens(self) -> list[Token]:
+        return [t for seg in self.segments for t in seg]
+
+
+def quote_tokens(parts: list[tuple[int, str]], cut: bool = False) -> QuoteTokens:
+    """Tokens of the quoted parts [(offset, text)], split at ellipses. With cut=True a trailing
+    ellipsis is the cut of an embedded post, not an omission."""
+    segments: list[list[Token]] = [[]]
+    inside = edge = False
+    for pi, (base, text) in enumerate(parts):
+        pos = 0
+        for m in ELLIPSIS.finditer(text):
+            before = text[pos:m.start()]
+            segments[-1].extend(tokenize(before, base + pos))
+            at_start = not any(t for s in segments for t in s)
+            at_end = not re.search(r"\w", text[m.end():]) and pi == len(parts) - 1
+            if at_start or at_end:
+                if not (cut and at_end):
+                    edge = True
+            else:
+                inside = True
+                segments.append([])
+            pos = m.end()
+        segments[-1].extend(tokenize(text[pos:], base + pos))
+    segs = tuple(tuple(s) for s in segments if s)
+    words = len({(t.start) for s in segs for t in s})
+    return QuoteTokens(segs, inside, edge, words)
+
+
+def _fold_name(s: str) -> list[str]:
+    s = unicodedata.normalize("NFKD", s or "")
+    s = "".join(ch for ch in s if not unicodedata.combining(ch)).lower()
+    return [w for w in re.findall(r"[a-z0-9]+", s) if w not in ("the", "of", "u", "s", "us", "and", "for")]
+
+
+def same_speaker(name: str | None, source: Source | None) -> bool | None:
+    """Whether an attributed speaker names the source's speaker (or its organization, or handle).
+    None when either side is unknown."""
+    if not name or source is None or not (source.speaker or source.organization or source.handle):
+        return None
+    a = _fold_name(name)
+    if not a:
+        return None
+    if source.handle and name.strip().lstrip("@").lower() == source.handle.lstrip("@").lower():
+        return True
+    for other in (source.speaker, source.organization):
+        b = _fold_name(other or "")
+        if not b:
+            continue
+        if a[-1] == b[-1] or set(a) == set(b) or " ".join(a) in " ".join(b) or " ".join(b) in " ".join(a):
+            return True
+    return False
+
+
+def is_organization_of(name: str | None, source: Source | None) -> bool:
+    if not name or source is None or not source.organization:
+        return False
+    a, b = _fold_name(name), _fold_name(source.organization)
+    return bool(a) and (set(a) == set(b) or set(a) <= set(b) and len(a) >= 2)
+
+
+@attrs.frozen
+class Match:
+    """The best alignment of a quotation with one source."""
+
+    source: SourceText
+    alignments: tuple[SegmentAlignment | None, ...]
+    matched: int
+    denom: int
+    longest: int
+
+    @property
+    def coverage(self) -> float:
+        return self.matched / self.denom if self.denom else 0.0
+
+
+class SourceIndex:
+    """All sources, tokenised once. `candidates` ranks them for a quotation with rapidfuzz."""
+
+    def __init__(self, sources: list[Source]) -> None:
+        self.vocab = Vocabulary()
+        self.sources = list(sources)
+        self.texts = [SourceText.build(s, self.vocab) for s in self.sources]
+        self.by_id = {t.source.id: t for t in self.texts}
+        self._flat = [(t, self._squash(t.source.text)) for t in self.texts]
+        self._verbatim_cache: dict[str, tuple[str | None, float]] = {}
+
+    @staticmethod
+    def _squash(s: str) -> str:
+        return "".join(ch for ch in s if not ch.isspace() and unicodedata.category(ch) not in ("Mn", "Cf"))
+
+    def emoji_match(self, text: str) -> SourceText | None:
+        """A quotation with no words at all (an emoji post) matches a source printed the same."""
+        sq = self._squash(text)
+        if not sq:
+            return None
+        for t, flat in self._flat:
+            if flat == sq:
+                return t
+        return None
+
+    def candidates(self, qt: QuoteTokens, limit: int = 4) -> list[SourceText]:
+        chars = [self.vocab.encode(list(seg)) for seg in qt.segments]
+        joined = "".join(chars)
+        if not joined:
+            return []
+        scored = []
+        for t in self.texts:
+            if not t.chars:
+                continue
+            sc = fuzz.partial_ratio(joined, t.chars) if len(joined) <= len(t.chars) else fuzz.partial_ratio(t.chars, joined)
+            scored.append((sc, t))
+        scored.sort(key=lambda x: -x[0])
+        return [t for sc, t in scored[:limit] if sc > 0]
+
+    def match(self, qt: QuoteTokens, src: SourceText) -> Match:
+        segs = [self.vocab.encode(list(seg)) for seg in qt.segments]
+        als = align_segments(segs, src)
+        matched = denom = longest = 0
+        for seg, al in zip(qt.segments, als):
+            eq_idx: set[int] = set()
+            if al is not None:
+                for op in al.ops:
+                    if op.tag == "equal":
+                        eq_idx.update(range(op.i1 - al.q0, op.i2 - al.q0))
+                longest = max(longest, al.longest)
+            for k, tok in enumerate(seg):
+                if tok.flag == "bracket":
+                    continue          # editorial: not the speaker's words
+                if tok.flag == "paren" and k not in eq_idx:
+                    continue          # an editorial parenthesis
+                denom += 1
+                matched += k in eq_idx
+        return Match(src, tuple(als), matched, denom, longest)
+
+    def best(self, qt: QuoteTokens, prefer: str | None = None) -> Match | None:
+        """The best-matching source; among near-equal ones, one whose speaker is `prefer`."""
+        if sum(len(s) for s in qt.segments) > _MAX_QUOTE_TOKENS:
+            return None
+        best: Match | None = None
+        best_key = None
+        for src in self.candidates(qt):
+            m = self.match(qt, src)
+            key = (round(m.coverage, 2) + (0.05 if same_speaker(prefer, src.source) else 0.0), m.longest, m.matched)
+            if best_key is None or key > best_key:
+                best, best_key = m, key
+        return best
+
+    def verbatim(self, text: str) -> tuple[str | None, float]:
+        """Which source a passage reproduces, and the share of its words found there in order."""
+        if text in self._verbatim_cache:
+            return self._verbatim_cache[text]
+        res: tuple[str | None, float] = (None, 0.0)
+        if len(text) <= 20_000:
+            qt = quote_tokens([(0, text)])
+            if qt.words >= 4:
+                m = self.best(qt)
+                if m is not None and m.longest >= 4 and m.coverage >= 0.5:
+                    res = (m.source.source.id, m.coverage)
+        self._verbatim_cache[text] = res
+        return res
+
+    def phrase_sources(self, qt: QuoteTokens) -> list[SourceText]:
+        """Sources holding the quotation's words as one contiguous phrase."""
+        chars = [self.vocab.encode(list(seg)) for seg in qt.segments]
+        if not chars or not all(chars):
+            return []
+        return [t for t in self.texts if all(c in t.chars for c in chars)]

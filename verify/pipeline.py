@@ -1,0 +1,74 @@
+"""The pipeline: read -> find -> attribute -> match/judge, one document at a time."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Iterator
+
+import attrs
+
+from .attribute import attribute
+from .errors import InputError
+from .find import find_quotations
+from .judge import judge
+from .match import SourceIndex, is_organization_of
+from .read import Skipped, iter_article_paths, read_document
+from .records import Document, DocumentReport, Finding, Source
+from .sources import default_sources_dir, load_sources
+
+__all__ = ["Pipeline", "check_document"]
+
+
+def check_document(doc: Document, index: SourceIndex, sources: list[Source]) -> DocumentReport:
+    """All findings of one document, in text order (furniture left out)."""
+    quotes = find_quotations(doc, index.verbatim)
+    quotes = [q for q in quotes if q.zone == "body"]
+    quotes = attribute(doc, quotes, sources)
+    findings: list[Finding] = []
+    for q in quotes:
+        f = judge(q, index, q.speaker)
+        if f.source is not None and q.speaker and is_organization_of(q.speaker, f.source) and f.source.speaker:
+            # "the State Department said": the statement's named speaker for that organisation
+            f = attrs.evolve(f, quotation=attrs.evolve(q, speaker=f.source.speaker, speaker_cue="organization"))
+        findings.append(f)
+    return DocumentReport(doc.path, tuple(findings), document=doc)
+
+
+@attrs.define
+class Pipeline:
+    """Sources loaded once; documents checked one by one."""
+
+    sources: list[Source]
+    index: SourceIndex
+
+    @classmethod
+    def from_dir(cls, sources_dir: str | Path | None = None) -> "Pipeline":
+        folder = Path(sources_dir) if sources_dir else default_sources_dir()
+        srcs = load_sources(folder)
+        return cls(srcs, SourceIndex(srcs))
+
+    def check_paths(self, paths: list[str], warn=None) -> Iterator[DocumentReport]:
+        """Reports for every readable article under `paths`; unreadable files are warned about
+        through `warn(message)` and skipped."""
+        for path in iter_article_paths(paths):
+            try:
+                doc = read_document(path)
+            except Skipped as e:
+                if warn:
+                    warn(str(e))
+                continue
+            yield self.check(doc)
+
+    def check(self, doc: Document) -> DocumentReport:
+        return check_document(doc, self.index, self.sources)
+
+    def check_text(self, text: str, path: str = "<text>") -> DocumentReport:
+        from .read import read_text_document
+
+        return self.check(read_text_document(path, text))
+
+
+def require_articles(paths: list[str]) -> None:
+    for p in paths:
+        if not Path(p).exists():
+            raise InputError(f"{p}: no such file or folder")

@@ -1,0 +1,209 @@
+"""Read article files into Documents: decoding, headers, paragraphs, furniture.
+
+Plain text and Markdown keep the decoded file as the analysed text, so every offset is an offset
+into the file. HTML is reduced to its article body by `verify.html` with a map back to the file.
+"""
+
+from __future__ import annotations
+
+import codecs
+import os
+import re
+from pathlib import Path
+from typing import Iterator
+
+from .errors import InputError
+from .records import Block, Document
+
+__all__ = ["ARTICLE_SUFFIXES", "MAX_BYTES", "decode", "iter_article_paths", "read_document",
+           "read_text_document", "Skipped"]
+
+ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
+MAX_BYTES = 64 * 1024 * 1024
+
+_HEADER_LINE = re.compile(r"^[A-Za-z][A-Za-z0-9_-]*:(?:\s|$)")
+# Lines that open a trailing section which is not the article: comments, teasers, newsletter boxes.
+_FURNITURE = re.compile(
+    r"^\s*(?:#+\s*)?(?:\d+\s+)?(?:comments?|leave a (?:comment|reply)|join the (?:conversation|discussion)|"
+    r"related(?: (?:articles?|stories|posts|content|coverage|news|reading))?|more (?:stories|news|from\b.*)|"
+    r"recommended(?: for you| stories)?|read (?:more|next)|you (?:may|might) also like|"
+    r"(?:most )?popular(?: stories| now)?|trending(?: now)?|view all|"
+    r"(?:sign up|subscribe)\b.*(?:newsletter|updates|inbox).*|share this(?: article| story)?)\s*:?\s*$",
+    re.IGNORECASE)
+_SKIP_LINE = re.compile(r"^\s*(?:advertisement|ad-image|sponsored(?: content)?)\s*$", re.IGNORECASE)
+
+
+class Skipped(InputError):
+    """A file that is not an article we can read (binary, undecodable); a warning, not a failure."""
+
+
+def decode(data: bytes, path: str = "") -> tuple[str, str]:
+    """Bytes -> (text, encoding). UTF-8 first, then a BOM, then detection; binary is refused."""
+    if data.startswith(codecs.BOM_UTF8):
+        return data[3:].decode("utf-8", errors="strict"), "utf-8-sig"
+    for bom, enc in ((codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")):
+        if data.startswith(bom):
+            try:
+                return data[2:].decode(enc), enc
+            except UnicodeDecodeError:
+                break
+    head = data[:8192]
+    if b"\x00" in head:
+        raise Skipped(f"{path}: binary file skipped")
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None or best.encoding is None:
+        raise Skipped(f"{path}: not valid UTF-8 and no other text encoding fits; skipped")
+    text = str(best)
+    controls = sum(1 for ch in text[:8192] if ord(ch) < 32 and ch not in "\r\n\t\f")
+    if controls > 0.01 * max(1, len(text[:8192])):
+        raise Skipped(f"{path}: binary file skipped")
+    return text, best.encoding
+
+
+def iter_article_paths(paths: list[str]) -> Iterator[Path]:
+    """Files named directly, and article files found recursively in folders, in a stable order."""
+    for p in paths:
+        path = Path(p)
+        if not path.exists():
+            raise InputError(f"{p}: no such file or folder")
+        if path.is_dir():
+            found = []
+            for root, dirs, files in os.walk(path):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                for f in files:
+                    if f.lower().endswith(ARTICLE_SUFFIXES) and not f.startswith("."):
+                        found.append(Path(root) / f)
+            yield from sorted(found)
+        else:
+            yield path
+
+
+def read_document(path: Path) -> Document:
+    """Read one article file. Raises Skipped for files that are not readable text."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise Skipped(f"{path}: {size // (1024 * 1024)} MB is over the {MAX_BYTES // (1024 * 1024)} MB limit; skipped")
+        data = path.read_bytes()
+    except OSError as e:
+        raise Skipped(f"{path}: cannot read ({e.strerror or e})") from None
+    text, enc = decode(data, str(path))
+    if path.suffix.lower() in (".html", ".htm") or _looks_like_html(text):
+        from .html import read_html
+
+        return read_html(str(path), text, enc)
+    return read_text_document(str(path), text, enc, markdown=path.suffix.lower() in (".md", ".markdown"))
+
+
+def _looks_like_html(text: str) -> bool:
+    head = text[:2048].lstrip().lower()
+    return head.startswith("<!doctype html") or head.startswith("<html")
+
+
+def _header_end(lines: list[tuple[int, int, str]]) -> tuple[int, dict[str, str], int]:
+    """(index of first body line, header fields, end offset of header) — 0 if there is none."""
+    if not lines:
+        return 0, {}, 0
+    meta: dict[str, str] = {}
+    first = lines[0][2].strip()
+    if first == "---":  # Markdown front matter
+        for i, (_, e, line) in enumerate(lines[1:60], start=1):
+            if line.strip() in ("---", "..."):
+                return i + 1, meta, e
+            if ":" in line and not line.startswith((" ", "\t", "-")):
+                k, _, v = line.partition(":")
+                meta[k.strip().lower()] = v.strip().strip("\"'")
+        return 0, {}, 0
+    for i, (_, e, line) in enumerate(lines[:40]):
+        if line.strip() == "---":
+            if i > 0 and all(_HEADER_LINE.match(l) for _, _, l in lines[:i] if l.strip()):
+                for _, _, l in lines[:i]:
+                    if l.strip():
+                        k, _, v = l.partition(":")
+                        meta[k.strip().lower()] = v.strip()
+                return i + 1, meta, e
+            break
+        if line.strip() and not _HEADER_LINE.match(line):
+            break
+    return 0, {}, 0
+
+
+def read_text_document(path: str, text: str, encoding: str = "utf-8", markdown: bool = False) -> Document:
+    """Split plain text or Markdown into blocks. Offsets are offsets into `text`."""
+    lines: list[tuple[int, int, str]] = []
+    pos = 0
+    for raw_line in text.splitlines(keepends=True):
+        body = raw_line.rstrip("\r\n")
+        lines.append((pos, pos + len(body), body))
+        pos += len(raw_line)
+    first, meta, header_end = _header_end(lines)
+    blocks: list[Block] = []
+    if first:
+        blocks.append(Block(0, header_end, kind="header", zone="header"))
+    # paragraphs: runs of non-empty lines
+    runs: list[list[tuple[int, int, str]]] = []
+    cur: list[tuple[int, int, str]] = []
+    for ln in lines[first:]:
+        if ln[2].strip():
+            cur.append(ln)
+        else:
+            if cur:
+                runs.append(cur)
+            cur = []
+    if cur:
+        runs.append(cur)
+    zone = "body"
+    for run in runs:
+        for s, e, kind, line_text in _split_run(run, markdown):
+            if zone == "body" and _FURNITURE.match(line_text) and len(line_text.strip()) <= 60:
+                zone = "furniture"
+            if _SKIP_LINE.match(line_text):
+                blocks.append(Block(s, e, kind="furniture", zone="furniture"))
+                continue
+            # strip leading/trailing whitespace from the block span
+            while s < e and text[s].isspace():
+                s += 1
+            while e > s and text[e - 1].isspace():
+                e -= 1
+            blocks.append(Block(s, e, kind=kind, zone=zone))
+    return Document(path=path, text=text, blocks=tuple(blocks), raw=text, meta=meta, encoding=encoding)
+
+
+def _split_run(run: list[tuple[int, int, str]], markdown: bool):
+    """A run of non-empty lines is one paragraph when hard-wrapped, else one block per line."""
+    from .find import SIGNATURE
+
+    if any(SIGNATURE.match(l) for _, _, l in run):   # an embedded post: one block per line
+        for s, e, l in run:
+            yield s, e, "p", l
+        return
+    if markdown:
+        if all(l.lstrip().startswith(">") for _, _, l in run):
+            yield run[0][0], run[-1][1], "blockquote", run[0][2]
+            return
+        if run[0][2].lstrip().startswith("#") and len(run) == 1:
+            yield run[0][0], run[0][1], "heading", run[0][2]
+            return
+        if not any(l.lstrip().startswith(("- ", "* ", "+ ", "#", ">")) for _, _, l in run):
+            yield run[0][0], run[-1][1], "p", run[0][2]
+            return
+    if len(run) > 1 and _hard_wrapped(run):
+        yield run[0][0], run[-1][1], "p", run[0][2]
+        return
+    for s, e, l in run:
+        yield s, e, "p", l
+
+
+def _hard_wrapped(run: list[tuple[int, int, str]]) -> bool:
+    """Lines of similar width that end mid-sentence read as one wrapped paragraph."""
+    inner = [l for _, _, l in run[:-1]]
+    if not all(40 <= len(l) <= 100 for l in inner):
+        return False
+    mid_sentence = sum(1 for l in inner if not l.rstrip().endswith((".", "!", "?", ":", "”", '"')))
+    return mid_sentence >= max(1, len(inner) // 2)

@@ -1,0 +1,101 @@
+"""Primary sources: one statement per file, a `key: value` header, a `---` line, the text."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from .errors import SourceFormatError
+from .read import Skipped, decode
+from .records import Source
+
+__all__ = ["KNOWN_KEYS", "KINDS", "parse_source", "load_sources", "default_sources_dir"]
+
+KNOWN_KEYS = frozenset({"id", "url", "speaker", "handle", "organization", "kind", "published",
+                        "provenance", "truncated", "title", "language", "outlet", "date"})
+KINDS = frozenset({"post", "release", "transcript", "interview", "statement", "speech", "article"})
+_KEY = re.compile(r"^([A-Za-z][A-Za-z0-9_-]*):\s*(.*)$")
+_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+
+
+def default_sources_dir() -> Path:
+    """corpus/sources/ of the project checkout (or of the installed data, when packaged)."""
+    here = Path(__file__).resolve().parent
+    for cand in (here.parent / "corpus" / "sources", here / "corpus" / "sources"):
+        if cand.is_dir():
+            return cand
+    return here.parent / "corpus" / "sources"
+
+
+def parse_source(path: str, text: str) -> Source:
+    """Parse one source file; a malformed one raises SourceFormatError naming file and line."""
+    lines = text.split("\n")
+    meta: dict[str, str] = {}
+    sep = None
+    for n, line in enumerate(lines, start=1):
+        s = line.strip()
+        if s == "---":
+            sep = n
+            break
+        if not s:
+            continue
+        m = _KEY.match(s)
+        if not m:
+            raise SourceFormatError(path, n, f"expected a `key: value` header line or `---`, got {s[:40]!r}")
+        key = m.group(1).lower()
+        if key in meta:
+            raise SourceFormatError(path, n, f"duplicate header key {key!r}")
+        meta[key] = m.group(2).strip()
+    if sep is None:
+        raise SourceFormatError(path, len(lines), "no `---` line ends the header")
+    if "id" not in meta:
+        raise SourceFormatError(path, 1, "the header has no `id:` line")
+    if not _ID.match(meta["id"]):
+        raise SourceFormatError(path, _line_of(lines, "id"), f"bad id {meta['id']!r}")
+    kind = meta.get("kind")
+    if kind and kind.lower() not in KINDS:
+        raise SourceFormatError(path, _line_of(lines, "kind"),
+                                f"unknown kind {kind!r} (expected one of {', '.join(sorted(KINDS))})")
+    trunc = meta.get("truncated", "false").lower()
+    if trunc not in ("true", "false", "yes", "no", ""):
+        raise SourceFormatError(path, _line_of(lines, "truncated"), f"truncated must be true or false, got {trunc!r}")
+    body = "\n".join(lines[sep:]).strip("\n")
+    if not body.strip():
+        raise SourceFormatError(path, sep + 1, "the source has no text after `---`")
+    return Source(id=meta["id"], text=body, path=path, url=meta.get("url"), speaker=meta.get("speaker") or None,
+                  handle=meta.get("handle") or None, organization=meta.get("organization") or None,
+                  kind=(kind or None) and kind.lower(), published=meta.get("published"),
+                  provenance=meta.get("provenance"), truncated=trunc in ("true", "yes"),
+                  text_line=sep + 1, meta=meta)
+
+
+def _line_of(lines: list[str], key: str) -> int:
+    for n, line in enumerate(lines, start=1):
+        if line.strip().lower().startswith(key + ":"):
+            return n
+    return 1
+
+
+def load_sources(folder: str | Path) -> list[Source]:
+    """All source files (*.txt, *.md) of a folder, sorted by path; ids must be unique."""
+    root = Path(folder)
+    if not root.is_dir():
+        raise SourceFormatError(str(root), 0, "sources folder not found")
+    out: list[Source] = []
+    seen: dict[str, str] = {}
+    for p in sorted(root.rglob("*")):
+        if not p.is_file() or p.suffix.lower() not in (".txt", ".md") or p.name.startswith("."):
+            continue
+        if p.name.lower() in ("readme.md", "readme.txt"):
+            continue
+        try:
+            text, _ = decode(p.read_bytes(), str(p))
+        except Skipped as e:
+            raise SourceFormatError(str(p), 1, str(e).split(": ", 1)[-1]) from None
+        src = parse_source(str(p), text)
+        if src.id in seen:
+            raise SourceFormatError(str(p), _line_of(text.split("\n"), "id"),
+                                    f"id {src.id!r} is already used by {seen[src.id]}")
+        seen[src.id] = str(p)
+        out.append(src)
+    return out

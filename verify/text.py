@@ -1,0 +1,156 @@
+"""Words, their normal forms and sentences — every token keeps its offsets in the original text.
+
+Two levels of normal form:
+- `exact`: lower case, typographic apostrophes unified; differences here are visible to a reader.
+- `canon`: also abbreviation dots dropped (U.S. -> us), contractions expanded (we'll -> we will),
+  British spellings folded, hyphenated words split. Equal canon but different exact = cosmetic.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+import attrs
+
+__all__ = ["Token", "tokenize", "words", "sentence_bounds", "STOPWORDS", "is_name_like",
+           "ELLIPSIS", "APOSTROPHES"]
+
+APOSTROPHES = "'’‘`´ʼ"
+ELLIPSIS = re.compile(r"\s*(?:\[\s*(?:…|\.\s?\.\s?\.)\s*\]|\(\s*(?:…|\.\s?\.\s?\.)\s*\)|…|\.\s?\.\s?\.)\s*")
+
+_WORD = re.compile(
+    r"(?:[A-Za-z]\.){2,}"                               # U.S. / U.K. / a.m.
+    r"|\d+(?:[.,:]\d+)*%?"                              # numbers 40,000 3.5 10:30 70%
+    r"|[^\W\d_](?:[\w]|[" + APOSTROPHES + r"](?=\w)|-(?=\w))*"   # words, contractions, hyphens
+    r"|[" + APOSTROPHES + r"](?:em|tis|twas|\d0s)\b",
+    re.UNICODE)
+
+_CONTRACTIONS = {
+    "won't": ("will", "not"), "can't": ("can", "not"), "cannot": ("can", "not"),
+    "shan't": ("shall", "not"), "ain't": ("is", "not"), "let's": ("let", "us"),
+}
+_S_IS = {"he", "she", "it", "that", "there", "what", "who", "where", "here", "how", "this",
+         "everyone", "everything", "nobody", "nothing", "someone", "something", "when", "why"}
+_SUFFIXES = (("n't", ("not",)), ("'re", ("are",)), ("'ve", ("have",)), ("'ll", ("will",)),
+             ("'m", ("am",)), ("'d", ("would",)))
+
+STOPWORDS = frozenset("""a an the and or but if of to in on at by for with from into onto as is are
+was were be been being am do does did have has had will would shall should can could may might must
+that this these those it its he she they them his her their we us our you your i me my not no nor so
+than then there here what which who whom whose when where why how all any each both some such only
+own same too very just also about over under again further once out up down off above below more most
+other""".split())
+
+
+@attrs.frozen
+class Token:
+    canon: str       # comparison form
+    exact: str       # as printed, lower-cased, apostrophes unified
+    start: int       # offsets of the printed word it comes from
+    end: int
+    word: int        # index of the printed word
+    punct: str = ""  # punctuation printed right after the word (, ; : . ! ?)
+    flag: str = ""   # "" | bracket | paren — editorial-looking context in a quotation
+
+
+def _fold_spelling(w: str) -> str:
+    if len(w) >= 6:
+        for a, b in (("ise", "ize"), ("ised", "ized"), ("ising", "izing"), ("isation", "ization"),
+                     ("yse", "yze"), ("ysed", "yzed"), ("our", "or"), ("ours", "ors"),
+                     ("tre", "ter"), ("tres", "ters"), ("ogue", "og"), ("elled", "eled"),
+                     ("elling", "eling"), ("ence", "ense")):
+            if w.endswith(a):
+                return w[: -len(a)] + b
+    return w
+
+
+def _canon_parts(exact: str) -> tuple[str, ...]:
+    w = exact
+    if "." in w:                       # u.s. -> us
+        return (w.replace(".", ""),)
+    if w in _CONTRACTIONS:
+        return _CONTRACTIONS[w]
+    for suf, rep in _SUFFIXES:
+        if w.endswith(suf) and len(w) > len(suf):
+            return (w[: -len(suf)],) + rep
+    if w.endswith("'s") and w[:-2] in _S_IS:
+        return (w[:-2], "is")
+    if w.startswith("'"):
+        w = w[1:]
+    if "-" in w:
+        return tuple(_fold_spelling(p) for p in w.split("-") if p)
+    return (_fold_spelling(w),)
+
+
+def _exact_form(word: str) -> str:
+    w = unicodedata.normalize("NFKC", word).lower()
+    for a in APOSTROPHES:
+        w = w.replace(a, "'")
+    return w
+
+
+def words(text: str, base: int = 0) -> list[tuple[int, int, str]]:
+    """Printed words of `text` as (start, end, word), offsets shifted by `base`."""
+    return [(m.start() + base, m.end() + base, m.group()) for m in _WORD.finditer(text)]
+
+
+def tokenize(text: str, base: int = 0) -> list[Token]:
+    """Comparison tokens of `text`, each tied to the printed word (and offsets) it came from."""
+    out: list[Token] = []
+    depth_sq = depth_par = 0
+    marks = [(m.start(), m.group()) for m in re.finditer(r"[\[\]()]", text)]
+    mi = 0
+    for wi, m in enumerate(_WORD.finditer(text)):
+        while mi < len(marks) and marks[mi][0] < m.start():
+            ch = marks[mi][1]
+            if ch == "[":
+                depth_sq += 1
+            elif ch == "]":
+                depth_sq = max(0, depth_sq - 1)
+            elif ch == "(":
+                depth_par += 1
+            else:
+                depth_par = max(0, depth_par - 1)
+            mi += 1
+        flag = "bracket" if depth_sq else "paren" if depth_par else ""
+        exact = _exact_form(m.group())
+        after = text[m.end():m.end() + 2].lstrip("’'\"”)]")
+        punct = after[:1] if after[:1] in ",;:.!?" else ""
+        parts = _canon_parts(exact)
+        for p in parts:
+            if p:
+                out.append(Token(p, exact, m.start() + base, m.end() + base, wi, punct, flag))
+    return out
+
+
+_SENT_END = re.compile(r"[.!?…]+[\"”’')\]]*(?=\s+[\"“‘'(\[]?[A-Z0-9]|\s*$)|\n\s*\n|\n")
+_ABBREV = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|St|Jr|Sr|Prof|Rev|Hon|No|vs|etc|Inc|Corp|Co|Ltd|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)|\b[A-Z]|(?:[A-Za-z]\.){2,}[A-Za-z]?)\.$")
+
+
+def sentence_bounds(text: str) -> list[tuple[int, int]]:
+    """Sentence spans of `text`. Abbreviations such as Mr. or U.S. do not end a sentence when a
+    lower-case word or a name follows them."""
+    spans = []
+    start = 0
+    for m in _SENT_END.finditer(text):
+        end = m.end()
+        seg = text[start:m.start() + 1]
+        if m.group().startswith(".") and _ABBREV.search(text[max(0, m.start() - 12):m.start() + 1]):
+            nxt = text[end:end + 30].lstrip()
+            # "U.S. citizens" continues; "the U.S. The next" ends — keep going only before lower case
+            if nxt[:1].islower() or nxt[:1] in "“\"" or _ABBREV.search(text[max(0, m.start() - 4):m.start() + 1]) and not text[max(0, m.start() - 4):m.start() + 1].endswith(("U.S.", "U.K.", "D.C.")):
+                continue
+        if seg.strip():
+            spans.append((start, end))
+        start = end
+    if text[start:].strip():
+        spans.append((start, len(text)))
+    return spans
+
+
+_NAME_WORD = re.compile(r"^[A-ZÀ-Ý][\w’'\-.]*$")
+
+
+def is_name_like(word: str) -> bool:
+    return bool(_NAME_WORD.match(word))
