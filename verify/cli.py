@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import List, Optional
 
 import typer
+from typer.exceptions import TyperException
 
 from .errors import UsageError, VerifyError
 from .records import DEFAULT_FAIL_ON, VERDICTS
@@ -82,7 +83,7 @@ def eval_(
 def main() -> None:
     """Entry point: VerifyError and bad input become one line on stderr and exit code 2."""
     try:
-        app(standalone_mode=False)
+        rc = app(standalone_mode=False)
     except typer.Exit as e:
         sys.exit(e.exit_code)
     except VerifyError as e:
@@ -91,15 +92,16 @@ def main() -> None:
     except KeyboardInterrupt:
         typer.echo("verify: interrupted", err=True)
         sys.exit(130)
-    except Exception as e:  # click usage errors and anything unexpected: one line, never a traceback
-        import click
-
-        if isinstance(e, click.exceptions.UsageError):
-            typer.echo(f"verify: error: {e.format_message()}", err=True)
-            sys.exit(2)
-        if isinstance(e, click.exceptions.Abort):
-            sys.exit(130)
-        if isinstance(e, BrokenPipeError):
-            sys.exit(0)
+    except TyperException as e:  # usage errors: one line, never the usage box
+        msg = e.format_message()
+        if msg:  # (no arguments at all: the help has been printed)
+            typer.echo(f"verify: error: {msg}", err=True)
+        sys.exit(2)
+    except typer.Abort:
+        sys.exit(130)
+    except BrokenPipeError:
+        sys.exit(0)
+    except Exception as e:  # anything unexpected: one line, never a traceback
         typer.echo(f"verify: internal error: {type(e).__name__}: {e}", err=True)
         sys.exit(3)
+    sys.exit(rc if isinstance(rc, int) else 0)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Iterable, TextIO
 
-import click
+import typer
 
 from ..records import PASSING, DocumentReport, Finding
 from . import reporter
@@ -44,7 +44,7 @@ def _diff_line(f: Finding) -> str:
 def write_text(reports: Iterable[DocumentReport], out: TextIO, options: dict) -> None:
     colour = bool(options.get("color"))
     fail_on = set(options.get("fail_on") or ())
-    style = (lambda s, **k: click.style(s, **k)) if colour else (lambda s, **k: s)
+    style = (lambda s, **k: typer.style(s, **k)) if colour else (lambda s, **k: s)
     total: Counter[str] = Counter()
     ndocs = 0
     for r in reports:
