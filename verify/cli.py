@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import List, Optional
+from typing import Annotated, List, Optional
 
 import typer
 from typer.exceptions import TyperException
@@ -16,6 +16,18 @@ __all__ = ["app", "main"]
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Find, attribute and check the quotations in news articles against their primary sources.")
+
+
+# Options shared by every command (sqlite-utils style): defined once, reused everywhere.
+SourcesOpt = Annotated[Optional[Path], typer.Option(
+    "--sources", help="Folder of primary sources [default: corpus/sources].")]
+FormatOpt = Annotated[str, typer.Option(
+    "--format", "-f", help="Output format (see `verify formats`).")]
+FailOnOpt = Annotated[str, typer.Option(
+    "--fail-on", help="Verdicts that make the exit code 1 (comma-separated, or 'none').")]
+ColorOpt = Annotated[Optional[bool], typer.Option(
+    "--color/--no-color", help="Colour the text output [default: on a terminal].")]
+PathsArg = Annotated[List[Path], typer.Argument(help="Article files or folders (searched recursively).")]
 
 
 def _warn(msg: str) -> None:
@@ -34,11 +46,11 @@ def _fail_on(value: str) -> tuple[str, ...]:
 
 @app.command()
 def quotes(
-    paths: List[Path] = typer.Argument(..., help="Article files or folders (searched recursively)."),
-    sources: Optional[Path] = typer.Option(None, "--sources", help="Folder of primary sources [default: corpus/sources]."),
-    format: str = typer.Option("text", "--format", "-f", help="Output format: text or json."),
-    fail_on: str = typer.Option(",".join(DEFAULT_FAIL_ON), "--fail-on", help="Verdicts that make the exit code 1 (comma-separated, or 'none')."),
-    color: Optional[bool] = typer.Option(None, "--color/--no-color", help="Colour the text output [default: on a terminal]."),
+    paths: PathsArg,
+    sources: SourcesOpt = None,
+    format: FormatOpt = "text",
+    fail_on: FailOnOpt = ",".join(DEFAULT_FAIL_ON),
+    color: ColorOpt = None,
 ) -> None:
     """Check every quotation in the articles. Exit 0: nothing in --fail-on; 1: some; 2: error."""
     from .pipeline import Pipeline
@@ -58,10 +70,10 @@ def quotes(
 
 @app.command("eval")
 def eval_(
-    gold: Path = typer.Argument(..., help="Gold file (JSON lines, as ../shared/dev-gold.jsonl)."),
-    paths: List[Path] = typer.Argument(..., help="The articles the gold file labels."),
-    sources: Optional[Path] = typer.Option(None, "--sources", help="Folder of primary sources [default: corpus/sources]."),
-    json_out: Optional[Path] = typer.Option(None, "--json", help="Also write the figures as JSON here."),
+    gold: Annotated[Path, typer.Argument(help="Gold file (JSON lines, as ../shared/dev-gold.jsonl).")],
+    paths: PathsArg,
+    sources: SourcesOpt = None,
+    json_out: Annotated[Optional[Path], typer.Option("--json", help="Also write the figures as JSON here.")] = None,
 ) -> None:
     """Score verify's own output against a gold file: finding P/R/F1, speaker, source, verdict."""
     import json

@@ -6,7 +6,7 @@ from typing import Callable, Iterable, TextIO
 
 from ..records import DocumentReport
 
-__all__ = ["REPORTERS", "reporter", "get_reporter"]
+__all__ = ["REPORTERS", "reporter", "get_reporter", "formats"]
 
 Reporter = Callable[[Iterable[DocumentReport], TextIO, dict], None]
 REPORTERS: dict[str, Reporter] = {}
@@ -19,9 +19,23 @@ def reporter(name: str) -> Callable[[Reporter], Reporter]:
     return deco
 
 
-def get_reporter(name: str) -> Reporter:
-    from . import json as _json, text as _text  # noqa: F401  (registration)
+def _load_all() -> None:
+    """Import every module of this package once: each registers its formats with @reporter, so a
+    new format is one new file and touches nothing else."""
+    import importlib
+    import pkgutil
 
+    for info in pkgutil.iter_modules(__path__):
+        importlib.import_module(f"{__name__}.{info.name}")
+
+
+def formats() -> list[str]:
+    _load_all()
+    return sorted(REPORTERS)
+
+
+def get_reporter(name: str) -> Reporter:
+    _load_all()
     if name not in REPORTERS:
         from ..errors import UsageError
 
