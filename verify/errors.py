@@ -1,6 +1,8 @@
 """Errors verify reports to its users: one line each, never a traceback."""
 
-__all__ = ["VerifyError", "InputError", "SourceFormatError", "UsageError"]
+__all__ = ["VerifyError", "InputError", "SourceFormatError", "UsageError", "FetchError", "RefusedURL",
+           "NotCached", "PostDeleted", "CaptureError",
+           "ConfigError", "BaselineError", "DraftError"]
 
 
 class VerifyError(Exception):
@@ -21,3 +23,40 @@ class SourceFormatError(VerifyError):
     def __init__(self, path: str, line: int, why: str) -> None:
         super().__init__(f"{path}:{line}: {why}")
         self.path, self.line, self.why = path, line, why
+
+
+class FetchError(VerifyError):
+    """A URL that could not be fetched (HTTP error, timeout, size cap, redirect loop …); names the URL."""
+
+    def __init__(self, url: str, why: str) -> None:
+        super().__init__(f"{url}: {why}")
+        self.url, self.why = url, why
+
+
+class RefusedURL(FetchError):
+    """A URL verify will not fetch: not http(s), or a private/loopback/link-local address
+    (articles are untrusted input; --allow-private-hosts lifts the address check)."""
+
+
+class NotCached(FetchError):
+    """--offline and no capture of this URL in the cache."""
+
+
+class PostDeleted(FetchError):
+    """The post exists no more: the endpoint answered with a tombstone."""
+
+
+class CaptureError(VerifyError):
+    """A WARC capture or its index that cannot be read back or does not match its digest."""
+
+
+class ConfigError(VerifyError):
+    """A `[tool.verify]` / verify.toml value or a CLI setting that cannot be used; names the key."""
+
+
+class BaselineError(VerifyError):
+    """A baseline file that cannot be read, or an entry in it without a reason."""
+
+
+class DraftError(VerifyError):
+    """A draft that cannot be read or rewritten (a .docx python-docx cannot open, …)."""
