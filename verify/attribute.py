@@ -29,7 +29,11 @@ SPEECH_VERBS = (
     "predicted|predicts|reiterated|reiterates|touted|touts|labeled|labelled|branded|dubbed|termed|"
     "blasted|slammed|praised|praises|hailed|hails|thanked|thanks|insisted|mused|observed|cautioned|"
     "denounced|condemned|condemns|accused|accuses|called for|calling for|calls for|"
-    "referred to|refers to|wrote on|posted on|said in|said on|echoed|lamented|laments|concluded"
+    "referred to|refers to|wrote on|posted on|said in|said on|echoed|lamented|laments|concluded|"
+    # French: passé composé with an optional adverb ("a également réclamé"), present tense
+    "a(?:\s+\w+ment)?\s+(?:déclaré|dit|affirmé|ajouté|rappelé|estimé|souligné|expliqué|réclamé|indiqué|"
+    "assuré|lancé|martelé|écrit|prévenu|insisté|répondu|promis|annoncé)|déclare|affirme|ajoute|estime|"
+    "explique|souligne|assure|écrit"
 )
 _SPEECH_NOUNS = ("statement|announcement|promise|pledge|vow|remarks|comments|words|post|tweet|message|"
                  "speech|address|interview|declaration|warning|claim|appeal|description")
@@ -53,9 +57,41 @@ _ORG_WORDS = {
     "centre", "school", "board", "authority", "state", "states", "united", "republic", "kingdom",
     "canal", "city", "county", "province", "island", "islands", "bay", "river", "beach", "street",
 }
-_PRONOUNS = {"he": "m", "she": "f", "they": "p", "his": "m", "her": "f", "their": "p", "him": "m"}
+_PRONOUNS = {"he": "m", "she": "f", "they": "p", "his": "m", "her": "f", "their": "p", "him": "m",
+             "il": "m", "elle": "f", "it": "p"}
 _DESCRIPTORS = ("president|secretary|minister|spokesperson|spokesman|spokeswoman|senator|governor|"
-                "leader|ambassador|chancellor|official|mayor|premier")
+                "leader|ambassador|chancellor|official|mayor|premier|commissioner|executive|ceo|chief|"
+                "founder|chairman|chairwoman|chair|director|democrat|republican|conservative|liberal|"
+                "lawmaker|politician|congressman|congresswoman|envoy|general secretary|treasurer|"
+                "ministre|commissaire|présidente|président|porte-parole|maire|sénateur|sénatrice")
+_ORG_NOUNS = ("firm|company|bank|ministry|department|agency|group|union|association|commission|"
+              "campaign|organisation|organization|office|government|party|council|board")
+_DESC_ARTICLE = r"(?:the|a|an|la|le|l['’])"
+# words that say a person's gender: titles before a name, roles, and the first names most
+# often seen in news; the document's own pronouns after a name count too (see _Doc.gender)
+_MALE_TITLES = {"mr", "sir", "lord", "king", "prince", "spokesman", "chairman", "congressman", "monsieur", "m"}
+_FEMALE_TITLES = {"mrs", "ms", "miss", "dame", "lady", "queen", "princess", "spokeswoman", "chairwoman",
+                  "congresswoman", "madame", "mme"}
+_FEMALE_NAMES = set("""mary patricia jennifer linda elizabeth barbara susan jessica sarah karen nancy lisa
+betty margaret sandra ashley kimberly emily donna michelle carol amanda melissa deborah stephanie rebecca
+laura sharon cynthia kathleen amy angela helen anna brenda pamela nicole emma samantha katherine christine
+debra rachel catherine carolyn janet ruth maria heather diane virginia julie joyce victoria olivia kelly
+christina lauren joan evelyn judith megan cheryl andrea hannah martha jacqueline frances gloria ann teresa
+kathryn sara janice jean alice madison doris abigail julia judy grace denise amber marilyn beverly danielle
+theresa sophia marie diana brittany natalie isabella charlotte rose alexis kayla priya anita sunita
+claire sophie isabelle nathalie sylvie camille chloe marine ursula angela annalena giorgia kamala hillary
+nancy alexandra ana lucia carmen elena sofia fatima aisha amina yulia olga svetlana irina natalia tammy
+priti rishi renee dana kristi kristen tulsi nikki liz jacinda""".split()) - {"rishi"}
+_MALE_NAMES = set("""james robert john michael david william richard joseph thomas charles christopher
+daniel matthew anthony mark donald steven paul andrew joshua kenneth kevin brian george timothy ronald
+edward jason jeffrey ryan jacob gary nicholas eric jonathan stephen larry justin scott brandon benjamin
+samuel gregory alexander frank patrick raymond jack dennis jerry tyler aaron jose adam nathan henry
+douglas zachary peter kyle noah ethan jeremy walter christian keith roger terry austin sean gerald carl
+harold dylan arthur lawrence jordan jesse bryan billy bruce gabriel joe logan alan juan albert willie
+elijah wayne randy vincent mason roy ralph bobby russell bradley philip eugene marco nayib tom dave
+emmanuel olaf friedrich vladimir volodymyr xi narendra rishi keir boris justin jean pierre francois
+françois jacques henrik lars olof giorgio mario carlos luis jorge pedro miguel antonio omar ahmed
+mohammed muhammad ali hassan benjamin yair recep mike jim bill bob ted chuck mitch rand marco jd""".split())
 _NAME_TOKEN = r"(?:[A-ZÀ-Ý][\w’'\-]*\.?|[A-Z]\.)"
 _NAME_RUN = re.compile(_NAME_TOKEN + r"(?:\s+(?:(?:de|da|del|dos|van|von|bin|al|la|le|di|of)\s+)?" + _NAME_TOKEN + r"){0,5}")
 _SPEECH = re.compile(r"\b(?:" + SPEECH_VERBS + r")\b")
@@ -69,6 +105,10 @@ _SKIP_NAMES = {"X", "I", "A", "The", "It", "This", "That", "These", "Those", "Bu
                "According", "Image", "Photo", "Read", "Also", "So", "Then", "Yet", "Still", "Meanwhile"}
 _MASK = "\u2591"
 _UNKNOWN = ("", False)   # a cue was found but its speaker is not a name: stays unknown
+
+
+_GENERIC_ORG = {"department", "ministry", "office", "agency", "commission", "council", "government",
+                "house", "state", "national", "federal", "european", "united", "general"}
 
 
 def strip_titles(name: str) -> str:
@@ -127,13 +167,17 @@ class _Doc:
         self.handles: dict[str, str] = {}
         self.known: set[str] = set()
         self.orgs: dict[str, str] = {}      # folded org name -> source speaker
+        self.org_of: dict[str, str] = {}    # speaker -> organization, from the sources
         for s in sources:
+            if s.speaker and s.organization and not _is_org(s.speaker):
+                self.org_of.setdefault(s.speaker, s.organization)
             if s.speaker and len(s.speaker.split()) >= 2 and not _is_org(s.speaker):
                 self.full.setdefault(s.speaker.split()[-1], s.speaker)
                 self.known.add(s.speaker)
             if s.handle and s.speaker:
                 self.handles[s.handle.lower().lstrip("@")] = s.speaker
         self.mentions: list[_Mention] = []
+        self._genders: dict[str, str | None] = {}
         text = doc.text
         for bi, b in enumerate(doc.blocks):
             if b.zone != "body":
@@ -153,6 +197,35 @@ class _Doc:
                     self.full[toks[-1]] = name
                 self.mentions.append(_Mention(m.start(), name, person))
 
+    def gender(self, name: str) -> str | None:
+        """'m', 'f' or None for a person's name: from titles before its mentions ("Mrs Marsh"),
+        a pronoun opening the next sentence, else the first name."""
+        if name in self._genders:
+            return self._genders[name]
+        last = name.split()[-1]
+        votes = {"m": 0, "f": 0}
+        text = self.doc.text
+        for m in re.finditer(r"\b" + re.escape(last) + r"\b", text):
+            before = text[max(0, m.start() - 14):m.start()].lower()
+            bw = re.findall(r"[a-zé]+", before)
+            if bw and bw[-1] in _MALE_TITLES:
+                votes["m"] += 2
+            elif bw and bw[-1] in _FEMALE_TITLES:
+                votes["f"] += 2
+            after = text[m.end():m.end() + 160]
+            nxt = re.search(r"[.!?][\"”’]?\s+(He|She|Il|Elle)\b|,\s+(?:[\w-]+\s+){0,3}(he|she)\s+said\b", after)
+            if nxt and not re.search(r"\b[A-Z][a-z]+\s+[A-Z][a-z]+", after[:nxt.start()]):
+                w = (nxt.group(1) or nxt.group(2)).lower()
+                votes["m" if w in ("he", "il") else "f"] += 1
+        g: str | None = None
+        if votes["m"] != votes["f"]:
+            g = "m" if votes["m"] > votes["f"] else "f"
+        else:
+            first = name.split()[0].lower()
+            g = "f" if first in _FEMALE_NAMES else "m" if first in _MALE_NAMES else None
+        self._genders[name] = g
+        return g
+
     @staticmethod
     def _after_cue(text: str, end: int) -> bool:
         return bool(re.match(r",?\s+(?:\w+ly\s+)?(?:" + SPEECH_VERBS + r")\b|,\s+(?:a|an|the)\s+\w+", text[end:end + 40]))
@@ -171,11 +244,13 @@ class _Doc:
             return self.full[toks[0]]
         return name
 
-    def last_person_before(self, pos: int, lo: int = 0) -> str | None:
+    def last_person_before(self, pos: int, lo: int = 0, gender: str | None = None) -> str | None:
         for m in reversed(self.mentions):
             if m.pos < pos and m.pos >= lo and m.person:
                 name = self.canonical(m.name)
                 if name.split()[-1] in self.full and self.full[name.split()[-1]] == name:
+                    if gender and self.gender(name) not in (None, gender):
+                        continue
                     return name
         return None
 
@@ -222,12 +297,20 @@ def _subject(masked: str, s0: int, limit: int) -> tuple[str, int] | None:
     m0 = re.match(r"\s*(?:(?:Yet|But|And|So|Since|After|Before|While|When|In|On|At|By|Last|Earlier|Later|Then|Still|Now|However)\b[^,]{0,60},\s*)?", seg)
     k = m0.end() if m0 else 0
     rest = seg[k:]
-    pm = re.match(r"(He|She|They)\b", rest)
+    pm = re.match(r"(He|She|They|Il|Elle)\b", rest)
     if pm:
         return pm.group(1).lower(), s0 + k
+    # "The company's chief financial officer, Mark Feld, put …": the name in apposition
+    am = re.match(r"(?:The|the|A|a|Its|Their|His|Her)\s+[^,.;:\u2591]{3,60},\s+(" + _NAME_RUN.pattern + r"),", rest)
+    if am and len(am.group(1).split()) >= 2:
+        return am.group(1), s0 + k + am.start(1)
     mm = re.match(r"(?:The\s+|the\s+)?(?:[a-z-]+\s+){0,2}(" + _NAME_RUN.pattern + r")", rest)
     if mm and re.match(r"\s+(?:[a-z-]+\s+)?(?:" + _DESCRIPTORS + r")\b", rest[mm.end(1):]):
-        return None  # "The Central American leader": a description, not a name
+        dm = re.match(r"(?:The|the)\s+[^,.;:\u2591]{0,40}?\b(?:" + _DESCRIPTORS + r")\b", rest)
+        return (dm.group(), s0 + k) if dm else None  # "The Central American leader": a description
+    if mm and mm.start(1) < 40 and re.match(r"(?:The|the)\s+$", rest[:mm.start(1)]) and len(mm.group(1).split()) == 1 \
+            and re.match(r"\s*(?:" + _DESCRIPTORS + r")$", mm.group(1).lower()):
+        return "the " + mm.group(1).lower(), s0 + k   # "The Democrat, who …": a description
     if mm and mm.start(1) < 40:
         name = mm.group(1)
         if name.split()[0] not in _SKIP_NAMES or len(name.split()) > 1:
@@ -262,13 +345,16 @@ class _Attributor:
                 if sp:
                     self.events.append(_Event(pos, bi, sp[0], sp[1]))
 
-    def _recent_speaker(self, pos: int, block: int, window: int = 2, person: bool | None = None) -> str | None:
+    def _recent_speaker(self, pos: int, block: int, window: int = 2, person: bool | None = None,
+                        gender: str | None = None) -> str | None:
         for e in reversed(self.events):
             if e.pos >= pos:
                 continue
             if block - e.block > window:
                 return None
             if person is None or e.person == person:
+                if gender and e.person and self.names.gender(e.speaker) not in (None, gender):
+                    continue   # "she said" after a quotation of a man
                 return e.speaker
         return None
 
@@ -281,14 +367,23 @@ class _Attributor:
             if _PRONOUNS[low] == "p":
                 sp = self._recent_speaker(pos, block, person=False)
                 return (sp, False) if sp else None
-            sp = self._recent_speaker(pos, block, person=True)
+            g = _PRONOUNS[low]
+            # the subject of the pronoun's own sentence comes first: 'Raman was blunt: "…," she said'
+            lo = self.doc.blocks[block].start if 0 <= block < len(self.doc.blocks) else 0
+            s0 = _sentence_start(self.masked, pos, lo)
+            subj = _subject(self.masked, s0, pos)
+            if subj and subj[0].lower() not in _PRONOUNS and subj[1] < pos:
+                r = self._resolve(subj[0], subj[1], block, pronoun_ok=False)
+                if r and r[1] and self.names.gender(r[0]) in (None, g):
+                    return r
+            sp = self._recent_speaker(pos, block, person=True, gender=g)
             if sp:
                 return sp, True
-            sp = self.names.last_person_before(pos)
+            sp = self.names.last_person_before(pos, gender=g)
             return (sp, True) if sp else None
-        mdesc = re.match(r"(?:the|a|an)\s+(?:[\w-]+\s+){0,2}(" + _DESCRIPTORS + r")\b", low)
+        mdesc = re.match(_DESC_ARTICLE + r"\s*(?:[\w-]+\s+){0,3}?(" + _DESCRIPTORS + r")\b", low)
         if mdesc:
-            return self._descriptor(mdesc.group(1), pos)
+            return self._descriptor(mdesc.group(1), pos, w, block)
         name = self.names.canonical(w)
         if not name or name in _SKIP_NAMES:
             return None
@@ -296,12 +391,41 @@ class _Attributor:
             return None
         return name, not _is_org(name)
 
-    def _descriptor(self, title: str, pos: int) -> tuple[str, bool] | None:
+    def _described(self, phrase: str, pos: int, block: int) -> tuple[str, bool]:
+        """A lower-case subject: 'the governor' (a title), 'the firm' (the organisation quoted
+        just before), or somebody unnamed ('one former engineer')."""
+        low = phrase.strip().lower()
+        if re.match(_DESC_ARTICLE + r"\s*(?:[\w-]+\s+){0,3}?(?:" + _DESCRIPTORS + r")\b", low):
+            return self._resolve(low, pos, block) or _UNKNOWN
+        if re.match(r"the\s+(?:[\w-]+\s+){0,2}?(?:" + _ORG_NOUNS + r")$", low):
+            for e in reversed(self.events):
+                if e.pos < pos and block - e.block <= 2:
+                    return e.speaker, e.person
+        return _UNKNOWN
+
+    def _descriptor(self, title: str, pos: int, phrase: str = "", block: int = -1) -> tuple[str, bool] | None:
+        """'the governor', 'the Transport Secretary', 'the Democrat': the person mentioned with
+        that title, else the one speaker whose organisation the phrase names ("Transport" of the
+        Department for Transport), else the most recent speaker."""
         text = self.doc.text
         for m in reversed(self.names.mentions):
-            if m.pos < pos and m.person and re.search(r"\b" + title + r"\b", text[max(0, m.pos - 40):m.pos], re.IGNORECASE):
-                return self.names.canonical(m.name), True
-        return None
+            if m.pos < pos and m.person and (len(m.name.split()) >= 2 or m.name in self.names.full):
+                before = text[max(0, m.pos - 60):m.pos]
+                appos = re.match(r",\s+(?:the|a|an|la|le)\s+[^,.;]{0,50}", text[m.pos + len(m.name):m.pos + len(m.name) + 60])
+                near = before + " " + (appos.group() if appos else "")
+                if re.search(r"\b" + re.escape(title) + r"\b", near, re.IGNORECASE):
+                    return self.names.canonical(m.name), True
+        caps = {w.lower() for w in re.findall(r"\b[A-Z][\w’'-]{3,}", phrase)} - _TITLES - _GENERIC_ORG
+        if caps:
+            hits = {sp for sp, org in self.names.org_of.items()
+                    if caps & {w.lower().strip("’'s") for w in org.split()} and sp.split()[-1] in text}
+            if len(hits) == 1:
+                return hits.pop(), True
+        sp = self._recent_speaker(pos, block, person=True) if block >= 0 else None
+        if sp:
+            return sp, True
+        sp = self.names.last_person_before(pos)
+        return (sp, True) if sp else None
 
     # -- cues -------------------------------------------------------------------------------
     def after_cue(self, q: Quotation, block: int) -> tuple[str, bool] | None:
@@ -309,26 +433,41 @@ class _Attributor:
         hi = b.end if b else len(self.doc.text)
         tail = self.masked[q.end + 1:min(hi, q.end + 200)]
         tail = tail.split(_MASK)[0]
-        m = re.match(r"\s*[,;:.!?]?\s*[—–-]{0,2}\s*(?P<who>" + _NAME_RUN.pattern + r"|he|she|they)\s+(?:\w+ly\s+)?(?:has\s+|had\s+|would\s+|will\s+|later\s+|also\s+)*(?:" + SPEECH_VERBS + r")\b", tail)
+        aux = r"\s+(?:\w+ly\s+)?(?:has\s+|had\s+|would\s+|will\s+|later\s+|also\s+)*(?:" + SPEECH_VERBS + r")\b"
+        m = re.match(r"\s*[,;:.!?]?\s*[—–-]{0,2}\s*(?P<who>" + _NAME_RUN.pattern + r"|he|she|they|it|il|elle)" + aux, tail)
         if m:
+            return self._resolve(m.group("who"), q.end, block) or _UNKNOWN
+        # a long title before the name: "Agriculture and Maritime Affairs Minister Claire Dubois told"
+        m = re.match(r"\s*[,;:.!?]?\s*[—–-]{0,2}\s*(?:[A-Za-z][\w’'-]*\s+){1,6}?(?P<who>" + _NAME_RUN.pattern + r")" + aux, tail)
+        if m and len(strip_titles(m.group("who")).split()) >= 2:
             return self._resolve(m.group("who"), q.end, block)
+        m = re.match(r"\s*[,;:.!?]?\s*a-t-(?P<who>il|elle)\s", tail)
+        if m:
+            return self._resolve(m.group("who"), q.end, block) or _UNKNOWN
+        # "the firm wrote", "one former engineer wrote": a speaker, maybe a known description
+        m = re.match(r"\s*[,;:.!?]?\s*[—–-]{0,2}\s*(?P<who>(?:the|a|an|one|two|some|many)\s+(?:[\w-]+\s+){0,4}?)(?:[a-z]+ly\s+)?(?:" + SPEECH_VERBS + r")\b", tail)
+        if m:
+            return self._described(m.group("who"), q.end, block)
         m = re.match(r"\s*[,;:.!?]?\s*(?:\w+ly\s+)?(?:" + SPEECH_VERBS + r")\s+(?P<rest>[^.;!?\n]{0,160})", tail)
         if m:
             rest = m.group("rest")
             pm = re.match(r"(he|she|they)\b", rest)
             if pm:
                 return self._resolve(pm.group(1), q.end, block)
-            dm = re.match(r"(?:the|a|an)\s+(?:[\w-]+\s+){0,2}(?:" + _DESCRIPTORS + r")\b(?!\s+[A-Z])", rest)
+            dm = re.match(_DESC_ARTICLE + r"\s*(?:[\w-]+\s+){0,2}(?:" + _DESCRIPTORS + r")\b(?!\s+[A-Z])", rest)
             if dm:
-                return self._resolve(dm.group(), q.end, block)
+                return self._resolve(dm.group(), q.end, block) or _UNKNOWN
             for nm in _NAME_RUN.finditer(rest):
                 name = nm.group()
-                after = rest[nm.end():nm.end() + 40]
+                after = rest[nm.end():nm.end() + 60]
                 if name.split()[0] in _SKIP_NAMES and len(name.split()) == 1:
                     continue
                 if re.match(r"\s+[a-z]+(?:\s+[a-z]+)?\s+[A-Z]", after) and _is_org(name):
                     continue   # "State Department spokesperson Tammy Bruce": the person follows
+                if re.match(r"\s+(?:[a-z][\w-]*\s+){1,4}" + _NAME_TOKEN + r"\s+" + _NAME_TOKEN, after):
+                    continue   # "said Lakeview school board member Omar Haddad": the place is a title
                 return self._resolve(name, q.end, block)
+            return _UNKNOWN   # "said one former engineer": someone, not named
         m = re.match(r"\s*[,;]?\s*according to\s+(?P<who>" + _NAME_RUN.pattern + r"|him|her|them)", tail)
         if m:
             return self._resolve(m.group("who"), q.end, block)
@@ -362,7 +501,15 @@ class _Attributor:
                 return self._resolve(nm.group(1), s0 + vm.start(), block)
             if pm:
                 return self._possessive(pm.group(1), s0, q, block)
-            return None
+            dm = re.search(r"\b(?:the|a)\s+(?:[\w-]+\s+){0,2}?(" + _DESCRIPTORS + r")[’']s\s+(?:[\w-]+\s+){0,2}$", before, re.IGNORECASE)
+            if dm:   # "by the governor's own description"
+                return self._descriptor(dm.group(1).lower(), s0 + vm.start(), dm.group(), block)
+            verbs_before = [c for c in cands if c[1] == "v"]
+            if not verbs_before:
+                return None
+            # "X responded in a statement that …": the statement has no owner, the verb has
+            pos, kind, vm = verbs_before[-1]
+            prefix = prefix[:vm.end()]
         verb = vm.group().lower()
         head = prefix[:vm.start()]
         participle = verb.endswith("ing")
@@ -391,6 +538,24 @@ class _Attributor:
             if r and r[1] == (word != "their"):
                 return r
         return self._resolve({"his": "he", "her": "she", "their": "they"}[word], q.start, block)
+
+    def sentence_subject(self, q: Quotation, block: int) -> tuple[str, bool] | None:
+        """The person (not a pronoun, not an organisation) that the quotation's sentence is about."""
+        b = self.doc.blocks[block] if 0 <= block < len(self.doc.blocks) else None
+        lo = b.start if b else 0
+        s0 = _sentence_start(self.masked, q.start - 1, lo)
+        subj = _subject(self.masked, s0, max(s0, q.start - 1))
+        if not subj or subj[0].lower() in _PRONOUNS:
+            return None
+        # only a person introduced here by full name ("Mark Feld put …", "Jean-Marc Leroy, a
+        # skipper, …"): a bare surname more often names the actor of a reported deed, not the
+        # speaker of the quoted words, which then float from the previous quotation
+        name = strip_titles(subj[0])
+        after = self.masked[subj[1] + len(subj[0]):subj[1] + len(subj[0]) + 2]
+        if len(name.split()) < 2 or not (name in self.names.full.values() or after.startswith(",")):
+            return None
+        r = self._resolve(subj[0], subj[1], block, pronoun_ok=False)
+        return r if r and r[1] and r[0] else None
 
     def same_sentence_person(self, q: Quotation, block: int) -> tuple[str, bool] | None:
         """No cue at all: a possessive or a subject in the quotation's own sentence."""
@@ -425,7 +590,13 @@ def attribute(doc: Document, quotes: list[Quotation], sources: list[Source]) -> 
             intro = doc.blocks[block - 1] if block > 0 else None
             if intro is not None and doc.text[intro.start:intro.end].rstrip().endswith(":"):
                 fake = attrs.evolve(q, start=intro.end, end=intro.end)
-                r = at.before_cue(fake, block - 1) if _SPEECH.search(doc.text[intro.start:intro.end]) else None
+                itext = doc.text[intro.start:intro.end]
+                r = at.before_cue(fake, block - 1) if _SPEECH.search(itext) else None
+                if r is None and re.search(r"\b(?:was|is|were|remained|sounded)\s+(?:\w+\s+)?\w+:\s*$", itext):
+                    # "On taxes, the governor was categorical:" — the subject speaks
+                    s0 = _sentence_start(at.masked, intro.end - 1, intro.start)
+                    subj = _subject(at.masked, s0, intro.end)
+                    r = at._resolve(subj[0], subj[1], block - 1, pronoun_ok=True) if subj else None
                 if r:
                     speaker, cue = r[0], "intro"
         elif q.nested:
@@ -438,6 +609,12 @@ def attribute(doc: Document, quotes: list[Quotation], sources: list[Source]) -> 
                 r = at.before_cue(q, block)
                 if r:
                     speaker, cue = r[0], "before"
+            if r is None:
+                # no speech cue: the named subject of the quotation's own sentence
+                # ('Mark Feld put revenue at "…"', 'Leroy reste sceptique : « … »')
+                r = at.sentence_subject(q, block)
+                if r:
+                    speaker, cue = r[0], "subject"
             if r == _UNKNOWN:
                 speaker, cue = None, "unnamed"
             elif speaker is None and prev is not None and block - prev[1] <= 1:

@@ -6,7 +6,7 @@ import re
 
 from .match import Match, QuoteTokens, SourceIndex, is_organization_of, quote_tokens, same_speaker
 from .records import DiffOp, Finding, Quotation
-from .text import STOPWORDS, Token
+from .text import _PROFILES, STOPWORDS, Token, cognate, language_of, sentence_bounds, words
 
 __all__ = ["judge", "FRAGMENT_MAX_WORDS", "SOURCED_MIN_COVERAGE", "ALTERED_MIN_COVERAGE"]
 
@@ -39,14 +39,77 @@ def judge(q: Quotation, index: SourceIndex, speaker: str | None = None) -> Findi
         return Finding(q, "unsourced")
     m = index.best(qt, prefer=speaker)
     if m is None or not _sourced(m):
+        tr = _translation(q, qt, index, speaker)
+        if tr is not None:
+            return tr
         return Finding(q, "unsourced", score=round(m.coverage, 3) if m else 0.0)
     verdict, diff, note = _classify(q, qt, m, index)
+    if verdict == "paraphrase":
+        tr = _translation(q, qt, index, speaker)
+        if tr is not None:
+            return tr
     finding = _finding(q, verdict, m.source, m, score=_dice(m, qt), diff=diff, note=note)
     if verdict not in ("paraphrase",) and speaker and same_speaker(speaker, m.source.source) is False \
             and not is_organization_of(speaker, m.source.source):
         return _finding(q, "misattributed", m.source, m, score=finding.score, diff=diff,
                         note=f"the words are {m.source.source.speaker}'s, the article names {speaker}")
     return finding
+
+
+def _translation(q: Quotation, qt: QuoteTokens, index: SourceIndex, speaker: str | None) -> Finding | None:
+    """A quotation in one language of a source in another: `translated`.
+
+    Words cannot be aligned across languages, so the evidence is the quotation's content words
+    that have a look-alike (cognate, name, number) in one sentence of the source. With the
+    article naming the source's speaker one such anchor is enough; without a speaker it takes
+    three and a good share of the quotation's content words."""
+    qlang = language_of(q.content)
+    if qlang is None:
+        return None
+    anchors = [t for t in qt.tokens if t.canon not in _ALL_STOPWORDS and (len(t.canon) >= 3 or t.canon.isdigit())]
+    if not anchors:
+        return None
+    best: tuple[float, int, object, tuple[int, int]] | None = None
+    for src in index.speaker_sources(speaker) or (index.speaker_sources(None) if speaker else []):
+        slang = index.language(src)
+        if slang is None or slang == qlang:
+            continue
+        known = same_speaker(speaker, src.source)
+        if known is False:
+            continue
+        text = src.source.text
+        for a, b in sentence_bounds(text):
+            swords = [w for _, _, w in words(text[a:b])]
+            hit = sum(1 for t in anchors if any(_same_anchor(t.canon, w) for w in swords))
+            need_hits, need_share = (1, 0.2) if known else (3, 0.4)
+            share = hit / len(anchors)
+            if hit >= need_hits and share >= need_share:
+                key = (share + (0.5 if known else 0.0), hit)
+                if best is None or key > best[:2]:
+                    best = (key[0], hit, src, (a, b))
+    if best is None:
+        return None
+    _, hit, src, (a, b) = best
+    a, b = _strip_span(src.source.text, a, b)
+    return Finding(q, "translated", src.source, src.source.text[a:b], a, b, round(hit / len(anchors), 3),
+                   note=f"quoted in {qlang}, the source is in {index.language(src)}")
+
+
+_ALL_STOPWORDS = STOPWORDS | frozenset(w for ws in _PROFILES.values() for w in ws.split())
+
+
+def _same_anchor(q: str, s: str) -> bool:
+    if any(ch.isdigit() for ch in q):
+        return q.replace(",", "").replace(".", "") == s.replace(",", "").replace(".", "")
+    return cognate(q, s)
+
+
+def _strip_span(text: str, a: int, b: int) -> tuple[int, int]:
+    while a < b and text[a].isspace():
+        a += 1
+    while b > a and text[b - 1].isspace():
+        b -= 1
+    return a, b
 
 
 def _sourced(m: Match) -> bool:

@@ -10,7 +10,7 @@ from rapidfuzz import fuzz
 
 from .align import SegmentAlignment, SourceText, Vocabulary, align_segments
 from .records import Source
-from .text import ELLIPSIS, Token, tokenize
+from .text import ELLIPSIS, Token, language_of, tokenize
 
 __all__ = ["QuoteTokens", "Match", "SourceIndex", "quote_tokens", "same_speaker"]
 
@@ -113,6 +113,7 @@ class SourceIndex:
         self.by_id = {t.source.id: t for t in self.texts}
         self._flat = [(t, self._squash(t.source.text)) for t in self.texts]
         self._verbatim_cache: dict[str, tuple[str | None, float]] = {}
+        self._languages: dict[str, str | None] = {}
 
     @staticmethod
     def _squash(s: str) -> str:
@@ -188,6 +189,20 @@ class SourceIndex:
                     res = (m.source.source.id, m.coverage)
         self._verbatim_cache[text] = res
         return res
+
+    def speaker_sources(self, speaker: str | None) -> list[SourceText]:
+        """The statements of `speaker` (all statements when None): where a quotation in another
+        language than its source is looked for, since its words cannot be searched for.
+        An index that does not hold every source in memory should override this."""
+        return [t for t in self.texts if speaker is None or same_speaker(speaker, t.source)]
+
+    def language(self, src: SourceText) -> str | None:
+        """The source's language: its `language:` header, else guessed from its words."""
+        sid = src.source.id
+        if sid not in self._languages:
+            declared = (src.source.meta or {}).get("language", "").strip().lower()[:2]
+            self._languages[sid] = declared or language_of(src.source.text[:4000])
+        return self._languages[sid]
 
     def phrase_sources(self, qt: QuoteTokens) -> list[SourceText]:
         """Sources holding the quotation's words as one contiguous phrase."""

@@ -13,7 +13,7 @@ import unicodedata
 
 import attrs
 
-__all__ = ["Token", "tokenize", "words", "sentence_bounds", "STOPWORDS", "is_name_like",
+__all__ = ["Token", "tokenize", "words", "sentence_bounds", "STOPWORDS", "is_name_like", "language_of", "cognate",
            "ELLIPSIS", "APOSTROPHES"]
 
 APOSTROPHES = "'’‘`´ʼ"
@@ -154,3 +154,58 @@ _NAME_WORD = re.compile(r"^[A-ZÀ-Ý][\w’'\-.]*$")
 
 def is_name_like(word: str) -> bool:
     return bool(_NAME_WORD.match(word))
+
+
+# Stopword profiles: the most frequent function words of each language. A passage is in the
+# language whose profile covers most of its words; too few function words -> undecided (None).
+_PROFILES = {
+    "en": "the of and to a in is that it for on with as was are be this by not we our will have at from "
+          "they but you he she i my their has had would an were been there which who",
+    "fr": "le la les de des du un une et est que qui dans pour pas ne nous vous sur au aux ce cette "
+          "il elle ils sont avec par plus mais ou son sa ses leur été être je",
+    "es": "el la los las de del un una y es que en por para con no nos se su sus al lo como más pero "
+          "este esta ha han fue ser muy yo",
+    "de": "der die das und ist nicht ein eine zu den dem des mit sich auf für sie wir es im von auch "
+          "sind zu wird werden aber oder ich",
+    "it": "il lo la gli le di del della un una e è che per non con sono si al ma come anche questo "
+          "questa noi io ha",
+    "pt": "o a os as de do da dos das um uma e é que em para com não nos se por mais mas como foi "
+          "ser este esta eu",
+    "nl": "de het een en van is dat niet in op te met voor zijn wij we er maar ook als bij ik",
+}
+_PROFILE_SETS = {k: frozenset(v.split()) for k, v in _PROFILES.items()}
+
+
+def language_of(text: str) -> str | None:
+    """ISO code of the language of `text` by stopword profile, or None when it cannot tell."""
+    toks = [w.lower() for w in re.findall(r"[^\W\d_]+", text)]
+    if len(toks) < 3:
+        return None
+    counts = {lang: sum(1 for t in toks if t in sw) for lang, sw in _PROFILE_SETS.items()}
+    ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+    (best, n1), (_, n2) = ranked[0], ranked[1]
+    if n1 < 2 or n1 < 0.15 * len(toks) or n1 <= n2:
+        return None
+    return best
+
+
+def cognate(a: str, b: str) -> bool:
+    """Two words of different languages that look like the same word (quotas/quotas,
+    scientific/scientifique, Brussels/Bruxelles): a long shared prefix or a close spelling."""
+    a, b = _strip_accents(a.lower()), _strip_accents(b.lower())
+    if a == b:
+        return len(a) >= 3
+    if min(len(a), len(b)) < 5:
+        return False
+    k = 0
+    while k < min(len(a), len(b)) and a[k] == b[k]:
+        k += 1
+    if k >= 5 or (k >= 4 and k >= 0.6 * min(len(a), len(b))):
+        return True
+    from rapidfuzz.distance import Levenshtein
+
+    return Levenshtein.normalized_similarity(a, b) >= 0.75
+
+
+def _strip_accents(s: str) -> str:
+    return "".join(ch for ch in unicodedata.normalize("NFKD", s) if not unicodedata.combining(ch))
