@@ -255,13 +255,23 @@ class _Doc:
         return None
 
 
+def _outer(text: str, q: Quotation) -> tuple[int, int]:
+    """The quotation with its marks: « Nous … » has spaces between the words and the marks."""
+    a, b = q.start, q.end
+    while a > 0 and text[a - 1] in " \u00a0\u202f\u2009":
+        a -= 1
+    while b < len(text) and text[b] in " \u00a0\u202f\u2009":
+        b += 1
+    return max(0, a - 1), min(len(text), b + 1)
+
+
 def _mask(doc: Document, quotes: list[Quotation]) -> str:
     """The text with inline quotations blanked out (marks included), lengths kept."""
     chars = list(doc.text)
     for q in quotes:
         if q.kind != "inline" or q.nested:
             continue
-        a, b = max(0, q.start - 1), min(len(chars), q.end + 1)
+        a, b = _outer(doc.text, q)
         for i in range(a, b):
             if chars[i] != "\n":
                 chars[i] = _MASK
@@ -403,10 +413,9 @@ class _Attributor:
                     return e.speaker, e.person
         return _UNKNOWN
 
-    def _descriptor(self, title: str, pos: int, phrase: str = "", block: int = -1) -> tuple[str, bool] | None:
-        """'the governor', 'the Transport Secretary', 'the Democrat': the person mentioned with
-        that title, else the one speaker whose organisation the phrase names ("Transport" of the
-        Department for Transport), else the most recent speaker."""
+    def _titled_mention(self, title: str, pos: int) -> str | None:
+        """The latest person mentioned before `pos` with `title` just before the name or in an
+        apposition after it ("Dave Okafor, the general secretary of …")."""
         text = self.doc.text
         for m in reversed(self.names.mentions):
             if m.pos < pos and m.person and (len(m.name.split()) >= 2 or m.name in self.names.full):
@@ -414,13 +423,30 @@ class _Attributor:
                 appos = re.match(r",\s+(?:the|a|an|la|le)\s+[^,.;]{0,50}", text[m.pos + len(m.name):m.pos + len(m.name) + 60])
                 near = before + " " + (appos.group() if appos else "")
                 if re.search(r"\b" + re.escape(title) + r"\b", near, re.IGNORECASE):
-                    return self.names.canonical(m.name), True
+                    return self.names.canonical(m.name)
+        return None
+
+    def _descriptor(self, title: str, pos: int, phrase: str = "", block: int = -1) -> tuple[str, bool] | None:
+        """'the governor', 'the Transport Secretary', 'the Democrat': the person mentioned with
+        that title, else the one speaker whose organisation the phrase names ("Transport" of the
+        Department for Transport), else the most recent speaker."""
+        text = self.doc.text
+        full = re.sub(r"^" + _DESC_ARTICLE + r"\s*", "", phrase.strip(), flags=re.IGNORECASE)
+        found = self._titled_mention(full, pos) if full and full.lower() != title else None
+        caps = {w.lower() for w in re.findall(r"\b[A-Z][\w’'-]{3,}", phrase)} - _TITLES - _GENERIC_ORG
+        if found is None and not caps:
+            found = self._titled_mention(title, pos)
+        if found:
+            return found, True
         caps = {w.lower() for w in re.findall(r"\b[A-Z][\w’'-]{3,}", phrase)} - _TITLES - _GENERIC_ORG
         if caps:
             hits = {sp for sp, org in self.names.org_of.items()
                     if caps & {w.lower().strip("’'s") for w in org.split()} and sp.split()[-1] in text}
             if len(hits) == 1:
                 return hits.pop(), True
+            found = self._titled_mention(title, pos)
+            if found:
+                return found, True
         sp = self._recent_speaker(pos, block, person=True) if block >= 0 else None
         if sp:
             return sp, True
@@ -431,7 +457,8 @@ class _Attributor:
     def after_cue(self, q: Quotation, block: int) -> tuple[str, bool] | None:
         b = self.doc.blocks[block] if 0 <= block < len(self.doc.blocks) else None
         hi = b.end if b else len(self.doc.text)
-        tail = self.masked[q.end + 1:min(hi, q.end + 200)]
+        end = _outer(self.doc.text, q)[1] if q.kind == "inline" else q.end
+        tail = self.masked[end:min(hi, end + 200)]
         tail = tail.split(_MASK)[0]
         aux = r"\s+(?:\w+ly\s+)?(?:has\s+|had\s+|would\s+|will\s+|later\s+|also\s+)*(?:" + SPEECH_VERBS + r")\b"
         m = re.match(r"\s*[,;:.!?]?\s*[—–-]{0,2}\s*(?P<who>" + _NAME_RUN.pattern + r"|he|she|they|it|il|elle)" + aux, tail)

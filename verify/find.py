@@ -83,6 +83,8 @@ def _classify(s: str, i: int, lo: int, hi: int, stack: list) -> tuple[str, str] 
     if ch in "’'":
         if prev.isalnum() and nxt.isalnum():
             return None  # apostrophe inside a word
+        if i >= lo + 2 and s[i - 1] in "nN" and s[i - 2] in "’'" and (i - 3 < lo or not s[i - 3].isalnum()):
+            return None  # the closing elision of "rock ’n’ roll"
         if lb and not rb:
             if re.match(r"\d0s\b|em\b|tis\b|twas\b|n\b", s[i + 1:i + 6]):
                 return None
