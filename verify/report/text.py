@@ -8,6 +8,7 @@ from typing import Iterable, TextIO
 import typer
 
 from ..records import PASSING, DocumentReport, Finding
+from ..trace import Provenance, describe_op, via_text
 from . import reporter
 
 __all__ = ["write_text"]
@@ -25,19 +26,53 @@ def _short(s: str, n: int = 110) -> str:
 def _diff_line(f: Finding) -> str:
     bits = []
     for op in f.diff:
-        if op.op == "cosmetic":
+        if op.op not in ("replace", "insert", "delete", "reorder"):
             continue
-        if op.op == "replace":
-            bits.append(f"“{op.printed}” for “{op.source}”")
-        elif op.op == "insert":
-            bits.append(f"added “{op.printed}”")
-        elif op.op == "delete":
-            bits.append(f"dropped “{op.source}”")
-        elif op.op == "reorder":
-            bits.append("words reordered")
-        if op.significant:
-            bits[-1] += " (!)"
+        bits.append(describe_op(op) + (" (!)" if op.significant else ""))
     return "; ".join(bits)
+
+
+def _statements(prov: Provenance, out: TextIO, style) -> None:
+    """Per statement: the source wording, then each variant with its articles, verdict and `via`."""
+    if not prov.families:
+        return
+    multi = sum(1 for fam in prov.families if len({o.path for o in fam.occurrences}) > 1)
+    out.write("\n" + style("Statements", bold=True)
+              + f": {len(prov.families)} families, {multi} printed by more than one article\n")
+    for fam in prov.families:
+        npaths = len({o.path for o in fam.occurrences})
+        if fam.verified:
+            who = fam.source_speaker or "?"
+            out.write(style(f"{fam.id}  {who} [{fam.source_id}]", bold=True) + f"  ({npaths} articles)\n")
+            out.write(f"  source: “{_short(fam.source_text or '', 220)}”\n")
+        else:
+            speakers = Counter(o.speaker for o in fam.occurrences if o.speaker)
+            who = speakers.most_common(1)[0][0] if speakers else "?"
+            out.write(style(f"{fam.id}  {who}", bold=True) + f"  ({npaths} articles) "
+                      + style("not verified against a primary source", fg="yellow") + "\n")
+            top = fam.variants[0]
+            tie = ", tied with another wording" if fam.majority_tie else ""
+            out.write(f"  most printed: “{_short(top.text, 160)}” ({len(top.paths)} of {npaths} articles{tie})\n")
+            if fam.earliest:
+                e = fam.occurrence(fam.earliest)
+                out.write(f"  earliest dated: “{_short(e.text, 160)}” {e.path} ({e.date.value})\n")
+            else:
+                out.write("  earliest dated: none of these articles states a date\n")
+        for var in fam.variants:
+            verdict = var.verdict or "?"
+            v = style(f"{verdict:<13}", fg=_COLOURS.get(verdict))
+            out.write(f"  {v} “{_short(var.text, 300)}”\n")
+            if var.changes:
+                out.write(f"                {'; '.join(var.changes)}\n")
+            for oid in var.occurrences:
+                o = fam.occurrence(oid)
+                link = fam.link_of(oid)
+                out.write(f"      {o.id}  {o.date.label()}  {via_text(link)}\n")
+    for g in prov.syndication:
+        first = g.original or g.paths[0]
+        rest = ", ".join(p for p in g.paths if p != first)
+        order = "" if g.original else " (which came first is unknown)"
+        out.write(f"syndicated: {rest} copies {first}{order}, {round(100 * g.similarity)}% of the text shared\n")
 
 
 @reporter("text")
@@ -64,5 +99,8 @@ def write_text(reports: Iterable[DocumentReport], out: TextIO, options: dict) ->
                     out.write(f"      diff:   {d}\n")
             if f.note and f.verdict not in PASSING:
                 out.write(f"      note:   {f.note}\n")
+    prov = options.get("provenance")
+    if prov is not None:
+        _statements(prov, out, style)
     summary = ", ".join(f"{n} {v}" for v, n in sorted(total.items(), key=lambda x: -x[1]))
     out.write(f"{ndocs} documents, {sum(total.values())} quotations" + (f": {summary}" if summary else "") + "\n")
