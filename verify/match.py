@@ -130,12 +130,18 @@ class SourceIndex:
         return None
 
     def candidates(self, qt: QuoteTokens, limit: int = 4) -> list[SourceText]:
+        """Every source ranked (brute force); verify/index.py's IndexedSources ranks only the
+        few its postings propose."""
+        return self.rank(qt, self.texts, limit)
+
+    def rank(self, qt: QuoteTokens, texts: list[SourceText], limit: int = 4) -> list[SourceText]:
+        """The `limit` texts most like the quotation, by rapidfuzz partial_ratio over word characters."""
         chars = [self.vocab.encode(list(seg)) for seg in qt.segments]
         joined = "".join(chars)
         if not joined:
             return []
         scored = []
-        for t in self.texts:
+        for t in texts:
             if not t.chars:
                 continue
             sc = fuzz.partial_ratio(joined, t.chars) if len(joined) <= len(t.chars) else fuzz.partial_ratio(t.chars, joined)
