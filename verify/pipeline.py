@@ -42,10 +42,19 @@ class Pipeline:
     index: SourceIndex
 
     @classmethod
-    def from_dir(cls, sources_dir: str | Path | None = None) -> "Pipeline":
+    def from_dir(cls, sources_dir: str | Path | None = None, brute_force: bool = False,
+                 index_path: str | Path | None = None, sync: bool = True) -> "Pipeline":
+        """Sources matched through the persistent index (verify/index.py, synced with the folder
+        unless sync=False), or with brute_force=True by scanning every source in memory."""
         folder = Path(sources_dir) if sources_dir else default_sources_dir()
-        srcs = load_sources(folder)
-        return cls(srcs, SourceIndex(srcs))
+        if brute_force:
+            srcs = load_sources(folder)
+            return cls(srcs, SourceIndex(srcs))
+        from .index import IndexedSources, SourceStore, default_index_path
+
+        path = Path(index_path) if index_path else default_index_path(folder)
+        store = SourceStore.sync(path, folder) if sync else SourceStore(path)
+        return cls(store.roster(), IndexedSources(store))
 
     def check_paths(self, paths: list[str], warn=None) -> Iterator[DocumentReport]:
         """Reports for every readable article under `paths`; unreadable files are warned about

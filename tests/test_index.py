@@ -1,0 +1,142 @@
+"""The persistent source index: a real sqlite file, kept in step with the sources folder."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from verify.index import DF_CUTOFF, IndexedSources, SourceStore, gram_keys
+from verify.match import quote_tokens
+from verify.pipeline import Pipeline
+from verify.report.json import finding_dict
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "fixtures" / "sample"
+
+
+def _write(folder: Path, sid: str, text: str, speaker: str = "Ana Ruiz") -> Path:
+    p = folder / f"{sid}.txt"
+    p.write_text(f"id: {sid}\nspeaker: {speaker}\nkind: statement\n---\n{text}\n", encoding="utf-8")
+    return p
+
+
+def _qt(text: str):
+    return quote_tokens([(0, text)])
+
+
+def _ids(index: IndexedSources, text: str) -> list[str]:
+    return [t.source.id for t in index.candidates(_qt(text))]
+
+
+@pytest.fixture()
+def library(tmp_path: Path) -> Path:
+    src = tmp_path / "sources"
+    src.mkdir()
+    _write(src, "harbor", "The new harbor in Valparaiso will open in March. Fishing crews will pay no fee.")
+    _write(src, "rail", "We will not close the night trains to Bergen before the winter is over.", "Jon Berg")
+    _write(src, "clinic", "Every rural clinic in Sonora gets two more nurses this year.", "Ana Ruiz")
+    return src
+
+
+def test_indexed_matcher_agrees_with_brute_force_on_the_sample(tmp_path: Path) -> None:
+    indexed = Pipeline.from_dir(None, index_path=tmp_path / "i.sqlite")
+    brute = Pipeline.from_dir(None, brute_force=True)
+    a = [finding_dict(f) for r in indexed.check_paths([str(SAMPLE)]) for f in r.findings]
+    b = [finding_dict(f) for r in brute.check_paths([str(SAMPLE)]) for f in r.findings]
+    assert len(a) == len(b) > 10
+    key = lambda d: (d["text"], d["verdict"], d["speaker"], d["source"], d["source_text"], d["diff"])
+    assert [key(d) for d in a] == [key(d) for d in b]
+
+
+def test_candidates_come_from_rare_grams_and_exact_fast_path(library: Path, tmp_path: Path) -> None:
+    store = SourceStore.sync(tmp_path / "i.sqlite", library)
+    index = IndexedSources(store)
+    # verbatim: only the source holding the words is handed to the alignment
+    assert _ids(index, "will not close the night trains to Bergen") == ["rail"]
+    # altered wording still finds its source through the grams it kept
+    assert _ids(index, "Every rural clinic in Sonora gets three more doctors")[0] == "clinic"
+    assert _ids(index, "Nothing like any of these words appears anywhere") == []
+
+
+def test_the_index_is_a_real_sqlite_file_opened_read_only(library: Path, tmp_path: Path) -> None:
+    path = tmp_path / "i.sqlite"
+    SourceStore.sync(path, library)
+    db = sqlite3.connect(path)
+    assert db.execute("SELECT count(*) FROM sources").fetchone()[0] == 3
+    assert db.execute("SELECT count(*) FROM postings").fetchone()[0] > 20
+    reader = SourceStore(path)
+    with pytest.raises(sqlite3.OperationalError):
+        reader.db.execute("DELETE FROM sources")
+
+
+def test_changed_added_and_removed_files_are_applied_incrementally(library: Path, tmp_path: Path) -> None:
+    path = tmp_path / "i.sqlite"
+    SourceStore.sync(path, library)
+    inode = path.stat().st_ino
+    _write(library, "port", "Cargo at the port of Gdansk doubled in the spring quarter.")
+    (library / "harbor.txt").unlink()
+    p = _write(library, "rail", "We will close the night trains to Bergen after the winter storms.", "Jon Berg")
+    os.utime(p, ns=(p.stat().st_atime_ns, p.stat().st_mtime_ns + 10_000_000))
+    store = SourceStore.sync(path, library)
+    assert path.stat().st_ino == inode          # updated in place, not rebuilt
+    index = IndexedSources(store)
+    assert _ids(index, "Cargo at the port of Gdansk doubled") == ["port"]
+    assert _ids(index, "The new harbor in Valparaiso will open in March") == []
+    assert index.candidates(_qt("close the night trains to Bergen after the winter storms"))[0].source.text.startswith(
+        "We will close")
+    assert store.count() == 3
+
+
+def test_add_and_remove_by_id(library: Path, tmp_path: Path) -> None:
+    from verify.records import Source
+
+    store = SourceStore.sync(tmp_path / "i.sqlite", library)
+    store = SourceStore(store.path, readonly=False)
+    store.add([Source(id="extra", text="The lighthouse keepers of Tobago will get a pension.", path="x",
+                      speaker="Ana Ruiz")])
+    index = IndexedSources(store)
+    assert _ids(index, "lighthouse keepers of Tobago will get a pension") == ["extra"]
+    assert store.remove(["extra", "nonexistent"]) == 1
+    assert _ids(IndexedSources(store), "lighthouse keepers of Tobago will get a pension") == []
+
+
+def test_stale_format_or_other_folder_rebuilds(library: Path, tmp_path: Path) -> None:
+    path = tmp_path / "i.sqlite"
+    SourceStore.sync(path, library)
+    db = sqlite3.connect(path)
+    db.execute("UPDATE meta SET value='0' WHERE key='version'")
+    db.commit()
+    db.close()
+    store = SourceStore.sync(path, library)
+    assert store.meta("version") != "0" and store.count() == 3
+    assert not list(tmp_path.glob(".i.sqlite.*"))   # the temporary build file was moved over
+
+
+def test_common_grams_are_cut_off(tmp_path: Path) -> None:
+    src = tmp_path / "sources"
+    src.mkdir()
+    for k in range(DF_CUTOFF + 5):
+        _write(src, f"s{k}", f"We stand with the farmers of the valley. Statement number {k} about item{k} ends here.")
+    store = SourceStore.sync(tmp_path / "i.sqlite", src)
+    common = gram_keys(["stand", "with", "the"]) + gram_keys(["farmers", "of", "the"])
+    assert store.ranked(common) == []
+    rare = gram_keys(["about", "item7", "ends"])
+    assert [store.source(sid).id for sid, _ in store.ranked(rare)] == ["s7"]
+
+
+def test_fragments_and_roster(library: Path, tmp_path: Path) -> None:
+    store = SourceStore.sync(tmp_path / "i.sqlite", library)
+    index = IndexedSources(store)
+    assert [t.source.id for t in index.phrase_sources(_qt("night trains"))] == ["rail"]
+    assert {s.speaker for s in store.roster()} == {"Ana Ruiz", "Jon Berg"}
+
+
+def test_duplicate_ids_are_a_one_line_error(library: Path, tmp_path: Path) -> None:
+    from verify.errors import SourceFormatError
+
+    (library / "copy.txt").write_text((library / "rail.txt").read_text(), encoding="utf-8")
+    with pytest.raises(SourceFormatError, match="already used"):
+        SourceStore.sync(tmp_path / "i.sqlite", library)

@@ -1,0 +1,523 @@
+"""A persistent source index: rare word 3-grams -> sentence passages, in one sqlite file.
+
+Brute force compares a quotation with every source (~11 µs a pair: 110 s an article at 1 M
+statements). Here a quotation's word 3-grams are looked up in a postings table; each source is
+scored by containment (the share of the quotation's grams it holds, not Jaccard, so a short quote
+in a long transcript still scores 1.0); grams held by more than `DF_CUTOFF` passages are dropped
+as uninformative (passim does the same). The top `TOP_K` sources are re-ranked with the scorer
+brute force uses and handed to the word alignment in `match.py` unchanged, so the indexed and the
+brute-force matcher only differ when brute force's pick is not among the index's top k.
+
+The database lives under cache/ and is kept in step with the sources folder: a fingerprint of
+every file (path, mtime, size) is stored; on open, changed, added and removed files are applied
+incrementally, or the index is rebuilt (atomically: a new file replaces the old) when most of the
+library changed. Readers open it read-only, so any number of worker processes can share it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sqlite3
+import unicodedata
+from collections import OrderedDict
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from .align import SourceText
+from .errors import SourceFormatError
+from .match import QuoteTokens, SourceIndex
+from .read import Skipped, decode
+from .records import Source
+from .sources import parse_source
+from .text import STOPWORDS, sentence_bounds, tokenize
+
+__all__ = ["IndexedSources", "SourceStore", "default_index_path", "gram_keys", "DF_CUTOFF", "TOP_K"]
+
+SCHEMA_VERSION = "3"
+GRAM = 3
+#: a gram held by more passages than this says little about where a quotation comes from
+DF_CUTOFF = 100
+#: sources handed on to the word alignment after containment ranking
+TOP_K = 10
+#: sources tokenised and kept in memory by one reader
+_TEXT_CACHE = 4096
+#: most statements scanned for a quotation that cannot be looked up by its words
+_SPEAKER_LIMIT = 2000
+#: passage number bits in a posting id (pid = sid << 16 | passage)
+_PSHIFT = 16
+#: share of changed files above which a full rebuild is cheaper than incremental updates
+_REBUILD_SHARE = 0.3
+
+_SCHEMA = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE files (path TEXT PRIMARY KEY, mtime_ns INTEGER NOT NULL, size INTEGER NOT NULL,
+                    sid INTEGER NOT NULL);
+CREATE TABLE sources (sid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, data TEXT NOT NULL,
+                      flat TEXT, who TEXT);
+CREATE INDEX sources_flat ON sources(flat) WHERE flat IS NOT NULL;
+CREATE INDEX sources_who ON sources(who, sid);
+CREATE TABLE common (gram INTEGER PRIMARY KEY);
+CREATE TABLE postings (gram INTEGER NOT NULL, pid INTEGER NOT NULL, PRIMARY KEY (gram, pid)) WITHOUT ROWID;
+"""
+
+
+def default_index_path(sources_dir: str | Path) -> Path:
+    """cache/index/<hash of the folder>.sqlite in the project (or $VERIFY_CACHE)."""
+    root = os.environ.get("VERIFY_CACHE")
+    base = Path(root) if root else Path(__file__).resolve().parent.parent / "cache"
+    key = hashlib.sha1(str(Path(sources_dir).resolve()).encode()).hexdigest()[:16]
+    return base / "index" / f"{key}.sqlite"
+
+
+def _gram_hash(s: str) -> int:
+    return int.from_bytes(hashlib.blake2b(s.encode("utf-8"), digest_size=8).digest(), "little", signed=True)
+
+
+def gram_keys(canons: list[str], n: int = GRAM) -> list[int]:
+    """Stable 64-bit keys of the word n-grams of a canonical word sequence."""
+    return [k for _, k in _keyed_grams(canons, n)]
+
+
+def _keyed_grams(canons: list[str], n: int = GRAM) -> list[tuple[int, int]]:
+    """(position, key) of each n-gram; grams of stopwords only ("of the") are left out: they
+    say nothing about the source."""
+    out = []
+    for i in range(len(canons) - n + 1):
+        g = canons[i:i + n]
+        if all(w in STOPWORDS for w in g):
+            continue
+        out.append((i, _gram_hash("\x1f".join(g))))
+    return out
+
+
+def _squash(s: str) -> str:
+    return "".join(ch for ch in s if not ch.isspace() and unicodedata.category(ch) not in ("Mn", "Cf"))
+
+
+def _source_postings(src: Source) -> tuple[list[tuple[int, int]], str | None]:
+    """(gram, passage number) pairs of one source, and its squashed text when it has no words
+    (an emoji-only post, found by exact lookup)."""
+    toks = tokenize(src.text)
+    if not toks:
+        return [], _squash(src.text) or None
+    starts = [a for a, _ in sentence_bounds(src.text)] or [0]
+    canons = [t.canon for t in toks]
+    pairs = set()
+    k = 0
+    limit = (1 << _PSHIFT) - 1
+    # 3-grams find quotations; 1- and 2-grams find fragments ("profoundly grateful")
+    keyed = [kg for n in (1, 2, GRAM) for kg in _keyed_grams(canons, n)]
+    keyed.sort(key=lambda ik: ik[0])
+    for i, key in keyed:
+        pos = toks[i].start
+        while k + 1 < len(starts) and starts[k + 1] <= pos:
+            k += 1
+        pairs.add((key, min(k, limit)))
+    return sorted(pairs), None
+
+
+def _source_json(s: Source) -> str:
+    return json.dumps({"id": s.id, "text": s.text, "path": s.path, "url": s.url, "speaker": s.speaker,
+                       "handle": s.handle, "organization": s.organization, "kind": s.kind,
+                       "published": s.published, "provenance": s.provenance, "truncated": s.truncated,
+                       "text_line": s.text_line, "meta": s.meta}, ensure_ascii=False)
+
+
+def _source_from_json(data: str) -> Source:
+    return Source(**json.loads(data))
+
+
+def _scan(folder: Path) -> dict[str, tuple[int, int]]:
+    """path -> (mtime_ns, size) of every source file, as load_sources selects them."""
+    out: dict[str, tuple[int, int]] = {}
+    stack = [str(folder)]
+    while stack:
+        d = stack.pop()
+        try:
+            entries = list(os.scandir(d))
+        except OSError:
+            continue
+        for e in entries:
+            if e.is_dir(follow_symlinks=True):
+                stack.append(e.path)
+                continue
+            name = e.name
+            low = name.lower()
+            if name.startswith(".") or not low.endswith((".txt", ".md")) or low in ("readme.md", "readme.txt"):
+                continue
+            st = e.stat()
+            out[e.path] = (st.st_mtime_ns, st.st_size)
+    return out
+
+
+def _read_source(path: str) -> Source:
+    try:
+        text, _ = decode(Path(path).read_bytes(), path)
+    except Skipped as e:
+        raise SourceFormatError(path, 1, str(e).split(": ", 1)[-1]) from None
+    except OSError as e:
+        raise SourceFormatError(path, 0, f"cannot read: {e.strerror}") from None
+    return parse_source(path, text)
+
+
+def _parse_many(paths: list[str], workers: int) -> Iterator[tuple[Source, list[tuple[int, int]], str | None]]:
+    """Parse and tokenise sources, on `workers` processes when there are many."""
+    if workers > 1 and len(paths) >= 2000:
+        import multiprocessing as mp
+
+        with mp.get_context("fork").Pool(workers) as pool:
+            yield from pool.imap(_parse_one, paths, chunksize=256)
+    else:
+        for p in paths:
+            yield _parse_one(p)
+
+
+def _parse_one(path: str) -> tuple[Source, list[tuple[int, int]], str | None]:
+    src = _read_source(path)
+    pairs, flat = _source_postings(src)
+    return src, pairs, flat
+
+
+class SourceStore:
+    """The index database: build, update, and answer candidate queries."""
+
+    def __init__(self, path: str | Path, readonly: bool = True) -> None:
+        self.path = Path(path)
+        self.readonly = readonly
+        self._db: sqlite3.Connection | None = None
+        self._pid = -1
+
+    # -- connection ----------------------------------------------------------------------------
+    @property
+    def db(self) -> sqlite3.Connection:
+        # a connection does not survive fork: each process opens its own
+        if self._db is None or self._pid != os.getpid():
+            if self.readonly:
+                self._db = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
+            else:
+                self._db = sqlite3.connect(self.path, check_same_thread=False)
+            self._db.execute("PRAGMA cache_size=-65536")
+            self._pid = os.getpid()
+        return self._db
+
+    def close(self) -> None:
+        if self._db is not None and self._pid == os.getpid():
+            self._db.close()
+        self._db = None
+
+    def meta(self, key: str, default: str | None = None) -> str | None:
+        row = self.db.execute("SELECT value FROM meta WHERE key=?", (key,)).fetchone()
+        return row[0] if row else default
+
+    # -- building ------------------------------------------------------------------------------
+    @classmethod
+    def build(cls, path: str | Path, sources: Iterable[Source | tuple], origin: str = "",
+              files: dict[str, tuple[int, int]] | None = None) -> "SourceStore":
+        """A new index from `sources` (Source records, or (Source, postings, flat) already
+        tokenised), written beside `path` and moved over it when complete."""
+        path = Path(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        for p in (tmp, Path(str(tmp) + "-journal")):
+            if p.exists():
+                p.unlink()
+        db = sqlite3.connect(tmp)
+        try:
+            db.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA cache_size=-262144;"
+                             "PRAGMA temp_store=FILE;")
+            db.executescript(_SCHEMA)
+            # postings land unsorted in a rowid table and are sorted into the B-tree once
+            db.execute("CREATE TEMP TABLE stage (gram INTEGER, pid INTEGER)")
+            seen: dict[str, str] = {}
+            by_path: dict[str, int] = {}
+            batch: list[tuple[int, int]] = []
+            srows: list[tuple] = []
+            for sid, item in enumerate(sources, start=1):
+                src, pairs, flat = item if isinstance(item, tuple) else (item, *_source_postings(item))
+                if src.id in seen:
+                    raise SourceFormatError(src.path, 1, f"id {src.id!r} is already used by {seen[src.id]}")
+                seen[src.id] = src.path
+                by_path[src.path] = sid
+                srows.append((sid, src.id, _source_json(src), flat, _who(src)))
+                base = sid << _PSHIFT
+                batch.extend((g, base | k) for g, k in pairs)
+                if len(batch) >= 500_000:
+                    db.executemany("INSERT INTO stage VALUES (?, ?)", batch)
+                    db.executemany("INSERT INTO sources VALUES (?, ?, ?, ?, ?)", srows)
+                    batch, srows = [], []
+            db.executemany("INSERT INTO stage VALUES (?, ?)", batch)
+            db.executemany("INSERT INTO sources VALUES (?, ?, ?, ?, ?)", srows)
+            del batch, srows
+            db.execute(f"INSERT INTO common SELECT gram FROM stage GROUP BY gram HAVING count(*) > {DF_CUTOFF}")
+            db.execute("INSERT OR IGNORE INTO postings SELECT gram, pid FROM stage "
+                       "WHERE gram NOT IN (SELECT gram FROM common) ORDER BY gram, pid")
+            db.execute("DROP TABLE stage")
+            if files:
+                db.executemany("INSERT INTO files VALUES (?, ?, ?, ?)",
+                               [(p, m, s, by_path.get(p, 0)) for p, (m, s) in files.items()])
+            db.executemany("INSERT INTO meta VALUES (?, ?)",
+                           [("version", SCHEMA_VERSION), ("origin", origin), ("df_cutoff", str(DF_CUTOFF))])
+            _store_roster(db)
+            db.commit()
+            db.execute("VACUUM") if len(seen) < 200_000 else None
+        finally:
+            db.close()
+        os.replace(tmp, path)
+        return cls(path)
+
+    @classmethod
+    def build_from_folder(cls, path: str | Path, folder: str | Path, workers: int = 1) -> "SourceStore":
+        folder = Path(folder)
+        files = _scan(folder)
+        paths = sorted(files)
+        return cls.build(path, _parse_many(paths, workers), origin=str(folder.resolve()), files=files)
+
+    @classmethod
+    def sync(cls, path: str | Path, folder: str | Path, workers: int = 1) -> "SourceStore":
+        """The index of `folder` at `path`, brought up to date with the files: unchanged files
+        cost one stat each, changed ones are re-indexed, a new or stale-format index is rebuilt."""
+        path, folder = Path(path), Path(folder)
+        if not folder.is_dir():
+            raise SourceFormatError(str(folder), 0, "sources folder not found")
+        if not path.exists():
+            return cls.build_from_folder(path, folder, workers)
+        store = cls(path, readonly=False)
+        try:
+            if store.meta("version") != SCHEMA_VERSION or store.meta("origin") != str(folder.resolve()):
+                store.close()
+                return cls.build_from_folder(path, folder, workers)
+        except sqlite3.DatabaseError:
+            store.close()
+            return cls.build_from_folder(path, folder, workers)
+        now = _scan(folder)
+        old = {p: (m, s) for p, m, s in store.db.execute("SELECT path, mtime_ns, size FROM files")}
+        changed = sorted(p for p, fp in now.items() if old.get(p) != fp)
+        removed = sorted(p for p in old if p not in now)
+        if not changed and not removed:
+            store.close()
+            return cls(path)
+        if len(changed) + len(removed) > _REBUILD_SHARE * max(len(old), 1) and len(old) > 10:
+            store.close()
+            return cls.build_from_folder(path, folder, workers)
+        db = store.db
+        try:
+            db.execute("BEGIN IMMEDIATE")
+            for p in removed + [c for c in changed if c in old]:
+                sid = db.execute("SELECT sid FROM files WHERE path=?", (p,)).fetchone()[0]
+                store._remove_sid(sid)
+                db.execute("DELETE FROM files WHERE path=?", (p,))
+            for p in changed:
+                src = _read_source(p)
+                sid = store._add(src)
+                m, s = now[p]
+                db.execute("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?)", (p, m, s, sid))
+            _store_roster(db)
+            db.commit()
+        except BaseException:
+            db.rollback()
+            raise
+        finally:
+            store.close()
+        return cls(path)
+
+    def add(self, sources: Iterable[Source]) -> list[int]:
+        """Index more sources (incrementally: no rebuild)."""
+        db = self.db
+        with db:
+            sids = [self._add(s) for s in sources]
+            _store_roster(db)
+        return sids
+
+    def remove(self, ids: Iterable[str]) -> int:
+        """Drop the sources with these ids from the index; returns how many were found."""
+        db = self.db
+        n = 0
+        with db:
+            for sid_ in ids:
+                row = db.execute("SELECT sid FROM sources WHERE id=?", (sid_,)).fetchone()
+                if row:
+                    self._remove_sid(row[0])
+                    db.execute("DELETE FROM files WHERE sid=?", (row[0],))
+                    n += 1
+            _store_roster(db)
+        return n
+
+    def _add(self, src: Source) -> int:
+        db = self.db
+        row = db.execute("SELECT data FROM sources WHERE id=?", (src.id,)).fetchone()
+        if row:
+            other = json.loads(row[0])["path"]
+            raise SourceFormatError(src.path, 1, f"id {src.id!r} is already used by {other}")
+        pairs, flat = _source_postings(src)
+        cur = db.execute("INSERT INTO sources (id, data, flat, who) VALUES (?, ?, ?, ?)",
+                         (src.id, _source_json(src), flat, _who(src)))
+        sid = cur.lastrowid
+        base = sid << _PSHIFT
+        db.executemany("INSERT OR IGNORE INTO postings SELECT ?, ? WHERE NOT EXISTS "
+                       "(SELECT 1 FROM common WHERE gram=?)", [(g, base | k, g) for g, k in pairs])
+        return sid
+
+    def _remove_sid(self, sid: int) -> None:
+        db = self.db
+        row = db.execute("SELECT data FROM sources WHERE sid=?", (sid,)).fetchone()
+        if row is None:
+            return
+        pairs, _ = _source_postings(_source_from_json(row[0]))
+        base = sid << _PSHIFT
+        db.executemany("DELETE FROM postings WHERE gram=? AND pid=?", [(g, base | k) for g, k in pairs])
+        db.execute("DELETE FROM sources WHERE sid=?", (sid,))
+
+    # -- reading -------------------------------------------------------------------------------
+    def count(self) -> int:
+        return self.db.execute("SELECT count(*) FROM sources").fetchone()[0]
+
+    def source(self, sid: int) -> Source:
+        row = self.db.execute("SELECT data FROM sources WHERE sid=?", (sid,)).fetchone()
+        return _source_from_json(row[0])
+
+    def roster(self) -> list[Source]:
+        """One stand-in Source per distinct (speaker, handle, organization), in library order:
+        what attribution needs to know about the speakers, without loading every statement."""
+        raw = self.meta("roster", "[]")
+        return [Source(id="", text="", path="", speaker=s, handle=h, organization=o) for s, h, o in json.loads(raw)]
+
+    def ranked(self, keys: list[int], limit: int = TOP_K) -> list[tuple[int, int]]:
+        """(sid, distinct grams held) of the sources holding most of the gram `keys`, best first;
+        grams held by more than DF_CUTOFF passages are ignored."""
+        uniq = sorted(set(keys))
+        if not uniq:
+            return []
+        hits: dict[int, dict[int, int]] = {}
+        for i in range(0, len(uniq), 500):
+            part = uniq[i:i + 500]
+            q = f"SELECT gram, pid FROM postings WHERE gram IN ({','.join('?' * len(part))})"
+            for g, pid in self.db.execute(q, part):
+                hits.setdefault(g, {})[pid >> _PSHIFT] = 1
+        score: dict[int, int] = {}
+        for g, sids in hits.items():
+            if len(sids) > DF_CUTOFF:     # grown common since the build (incremental adds)
+                continue
+            for sid in sids:
+                score[sid] = score.get(sid, 0) + 1
+        best = sorted(score.items(), key=lambda kv: (-kv[1], kv[0]))
+        return best[:limit]
+
+    def by_speaker(self, keys: list[tuple], limit: int) -> list[int]:
+        """sids of the sources whose (speaker, handle, organization) is one of `keys`, in order."""
+        out: list[int] = []
+        for k in keys:
+            out.extend(sid for (sid,) in self.db.execute(
+                "SELECT sid FROM sources WHERE who=? ORDER BY sid LIMIT ?", (json.dumps(list(k)), limit)))
+        return sorted(out)[:limit]
+
+    def first_sids(self, limit: int) -> list[int]:
+        return [sid for (sid,) in self.db.execute("SELECT sid FROM sources ORDER BY sid LIMIT ?", (limit,))]
+
+    def flat_match(self, squashed: str) -> int | None:
+        row = self.db.execute("SELECT sid FROM sources WHERE flat=? ORDER BY sid LIMIT 1", (squashed,)).fetchone()
+        return row[0] if row else None
+
+
+def _who(s: Source) -> str | None:
+    """The speaker columns of a source as one key: (speaker, handle, organization)."""
+    k = (s.speaker, s.handle, s.organization)
+    return json.dumps(k) if any(k) else None
+
+
+def _store_roster(db: sqlite3.Connection) -> None:
+    rows = db.execute("SELECT who, min(sid) AS first FROM sources WHERE who IS NOT NULL GROUP BY who ORDER BY first")
+    db.execute("INSERT OR REPLACE INTO meta VALUES ('roster', ?)", (json.dumps([json.loads(w) for w, _ in rows]),))
+
+
+class IndexedSources(SourceIndex):
+    """The matcher of match.py with its candidates from a SourceStore instead of a scan of every
+    source. Sources are tokenised on first use and kept in a bounded cache."""
+
+    def __init__(self, store: SourceStore, top_k: int = TOP_K) -> None:
+        super().__init__([])
+        self.store = store
+        self.top_k = top_k
+        self._texts: OrderedDict[int, SourceText] = OrderedDict()
+        self.by_id = _LazyById(self)
+        self._roster: list[Source] | None = None
+
+    def text(self, sid: int) -> SourceText:
+        t = self._texts.get(sid)
+        if t is None:
+            t = SourceText.build(self.store.source(sid), self.vocab)
+            self._texts[sid] = t
+            if len(self._texts) > _TEXT_CACHE:
+                self._texts.popitem(last=False)
+        else:
+            self._texts.move_to_end(sid)
+        return t
+
+    def _ranked(self, qt: QuoteTokens, n: int = GRAM, limit: int | None = None) -> list[int]:
+        keys: list[int] = []
+        for seg in qt.segments:
+            keys.extend(gram_keys([t.canon for t in seg if t.flag != "bracket"], n))
+        return [sid for sid, _ in self.store.ranked(keys, limit or self.top_k)]
+
+    def candidates(self, qt: QuoteTokens, limit: int = 4) -> list[SourceText]:
+        chars = [self.vocab.encode(list(seg)) for seg in qt.segments]
+        if not any(chars):
+            return []
+        found = [self.text(sid) for sid in self._ranked(qt)]
+        # exact fast path: sources holding the quotation's words verbatim need no ranking
+        verbatim = [t for t in found if all(c in t.chars for c in chars if c)]
+        if verbatim:
+            return verbatim[:limit]
+        # then the brute-force scorer, on the top k only
+        return self.rank(qt, found, limit)
+
+    def phrase_sources(self, qt: QuoteTokens) -> list[SourceText]:
+        chars = [self.vocab.encode(list(seg)) for seg in qt.segments]
+        if not chars or not all(chars):
+            return []
+        # every source holding the phrase, in library order, as the scan of match.py gives them
+        n = min(GRAM, min(len(seg) for seg in qt.segments))
+        found = [self.text(sid) for sid in sorted(self._ranked(qt, n, DF_CUTOFF + 1))]
+        return [t for t in found if all(c in t.chars for c in chars)]
+
+    def speaker_sources(self, speaker: str | None) -> list[SourceText]:
+        """A speaker's statements (for quotations in another language than the source, whose
+        words cannot be looked up), at most _SPEAKER_LIMIT of them: beyond that the scan would
+        cost more than the index saves. With no speaker, all statements of a small library."""
+        from .match import same_speaker
+
+        if speaker is None:
+            sids = self.store.first_sids(_SPEAKER_LIMIT + 1)
+            sids = [] if len(sids) > _SPEAKER_LIMIT else sids
+        else:
+            if self._roster is None:
+                self._roster = self.store.roster()
+            keys = [(s.speaker, s.handle, s.organization) for s in self._roster if same_speaker(speaker, s)]
+            sids = self.store.by_speaker(keys, _SPEAKER_LIMIT)
+        return [self.text(sid) for sid in sids]
+
+    def emoji_match(self, text: str) -> SourceText | None:
+        sq = _squash(text)
+        sid = self.store.flat_match(sq) if sq else None
+        return self.text(sid) if sid is not None else None
+
+
+class _LazyById:
+    """index.by_id[source id] for the indexed matcher, read from the database on demand."""
+
+    def __init__(self, owner: IndexedSources) -> None:
+        self.owner = owner
+
+    def get(self, key: str, default=None):
+        row = self.owner.store.db.execute("SELECT sid FROM sources WHERE id=?", (key,)).fetchone()
+        return self.owner.text(row[0]) if row else default
+
+    def __getitem__(self, key: str) -> SourceText:
+        t = self.get(key)
+        if t is None:
+            raise KeyError(key)
+        return t
+
+    def __contains__(self, key: str) -> bool:
+        return self.get(key) is not None

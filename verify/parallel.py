@@ -1,0 +1,234 @@
+"""Running the pipeline over many articles: in this process, on N local processes, or on a Dask
+cluster — always the same chunks through the same function, results in input order.
+
+Articles are cut into chunks of paths; each chunk is checked by `check_chunk` wherever it runs,
+against a Pipeline built once per worker (the source index opened read-only: the parent brings it
+up to date first). At most a few chunks are in flight, so memory does not grow with the number of
+articles and a streaming reporter (jsonl) writes while later chunks are still being checked.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import threading
+from collections import deque
+from itertools import chain, islice
+from pathlib import Path
+from typing import Callable, Iterable, Iterator
+
+import attrs
+
+from .errors import UsageError
+from .records import DocumentReport
+
+__all__ = ["RunConfig", "prepare", "run", "check_chunk", "Tally", "ENGINES"]
+
+ENGINES = ("local", "dask")
+
+
+@attrs.frozen
+class RunConfig:
+    """Everything a worker needs to build its Pipeline: small, picklable, hashable."""
+
+    sources: str | None = None
+    brute_force: bool = False
+    index_path: str | None = None
+    keep_documents: bool = True   # the parsed article travels back with its report
+    #: config.Settings whose judge limits apply while checking (None: the defaults)
+    settings: object = attrs.field(default=None, eq=False, hash=False)
+
+
+def prepare(config: RunConfig) -> RunConfig:
+    """Bring the index up to date here, once, so that workers only open it read-only; the
+    returned config names it by absolute path (a remote worker needs a shared filesystem)."""
+    if config.brute_force:
+        return attrs.evolve(config, sources=str(Path(config.sources).resolve()) if config.sources else None)
+    from .index import SourceStore, default_index_path
+    from .sources import default_sources_dir
+
+    folder = Path(config.sources) if config.sources else default_sources_dir()
+    path = Path(config.index_path) if config.index_path else default_index_path(folder)
+    SourceStore.sync(path, folder)
+    return attrs.evolve(config, sources=str(folder.resolve()), index_path=str(path.resolve()))
+
+
+_local = threading.local()
+
+
+def _pipeline(config: RunConfig):
+    """This worker's (thread's) Pipeline for `config`: built on first use, then reused."""
+    from .pipeline import Pipeline
+
+    cache = getattr(_local, "pipes", None)
+    if cache is None or getattr(_local, "pid", None) != os.getpid():
+        cache = _local.pipes = {}
+        _local.pid = os.getpid()
+    key = (config.sources, config.brute_force, config.index_path)
+    pipe = cache.get(key)
+    if pipe is None:
+        pipe = cache[key] = Pipeline.from_dir(config.sources, brute_force=config.brute_force,
+                                                 index_path=config.index_path, sync=False)
+    return pipe
+
+
+def check_chunk(paths: list[str], config: RunConfig) -> list[tuple[str, object]]:
+    """("report", DocumentReport) or ("warning", message) for each path, in order."""
+    from .read import Skipped, read_document
+
+    pipe = _pipeline(config)
+    out: list[tuple[str, object]] = []
+    with _limits(config.settings):
+        for p in paths:
+            try:
+                doc = read_document(Path(p))
+            except Skipped as e:
+                out.append(("warning", str(e)))
+                continue
+            r = pipe.check(doc)
+            if not config.keep_documents:
+                r = attrs.evolve(r, document=None)
+            out.append(("report", r))
+    return out
+
+
+def _limits(settings):
+    if settings is None:
+        return contextlib.nullcontext()
+    from .config import applied
+
+    return applied(settings)
+
+
+def _chunks(paths: Iterable, size: int) -> Iterator[list[str]]:
+    it = iter(paths)
+    while chunk := [str(p) for p in islice(it, size)]:
+        yield chunk
+
+
+def _in_order(submit: Callable, chunks: Iterator[list[str]], window: int, get: Callable) -> Iterator:
+    """Submit chunks, at most `window` in flight, and yield their results in submission order."""
+    pending: deque = deque()
+    for ch in chunks:
+        pending.append(submit(ch))
+        while len(pending) >= window:
+            yield from get(pending.popleft())
+    while pending:
+        yield from get(pending.popleft())
+
+
+class _Now:
+    def __init__(self, value):
+        self.value = value
+
+
+def run(paths: list[str], config: RunConfig, workers: int = 1, engine: str = "local",
+        scheduler: str | None = None, warn: Callable[[str], None] | None = None,
+        client=None, chunk: int | None = None) -> Iterator[DocumentReport]:
+    """Reports for every article under `paths`, in the order a serial run gives them. Unreadable
+    files are passed to `warn` (in order) and skipped. `client` is a dask.distributed Client to use
+    instead of connecting to `scheduler` or starting a local cluster."""
+    from .read import iter_article_paths
+
+    if workers < 1:
+        raise UsageError("--workers must be at least 1")
+    if engine not in ENGINES:
+        raise UsageError(f"unknown engine {engine!r} (choose from {', '.join(ENGINES)})")
+    if scheduler and engine != "dask":
+        raise UsageError("--scheduler needs --engine dask")
+    config = prepare(config)
+    articles = iter_article_paths(paths)
+    if engine == "dask":
+        results = _run_dask(articles, config, workers, scheduler, client, chunk or 64)
+    elif workers == 1:
+        results = _in_order(lambda ch: _Now(check_chunk(ch, config)), _chunks(articles, chunk or 16), 1,
+                            lambda r: r.value)
+    else:
+        results = _run_processes(articles, config, workers, chunk or 8)
+    for kind, value in results:
+        if kind == "warning":
+            if warn:
+                warn(value)
+        else:
+            yield value
+
+
+def _run_processes(articles, config: RunConfig, workers: int, chunk: int) -> Iterator:
+    import multiprocessing as mp
+
+    # fork: workers start at once and share the imported code; each opens its own sqlite handle
+    ctx = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
+    with ctx.Pool(workers) as pool:
+        yield from _in_order(lambda ch: pool.apply_async(check_chunk, (ch, config)), _chunks(articles, chunk),
+                             workers * 4, lambda r: r.get())
+
+
+def _run_dask(articles, config: RunConfig, workers: int, scheduler: str | None, client, chunk: int) -> Iterator:
+    try:
+        from dask.distributed import Client, LocalCluster
+    except ImportError:  # pragma: no cover - dask is a declared dependency
+        raise UsageError("--engine dask needs dask[distributed] installed") from None
+    own_cluster = own_client = None
+    try:
+        if client is None:
+            if scheduler:
+                client = own_client = Client(scheduler)
+            else:
+                own_cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                                           dashboard_address=None)
+                client = own_client = Client(own_cluster)
+        n = max(1, len(client.scheduler_info().get("workers", {})) or workers)
+        yield from _in_order(lambda ch: client.submit(check_chunk, ch, config, pure=False),
+                             _chunks(articles, chunk), n * 3, lambda f: f.result())
+    except OSError as e:
+        raise UsageError(f"cannot reach the Dask scheduler {scheduler}: {e}") from None
+    finally:
+        if own_client is not None:
+            own_client.close()
+        if own_cluster is not None:
+            own_cluster.close()
+
+
+def run_settings(paths: list[str], settings, warn=None, workers: int = 1, engine: str = "local",
+                 scheduler: str | None = None, brute_force: bool = False, index: str | Path | None = None,
+                 stream: bool = False, keep_documents: bool = True):
+    """`run` for the CLI: a list of reports, or with stream=True a one-pass Tally of them."""
+    config = RunConfig(str(settings.sources) if settings.sources else None, brute_force,
+                       str(index) if index else None, keep_documents, settings)
+    reports = run(paths, config, workers=workers, engine=engine, scheduler=scheduler, warn=warn)
+    return Tally(reports, settings.fail_on) if stream else list(reports)
+
+
+class Tally:
+    """Reports passed through once, to a streaming reporter, without keeping them: memory stays
+    flat however many articles there are. Truthy when there is at least one report (the first is
+    read ahead); iterated again afterwards it yields only the first failing finding (verdict in
+    `failing`), which is all the exit code needs."""
+
+    def __init__(self, reports: Iterable[DocumentReport], failing: tuple[str, ...]) -> None:
+        self._it = iter(reports)
+        self._first = next(self._it, None)
+        self.failing = frozenset(failing)
+        self.documents = 0
+        self.first_failure: DocumentReport | None = None
+        self._done = False
+
+    def __bool__(self) -> bool:
+        return self._first is not None
+
+    def __iter__(self) -> Iterator[DocumentReport]:
+        if self._done:
+            if self.first_failure is not None:
+                yield self.first_failure
+            return
+        self._done = True
+        if self._first is None:
+            return
+        first, self._first = self._first, True   # stays truthy
+        for rep in chain((first,), self._it):
+            self.documents += 1
+            if self.first_failure is None:
+                bad = tuple(f for f in rep.findings if f.verdict in self.failing)
+                if bad:
+                    self.first_failure = attrs.evolve(rep, findings=bad[:1], document=None)
+            yield rep
