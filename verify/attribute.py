@@ -72,7 +72,7 @@ _DESC_ARTICLE = r"(?:the|a|an|la|le|l['’])"
 _MALE_TITLES = {"mr", "sir", "lord", "king", "prince", "spokesman", "chairman", "congressman", "monsieur", "m"}
 _FEMALE_TITLES = {"mrs", "ms", "miss", "dame", "lady", "queen", "princess", "spokeswoman", "chairwoman",
                   "congresswoman", "madame", "mme"}
-_FEMALE_NAMES = set("""mary patricia jennifer linda elizabeth barbara susan jessica sarah karen nancy lisa
+_FEMALE_NAMES = set("""mary jane patricia jennifer linda elizabeth barbara susan jessica sarah karen nancy lisa
 betty margaret sandra ashley kimberly emily donna michelle carol amanda melissa deborah stephanie rebecca
 laura sharon cynthia kathleen amy angela helen anna brenda pamela nicole emma samantha katherine christine
 debra rachel catherine carolyn janet ruth maria heather diane virginia julie joyce victoria olivia kelly
@@ -321,6 +321,9 @@ def _subject(masked: str, s0: int, limit: int) -> tuple[str, int] | None:
     if mm and mm.start(1) < 40 and re.match(r"(?:The|the)\s+$", rest[:mm.start(1)]) and len(mm.group(1).split()) == 1 \
             and re.match(r"\s*(?:" + _DESCRIPTORS + r")$", mm.group(1).lower()):
         return "the " + mm.group(1).lower(), s0 + k   # "The Democrat, who …": a description
+    if mm and mm.group(1)[-2:] in ("’s", "'s") and re.match(r"\s+[a-z]", rest[mm.end(1):]) \
+            and not re.match(r"\s+(?:office|campaign|team|government|administration|press office)\b", rest[mm.end(1):]):
+        return "", s0 + k   # "Ortiz's deputy called …": somebody else, unnamed ("Reilly's office" is Reilly)
     if mm and mm.start(1) < 40:
         name = mm.group(1)
         if name.split()[0] not in _SKIP_NAMES or len(name.split()) > 1:
@@ -357,16 +360,21 @@ class _Attributor:
 
     def _recent_speaker(self, pos: int, block: int, window: int = 2, person: bool | None = None,
                         gender: str | None = None) -> str | None:
+        unsure = None
         for e in reversed(self.events):
             if e.pos >= pos:
                 continue
             if block - e.block > window:
-                return None
+                break
             if person is None or e.person == person:
-                if gender and e.person and self.names.gender(e.speaker) not in (None, gender):
+                g = self.names.gender(e.speaker) if gender and e.person else None
+                if gender and g is None:
+                    unsure = unsure or e.speaker   # a speaker of known, matching gender first
+                    continue
+                if gender and g != gender:
                     continue   # "she said" after a quotation of a man
                 return e.speaker
-        return None
+        return unsure
 
     def _resolve(self, who: str, pos: int, block: int, pronoun_ok: bool = True) -> tuple[str, bool] | None:
         w = who.strip(" ,")
@@ -419,7 +427,8 @@ class _Attributor:
         text = self.doc.text
         for m in reversed(self.names.mentions):
             if m.pos < pos and m.person and (len(m.name.split()) >= 2 or m.name in self.names.full):
-                before = text[max(0, m.pos - 60):m.pos]
+                end = text.find(m.name.split()[-1], m.pos)
+                before = text[max(0, m.pos - 60):end if end >= 0 else m.pos]   # "Secretary of State Robert Hale"
                 appos = re.match(r",\s+(?:the|a|an|la|le)\s+[^,.;]{0,50}", text[m.pos + len(m.name):m.pos + len(m.name) + 60])
                 near = before + " " + (appos.group() if appos else "")
                 if re.search(r"\b" + re.escape(title) + r"\b", near, re.IGNORECASE):
@@ -467,6 +476,9 @@ class _Attributor:
         # a long title before the name: "Agriculture and Maritime Affairs Minister Claire Dubois told"
         m = re.match(r"\s*[,;:.!?]?\s*[—–-]{0,2}\s*(?:[A-Za-z][\w’'-]*\s+){1,6}?(?P<who>" + _NAME_RUN.pattern + r")" + aux, tail)
         if m and len(strip_titles(m.group("who")).split()) >= 2:
+            return self._resolve(m.group("who"), q.end, block)
+        m = re.match(r"\s*[—–]{1,2}\s*(?P<who>" + _NAME_RUN.pattern + r")\s*$", tail)
+        if m:   # the dash form: “We are not moving.” —Sam Ortiz
             return self._resolve(m.group("who"), q.end, block)
         m = re.match(r"\s*[,;:.!?]?\s*a-t-(?P<who>il|elle)\s", tail)
         if m:

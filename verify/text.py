@@ -200,7 +200,7 @@ def cognate(a: str, b: str) -> bool:
     k = 0
     while k < min(len(a), len(b)) and a[k] == b[k]:
         k += 1
-    if k >= 5 or (k >= 4 and k >= 0.6 * min(len(a), len(b))):
+    if k >= 5 or (k >= 4 and k >= 0.5 * min(len(a), len(b))):
         return True
     from rapidfuzz.distance import Levenshtein
 
