@@ -151,7 +151,12 @@ def suggest(f: Finding) -> Correction:
     tail = _TRAILING.search(q.text.rstrip())
     if tail and not _TRAILING.search(text):
         text += tail.group()
-    if q.text[:1].isupper() and text[:1].islower() and not q.start:
+    # the first word keeps the writer's capital when it is the same word: "No country's" mid-
+    # sentence is printed "no country's", and a quotation opening a sentence keeps its capital
+    first_p, first_s = q.text.split(maxsplit=1)[:1], text.split(maxsplit=1)[:1]
+    if first_p and first_s and _norm(first_p[0]) == _norm(first_s[0]) and first_p[0][:1] != first_s[0][:1]:
+        text = first_p[0][:1] + text[1:]
+    elif q.text[:1].isupper() and text[:1].islower():
         text = text[:1].upper() + text[1:]
     kind = "cut" if cut else "exact"
     why = "the source's words, with each cut marked" if cut else "the source's exact words"
@@ -169,10 +174,13 @@ def fixed_path(path: str | Path) -> Path:
 def _fixable(result: DraftResult) -> list[Correction]:
     """Corrections that can be applied together, last first so earlier offsets stay valid. Where
     spans overlap (a quotation inside another) the inner, more precise one is applied."""
+    spans = [(f.quotation.start, f.quotation.end) for f in result.report.findings]
     chosen: list[Correction] = []
     for c in sorted((c for c in result.corrections if c.suggestion),
                     key=lambda c: c.finding.quotation.end - c.finding.quotation.start):
         q = c.finding.quotation
+        if any(q.start <= a and b <= q.end and (a, b) != (q.start, q.end) for a, b in spans):
+            continue   # a passage holding a quotation of its own: rewriting it would drop the writer's words
         if all(q.end <= o.finding.quotation.start or q.start >= o.finding.quotation.end for o in chosen):
             chosen.append(c)
     return sorted(chosen, key=lambda c: c.finding.quotation.start, reverse=True)
