@@ -31,7 +31,7 @@ SPEECH_VERBS = (
     "denounced|condemned|condemns|accused|accuses|called for|calling for|calls for|"
     "referred to|refers to|wrote on|posted on|said in|said on|echoed|lamented|laments|concluded|"
     # French: passé composé with an optional adverb ("a également réclamé"), present tense
-    "a(?:\s+\w+ment)?\s+(?:déclaré|dit|affirmé|ajouté|rappelé|estimé|souligné|expliqué|réclamé|indiqué|"
+    r"a(?:\s+\w+ment)?\s+(?:déclaré|dit|affirmé|ajouté|rappelé|estimé|souligné|expliqué|réclamé|indiqué|"
     "assuré|lancé|martelé|écrit|prévenu|insisté|répondu|promis|annoncé)|déclare|affirme|ajoute|estime|"
     "explique|souligne|assure|écrit"
 )

@@ -1,0 +1,61 @@
+"""Attribution patterns of issue 2 §3 on fixtures/forms/attribution.html (and marks.txt)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from verify.pipeline import Pipeline
+from verify.read import read_document
+
+FORMS = Path(__file__).resolve().parent.parent / "fixtures" / "forms"
+
+EXPECTED = [
+    # (quotation as printed, speaker, how the speaker was found)
+    ("Nobody knows what happens next.", None, "no cue: unknown stays null"),
+    ("We are not going to speculate about sanctions,", "Jane Doe", "said State Department spokesperson Jane Doe"),
+    ("We will not negotiate with the port authority until the strike ends,", "Jane Doe", "she said: most recent woman"),
+    ("our country will never be anyone's backyard.", "Ana Ruiz", "posted on social media"),
+    ("is ready to help.", "Robert Hale", "according to (surname -> full name)"),
+    ("Thank you to every worker who made this possible.", "Ana Ruiz", "wrote on X"),
+    ("I think the workers have made their point,", "Robert Hale", "Mr. Hale said"),
+    ("It is time for both sides to come back to the table,", "Robert Hale", "he added"),
+    ("We don't want to see a single ship turned away from this port.", "Robert Hale", "floating quote"),
+    ("must listen.", "Sam Ortiz", "Name, a title, said"),
+    ("We are not moving.", "Sam Ortiz", "—Name dash form"),
+    ("productive.", "Robert Hale", "the secretary: title resolved to the full name"),
+    ("It is going to be a long night,", None, "one docker said: unnamed"),
+]
+
+
+@pytest.fixture(scope="module")
+def findings():
+    pipe = Pipeline.from_dir(FORMS / "sources")
+    return {f.quotation.text: f for f in pipe.check(read_document(FORMS / "attribution.html")).findings}
+
+
+@pytest.mark.parametrize("text,speaker,why", EXPECTED, ids=[e[2] for e in EXPECTED])
+def test_speaker(findings, text: str, speaker: str | None, why: str) -> None:
+    assert text in findings, sorted(findings)
+    assert findings[text].quotation.speaker == speaker, why
+
+
+def test_every_quotation_is_expected(findings) -> None:
+    assert set(findings) == {e[0] for e in EXPECTED}
+
+
+def test_possessive_subject_is_not_the_speaker() -> None:
+    pipe = Pipeline.from_dir(FORMS / "sources")
+    fs = {f.quotation.text: f for f in pipe.check(read_document(FORMS / "marks.txt")).findings}
+    assert fs["We are not moving until the port listens."].quotation.speaker == "Sam Ortiz"
+    assert fs["an insult to every docker’s family"].quotation.speaker is None   # Ortiz's deputy
+
+
+def test_pronoun_takes_the_compatible_speaker() -> None:
+    pipe = Pipeline.from_dir(FORMS / "sources")
+    text = ("Robert Hale met Jane Doe on Monday.\n\n“We are going to keep every channel open,” Hale said.\n\n"
+            "“We are not going to speculate about sanctions,” she said.\n")
+    fs = pipe.check_text(text).findings
+    assert [f.quotation.speaker for f in fs] == ["Robert Hale", "Jane Doe"]
+    assert [f.verdict for f in fs] == ["truncated", "exact"]

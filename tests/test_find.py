@@ -1,0 +1,124 @@
+"""Finding quotations in fixtures/forms: every quotation form of issue 2 §2, with offsets that
+slice the original file to exactly the reported words."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from verify.find import find_quotations
+from verify.pipeline import Pipeline
+from verify.read import read_document, read_text_document
+
+FORMS = Path(__file__).resolve().parent.parent / "fixtures" / "forms"
+
+
+@pytest.fixture(scope="module")
+def pipe() -> Pipeline:
+    return Pipeline.from_dir(FORMS / "sources")
+
+
+def _findings(pipe: Pipeline, name: str):
+    return pipe.check(read_document(FORMS / name)).findings
+
+
+def _one(findings, text: str):
+    hits = [f for f in findings if f.quotation.text == text]
+    assert len(hits) == 1, (text, [f.quotation.text for f in findings])
+    return hits[0]
+
+
+@pytest.mark.parametrize("name", ["marks.txt", "posts.txt", "attribution.html", "verdicts.md"])
+def test_offsets_slice_the_file_and_lines_are_right(pipe: Pipeline, name: str) -> None:
+    raw = (FORMS / name).read_text(encoding="utf-8")
+    findings = _findings(pipe, name)
+    assert findings
+    for f in findings:
+        q = f.quotation
+        assert raw[q.file_start:q.file_end] == q.text
+        assert q.line == raw.count("\n", 0, q.file_start) + 1
+        assert q.column == q.file_start - (raw.rfind("\n", 0, q.file_start) + 1) + 1
+
+
+def test_inline_marks_and_apostrophes(pipe: Pipeline) -> None:
+    fs = _findings(pipe, "marks.txt")
+    texts = [f.quotation.text for f in fs]
+    assert _one(fs, "productive.").verdict == "fragment"                     # curly, one word
+    assert _one(fs, "We are not going to speculate about sanctions,").verdict == "exact"   # straight
+    # apostrophes of dockers', members', the '90s and 'em do not open quotations
+    assert _one(fs, "rock 'em").verdict == "fragment"
+    assert not any(t.startswith(("union", "pay has", "90s")) for t in texts)
+    assert _one(fs, "We are not moving until the port listens.").quotation.mark == "‘"
+    assert _one(fs, "an insult to every docker’s family").quotation.kind == "inline"
+    guil = _one(fs, "Nuestro país no negocia su soberanía con nadie.")   # « » with inner spaces
+    assert guil.quotation.mark == "«" and guil.verdict == "exact"
+    assert _one(fs, "Wir bleiben hart").quotation.mark == "„"
+
+
+def test_nested_quote_is_marked_nested(pipe: Pipeline) -> None:
+    fs = _findings(pipe, "marks.txt")
+    outer = _one(fs, "When the port told me ‘no ships tonight’, I said we would find a way.")
+    inner = _one(fs, "no ships tonight")
+    assert inner.quotation.nested and not outer.quotation.nested
+    assert outer.quotation.speaker == "Robert Hale" and inner.quotation.speaker is None
+
+
+def test_multi_paragraph_quote_reopens_each_paragraph(pipe: Pipeline) -> None:
+    fs = _findings(pipe, "marks.txt")
+    f = next(f for f in fs if f.quotation.text.startswith("I think the workers"))
+    q = f.quotation
+    assert q.text.endswith("turned away from this port,") and len(q.parts) == 2
+    assert "\n\n“We don't" in q.text           # the reopening mark stays in the printed span
+    assert q.speaker == "Robert Hale" and f.verdict == "exact"
+
+
+def test_split_quote_is_two_quotations_one_speaker(pipe: Pipeline) -> None:
+    fs = _findings(pipe, "marks.txt")
+    a, b = _one(fs, "The U.S. is ready to help,"), _one(fs, "and we're ready to do it now.")
+    assert a.quotation.speaker == b.quotation.speaker == "Robert Hale"
+    assert a.verdict == b.verdict == "truncated"
+
+
+def test_unbalanced_mark_does_not_swallow_the_document(pipe: Pipeline) -> None:
+    fs = _findings(pipe, "marks.txt")
+    assert _one(fs, "a proper quote").verdict == "fragment"
+    assert not any("next paragraph" in f.quotation.text for f in fs)
+
+
+def test_embedded_post_with_signature_between_paragraphs(pipe: Pipeline) -> None:
+    fs = _findings(pipe, "posts.txt")
+    post = next(f for f in fs if f.quotation.kind == "embed" and f.quotation.text.startswith("Our country"))
+    q = post.quotation
+    assert q.text.endswith("whatever it takes, until…")          # link dropped, cut kept
+    assert "pic.twitter.com" not in q.text and len(q.parts) == 2
+    assert q.speaker == "Ana Ruiz" and q.embed["handle"] == "@AnaRuizMin"
+    assert post.verdict == "truncated" and post.source.id == "ruiz-x-2026-03-03"
+    tco = next(f for f in fs if f.quotation.kind == "embed" and f.quotation.text.startswith("We don't"))
+    assert tco.quotation.text.endswith("this port.") and tco.quotation.speaker == "Robert Hale"
+
+
+def test_plain_text_block_quote_after_colon_matched_against_sources(pipe: Pipeline) -> None:
+    fs = _findings(pipe, "posts.txt")
+    block = next(f for f in fs if f.quotation.kind == "block")
+    assert block.quotation.text.startswith("We will not negotiate") and block.verdict == "exact"
+    assert block.source.id == "doe-briefing-2026-03-02"
+    assert not any(f.quotation.text.startswith("The strike continued") for f in fs)
+
+
+def test_paragraph_quoting_inline_is_not_a_block(pipe: Pipeline) -> None:
+    fs = _findings(pipe, "verdicts.md")
+    assert all(f.quotation.kind == "inline" for f in fs)
+
+
+_ALPHABET = st.sampled_from(list("ab Z.,:;—-\n\n“”‘’\"'«»„…()[]@#") + ["’n’", "the '90s", "— A (@b) May 1, 2025"])
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(_ALPHABET, max_size=80).map("".join))
+def test_finder_never_raises_and_offsets_slice_text(text: str) -> None:
+    doc = read_text_document("prop.txt", text)
+    for q in find_quotations(doc):
+        assert doc.raw[q.file_start:q.file_end] == q.text
+        assert doc.text[q.start:q.end] == q.text

@@ -1,0 +1,78 @@
+"""Every verdict of ../shared/TAXONOMY.md on fixtures/forms/verdicts.md, and the rule that a
+change of negation, number or name is a real change whatever the similarity."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from verify.pipeline import Pipeline
+from verify.read import read_document
+
+FORMS = Path(__file__).resolve().parent.parent / "fixtures" / "forms"
+HALE, DOE = "hale-remarks-2026-03-03", "doe-briefing-2026-03-02"
+
+EXPECTED = [
+    ("I think the workers have made their point and it is time", "exact", HALE),
+    ("the US is ready to help, and we are ready", "cosmetic", HALE),
+    ("I think the workers have made their point … it is time for [management", "elided", HALE),
+    ("have made their point and it is time for both sides to come back.", "truncated", HALE),
+    ("We will negotiate with the port authority", "altered", DOE),          # negation dropped
+    ("The United States stands with the 30,000 workers", "altered", DOE),   # number changed
+    ("Secretary Hall met with the minister", "altered", DOE),               # name changed
+    ("We are going to keep every channel open, because", "misattributed", HALE),
+    ("We are going to keep all channels open, since", "paraphrase", HALE),
+    ("Our country does not negotiate its sovereignty", "translated", "ruiz-discurso-2026-03-04"),
+    ("Nuestro país no negocia su soberanía con nadie.", "exact", "ruiz-discurso-2026-03-04"),
+    ("We have no comment on the shipping schedules", "unsourced", None),
+    ("long night.", "fragment", None),
+]
+
+
+@pytest.fixture(scope="module")
+def findings():
+    pipe = Pipeline.from_dir(FORMS / "sources")
+    return pipe.check(read_document(FORMS / "verdicts.md")).findings
+
+
+def _find(findings, prefix: str):
+    hits = [f for f in findings if f.quotation.text.startswith(prefix)]
+    assert len(hits) == 1, (prefix, [f.quotation.text for f in findings])
+    return hits[0]
+
+
+@pytest.mark.parametrize("prefix,verdict,source", EXPECTED, ids=[e[1] + ":" + e[0][:20] for e in EXPECTED])
+def test_verdict(findings, prefix: str, verdict: str, source: str | None) -> None:
+    f = _find(findings, prefix)
+    assert f.verdict == verdict
+    assert (f.source.id if f.source else None) == source
+
+
+def test_all_verdicts_covered(findings) -> None:
+    from verify.records import VERDICTS
+
+    assert {f.verdict for f in findings} == set(VERDICTS)
+
+
+@pytest.mark.parametrize("prefix,printed,source", [
+    ("We will negotiate with the port authority", "", "not"),
+    ("The United States stands with the 30,000 workers", "30,000", "40,000"),
+    ("Secretary Hall met with the minister", "Hall", "Hale"),
+])
+def test_negation_number_name_changes_are_significant(findings, prefix: str, printed: str, source: str) -> None:
+    f = _find(findings, prefix)
+    sig = [d for d in f.diff if d.significant]
+    assert sig and sig[0].printed == printed and sig[0].source == source
+    assert f.score > 0.9        # similar by any score, still altered
+
+
+def test_translated_names_the_languages(findings) -> None:
+    f = _find(findings, "Our country does not negotiate")
+    assert "es" in f.note and "en" in f.note and f.source_text.startswith("Nuestro país")
+
+
+def test_foreign_quote_without_a_source_is_unsourced() -> None:
+    pipe = Pipeline.from_dir(FORMS / "sources")
+    fs = pipe.check_text("A union leaflet said: “Die Regierung hat uns seit Jahren vergessen und belogen.”\n").findings
+    assert [f.verdict for f in fs] == ["unsourced"]
