@@ -342,6 +342,35 @@ def sources_verify(
         raise typer.Exit(1)
 
 
+@app.command("bench")
+def bench(
+    statements: Annotated[int, typer.Option("--statements", min=10, help="Source statements to generate.")] = 10_000,
+    articles: Annotated[int, typer.Option("--articles", min=1, help="Articles to generate.")] = 200,
+    quotes_per_article: Annotated[int, typer.Option("--quotes", min=1, help="Quotations per article.")] = 10,
+    workers: WorkersOpt = 2,
+    brute_force: Annotated[bool, typer.Option(
+        "--brute-force", help="Also run the unindexed matcher and compare the sources it links.")] = False,
+    html_share: Annotated[float, typer.Option("--html-share", min=0.0, max=1.0, help="Share of HTML articles.")] = 0.3,
+    seed: Annotated[int, typer.Option("--seed", help="Random seed of the archive.")] = 1,
+    data_dir: Annotated[Optional[Path], typer.Option(
+        "--dir", help="Where the archive goes [default: cache/bench/<sizes>; reused when it exists].")] = None,
+    reuse_index: Annotated[bool, typer.Option("--reuse-index", help="Do not rebuild an existing index.")] = False,
+    json_out: Annotated[Optional[Path], typer.Option("--json", help="Also write the figures as JSON here.")] = None,
+) -> None:
+    """Generate a synthetic archive with known truth and measure index build, speed, memory and accuracy."""
+    import json
+
+    from .bench import format_bench, run_bench
+
+    res = run_bench(statements, articles, quotes_per_article, workers, brute_force, html_share, seed, data_dir,
+                    reuse_index, log=lambda m: typer.echo(f"bench: {m}", err=True))
+    typer.echo(format_bench(res))
+    if json_out:
+        from .store import atomic_write_text
+
+        atomic_write_text(json_out, json.dumps(res, indent=1))
+
+
 @app.command("eval")
 def eval_(
     gold: Annotated[Path, typer.Argument(help="Gold file (JSON lines, as ../shared/dev-gold.jsonl).")],

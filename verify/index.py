@@ -35,7 +35,7 @@ from .text import STOPWORDS, sentence_bounds, tokenize
 
 __all__ = ["IndexedSources", "SourceStore", "default_index_path", "gram_keys", "DF_CUTOFF", "TOP_K"]
 
-SCHEMA_VERSION = "3"
+SCHEMA_VERSION = "4"
 GRAM = 3
 #: a gram held by more passages than this says little about where a quotation comes from
 DF_CUTOFF = 100
@@ -44,7 +44,7 @@ TOP_K = 10
 #: sources tokenised and kept in memory by one reader
 _TEXT_CACHE = 4096
 #: most statements scanned for a quotation that cannot be looked up by its words
-_SPEAKER_LIMIT = 2000
+_SPEAKER_LIMIT = 200
 #: passage number bits in a posting id (pid = sid << 16 | passage)
 _PSHIFT = 16
 #: share of changed files above which a full rebuild is cheaper than incremental updates
@@ -107,8 +107,10 @@ def _source_postings(src: Source) -> tuple[list[tuple[int, int]], str | None]:
     pairs = set()
     k = 0
     limit = (1 << _PSHIFT) - 1
-    # 3-grams find quotations; 1- and 2-grams find fragments ("profoundly grateful")
-    keyed = [kg for n in (1, 2, GRAM) for kg in _keyed_grams(canons, n)]
+    # 3-grams find quotations; single words find fragments ("profoundly grateful": the sources
+    # holding both words, then checked for the phrase). No 2-grams: they would add a third to the
+    # postings for what single words already find.
+    keyed = [kg for n in (1, GRAM) for kg in _keyed_grams(canons, n)]
     keyed.sort(key=lambda ik: ik[0])
     for i, key in keyed:
         pos = toks[i].start
@@ -385,24 +387,17 @@ class SourceStore:
 
     def ranked(self, keys: list[int], limit: int = TOP_K) -> list[tuple[int, int]]:
         """(sid, distinct grams held) of the sources holding most of the gram `keys`, best first;
-        grams held by more than DF_CUTOFF passages are ignored."""
-        uniq = sorted(set(keys))
+        grams held by more than DF_CUTOFF passages (grown common since the build, through
+        incremental adds) are ignored. One query: the counting happens in sqlite, not Python."""
+        uniq = sorted(set(keys))[:900]     # sqlite's bound-parameter limit, with room
         if not uniq:
             return []
-        hits: dict[int, dict[int, int]] = {}
-        for i in range(0, len(uniq), 500):
-            part = uniq[i:i + 500]
-            q = f"SELECT gram, pid FROM postings WHERE gram IN ({','.join('?' * len(part))})"
-            for g, pid in self.db.execute(q, part):
-                hits.setdefault(g, {})[pid >> _PSHIFT] = 1
-        score: dict[int, int] = {}
-        for g, sids in hits.items():
-            if len(sids) > DF_CUTOFF:     # grown common since the build (incremental adds)
-                continue
-            for sid in sids:
-                score[sid] = score.get(sid, 0) + 1
-        best = sorted(score.items(), key=lambda kv: (-kv[1], kv[0]))
-        return best[:limit]
+        q = (f"WITH hits AS (SELECT gram, pid >> {_PSHIFT} AS sid FROM postings "
+             f"WHERE gram IN ({','.join('?' * len(uniq))})), "
+             f"rare AS (SELECT gram FROM hits GROUP BY gram HAVING count(*) <= {DF_CUTOFF}) "
+             f"SELECT sid, count(DISTINCT gram) AS n FROM hits WHERE gram IN rare "
+             f"GROUP BY sid ORDER BY n DESC, sid LIMIT ?")
+        return [(sid, n) for sid, n in self.db.execute(q, [*uniq, limit])]
 
     def by_speaker(self, keys: list[tuple], limit: int) -> list[int]:
         """sids of the sources whose (speaker, handle, organization) is one of `keys`, in order."""
@@ -442,6 +437,7 @@ class IndexedSources(SourceIndex):
         self._texts: OrderedDict[int, SourceText] = OrderedDict()
         self.by_id = _LazyById(self)
         self._roster: list[Source] | None = None
+        self._by_speaker: dict[str | None, list[SourceText]] = {}
 
     def text(self, sid: int) -> SourceText:
         t = self._texts.get(sid)
@@ -454,17 +450,26 @@ class IndexedSources(SourceIndex):
             self._texts.move_to_end(sid)
         return t
 
-    def _ranked(self, qt: QuoteTokens, n: int = GRAM, limit: int | None = None) -> list[int]:
+    def _ranked(self, qt: QuoteTokens, n: int = GRAM, limit: int | None = None, near: bool = False,
+                all_of: bool = False) -> list[int]:
+        """sids by containment. near=True keeps only those holding at least half as many of the
+        quotation's grams as the best (all_of=True: as many as the best): a source sharing one
+        stray gram with a quotation whose source shares ten is never its best match, and
+        tokenising it is the dearest step."""
         keys: list[int] = []
         for seg in qt.segments:
             keys.extend(gram_keys([t.canon for t in seg if t.flag != "bracket"], n))
-        return [sid for sid, _ in self.store.ranked(keys, limit or self.top_k)]
+        found = self.store.ranked(keys, limit or self.top_k)
+        if near and found:
+            floor = found[0][1] if all_of else (found[0][1] + 1) // 2
+            found = [(sid, k) for sid, k in found if k >= floor]
+        return [sid for sid, _ in found]
 
     def candidates(self, qt: QuoteTokens, limit: int = 4) -> list[SourceText]:
         chars = [self.vocab.encode(list(seg)) for seg in qt.segments]
         if not any(chars):
             return []
-        found = [self.text(sid) for sid in self._ranked(qt)]
+        found = [self.text(sid) for sid in self._ranked(qt, near=True)]
         # exact fast path: sources holding the quotation's words verbatim need no ranking
         verbatim = [t for t in found if all(c in t.chars for c in chars if c)]
         if verbatim:
@@ -477,16 +482,22 @@ class IndexedSources(SourceIndex):
         if not chars or not all(chars):
             return []
         # every source holding the phrase, in library order, as the scan of match.py gives them
-        n = min(GRAM, min(len(seg) for seg in qt.segments))
-        found = [self.text(sid) for sid in sorted(self._ranked(qt, n, DF_CUTOFF + 1))]
+        n = GRAM if min(len(seg) for seg in qt.segments) >= GRAM else 1
+        ranked = self._ranked(qt, n, DF_CUTOFF + 1, near=True, all_of=True)
+        found = [self.text(sid) for sid in sorted(ranked)]
         return [t for t in found if all(c in t.chars for c in chars)]
 
     def speaker_sources(self, speaker: str | None) -> list[SourceText]:
         """A speaker's statements (for quotations in another language than the source, whose
         words cannot be looked up), at most _SPEAKER_LIMIT of them: beyond that the scan would
-        cost more than the index saves. With no speaker, all statements of a small library."""
+        cost more than the index saves. With no speaker, all statements of a small library.
+        The judge reads only their text and language, so they are not tokenised (a SourceText
+        without tokens), and kept per speaker."""
         from .match import same_speaker
 
+        got = self._by_speaker.get(speaker)
+        if got is not None:
+            return got
         if speaker is None:
             sids = self.store.first_sids(_SPEAKER_LIMIT + 1)
             sids = [] if len(sids) > _SPEAKER_LIMIT else sids
@@ -495,7 +506,11 @@ class IndexedSources(SourceIndex):
                 self._roster = self.store.roster()
             keys = [(s.speaker, s.handle, s.organization) for s in self._roster if same_speaker(speaker, s)]
             sids = self.store.by_speaker(keys, _SPEAKER_LIMIT)
-        return [self.text(sid) for sid in sids]
+        got = [SourceText(self.store.source(sid), [], "", set(), set()) for sid in sids]
+        if len(self._by_speaker) >= 64:
+            self._by_speaker.pop(next(iter(self._by_speaker)))
+        self._by_speaker[speaker] = got
+        return got
 
     def emoji_match(self, text: str) -> SourceText | None:
         sq = _squash(text)

@@ -1,0 +1,34 @@
+"""`verify bench` at a tiny size: the archive has known truth and the figures come out (not timed)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from verify.bench import MUTATIONS, generate, run_bench
+
+
+def test_generated_archive_has_truth_for_every_quotation(tmp_path: Path) -> None:
+    generate(tmp_path, statements=60, articles=4, quotes_per_article=7, html_share=0.5, seed=3)
+    truth = [json.loads(x) for x in (tmp_path / "truth.jsonl").read_text().splitlines()]
+    assert len(truth) == 28
+    assert {t["verdict"] for t in truth} >= set(MUTATIONS) - {"cosmetic"}
+    assert all((t["source"] is None) == (t["verdict"] == "unsourced") for t in truth)
+    kinds = {p.suffix for p in (tmp_path / "articles").rglob("*.*")}
+    assert kinds == {".txt", ".html"}
+    assert len(list((tmp_path / "sources").rglob("*.txt"))) == 60
+    # quoted words appear in the article as printed
+    art = next((tmp_path / "articles").rglob("a0000000.*")).read_text()
+    assert truth[0]["text"] in art
+
+
+def test_tiny_bench_reports_speed_memory_and_accuracy(tmp_path: Path) -> None:
+    r = run_bench(statements=80, articles=3, quotes_per_article=7, workers=1, brute_force=True,
+                  data_dir=tmp_path, build_workers=1)
+    assert r["index_mb"] > 0 and r["index_build_s"] >= 0
+    for key in ("indexed", "brute_force"):
+        m = r[key]
+        assert m["documents"] == 3 and m["quotations"] >= 21
+        assert m["articles_per_s"] > 0 and m["peak_rss_main_mb"] > 0
+        assert m["verdict_accuracy"] >= 0.9
+    assert r["same_source_as_brute_force"] >= 0.95

@@ -1,0 +1,396 @@
+"""`verify bench`: a synthetic archive with known truth, and how fast and how well verify checks it.
+
+Source statements are built from sentence templates over a vocabulary of a few thousand real
+words (so rare word 3-grams are as rare as in real statements: verb + adjective + noun, noun +
+place + date); articles quote them with controlled mutations — exact, cosmetic, elided, truncated,
+altered, paraphrase, unsourced — in plain text and HTML. Matching runs in a child process (as
+`verify quotes --format jsonl` would), so its peak memory is measured apart from the generator's.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+__all__ = ["generate", "run_bench", "format_bench", "MUTATIONS"]
+
+MUTATIONS = ("exact", "cosmetic", "elided", "truncated", "altered", "paraphrase", "unsourced")
+
+_FIRST = ("Maria James Aisha Daniel Sofia Mohammed Elena Robert Chen Laura Thomas Amara Pedro Ingrid "
+          "Kwame Yuki Hannah Omar Grace Victor Leila Samuel Nadia Arturo Fatima Henrik Priya Lucas "
+          "Irene Mateo Zora Felix Carmen Dmitri Alice Tariq Rosa Jonas Esther Ravi").split()
+_LAST = ("Lopez Whitfield Okafor Brennan Castillo Haddad Novak Moreau Tanaka Lindqvist Mensah Ferreira "
+         "Kowalski Abernathy Iyer Delgado Sorensen Achebe Villanueva Hartmann Nakamura Osei Rahman "
+         "Petrov Gallagher Duarte Bianchi Halvorsen Mbeki Quintero Fairbanks Yilmaz Carrington Adeyemi "
+         "Lindgren Marchetti Ostrowski Fonseca Kimura Ashworth Bergstrom Caldwell Dimitriou Eriksen "
+         "Fitzgerald Goncalves Holloway Ibrahim Jankowski Kaminski Larsen Montoya Nwosu Oyelaran "
+         "Papadopoulos Rasmussen Salazar Thorne Uchenna Vasquez Wexler Zielinski Abiodun Boateng "
+         "Cavanagh Drummond Esposito Falkner Grunewald Hashemi Ishikawa Jovanovic Kuznetsov Laurent").split()
+# titles after a name are lower case (AP style)
+_ROLES = ("finance minister", "secretary of state", "governor", "mayor", "senator", "health minister",
+          "chief executive", "attorney general", "defence minister", "trade representative",
+          "party leader", "spokesperson", "energy secretary", "education minister")
+_SUBJECTS = ("We", "Our government", "This administration", "The ministry", "My office", "Our partners",
+             "The committee", "Our country", "The department", "This council", "The coalition", "Our team")
+# modals with a contractible form, so a cosmetic variant exists for every sentence
+_MODALS = (("will not", "won't"), ("cannot", "can't"), ("do not plan to", "don't plan to"),
+           ("are ready to", "'re ready to"), ("will", "'ll"), ("have agreed to", "'ve agreed to"),
+           ("are going to", "'re going to"), ("did not", "didn't"), ("would not", "wouldn't"))
+_VERBS = ("expand protect reduce review fund build restore defend secure approve block finance "
+          "modernize support investigate dismantle rebuild strengthen reform replace suspend extend "
+          "double triple halve audit monitor regulate subsidize privatize nationalize relocate expedite "
+          "postpone cancel renew negotiate ratify enforce repeal lower raise freeze unlock deploy recall "
+          "inspect certify upgrade retrofit digitize decentralize consolidate outsource insure shelter "
+          "train recruit hire equip vaccinate evacuate compensate reimburse tax exempt license").split()
+_ADJ = ("rural urban coastal regional national municipal federal public private affordable emergency "
+        "renewable nuclear critical aging overcrowded underfunded northern southern eastern western "
+        "small large independent maritime agricultural industrial medical military civilian digital "
+        "cross-border veteran community temporary permanent strategic domestic foreign historic "
+        "low-income high-speed clean unsafe neglected vulnerable remote mountain island frontier "
+        "metropolitan tribal migrant elderly maternal pediatric forensic seasonal").split()
+_NOUNS = ("hospitals schools bridges railways ports airports pipelines refineries clinics prisons "
+          "courts farms fisheries mines forests reservoirs dams highways tunnels shelters pensions "
+          "salaries tariffs subsidies loans grants vaccines medicines laboratories universities "
+          "libraries museums stadiums warehouses factories shipyards harbors levees canals power-plants "
+          "substations broadband networks satellites drones vessels aircraft tanks barracks embassies "
+          "consulates visas permits licenses contracts exports imports budgets reserves bonds "
+          "cooperatives unions charities startups banks insurers landlords tenants wells orchards "
+          "vineyards ranches granaries terminals depots checkpoints archives registries ambulances").split()
+_PLACES = ("Ohio Texas Bavaria Ontario Quebec Lagos Nairobi Mumbai Osaka Lyon Porto Gdansk Valparaiso "
+           "Cordoba Manila Jakarta Tbilisi Yerevan Bergen Tampere Rotterdam Antwerp Naples Seville "
+           "Asturias Galicia Tasmania Queensland Manitoba Alberta Sonora Yucatan Oaxaca Patagonia "
+           "Kerala Punjab Sindh Mindanao Luzon Sabah Sumatra Crete Sicily Sardinia Corsica Brittany "
+           "Normandy Silesia Moravia Transylvania Anatolia Cappadocia Galilee Darfur Katanga Zanzibar "
+           "Tigray Casamance Cabinda Benguela Gauteng Limpopo Natal Canterbury Otago Fiji Samoa Tonga "
+           "Aruba Curacao Barbados Tobago Grenada Belize Chiapas Tabasco Guerrero Sinaloa Durango").split()
+_PREPS = ("in", "across", "throughout", "near", "outside", "around", "beyond")
+_MONTHS = ("January February March April May June July August September October November December").split()
+_OPENERS = ("", "", "", "Let me be clear: ", "Today ", "As I said before, ", "Frankly, ", "This week ",
+            "After months of talks, ", "For the first time, ")
+_TAILS = ("by {month} {year}", "before the end of {year}", "within {n} days", "over the next {n} months",
+          "at a cost of {n} million dollars", "for {n} thousand families", "starting in {month}",
+          "despite the objections of the U.S. Treasury", "together with the U.S. Embassy", "this year")
+# words never used in statements: unsourced quotations are built from them
+_U_VERBS = ("celebrate imagine whisper wander gather harvest polish paint sing dance juggle sketch").split()
+_U_NOUNS = ("lanterns meadows carousels kites violins poems murals gardens festivals quilts puzzles tides").split()
+_U_ADJ = ("cheerful golden quiet sleepy velvet silver gentle playful misty amber dusty sunlit").split()
+_FILLER = ("The remarks came during a visit to {place}.", "Officials in {place} did not respond to a request for comment.",
+           "The plan has drawn criticism from opposition lawmakers.", "The announcement followed weeks of negotiations.",
+           "Analysts said the measure could take years to carry out.", "Local leaders in {place} welcomed the news.",
+           "The figures could not be independently verified.", "Critics have questioned the cost of the program.")
+
+
+def _sentence(rng: random.Random) -> tuple[str, int]:
+    """One statement sentence and the index of its modal in _MODALS."""
+    mi = rng.randrange(len(_MODALS))
+    subj = rng.choice(_SUBJECTS)
+    opener = rng.choice(_OPENERS)
+    if opener and not opener.endswith(": "):
+        subj = subj if subj == "We" else subj[0].lower() + subj[1:]
+        subj = "we" if subj == "We" else subj
+    tail = rng.choice(_TAILS).format(month=rng.choice(_MONTHS), year=rng.randint(2024, 2031), n=rng.randint(2, 90))
+    modal = _MODALS[mi][0]
+    if subj not in ("We", "we", "Our partners") and modal.startswith(("are ", "have ", "do ")):
+        modal = {"are ready to": "is ready to", "have agreed to": "has agreed to", "are going to": "is going to",
+                 "do not plan to": "does not plan to"}[modal]
+        mi = -1
+    body = (f"{subj} {modal} {rng.choice(_VERBS)} {rng.choice(_ADJ)} {rng.choice(_NOUNS)} "
+            f"{rng.choice(_PREPS)} {rng.choice(_PLACES)} {tail}")
+    s = opener + body
+    return s[0].upper() + s[1:] + ".", mi
+
+
+def _speakers(rng: random.Random, n: int) -> list[tuple[str, str]]:
+    """Speakers with distinct surnames (articles call them by surname, as papers do)."""
+    last = list(_LAST)
+    rng.shuffle(last)
+    return [(f"{rng.choice(_FIRST)} {sur}", rng.choice(_ROLES)) for sur in last[:n]]
+
+
+def _statement(rng: random.Random) -> list[str]:
+    return [_sentence(rng)[0] for _ in range(rng.choice((1, 2, 2, 3)))]
+
+
+def _words(s: str) -> list[str]:
+    return s.split()
+
+
+def _mutate(rng: random.Random, kind: str, sentence: str) -> tuple[str, str, str]:
+    """(quoted words, how they are framed: 'full' sentence or 'partial', the mutation applied)."""
+    text, frame = _mutate_as(rng, kind, sentence)
+    if text is None:          # no cosmetic variant of this sentence: quoted exactly
+        return sentence.rstrip("."), "full", "exact"
+    return text, frame, kind
+
+
+def _mutate_as(rng: random.Random, kind: str, sentence: str) -> tuple[str | None, str]:
+    body = sentence.rstrip(".")
+    w = _words(body)
+    if kind == "exact":
+        return body, "full"
+    if kind == "cosmetic":
+        for long, short in _MODALS:
+            if f" {long} " in f" {body} ":
+                if short.startswith("'"):   # we will -> we'll (only after a pronoun)
+                    i = w.index(long.split()[0])
+                    if i > 0 and w[i - 1].lower() in ("we",):
+                        return " ".join(w[:i - 1] + [w[i - 1] + short] + w[i + len(long.split()):]), "full"
+                    continue
+                return f" {body} ".replace(f" {long} ", f" {short} ", 1).strip(), "full"
+        if "U.S." in body:
+            return body.replace("U.S.", "US", 1), "full"
+        return None, "full"
+    if kind == "elided":
+        a = rng.randint(3, max(3, len(w) // 2 - 1))
+        b = min(len(w) - 3, a + rng.randint(2, 4))
+        return " ".join(w[:a]) + " ... " + " ".join(w[b:]), "full"
+    if kind == "truncated":
+        a = rng.randint(2, 3)
+        return " ".join(w[a:]), "partial"
+    if kind == "altered":
+        # one content word replaced by another of its class
+        for i in rng.sample(range(len(w)), len(w)):
+            if w[i] in _NOUNS:
+                w[i] = rng.choice([x for x in _NOUNS if x != w[i]])
+                return " ".join(w), "full"
+            if w[i] in _VERBS:
+                w[i] = rng.choice([x for x in _VERBS if x != w[i]])
+                return " ".join(w), "full"
+        return " ".join(w[:-1]) + " immediately", "full"
+    if kind == "paraphrase":
+        keep = max(4, int(len(w) * 0.6))
+        new = [rng.choice(_U_VERBS + _U_NOUNS + _U_ADJ) for _ in range(len(w) - keep)]
+        return " ".join(w[:keep] + new), "full"
+    # unsourced: words no statement uses
+    s = (f"{rng.choice(('We', 'Our volunteers', 'The families'))} {rng.choice(_U_VERBS)} "
+         f"{rng.choice(_U_ADJ)} {rng.choice(_U_NOUNS)} and {rng.choice(_U_VERBS)} {rng.choice(_U_ADJ)} "
+         f"{rng.choice(_U_NOUNS)} every {rng.choice(_MONTHS)}")
+    return s, "full"
+
+
+def _quote_paragraph(rng: random.Random, text: str, frame: str, name: str, role: str) -> str:
+    if frame == "partial":
+        return f"{name}, the {role}, said the government would “{text[0].lower() + text[1:]}.”"
+    form = rng.randrange(3)
+    if form == 0:
+        return f"“{text},” said {name}, the {role}."
+    if form == 1:
+        return f"{name}, the {role}, said: “{text}.”"
+    return f"“{text},” {name} told reporters on {rng.choice(('Monday', 'Tuesday', 'Friday'))}."
+
+
+def generate(out: Path, statements: int, articles: int, quotes_per_article: int = 10, html_share: float = 0.3,
+             seed: int = 1) -> dict[str, Any]:
+    """Write sources/, articles/ and truth.jsonl under `out` (skipped when already there)."""
+    out = Path(out)
+    done = out / "generated.json"
+    want = {"statements": statements, "articles": articles, "quotes_per_article": quotes_per_article,
+            "html_share": html_share, "seed": seed, "version": 2}
+    if done.exists() and json.loads(done.read_text()) == want:
+        return want
+    rng = random.Random(seed)
+    speakers = _speakers(rng, min(len(_LAST), max(8, statements // 50)))
+    src_dir, art_dir = out / "sources", out / "articles"
+    src_dir.mkdir(parents=True, exist_ok=True)
+    art_dir.mkdir(parents=True, exist_ok=True)
+    chosen: dict[int, list[str]] = {}
+    quoted = set(rng.sample(range(statements), min(statements, articles * quotes_per_article)))
+    for k in range(statements):
+        sp, role = speakers[k % len(speakers)]
+        sents = _statement(rng)
+        if k in quoted:
+            chosen[k] = sents
+        d = src_dir / f"{k // 1000:04d}"
+        if k % 1000 == 0:
+            d.mkdir(exist_ok=True)
+        handle = "@" + sp.replace(" ", "").lower()[:15]
+        (d / f"s{k:07d}.txt").write_text(
+            f"id: s{k:07d}\nspeaker: {sp}\nhandle: {handle}\nkind: statement\npublished: 2025-0{1 + k % 9}-1{k % 10}\n"
+            f"---\n{' '.join(sents)}\n", encoding="utf-8")
+    pool = sorted(chosen)
+    rng.shuffle(pool)
+    with open(out / "truth.jsonl", "w", encoding="utf-8") as truth:
+        qi = 0
+        for a in range(articles):
+            html = rng.random() < html_share
+            paras: list[str] = []
+            for _ in range(quotes_per_article):
+                kind = MUTATIONS[qi % len(MUTATIONS)] if qi % 3 else "exact"
+                k = pool[qi % len(pool)] if pool else 0
+                qi += 1
+                sp, role = speakers[k % len(speakers)]
+                sent = rng.choice(chosen.get(k) or _statement(rng))
+                text, frame, kind = _mutate(rng, kind, sent)
+                paras.append(rng.choice(_FILLER).format(place=rng.choice(_PLACES)))
+                paras.append(_quote_paragraph(rng, text, frame, sp, role))
+                truth.write(json.dumps({"article": a, "text": text, "verdict": kind,
+                                        "source": None if kind == "unsourced" else f"s{k:07d}",
+                                        "speaker": sp}) + "\n")
+            title = f"Officials outline new measures for {rng.choice(_PLACES)}"
+            d = art_dir / f"{a // 1000:04d}"
+            d.mkdir(exist_ok=True)
+            if html:
+                body = "".join(f"<p>{p}</p>\n" for p in paras)
+                (d / f"a{a:07d}.html").write_text(
+                    f"<!doctype html><html><head><title>{title}</title></head><body><article>"
+                    f"<h1>{title}</h1>\n{body}</article></body></html>\n", encoding="utf-8")
+            else:
+                (d / f"a{a:07d}.txt").write_text(f"{title}\n\n" + "\n\n".join(paras) + "\n", encoding="utf-8")
+    done.write_text(json.dumps(want))
+    return want
+
+
+def _match(args: list[str]) -> None:
+    """Child process: check the articles, write JSON lines, print timings (one JSON object)."""
+    from .parallel import RunConfig, prepare, run
+
+    articles, sources, index, out, workers, brute = args[0], args[1], args[2], args[3], int(args[4]), args[5] == "1"
+    from .report.jsonl import write_jsonl
+
+    t0 = time.perf_counter()
+    config = prepare(RunConfig(sources, brute, None if brute else index, keep_documents=False))
+    t1 = time.perf_counter()
+    docs = quotes = 0
+    with open(out, "w", encoding="utf-8") as fh:
+        def counted():
+            nonlocal docs, quotes
+            for r in run([articles], config, workers=workers):
+                docs += 1
+                quotes += len(r.findings)
+                yield r
+        write_jsonl(counted(), fh, {})
+    t2 = time.perf_counter()
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    print(json.dumps({"open_s": t1 - t0, "match_s": t2 - t1, "documents": docs, "quotations": quotes,
+                      "rss_main_mb": own / 1024, "rss_worker_mb": kids / 1024}))
+
+
+def _run_match(data: Path, index: Path, out: Path, workers: int, brute: bool) -> dict[str, Any]:
+    p = subprocess.run([sys.executable, "-c", "import sys; from verify.bench import _match; _match(sys.argv[1:])",
+                        str(data / "articles"), str(data / "sources"), str(index), str(out), str(workers),
+                        "1" if brute else "0"], capture_output=True, text=True)
+    if p.returncode != 0:
+        from .errors import VerifyError
+
+        raise VerifyError("bench: matching failed: " + (p.stderr.strip().splitlines() or ["?"])[-1])
+    return json.loads(p.stdout.strip().splitlines()[-1])
+
+
+def _norm(s: str) -> str:
+    return "".join(ch.lower() for ch in s if ch.isalnum())
+
+
+def _score(data: Path, out: Path) -> tuple[dict[str, Any], dict[tuple[int, int], str | None]]:
+    """Accuracy of the findings in `out` against truth.jsonl; and the source linked per truth quote."""
+    truth: dict[int, list[dict]] = {}
+    with open(data / "truth.jsonl", encoding="utf-8") as fh:
+        for line in fh:
+            t = json.loads(line)
+            truth.setdefault(t["article"], []).append(t)
+    found: dict[int, list[dict]] = {}
+    with open(out, encoding="utf-8") as fh:
+        for line in fh:
+            f = json.loads(line)
+            a = int(Path(f["path"]).stem[1:])
+            found.setdefault(a, []).append(f)
+    n = verdict_ok = source_ok = 0
+    per: dict[str, list[int]] = {}
+    linked: dict[tuple[int, int], str | None] = {}
+    for a, ts in truth.items():
+        fs = {_norm(f["text"]): f for f in found.get(a, [])}
+        for i, t in enumerate(ts):
+            n += 1
+            f = fs.get(_norm(t["text"]))
+            v = f["verdict"] if f else None
+            sid = (f.get("source") or {}).get("id") if f else None
+            linked[(a, i)] = sid
+            ok = v == t["verdict"]
+            verdict_ok += ok
+            source_ok += sid == t["source"]
+            per.setdefault(t["verdict"], [0, 0])
+            per[t["verdict"]][0] += ok
+            per[t["verdict"]][1] += 1
+    return ({"quotations_truth": n, "verdict_accuracy": round(verdict_ok / n, 4) if n else 0.0,
+             "source_accuracy": round(source_ok / n, 4) if n else 0.0,
+             "verdict_accuracy_by_kind": {k: round(a / b, 3) for k, (a, b) in sorted(per.items())}}, linked)
+
+
+def run_bench(statements: int, articles: int, quotes_per_article: int = 10, workers: int = 2,
+              brute_force: bool = False, html_share: float = 0.3, seed: int = 1, data_dir: Path | None = None,
+              reuse_index: bool = False, build_workers: int = 2, log=None) -> dict[str, Any]:
+    from .index import SourceStore
+
+    say = log or (lambda msg: None)
+    data = Path(data_dir) if data_dir else Path(__file__).resolve().parent.parent / "cache" / "bench" / \
+        f"s{statements}-a{articles}-q{quotes_per_article}-r{seed}"
+    t = time.perf_counter()
+    say(f"generating {statements} statements and {articles} articles in {data}")
+    generate(data, statements, articles, quotes_per_article, html_share, seed)
+    res: dict[str, Any] = {"statements": statements, "articles": articles, "quotes_per_article": quotes_per_article,
+                           "workers": workers, "generate_s": round(time.perf_counter() - t, 1), "data": str(data),
+                           "load_avg_at_start": os.getloadavg()[0]}
+    index = data / "index.sqlite"
+    if not (reuse_index and index.exists()):
+        say("building the index")
+        t = time.perf_counter()
+        if index.exists():
+            index.unlink()
+        SourceStore.build_from_folder(index, data / "sources", workers=build_workers)
+        res["index_build_s"] = round(time.perf_counter() - t, 1)
+        res["index_build_peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+    res["index_mb"] = round(index.stat().st_size / 2 ** 20, 1)
+    say(f"matching with the index, {workers} worker(s)")
+    out = data / "indexed.jsonl"
+    m = _run_match(data, index, out, workers, False)
+    res["indexed"] = _rates(m)
+    scores, linked = _score(data, out)
+    res["indexed"].update(scores)
+    if brute_force:
+        say("matching by brute force")
+        out_b = data / "brute.jsonl"
+        mb = _run_match(data, index, out_b, workers, True)
+        res["brute_force"] = _rates(mb)
+        scores_b, linked_b = _score(data, out_b)
+        res["brute_force"].update(scores_b)
+        same = sum(linked.get(k) == v for k, v in linked_b.items())
+        res["same_source_as_brute_force"] = round(same / len(linked_b), 4) if linked_b else 0.0
+    res["load_avg_at_end"] = os.getloadavg()[0]
+    return res
+
+
+def _rates(m: dict[str, Any]) -> dict[str, Any]:
+    s = m["match_s"] or 1e-9
+    return {"open_s": round(m["open_s"], 2), "match_s": round(s, 2), "documents": m["documents"],
+            "quotations": m["quotations"], "articles_per_s": round(m["documents"] / s, 1),
+            "quotations_per_s": round(m["quotations"] / s, 1),
+            "ms_per_article": round(1000 * s / max(1, m["documents"]), 3),
+            "peak_rss_main_mb": round(m["rss_main_mb"]), "peak_rss_worker_mb": round(m["rss_worker_mb"])}
+
+
+def format_bench(r: dict[str, Any]) -> str:
+    lines = [f"{r['statements']} statements, {r['articles']} articles x {r['quotes_per_article']} quotations, "
+             f"{r['workers']} worker(s) (load average {r['load_avg_at_start']:.1f} at start)"]
+    if "index_build_s" in r:
+        lines.append(f"index: built in {r['index_build_s']} s, {r['index_mb']} MB on disk, "
+                     f"build peak RSS {r['index_build_peak_rss_mb']} MB")
+    else:
+        lines.append(f"index: {r['index_mb']} MB on disk (reused)")
+    for key in ("indexed", "brute_force"):
+        if key in r:
+            m = r[key]
+            lines.append(f"{key}: {m['articles_per_s']} articles/s, {m['quotations_per_s']} quotations/s "
+                         f"({m['ms_per_article']} ms/article, open {m['open_s']} s), peak RSS main {m['peak_rss_main_mb']} MB"
+                         f" / worker {m['peak_rss_worker_mb']} MB; verdict accuracy {m['verdict_accuracy']}, "
+                         f"source accuracy {m['source_accuracy']} over {m['quotations_truth']} quotations")
+            lines.append(f"  by kind: {json.dumps(m['verdict_accuracy_by_kind'])}")
+    if "same_source_as_brute_force" in r:
+        lines.append(f"same source as brute force: {r['same_source_as_brute_force']}")
+    return "\n".join(lines)
