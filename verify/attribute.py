@@ -184,7 +184,8 @@ class _Doc:
                 continue
             for m in _NAME_RUN.finditer(text, b.start, b.end):
                 raw = m.group()
-                titled = strip_titles(raw) != raw.strip(" ,.") and bool(strip_titles(raw))
+                bare = re.sub(r"^(?:The|the)\s+", "", raw.strip(" ,."))   # "The Central American" has no title
+                titled = strip_titles(raw) != bare and bool(strip_titles(raw))
                 name = strip_titles(raw)
                 if not name or name in _SKIP_NAMES or len(name) < 2:
                     continue
@@ -228,7 +229,9 @@ class _Doc:
 
     @staticmethod
     def _after_cue(text: str, end: int) -> bool:
-        return bool(re.match(r",?\s+(?:\w+ly\s+)?(?:" + SPEECH_VERBS + r")\b|,\s+(?:a|an|the)\s+\w+", text[end:end + 40]))
+        # "Name said", "Name, a union organizer," (a role noun: not "San Salvador, the capital city")
+        return bool(re.match(r",?\s+(?:\w+ly\s+)?(?:" + SPEECH_VERBS + r")\b|,\s+(?:a|an|the)\s+(?:[\w’'-]+\s+){0,4}?"
+                             r"(?:" + _DESCRIPTORS + r"|[a-z]+(?:er|or|ist|ian|ent|ant|man|woman))\b", text[end:end + 60]))
 
     def is_known_single(self, name: str) -> bool:
         """A one-word name is a name when it is a known surname, an organisation word, or is
@@ -310,6 +313,8 @@ def _subject(masked: str, s0: int, limit: int) -> tuple[str, int] | None:
     pm = re.match(r"(He|She|They|Il|Elle)\b", rest)
     if pm:
         return pm.group(1).lower(), s0 + k
+    if re.match(r"(?:A|An|One|Another|Two|Three|Some|Several|Many|Other)\s+[a-z]", rest):
+        return "", s0 + k   # "A senior official, speaking on condition of anonymity, said"
     # "The company's chief financial officer, Mark Feld, put …": the name in apposition
     am = re.match(r"(?:The|the|A|a|Its|Their|His|Her)\s+[^,.;:\u2591]{3,60},\s+(" + _NAME_RUN.pattern + r"),", rest)
     if am and len(am.group(1).split()) >= 2:
@@ -394,11 +399,22 @@ class _Attributor:
                 r = self._resolve(subj[0], subj[1], block, pronoun_ok=False)
                 if r and r[1] and self.names.gender(r[0]) in (None, g):
                     return r
+            if s0 > lo:
+                # then the subject of the sentence before, in the same paragraph:
+                # 'Mendes was unsatisfied. "…," she told Park.'
+                p0 = _sentence_start(self.masked, s0 - 2, lo)
+                subj = _subject(self.masked, p0, s0)
+                if subj and subj[0] and subj[0].lower() not in _PRONOUNS:
+                    r = self._resolve(subj[0], subj[1], block, pronoun_ok=False)
+                    if r and r[1] and self.names.gender(r[0]) in (None, g):
+                        return r
             sp = self._recent_speaker(pos, block, person=True, gender=g)
             if sp:
                 return sp, True
             sp = self.names.last_person_before(pos, gender=g)
             return (sp, True) if sp else None
+        if re.match(r"(?:a|an|one|another|two|three|some|several|many|other)\s", low):
+            return None    # "a senior official": somebody unnamed
         mdesc = re.match(_DESC_ARTICLE + r"\s*(?:[\w-]+\s+){0,3}?(" + _DESCRIPTORS + r")\b", low)
         if mdesc:
             return self._descriptor(mdesc.group(1), pos, w, block)
@@ -409,13 +425,24 @@ class _Attributor:
             return None
         return name, not _is_org(name)
 
+    def _org_named(self, noun: str, pos: int) -> str | None:
+        """'the board' -> the organisation mentioned last before `pos` whose name ends in 'Board'."""
+        for m in reversed(self.names.mentions):
+            if m.pos < pos and not m.person and m.name.split()[-1].lower() == noun:
+                return m.name
+        return None
+
     def _described(self, phrase: str, pos: int, block: int) -> tuple[str, bool]:
         """A lower-case subject: 'the governor' (a title), 'the firm' (the organisation quoted
         just before), or somebody unnamed ('one former engineer')."""
         low = phrase.strip().lower()
         if re.match(_DESC_ARTICLE + r"\s*(?:[\w-]+\s+){0,3}?(?:" + _DESCRIPTORS + r")\b", low):
-            return self._resolve(low, pos, block) or _UNKNOWN
-        if re.match(r"the\s+(?:[\w-]+\s+){0,2}?(?:" + _ORG_NOUNS + r")$", low):
+            return self._resolve(phrase.strip(), pos, block) or _UNKNOWN
+        om = re.match(r"the\s+(?:[\w-]+\s+){0,2}?(" + _ORG_NOUNS + r")$", low)
+        org = self._org_named(om.group(1), pos) if om else None
+        if org:
+            return org, False
+        if om:
             for e in reversed(self.events):
                 if e.pos < pos and block - e.block <= 2:
                     return e.speaker, e.person
@@ -450,16 +477,13 @@ class _Attributor:
         caps = {w.lower() for w in re.findall(r"\b[A-Z][\w’'-]{3,}", phrase)} - _TITLES - _GENERIC_ORG
         if caps:
             hits = {sp for sp, org in self.names.org_of.items()
-                    if caps & {w.lower().strip("’'s") for w in org.split()} and sp.split()[-1] in text}
+                    if caps & {w.lower().strip("’'s") for w in org.split()} and sp.split()[-1] in text[:pos]}
             if len(hits) == 1:
                 return hits.pop(), True
             found = self._titled_mention(title, pos)
             if found:
                 return found, True
         sp = self._recent_speaker(pos, block, person=True) if block >= 0 else None
-        if sp:
-            return sp, True
-        sp = self.names.last_person_before(pos)
         return (sp, True) if sp else None
 
     # -- cues -------------------------------------------------------------------------------
@@ -561,7 +585,9 @@ class _Attributor:
                     return r
             elif re.search(r"\b(?:[a-z]+|[A-Z][a-z]+)\s+(?:\w+ly\s+|has\s+|had\s+|have\s+|would\s+|will\s+)*$", head) \
                     and not _subject(self.masked, s0, s0 + len(head)):
-                return _UNKNOWN   # "The readout said", "Officials said": a speaker, but not a name
+                om = re.search(r"\bthe\s+(" + _ORG_NOUNS + r")\s+(?:\w+ly\s+)*$", head)
+                org = self._org_named(om.group(1), s0) if om else None
+                return (org, False) if org else _UNKNOWN   # "The readout said", "Officials said": a speaker, but not a name
             dd = re.search(r"\b(?:the|a|an)\s+(?:[\w-]+\s+){0,2}(?:" + _DESCRIPTORS + r")\s+(?:\w+ly\s+)*$", head, re.IGNORECASE)
             if dd:
                 return self._resolve(dd.group().strip(), s0 + dd.start(), block)

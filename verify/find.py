@@ -288,7 +288,7 @@ def _blockquotes(doc: Document, verbatim: Verbatim | None, used: set[int]) -> li
         continues = prev_src is not None and prev_block == i - 1 and src == prev_src and cov >= 0.8
         # a paragraph holding its own quote marks quotes inline ('Hale said: "…"'), unless an
         # introducing colon or the previous block quote vouches for it
-        marked = any(ch in "“\"«„" for ch in stripped)
+        marked = any(ch in "“\"«„‘‹" for ch in stripped)
         if (after_colon and (cov >= 0.6 or not src)) or continues or (src and cov >= 0.9 and not marked):
             if after_colon and not src and (stripped.endswith(":") or len(stripped) < 120):
                 prev_src = None

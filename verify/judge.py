@@ -28,9 +28,10 @@ def judge(q: Quotation, index: SourceIndex, speaker: str | None = None) -> Findi
     # fragments: one to three words, whatever the source
     if q.kind == "inline" and 1 <= qt.words <= FRAGMENT_MAX_WORDS:
         srcs = index.phrase_sources(qt)
-        pick = next((s for s in srcs if same_speaker(speaker, s.source)), srcs[0] if len(srcs) == 1 else None)
-        if pick is None and srcs:
-            pick = srcs[0]
+        pick = next((s for s in srcs if same_speaker(speaker, s.source)), None)
+        if pick is None and len(srcs) == 1 and qt.words >= 2 and same_speaker(speaker, srcs[0].source) is not False:
+            pick = srcs[0]   # an unattributed phrase only one statement holds
+        # a single word, or a phrase held by statements of other speakers: no source claimed
         return _finding(q, "fragment", pick, None, score=1.0 if pick else 0.0)
     if qt.words == 0:
         src = index.emoji_match(q.content)
