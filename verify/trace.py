@@ -87,6 +87,10 @@ _ONE_STATEMENT_WORDS = 80
 #: unsourced: the shorter wording has at least this many words to join a family
 _MIN_WORDS = 4
 _CONTEXT_MIN_WORDS = 6
+_MAX_GRAM_DF = 200
+#: bottom-k sketch size and the longest posting list paired out (boilerplate beyond it)
+_SKETCH = 8
+_MAX_POSTING = 5000
 
 
 @attrs.frozen
@@ -103,6 +107,7 @@ class Occurrence:
     source_id: str | None = None
     changes: tuple[str, ...] = ()
     finding: Finding | None = attrs.field(default=None, eq=False, repr=False)
+    order: tuple = attrs.field(default=(), eq=False, repr=False)   # the date order, see _sort_key
 
 
 @attrs.frozen
@@ -216,15 +221,16 @@ def _describe_key(k: tuple[str, str, str]) -> str:
 
 # -- ordering by date ------------------------------------------------------------------------
 
-def _sort_key(o: Occurrence) -> tuple:
+def _order(date: ArticleDate, path: str, line: int, column: int) -> tuple:
     """Dated occurrences first, by date; then by path and position (deterministic for ties)."""
-    if o.date.known and o.date.value:
-        v = o.date.value
-        if len(v) > 10:
-            d, t = instant(v)
-            return (0, d.isoformat(), t.isoformat() if t else "", o.path, o.line, o.column)
-        return (0, v, "", o.path, o.line, o.column)
-    return (1, "", "", o.path, o.line, o.column)
+    if date.known and date.value:
+        d, t = instant(date.value)
+        return (0, d.isoformat(), t.isoformat() if t else "", path, line, column)
+    return (1, "", "", path, line, column)
+
+
+def _sort_key(o: Occurrence) -> tuple:
+    return o.order or _order(o.date, o.path, o.line, o.column)
 
 
 def _direction(parent: Occurrence, child: Occurrence) -> tuple[bool, str]:
@@ -292,20 +298,18 @@ def _shingles(text: str) -> set[int]:
     return out
 
 
-def _syndication(reports: list[DocumentReport], docs: dict[str, Document | None], key_of: dict[str, tuple]) -> tuple[list[SyndicationGroup], dict[tuple[str, str], float]]:
-    """Near-duplicate articles: pairs sharing most of the shorter one's word 5-grams, found
-    through a postings list (boilerplate grams printed by many articles are skipped)."""
+def _syndication(reports: list[DocumentReport], docs: dict[str, Document | None], key_of: dict[str, tuple]):
+    """Near-duplicate articles: pairs sharing most of the shorter one's word 5-grams.
+
+    Candidates come from a bottom-k sketch (each article posts its k smallest gram hashes, so
+    near-duplicates meet in some posting even when a wire story runs in hundreds of outlets);
+    each candidate pair is then measured exactly on the full gram sets."""
     sh = [_shingles(_body_text(docs.get(r.path), r)) for r in reports]
     postings: dict[int, list[int]] = defaultdict(list)
     for i, s in enumerate(sh):
-        for g in s:
-            postings[g].append(i)
-    shared: Counter[tuple[int, int]] = Counter()
-    for docs in postings.values():
-        if 1 < len(docs) <= 50:
-            for x in range(len(docs)):
-                for y in range(x + 1, len(docs)):
-                    shared[docs[x], docs[y]] += 1
+        if len(s) >= _MIN_SHINGLES:
+            for g in sorted(s)[:_SKETCH]:
+                postings[g].append(i)
     parent = list(range(len(reports)))
 
     def find(x: int) -> int:
@@ -314,34 +318,38 @@ def _syndication(reports: list[DocumentReport], docs: dict[str, Document | None]
             x = parent[x]
         return x
 
-    share: dict[tuple[str, str], float] = {}
-    for (a, b), n in shared.items():
-        small = min(len(sh[a]), len(sh[b]))
-        if small < _MIN_SHINGLES or reports[a].path == reports[b].path:
+    def share_of(a: int, b: int) -> float:
+        return len(sh[a] & sh[b]) / max(1, min(len(sh[a]), len(sh[b])))
+
+    index_of = {r.path: i for i, r in enumerate(reports)}
+    for members in postings.values():
+        if not 1 < len(members) <= _MAX_POSTING:
             continue
-        s = n / small
-        if s >= SYNDICATION_MIN_SHARE:
-            share[reports[a].path, reports[b].path] = share[reports[b].path, reports[a].path] = s
-            parent[find(a)] = find(b)
+        # compare each article with one representative per story met so far in this posting:
+        # connectivity is all the grouping needs, so a story of n copies costs n comparisons
+        reps: list[int] = []
+        for x in members:
+            for r in reps:
+                if find(r) == find(x):
+                    break
+                if reports[r].path != reports[x].path and share_of(r, x) >= SYNDICATION_MIN_SHARE:
+                    parent[find(x)] = find(r)
+                    break
+            else:
+                reps.append(x)
     groups: dict[int, list[str]] = defaultdict(list)
     for i, r in enumerate(reports):
         groups[find(i)].append(r.path)
-    out = []
-    for paths in groups.values():
-        if len(paths) < 2:
-            continue
+    result = []
+    for paths in sorted((g for g in groups.values() if len(g) > 1), key=lambda g: min(key_of[p] for p in g)):
         paths.sort(key=lambda p: key_of[p])
         first = paths[0]
-        sims = [share.get((first, p), 0.0) for p in paths[1:]]
-        out.append((paths, first, sims))
-    result = []
-    for paths, first, sims in sorted(out, key=lambda g: key_of[g[1]]):
-        original = None
         d0, d1 = key_of[first], key_of[paths[1]]
-        if d0[0] == 0 and d1[0] == 0 and (d0[1], d0[2]) < (d1[1], d1[2]) and d0[1] != d1[1]:
-            original = first
+        later = d0[1] < d1[1] or (d0[1] == d1[1] and "" not in (d0[2], d1[2]) and d0[2] < d1[2])
+        original = first if d0[0] == 0 and d1[0] == 0 and later else None
+        sims = [share_of(index_of[first], index_of[p]) for p in paths[1:]]
         result.append(SyndicationGroup(tuple(paths), original, round(min(sims), 3)))
-    return result, share
+    return result, lambda x, y: share_of(index_of[x], index_of[y])
 
 
 # -- grouping --------------------------------------------------------------------------------
@@ -439,9 +447,20 @@ def _unsourced_families(occs: list[Occurrence]) -> list[list[Occurrence]]:
     for i, (_, chars, group) in enumerate(info):
         if len(chars) < _MIN_WORDS:
             continue
-        cands = set()
-        for k in range(max(0, len(chars) - 2)):
-            cands |= {j for j in grams[chars[k:k + 3]] if j < i}
+        allowed = max(1, len(chars) // 4)
+        # q-gram lemma: k word edits destroy at most 3k of the shorter's word trigrams, so a
+        # container shares at least (n - 2) - 3k of them; grams printed by very many wordings
+        # are not counted (and lower the bar by as much) to keep the candidate lists short
+        shared: Counter[int] = Counter()
+        skipped = 0
+        for g in {chars[k:k + 3] for k in range(max(0, len(chars) - 2))}:
+            posting = grams[g]
+            if len(posting) > _MAX_GRAM_DF:
+                skipped += 1
+                continue
+            shared.update(j for j in posting if j < i)
+        need = max(1, len(set(chars[k:k + 3] for k in range(len(chars) - 2))) - 3 * allowed - skipped)
+        cands = {j for j, n in shared.items() if n >= need}
         best: tuple | None = None
         speakers_i = {_fold(o.speaker) for o in group} - {""}
         for j in sorted(cands):
@@ -449,7 +468,7 @@ def _unsourced_families(occs: list[Occurrence]) -> list[list[Occurrence]]:
             if speakers_i and speakers_j and not speakers_i & speakers_j:
                 continue
             cost = _containment_cost(chars, info[j][1])
-            if cost <= max(1, len(chars) // 4):
+            if cost <= allowed:
                 cand = (cost, j)
                 if best is None or cand < best:
                     best = cand
@@ -471,11 +490,11 @@ def _unsourced_families(occs: list[Occurrence]) -> list[list[Occurrence]]:
 # -- links -----------------------------------------------------------------------------------
 
 class _Linker:
-    def __init__(self, docs: dict[str, Document | None], share: dict[tuple[str, str], float],
-                 synd_first: dict[str, str], key_of: dict[str, tuple]) -> None:
+    def __init__(self, docs: dict[str, Document | None], measure, groups: list[SyndicationGroup],
+                 key_of: dict[str, tuple]) -> None:
         self.docs = docs
-        self.share = share
-        self.synd_first = synd_first
+        self.measure = measure     # (path, path) -> share of text
+        self.synd_group = {p: k for k, g in enumerate(groups) for p in g.paths}
         self.key_of = key_of
         self._ctx: dict[str, frozenset[str]] = {}
 
@@ -488,17 +507,12 @@ class _Linker:
     def shared_context(self, a: Occurrence, b: Occurrence) -> int:
         return len(self.context(a) & self.context(b))
 
-    def syndicated(self, c: Occurrence, members: list[Occurrence]) -> Link | None:
-        """c's article is a near-duplicate of an earlier article printing the same words."""
-        if c.path not in self.synd_first:
+    def syndicated(self, c: Occurrence, p: Occurrence | None) -> Link | None:
+        """c's article is a near-duplicate of p's, an earlier article printing the same words."""
+        if p is None or p.path == c.path or self.key_of[p.path] >= self.key_of[c.path]:
             return None
-        earlier = [p for p in members if p.path != c.path and (p.path, c.path) in self.share
-                   and self.key_of[p.path] < self.key_of[c.path] and p.wording == c.wording]
-        if not earlier:
-            return None
-        p = min(earlier, key=_sort_key)
         directed, note = _direction(p, c)
-        pct = round(100 * self.share[p.path, c.path])
+        pct = round(100 * self.measure(p.path, c.path))
         return Link(c.id, p.id, "syndicated", directed,
                     (f"syndicated copy: {pct}% of the article's text is shared with {p.path}", "the same wording"),
                     (), note)
@@ -511,55 +525,80 @@ class _Linker:
 
 
 def _links(members: list[Occurrence], lk: _Linker, infer) -> list[Link]:
-    """One link per member: a syndicated copy first, else what `infer(c)` finds."""
-    return [lk.syndicated(c, members) or infer(c) for c in members]
+    """One link per member (members in date order): a syndicated copy of the earliest article
+    of its syndication group printing the same words, else what `infer(c)` finds."""
+    first: dict[tuple[int, str], Occurrence] = {}
+    for o in members:
+        g = lk.synd_group.get(o.path)
+        if g is not None:
+            first.setdefault((g, o.wording), o)
+    out = []
+    for c in members:
+        g = lk.synd_group.get(c.path)
+        out.append((lk.syndicated(c, first.get((g, c.wording))) if g is not None else None) or infer(c))
+    return out
+
+
+#: shared surrounding sentences are compared with at most this many equally good candidates
+_CONTEXT_CANDIDATES = 50
 
 
 def _sourced_links(members: list[Occurrence], lk: _Linker) -> list[Link]:
     devs = {o.id: _deviations(o.finding) if o.finding else () for o in members}
+    carrying: dict[tuple[str, str, str], list[Occurrence]] = defaultdict(list)   # in date order
+    for o in members:
+        for d in devs[o.id]:
+            carrying[d].append(o)
 
     def infer(c: Occurrence) -> Link:
         if c.verdict in PASSING or not devs[c.id]:
             return Link(c.id, None, "source", True, ("a faithful match to the source",))
-        mine = set(devs[c.id])
-        cands = []
-        for p in members:
-            if p.path == c.path or _sort_key(p) >= _sort_key(c):
-                continue
-            common = [d for d in devs[c.id] if d in set(devs[p.id])]
-            if common:
-                cands.append((len(common), lk.shared_context(c, p), p, common))
-        if not cands:
-            changes = "; ".join(_describe_key(d) for d in devs[c.id][:4])
+        mine = devs[c.id]
+        common: dict[str, list] = {}
+        ck = _sort_key(c)
+        for d in mine:
+            for p in carrying[d]:
+                if _sort_key(p) >= ck:
+                    break
+                if p.path != c.path:
+                    common.setdefault(p.id, [p, []])[1].append(d)
+        if not common:
+            changes = "; ".join(_describe_key(d) for d in mine[:4])
             # a later-sorted article sharing the change but not datably later leaves the order open
-            peers = [p for p in members if p.path != c.path and set(devs[p.id]) & mine
-                     and not _direction(c, p)[0]]
+            peers = [p for d in mine for p in carrying[d] if p.path != c.path and not _direction(c, p)[0]]
             note = (f"{peers[0].path} prints the same change and which came first is unknown" if peers else "")
             return Link(c.id, None, "origin", True,
                         (f"no earlier article prints the same change{'s' if len(mine) > 1 else ''}: {changes}",),
                         (), note)
         # most shared deviations, then most shared context, then the earliest (the originator)
-        n, _, p, common = min(cands, key=lambda t: (-t[0], -t[1], _sort_key(t[2])))
+        top = max(len(ds) for _, ds in common.values())
+        best = sorted((v for v in common.values() if len(v[1]) == top), key=lambda v: _sort_key(v[0]))
+        p, ds = min(best[:_CONTEXT_CANDIDATES], key=lambda v: (-lk.shared_context(c, v[0]), _sort_key(v[0])))
         directed, note = _direction(p, c)
-        shared = tuple(_describe_key(d) for d in common)
-        ev = [f"shared deviation{'s' if n > 1 else ''} from the source: " + "; ".join(shared)]
+        shared = tuple(_describe_key(d) for d in ds)
+        ev = [f"shared deviation{'s' if len(ds) > 1 else ''} from the source: " + "; ".join(shared)]
         return Link(c.id, p.id, "copy", directed, lk.with_context(c, p, ev), shared, note)
 
     return _links(members, lk, infer)
 
 
 def _unsourced_links(members: list[Occurrence], lk: _Linker) -> list[Link]:
+    by_wording: dict[str, list[Occurrence]] = defaultdict(list)   # in date order
+    for o in members:
+        by_wording[o.wording].append(o)
+
     def infer(c: Occurrence) -> Link:
-        earlier = [p for p in members if p.path != c.path and _sort_key(p) < _sort_key(c)]
-        same = [p for p in earlier if p.wording == c.wording]
-        if same:
-            p = min(same, key=_sort_key)
-            directed, note = _direction(p, c)
-            return Link(c.id, p.id, "same-wording", directed,
-                        lk.with_context(c, p, ["the same wording"]), (), note)
+        ck = _sort_key(c)
+        same = next((p for p in by_wording[c.wording] if p.path != c.path and _sort_key(p) < ck), None)
+        if same is not None:
+            directed, note = _direction(same, c)
+            return Link(c.id, same.id, "same-wording", directed,
+                        lk.with_context(c, same, ["the same wording"]), (), note)
+        mine = set(c.wording.split())
+        earlier = [ws[0] for w, ws in by_wording.items() if w != c.wording and _sort_key(ws[0]) < ck]
         if earlier:
-            # the earlier printing closest in words; the earliest among equals
-            p = min(earlier, key=lambda x: (-len(set(x.wording.split()) & set(c.wording.split())), _sort_key(x)))
+            # the earlier wording closest in words, at its first printing; the earliest among equals
+            p = min(earlier, key=lambda x: (-len(set(x.wording.split()) & mine), _sort_key(x)))
             directed, note = _direction(p, c)
             return Link(c.id, p.id, "variant", directed,
                         lk.with_context(c, p, [f"a different wording of the statement {p.path} printed earlier"]),
@@ -602,7 +641,7 @@ def _occurrence(f: Finding, date: ArticleDate) -> Occurrence:
     changes = tuple(describe_op(op) for op in f.diff if op.op in _REAL_OPS)
     return Occurrence(f"{q.path}:{q.line}:{q.column}", q.path, q.line, q.column, q.text,
                       wording_of(q.text), f.verdict, q.speaker, date,
-                      f.source.id if f.source else None, changes, f)
+                      f.source.id if f.source else None, changes, f, _order(date, q.path, q.line, q.column))
 
 
 def _variants(members: list[Occurrence]) -> tuple[list[Variant], bool]:
@@ -665,11 +704,9 @@ def trace(reports: Iterable[DocumentReport]) -> Provenance:
     reports = list(reports)
     docs = {r.path: _document(r) for r in reports}
     dates = {p: _date_of(p, d) for p, d in docs.items()}
-    probe = {r.path: Occurrence("", r.path, 0, 0, "", "", "", None, dates[r.path]) for r in reports}
-    key_of = {p: _sort_key(o)[:3] + (p,) for p, o in probe.items()}
-    groups, share = _syndication(reports, docs, key_of)
-    synd_first = {p: g.paths[0] for g in groups for p in g.paths[1:]}
-    lk = _Linker(docs, share, synd_first, key_of)
+    key_of = {p: _order(d, p, 0, 0)[:4] for p, d in dates.items()}
+    groups, measure = _syndication(reports, docs, key_of)
+    lk = _Linker(docs, measure, groups, key_of)
 
     sourced: list[tuple[Occurrence, Finding]] = []
     unsourced: list[Occurrence] = []
