@@ -57,7 +57,8 @@ How: sourced quotations are grouped by the source passage they align to (a post 
 statement; in longer sources the sentences a quotation covers, overlapping spans merged).
 Unsourced ones are grouped by their own words: a shorter wording joins a longer one that contains
 it with at most a word in four changed, each wording gets one parent, and a family is one tree —
-never single-linkage chains. Who copied whom follows textual criticism: a shared deviation from
+never single-linkage chains; an unsourced statement only one article prints forms no family.
+Fragments (one to three words) join no family: they carry no evidence of copying. Who copied whom follows textual criticism: a shared deviation from
 the source is the evidence; a clean match to the source means quoted from the source.
 """
 

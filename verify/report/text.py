@@ -41,14 +41,15 @@ def _statements(prov: Provenance, out: TextIO, style) -> None:
               + f": {len(prov.families)} families, {multi} printed by more than one article\n")
     for fam in prov.families:
         npaths = len({o.path for o in fam.occurrences})
+        narticles = f"({npaths} article{'s' if npaths != 1 else ''})"
         if fam.verified:
             who = fam.source_speaker or "?"
-            out.write(style(f"{fam.id}  {who} [{fam.source_id}]", bold=True) + f"  ({npaths} articles)\n")
+            out.write(style(f"{fam.id}  {who} [{fam.source_id}]", bold=True) + f"  {narticles}\n")
             out.write(f"  source: “{_short(fam.source_text or '', 220)}”\n")
         else:
             speakers = Counter(o.speaker for o in fam.occurrences if o.speaker)
             who = speakers.most_common(1)[0][0] if speakers else "?"
-            out.write(style(f"{fam.id}  {who}", bold=True) + f"  ({npaths} articles) "
+            out.write(style(f"{fam.id}  {who}", bold=True) + f"  {narticles} "
                       + style("not verified against a primary source", fg="yellow") + "\n")
             top = fam.variants[0]
             tie = ", tied with another wording" if fam.majority_tie else ""
