@@ -216,3 +216,14 @@ def test_dot_golden() -> None:
         golden.write_text(p.stdout)
     assert p.stdout == golden.read_text()
     assert '[label="copy: “fee” for “tax”", dir=none, style=dashed]' in p.stdout   # c.txt: undirected
+
+
+def test_a_reported_finding_finds_its_family_and_via(chain: Provenance) -> None:
+    pipe = Pipeline.from_dir(SOURCES)
+    [report] = list(pipe.check_paths([str(FIX / "chain" / "b.txt")]))
+    fam = chain.family_of(report.findings[0])
+    assert fam is not None and fam.source_id == "marsh-2026-03-02-libraries"
+    from verify.trace import occurrence_id, via_text
+
+    link = fam.link_of(occurrence_id(report.findings[0]))
+    assert via_text(link, lambda oid: Path(oid).name) == "copied from a.md:11:2 (shared: “fee” for “tax”)"

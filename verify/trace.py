@@ -8,6 +8,8 @@ Provenance
     families: tuple[Family, ...]        sourced families first (by source id), then unsourced ones
     syndication: tuple[SyndicationGroup, ...]
     dates: dict[str, ArticleDate]       every article's date by path (see verify.dates)
+    family_of(finding) -> Family | None the family of a reported quotation (occurrence_id(finding)
+                                        gives its Occurrence.id; family.link_of(id) its `via`)
 
 Family — one statement and every printed version of it
     id: str                 "F1", "F2" … (stable for the same input)
@@ -77,7 +79,7 @@ from .records import PASSING, DiffOp, Document, DocumentReport, Finding
 from .text import sentence_bounds, tokenize, words
 
 __all__ = ["Occurrence", "Variant", "Link", "Family", "SyndicationGroup", "Provenance", "trace",
-           "describe_op", "via_text", "wording_of", "SYNDICATION_MIN_SHARE"]
+           "describe_op", "via_text", "wording_of", "occurrence_id", "SYNDICATION_MIN_SHARE"]
 
 #: share of the shorter article's word 5-grams found in the other for the two to be one story
 SYNDICATION_MIN_SHARE = 0.6
@@ -166,6 +168,17 @@ class Provenance:
     families: tuple[Family, ...]
     syndication: tuple[SyndicationGroup, ...] = ()
     dates: dict[str, ArticleDate] = attrs.field(factory=dict, eq=False)
+
+    def family_of(self, finding: Finding) -> Family | None:
+        """The family a reported quotation belongs to (None: a fragment, or a lone unsourced one)."""
+        oid = occurrence_id(finding)
+        return next((f for f in self.families if any(o.id == oid for o in f.occurrences)), None)
+
+
+def occurrence_id(finding: Finding) -> str:
+    """The Occurrence.id of a finding: "path:line:column" of the quotation."""
+    q = finding.quotation
+    return f"{q.path}:{q.line}:{q.column}"
 
 
 # -- wording ---------------------------------------------------------------------------------
@@ -640,7 +653,7 @@ def via_text(link: Link, short=lambda oid: oid) -> str:
 def _occurrence(f: Finding, date: ArticleDate) -> Occurrence:
     q = f.quotation
     changes = tuple(describe_op(op) for op in f.diff if op.op in _REAL_OPS)
-    return Occurrence(f"{q.path}:{q.line}:{q.column}", q.path, q.line, q.column, q.text,
+    return Occurrence(occurrence_id(f), q.path, q.line, q.column, q.text,
                       wording_of(q.text), f.verdict, q.speaker, date,
                       f.source.id if f.source else None, changes, f, _order(date, q.path, q.line, q.column))
 
