@@ -59,3 +59,31 @@ def test_pronoun_takes_the_compatible_speaker() -> None:
     fs = pipe.check_text(text).findings
     assert [f.quotation.speaker for f in fs] == ["Robert Hale", "Jane Doe"]
     assert [f.verdict for f in fs] == ["truncated", "exact"]
+
+
+SNIPPETS = [
+    # (article text, speakers of its quotations in order, the rule)
+    ("Hale spoke on Tuesday.\n\n\"I think the workers have made their point and it is time for both\n"
+     "sides to come back to the table,\" Hale said, adding that talks would resume. \"We don't want to see\n"
+     "a single ship turned away from this port.\"\n",
+     ["Robert Hale", "Robert Hale"], "wrapped lines; a quotation opening a sentence floats"),
+    ("Jane Doe and Robert Hale testified. Doe was unsatisfied. \"With respect, that is not enough,\" she told Hale.\n",
+     ["Jane Doe"], "pronoun: subject of the sentence before, same paragraph"),
+    ("A senior official, speaking on condition of anonymity, said the report had been \"sitting in an inbox for a year.\"\n",
+     [None], "indefinite subject: unnamed"),
+    ("Investigators at the Harbor Safety Board blamed corrosion. In its statement, the board said: "
+     "\"Our findings point to corrosion of two plates on the north span.\"\n",
+     ["Harbor Safety Board"], "'the board' -> the organisation named"),
+    ("It was, by the secretary's own account, a \"very long winter.\"\n\n"
+     "Secretary of State Robert Hale said the talks would go on.\n",
+     ["Robert Hale"], "a lede's title, named in the next paragraph"),
+    ("\"We are not here to score political points,\" said Hale, who has led the department since 2019.\n",
+     ["Robert Hale"], "said Name, who … (surname -> the known full name)"),
+]
+
+
+@pytest.mark.parametrize("text,speakers,rule", SNIPPETS, ids=[s[2] for s in SNIPPETS])
+def test_general_rules(text: str, speakers: list, rule: str) -> None:
+    pipe = Pipeline.from_dir(FORMS / "sources")
+    got = [f.quotation.speaker for f in pipe.check_text(text).findings]
+    assert got == speakers, rule

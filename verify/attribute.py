@@ -36,7 +36,7 @@ SPEECH_VERBS = (
     "explique|souligne|assure|écrit"
 )
 _SPEECH_NOUNS = ("statement|announcement|promise|pledge|vow|remarks|comments|words|post|tweet|message|"
-                 "speech|address|interview|declaration|warning|claim|appeal|description")
+                 "speech|address|interview|declaration|warning|claim|appeal|description|account")
 _TITLES = {
     "president", "vice", "secretary", "senator", "sen", "rep", "representative", "gov", "governor",
     "mayor", "minister", "prime", "foreign", "deputy", "chancellor", "ambassador", "spokesperson",
@@ -107,6 +107,8 @@ _MASK = "\u2591"
 _UNKNOWN = ("", False)   # a cue was found but its speaker is not a name: stays unknown
 
 
+_TITLE_ABBREV = {"governor": r"gov\.", "senator": r"sen\.", "representative": r"rep\.", "general": r"gen\.",
+                 "president": r"pres\.", "secretary": r"sec\.", "professor": r"prof\.", "doctor": r"dr\."}
 _GENERIC_ORG = {"department", "ministry", "office", "agency", "commission", "council", "government",
                 "house", "state", "national", "federal", "european", "united", "general"}
 
@@ -286,8 +288,10 @@ _SENT_BREAK = re.compile(r"(?<![A-Z])(?<!\b(?:Mr|Ms|Dr|St|Jr|Sr))(?<!\bMrs)(?<!\
 
 def _sentence_start(masked: str, pos: int, lo: int) -> int:
     best = lo
-    for m in _SENT_BREAK.finditer(masked, lo, pos):
-        best = m.end()
+    # search a little past `pos`: the break's look-ahead must see the quotation's opening mark
+    for m in _SENT_BREAK.finditer(masked, lo, min(len(masked), pos + 3)):
+        if m.end() <= pos:
+            best = m.end()
     return best
 
 
@@ -309,10 +313,17 @@ def _subject(masked: str, s0: int, limit: int) -> tuple[str, int] | None:
     # skip an introductory clause: "Since taking office, ..."
     m0 = re.match(r"\s*(?:(?:Yet|But|And|So|Since|After|Before|While|When|In|On|At|By|Last|Earlier|Later|Then|Still|Now|However)\b[^,]{0,60},\s*)?", seg)
     k = m0.end() if m0 else 0
+    if not k:
+        # any short lower-case opening clause: "Sur le quai, Jean-Marc Leroy …", "Asked why, …"
+        m1 = re.match(r"\s*[A-ZÀ-Ý][a-zà-ÿ]+(?:\s+[a-zà-ÿ'’-]+){1,5},\s*", seg)
+        k = m1.end() if m1 else 0
     rest = seg[k:]
     pm = re.match(r"(He|She|They|Il|Elle)\b", rest)
     if pm:
         return pm.group(1).lower(), s0 + k
+    dm0 = re.match(r"(?:The|the)\s+(?:[a-z-]+\s+){0,2}?(?:" + _DESCRIPTORS + r")\b", rest)
+    if dm0:
+        return dm0.group(), s0 + k   # "the governor was categorical"
     if re.match(r"(?:A|An|One|Another|Two|Three|Some|Several|Many|Other)\s+[a-z]", rest):
         return "", s0 + k   # "A senior official, speaking on condition of anonymity, said"
     # "The company's chief financial officer, Mark Feld, put …": the name in apposition
@@ -448,17 +459,21 @@ class _Attributor:
                     return e.speaker, e.person
         return _UNKNOWN
 
-    def _titled_mention(self, title: str, pos: int) -> str | None:
+    def _titled_mention(self, title: str, pos: int, forward: int = 0) -> str | None:
         """The latest person mentioned before `pos` with `title` just before the name or in an
-        apposition after it ("Dave Okafor, the general secretary of …")."""
+        apposition after it ("Dave Okafor, the general secretary of …"); with `forward`, the
+        first one within that many characters after `pos` (a lede's "the governor", named in the
+        next paragraph)."""
         text = self.doc.text
-        for m in reversed(self.names.mentions):
-            if m.pos < pos and m.person and (len(m.name.split()) >= 2 or m.name in self.names.full):
+        pat = r"\b(?:" + re.escape(title) + (r"|" + _TITLE_ABBREV[title.lower()] if title.lower() in _TITLE_ABBREV else "") + r")\b"
+        order = [m for m in self.names.mentions if pos < m.pos <= pos + forward] if forward else reversed(self.names.mentions)
+        for m in order:
+            if (forward or m.pos < pos) and m.person and (len(m.name.split()) >= 2 or m.name in self.names.full):
                 end = text.find(m.name.split()[-1], m.pos)
                 before = text[max(0, m.pos - 60):end if end >= 0 else m.pos]   # "Secretary of State Robert Hale"
                 appos = re.match(r",\s+(?:the|a|an|la|le)\s+[^,.;]{0,50}", text[m.pos + len(m.name):m.pos + len(m.name) + 60])
                 near = before + " " + (appos.group() if appos else "")
-                if re.search(r"\b" + re.escape(title) + r"\b", near, re.IGNORECASE):
+                if re.search(pat, near, re.IGNORECASE):
                     return self.names.canonical(m.name)
         return None
 
@@ -484,6 +499,8 @@ class _Attributor:
             if found:
                 return found, True
         sp = self._recent_speaker(pos, block, person=True) if block >= 0 else None
+        if sp is None:
+            sp = self._titled_mention(title, pos, forward=600)
         return (sp, True) if sp else None
 
     # -- cues -------------------------------------------------------------------------------
@@ -553,20 +570,14 @@ class _Attributor:
             return None
         pos, kind, vm = cands[-1]
         if kind == "n":
-            after = prefix[vm.end():]
-            by = re.search(r"\bby\s+(?P<who>" + _NAME_RUN.pattern + r")", after)
-            if by:
-                return self._resolve(by.group("who"), s0 + vm.end() + by.start("who"), block)
-            before = prefix[max(0, vm.start() - 40):vm.start()]
-            pm = re.search(r"\b(his|her|their)\s+(?:[\w-]+\s+){0,2}$", before)
-            nm = re.search(r"(" + _NAME_RUN.pattern + r")[’']s\s+(?:[\w-]+\s+){0,2}$", before)
-            if nm:
-                return self._resolve(nm.group(1), s0 + vm.start(), block)
-            if pm:
-                return self._possessive(pm.group(1), s0, q, block)
-            dm = re.search(r"\b(?:the|a)\s+(?:[\w-]+\s+){0,2}?(" + _DESCRIPTORS + r")[’']s\s+(?:[\w-]+\s+){0,2}$", before, re.IGNORECASE)
-            if dm:   # "by the governor's own description"
-                return self._descriptor(dm.group(1).lower(), s0 + vm.start(), dm.group(), block)
+            # the latest speech noun with an owner ("his statement", "by the governor's own
+            # description", "a post by X"); a noun with none ("a speech about") is no cue
+            for _, k2, nm_ in reversed(cands):
+                if k2 != "n":
+                    continue
+                r = self._noun_owner(prefix, nm_, s0, q, block)
+                if r is not None:
+                    return r
             verbs_before = [c for c in cands if c[1] == "v"]
             if not verbs_before:
                 return None
@@ -595,6 +606,23 @@ class _Attributor:
         if subj:
             return self._resolve(subj[0], subj[1], block) or _UNKNOWN
         return _UNKNOWN if participle else None
+
+    def _noun_owner(self, prefix: str, vm: re.Match, s0: int, q: Quotation, block: int) -> tuple[str, bool] | None:
+        after = prefix[vm.end():]
+        by = re.match(r"\s+(?:[\w,]+\s+){0,4}?by\s+(?P<who>" + _NAME_RUN.pattern + r")", after)
+        if by:
+            return self._resolve(by.group("who"), s0 + vm.end() + by.start("who"), block)
+        before = prefix[max(0, vm.start() - 40):vm.start()]
+        pm = re.search(r"\b(his|her|their)\s+(?:[\w-]+\s+){0,2}$", before)
+        nm = re.search(r"(" + _NAME_RUN.pattern + r")[’']s\s+(?:[\w-]+\s+){0,2}$", before)
+        if nm:
+            return self._resolve(nm.group(1), s0 + vm.start(), block)
+        if pm:
+            return self._possessive(pm.group(1), s0, q, block)
+        dm = re.search(r"\b(?:the|a)\s+(?:[\w-]+\s+){0,2}?(" + _DESCRIPTORS + r")[’']s\s+(?:[\w-]+\s+){0,2}$", before, re.IGNORECASE)
+        if dm:   # "by the governor's own description"
+            return self._descriptor(dm.group(1).lower(), s0 + vm.start(), dm.group(), block)
+        return None
 
     def _possessive(self, word: str, s0: int, q: Quotation, block: int) -> tuple[str, bool] | None:
         subj = _subject(self.masked, s0, q.start)
