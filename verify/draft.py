@@ -24,7 +24,7 @@ from .errors import DraftError
 from .records import Document, DocumentReport, Finding
 
 __all__ = ["Correction", "DraftResult", "DRAFT_SUFFIXES", "read_draft", "check_draft", "suggest",
-           "write_fixed", "fixed_path", "render_draft_text"]
+           "write_fixed", "fixed_path", "render_draft_text", "norm_word"]
 
 DRAFT_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".docx")
 #: a dropped run of at most this many words is put back rather than marked with an ellipsis:
@@ -109,7 +109,8 @@ def check_draft(pipeline: Any, path: str | Path, fail_on: tuple[str, ...],
 
 # -- suggesting ---------------------------------------------------------------------------------
 
-def _norm(word: str) -> str:
+def norm_word(word: str) -> str:
+    """A word as compared: lower case, typographic apostrophes straight, punctuation gone."""
     w = word.lower().replace("’", "'").replace("‘", "'")
     return re.sub(r"[^\w']+", "", w)
 
@@ -126,7 +127,7 @@ def suggest(f: Finding) -> Correction:
         return Correction(f, None, "manual", "a quotation in several parts: correct each part by hand")
     printed = [(m.start(), m.group()) for m in _WORD.finditer(q.text)]
     src = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(f.source_text)]
-    sm = difflib.SequenceMatcher(None, [_norm(w) for _, w in printed], [_norm(w) for _, _, w in src], autojunk=False)
+    sm = difflib.SequenceMatcher(None, [norm_word(w) for _, w in printed], [norm_word(w) for _, _, w in src], autojunk=False)
     pieces: list[str] = []       # source slices and ellipses, in order
     cut = False
 
@@ -154,7 +155,7 @@ def suggest(f: Finding) -> Correction:
     # the first word keeps the writer's capital when it is the same word: "No country's" mid-
     # sentence is printed "no country's", and a quotation opening a sentence keeps its capital
     first_p, first_s = q.text.split(maxsplit=1)[:1], text.split(maxsplit=1)[:1]
-    if first_p and first_s and _norm(first_p[0]) == _norm(first_s[0]) and first_p[0][:1] != first_s[0][:1]:
+    if first_p and first_s and norm_word(first_p[0]) == norm_word(first_s[0]) and first_p[0][:1] != first_s[0][:1]:
         text = first_p[0][:1] + text[1:]
     elif q.text[:1].isupper() and text[:1].islower():
         text = text[:1].upper() + text[1:]
