@@ -205,6 +205,11 @@ def test_prov_export_reads_back_with_the_prov_library() -> None:
     assert {"prov:Quotation", "prov:PrimarySource"} <= types
     kinds = {str(v) for r in derivations for k, v in r.attributes if str(k) == "verify:kind"}
     assert {"copy", "syndicated", "altered"} <= kinds
+    from prov.model import ProvAlternate
+
+    [alt] = doc.get_records(ProvAlternate)          # c.txt and a.md: related, order unknown
+    assert {str(v) for _, v in alt.attributes} == {"verify:quote_fixtures_provenance_chain_c.txt_6_2",
+                                                    "verify:quote_fixtures_provenance_chain_a.md_11_2"}
 
 
 def test_dot_golden() -> None:

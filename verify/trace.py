@@ -617,7 +617,10 @@ def _unsourced_links(members: list[Occurrence], lk: _Linker) -> list[Link]:
             return Link(c.id, p.id, "variant", directed,
                         lk.with_context(c, p, [f"a different wording of the statement {p.path} printed earlier"]),
                         (), note)
-        return Link(c.id, None, "first", True, ("the earliest printing of this statement found",))
+        if c.date.known:
+            return Link(c.id, None, "first", True, ("the earliest printing of this statement found",))
+        return Link(c.id, None, "first", False, ("no other printing is dated earlier",), (),
+                    f"no publication date for {c.path}: which printing came first is unknown")
 
     return _links(members, lk, infer)
 
@@ -644,7 +647,7 @@ def via_text(link: Link, short=lambda oid: oid) -> str:
     if link.kind == "variant":
         return f"a different wording of {p}" + ("" if link.directed else f" ({order[2:]})")
     if link.kind == "first":
-        return "the earliest printing found"
+        return "the earliest printing found" if link.directed else "first in this list; no date says which printing came first"
     return link.kind
 
 
