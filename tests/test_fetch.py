@@ -173,3 +173,18 @@ def test_config_from_environment_and_overrides() -> None:
 
     with pytest.raises(UsageError, match="VERIFY_TIMEOUT='soon' is not a number"):
         FetchConfig.from_env({"VERIFY_TIMEOUT": "soon"})
+
+
+def test_connection_dropped_mid_body_captures_nothing(httpserver: HTTPServer, tmp_path) -> None:
+    from werkzeug.wrappers import Response
+
+    def dropped(request):
+        def gen():
+            yield b"<html><body><p>The first words arrived"
+            raise ConnectionAbortedError("the server went away")
+        return Response(gen(), content_type="text/html", headers={"Content-Length": "100000"})
+    httpserver.expect_request("/dropped").respond_with_handler(dropped)
+    with fetcher(tmp_path, retries=0) as f:
+        with pytest.raises(FetchError, match=r"/dropped: connection failed \(RemoteProtocolError"):
+            f.get(httpserver.url_for("/dropped"))
+        assert f.store.verify() == (0, [])              # a half exchange is no evidence

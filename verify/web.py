@@ -279,7 +279,11 @@ def check_source(src: Source, store: CaptureStore) -> SourceCheck:
         return SourceCheck(src, False, f"its capture can no longer be read as a {method}: {e.why}")
     if _norm(draft.text) != _norm(src.text):
         where = _first_difference(draft.text, src.text)
-        return SourceCheck(src, False, f"the text differs from its capture {cap.record_id} ({where})")
+        recorded = src.meta.get("extraction", "")
+        note = "" if draft.extractor in recorded else (
+            f"; note: written by {recorded or 'an unknown extractor'}, re-derived with {draft.extractor}, so "
+            "`verify sources add --offline URL` may only need re-running")
+        return SourceCheck(src, False, f"the text differs from its capture {cap.record_id} ({where}){note}")
     return SourceCheck(src, True, f"matches capture {cap.record_id} ({cap.digest})")
 
 
