@@ -203,3 +203,59 @@ def test_progress_bar_only_on_a_terminal_and_not_with_quiet() -> None:
     assert "checking" not in _stderr_on_a_terminal("quotes", str(SAMPLE), "--format", "json", "--quiet")
     piped = _verify("quotes", str(SAMPLE), "--format", "json")
     assert piped.stderr == ""
+
+
+def _console_blocks(readme: str) -> list[tuple[str, list[str]]]:
+    """(command, output lines) of every `$ verify …` in the README's console blocks; output
+    shown up to a "…" line (an elision)."""
+    out = []
+    for block in re.findall(r"```console\n(.*?)```", readme, re.S):
+        cmd, lines = None, []
+        for line in block.splitlines():
+            if line.startswith("$ "):
+                if cmd:
+                    out.append((cmd, lines))
+                cmd, lines = line[2:], []
+            elif line != "…":
+                lines.append(line)
+        if cmd:
+            out.append((cmd, lines))
+    return out
+
+
+def test_readme_shows_real_output(tmp_path: Path) -> None:
+    """Every README example of the draft, CI and baseline workflows prints what the README says."""
+    readme = (ROOT / "README.md").read_text()
+    examples = [(c, l) for c, l in _console_blocks(readme)
+                if c.startswith(("verify draft fixtures", "verify quotes fixtures/sample --format", "verify baseline"))]
+    assert len(examples) >= 4
+    for cmd, lines in examples:
+        shell = cmd.replace("verify ", f"{Path(sys.executable).parent / 'verify'} ", 1)
+        if "-o verify-baseline.json" in cmd:
+            shell = shell.replace("-o verify-baseline.json", f"-o {tmp_path / 'verify-baseline.json'}")
+        p = subprocess.run(shell, shell=True, capture_output=True, text=True, cwd=ROOT, timeout=120,
+                           env={**os.environ, "GITHUB_STEP_SUMMARY": ""})
+        got = (p.stdout + p.stderr).replace(str(tmp_path) + "/", "")
+        for line in lines:
+            assert line in got, (cmd, line)
+    # every format and the new commands' options are documented
+    from verify.report import formats
+
+    for name in formats():
+        if name in ("sarif", "junit", "github", "markdown", "html"):
+            assert f"`{name}`" in readme
+    for opt in ("--fix", "--in-place", "--baseline", "--config", "--fragment-length", "--threshold", "--quiet",
+                "--reason", "verify draft", "verify baseline", "GITHUB_STEP_SUMMARY"):
+        assert opt in readme, opt
+
+
+def test_pre_commit_hook_runs_verify_quotes() -> None:
+    yaml = pytest.importorskip("yaml")
+    hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())
+    hook = next(h for h in hooks if h["id"] == "verify-quotes")
+    assert re.search(hook["files"], "articles/a.md") and not re.search(hook["files"], "verify/cli.py")
+    exe = shutil.which("verify", path=str(Path(sys.executable).parent))
+    args = hook["entry"].split()[1:]
+    bad = subprocess.run([exe, *args, str(SAMPLE / "02-blog-spun.md")], capture_output=True, text=True, timeout=120)
+    good = subprocess.run([exe, *args, str(SAMPLE / "01-wire-rubio.txt")], capture_output=True, text=True, timeout=120)
+    assert (bad.returncode, good.returncode) == (1, 0)
