@@ -188,3 +188,16 @@ def test_connection_dropped_mid_body_captures_nothing(httpserver: HTTPServer, tm
         with pytest.raises(FetchError, match=r"/dropped: connection failed \(RemoteProtocolError"):
             f.get(httpserver.url_for("/dropped"))
         assert f.store.verify() == (0, [])              # a half exchange is no evidence
+
+
+def test_retry_after_as_an_http_date(httpserver: HTTPServer, tmp_path) -> None:
+    import email.utils
+
+    when = email.utils.formatdate(time.time() + 4, usegmt=True)
+    httpserver.expect_oneshot_request("/later").respond_with_data("", status=503, headers={"Retry-After": when})
+    httpserver.expect_request("/later").respond_with_data("done", content_type="text/plain")
+    waits: list[float] = []
+    with fetcher(tmp_path, max_wait=10.0) as f:
+        f.sleep = waits.append
+        assert f.get(httpserver.url_for("/later")).body == b"done"
+    assert len(waits) == 1 and 2.0 <= waits[0] <= 4.0

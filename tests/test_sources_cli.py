@@ -281,3 +281,36 @@ def test_follow_links_fetches_linked_sources_before_matching(web, tmp_path, monk
     assert len(web.log) == n_requests                    # all from the captures
     again = [q for d in json.loads(out)["documents"] for q in d["quotes"]]
     assert {q["text"]: (q["source"] or {}).get("id") for q in again} == sources
+
+
+@pytest.mark.parametrize("pid, token", [
+    # computed by X's own JavaScript, ((id / 1e15) * Math.PI).toString(36) without zeros and the point (node)
+    ("1886849025587175524", "4knpli5hjsl"), ("20", "6dq1a2xwd93"), ("1234567890123456789", "2zqic77uqyk")])
+def test_syndication_token_is_derived_from_the_id(pid: str, token: str) -> None:
+    from verify.extract import post_token
+
+    assert post_token(pid) == token
+
+
+@pytest.mark.parametrize("url, wanted", [
+    ("https://www.state.gov/briefings/x/", True), ("https://www.presidencia.gob.sv/x", True),
+    ("https://ec.europa.eu/commission/presscorner/x", True), ("https://www.gov.uk/government/news/x", True),
+    ("https://t.co/6rUn37xtHy", True), ("https://pic.twitter.com/IBHielgYvI", True),
+    ("https://x.com/SecRubio/status/1886849025587175524", True),
+    ("https://twitter.com/SecRubio/status/1886849025587175524/photo/1", True),
+    ("https://x.com/SecRubio", False), ("https://t.co/", False), ("https://www.nytimes.com/2025/02/03/x.html", False),
+    ("https://governor.example.com/x", False), ("https://gov.example.com/x", False)])
+def test_which_links_are_followed(url: str, wanted: bool) -> None:
+    from verify.links import is_candidate
+
+    assert is_candidate(url) is wanted
+
+
+def test_article_links_from_text_and_html(tmp_path) -> None:
+    from verify.links import article_links
+
+    (tmp_path / "a.txt").write_text('He said "yes." pic.twitter.com/IBHielgYvI — and (https://t.co/6rUn37xtHy).\n')
+    (tmp_path / "b.html").write_text('<p><a href="https://www.state.gov/readout/?utm=1&amp;x=2">readout</a> '
+                                     '<a href="https://example.com/ad">ad</a></p>')
+    assert article_links([tmp_path]) == ["https://pic.twitter.com/IBHielgYvI", "https://t.co/6rUn37xtHy",
+                                         "https://www.state.gov/readout/?utm=1&x=2"]
