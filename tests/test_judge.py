@@ -76,3 +76,11 @@ def test_foreign_quote_without_a_source_is_unsourced() -> None:
     pipe = Pipeline.from_dir(FORMS / "sources")
     fs = pipe.check_text("A union leaflet said: “Die Regierung hat uns seit Jahren vergessen und belogen.”\n").findings
     assert [f.verdict for f in fs] == ["unsourced"]
+
+
+def test_a_dropped_number_is_a_significant_deletion() -> None:
+    """A quotation that silently drops a number from the middle is altered, and the diff says so."""
+    pipe = Pipeline.from_dir(FORMS / "sources")
+    f = pipe.check_text("Doe said the U.S. “stands with the workers who keep our harbors open.”\n").findings[0]
+    assert f.verdict == "altered" and f.source.id == DOE
+    assert any(d.op == "delete" and d.source == "40,000" and d.significant for d in f.diff)

@@ -69,7 +69,7 @@ _ORG_NOUNS = ("firm|company|bank|ministry|department|agency|group|union|associat
 _DESC_ARTICLE = r"(?:the|a|an|la|le|l['’])"
 # words that say a person's gender: titles before a name, roles, and the first names most
 # often seen in news; the document's own pronouns after a name count too (see _Doc.gender)
-_MALE_TITLES = {"mr", "sir", "lord", "king", "prince", "spokesman", "chairman", "congressman", "monsieur", "m"}
+_MALE_TITLES = {"mr", "sir", "lord", "king", "prince", "spokesman", "chairman", "congressman", "monsieur"}
 _FEMALE_TITLES = {"mrs", "ms", "miss", "dame", "lady", "queen", "princess", "spokeswoman", "chairwoman",
                   "congresswoman", "madame", "mme"}
 _FEMALE_NAMES = set("""mary jane patricia jennifer linda elizabeth barbara susan jessica sarah karen nancy lisa
@@ -209,11 +209,11 @@ class _Doc:
         votes = {"m": 0, "f": 0}
         text = self.doc.text
         for m in re.finditer(r"\b" + re.escape(last) + r"\b", text):
-            before = text[max(0, m.start() - 14):m.start()].lower()
-            bw = re.findall(r"[a-zé]+", before)
-            if bw and bw[-1] in _MALE_TITLES:
+            tm = re.search(r"\b([A-Za-zé]+)\.?\s+(?:[A-Z][\w’'-]*\s+)?$", text[max(0, m.start() - 30):m.start()])
+            tw = tm.group(1).lower() if tm else ""       # "Mrs Marsh", "Mr. Tom Reilly"; not "6 p.m."
+            if tw in _MALE_TITLES:
                 votes["m"] += 2
-            elif bw and bw[-1] in _FEMALE_TITLES:
+            elif tw in _FEMALE_TITLES:
                 votes["f"] += 2
             after = text[m.end():m.end() + 160]
             nxt = re.search(r"[.!?][\"”’]?\s+(He|She|Il|Elle)\b|,\s+(?:[\w-]+\s+){0,3}(he|she)\s+said\b", after)
@@ -232,7 +232,7 @@ class _Doc:
     @staticmethod
     def _after_cue(text: str, end: int) -> bool:
         # "Name said", "Name, a union organizer," (a role noun: not "San Salvador, the capital city")
-        return bool(re.match(r",?\s+(?:\w+ly\s+)?(?:" + SPEECH_VERBS + r")\b|,\s+(?:a|an|the)\s+(?:[\w’'-]+\s+){0,4}?"
+        return bool(re.match(r",?(?:\s+\d{1,3},)?\s+(?:\w+ly\s+)?(?:" + SPEECH_VERBS + r")\b|,\s+(?:a|an|the)\s+(?:[\w’'-]+\s+){0,4}?"
                              r"(?:" + _DESCRIPTORS + r"|[a-z]+(?:er|or|ist|ian|ent|ant|man|woman))\b", text[end:end + 60]))
 
     def is_known_single(self, name: str) -> bool:
