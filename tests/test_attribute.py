@@ -77,6 +77,9 @@ SNIPPETS = [
     ("It was, by the secretary's own account, a \"very long winter.\"\n\n"
      "Secretary of State Robert Hale said the talks would go on.\n",
      ["Robert Hale"], "a lede's title, named in the next paragraph"),
+    ("The plan did little to win over Sen. Jane Doe (D-N.M.), who told a radio host that the bill "
+     "\"puts the burden on rural towns.\"\n",
+     ["Jane Doe"], "Name (party-state), who told … that"),
     ("\"We are not here to score political points,\" said Hale, who has led the department since 2019.\n",
      ["Robert Hale"], "said Name, who … (surname -> the known full name)"),
 ]

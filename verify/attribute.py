@@ -588,6 +588,11 @@ class _Attributor:
         head = prefix[:vm.start()]
         participle = verb.endswith("ing")
         if not participle:
+            rel = re.search(r"(?P<who>" + _NAME_RUN.pattern + r")\s*(?:\([^()]{1,25}\))?,\s+(?:who|which)\s+(?:\w+ly\s+|has\s+|had\s+|have\s+|would\s+|will\s+|later\s+|also\s+)*$", head)
+            if rel:   # "… Sen. Maria Lopez (D-N.M.), who told a radio interviewer that …"
+                r = self._resolve(rel.group("who"), s0 + rel.start("who"), block)
+                if r:
+                    return r
             dm = re.search(r"(?P<who>" + _NAME_RUN.pattern + r"|\b[Hh]e|\b[Ss]he|\b[Tt]hey)(?P<comma>,?)\s+(?:\w+ly\s+|has\s+|had\s+|have\s+|would\s+|will\s+|later\s+|also\s+|then\s+|once\s+)*$", head)
             if dm and not (dm.group("who") in _SKIP_NAMES and dm.group("who").lower() not in _PRONOUNS) \
                     and not (dm.group("comma") and _is_org(dm.group("who"))):
