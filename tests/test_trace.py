@@ -53,6 +53,9 @@ def test_chain_groups_all_five_articles(chain: Provenance) -> None:
     verdicts = {v.verdict: set(Path(p).name for p in v.paths) for v in fam.variants}
     assert verdicts == {"altered": {"a.md", "b.txt", "c.txt"}, "exact": {"d.html", "e.html"}}
     assert len(fam.links) == len(fam.occurrences)
+    # another sentence of the same briefing is another statement
+    other = next(f for f in chain.families if f is not fam)
+    assert other.source_text.startswith("Nobody in this city") and other.source_id == fam.source_id
 
 
 def test_chain_links(chain: Provenance) -> None:

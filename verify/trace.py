@@ -56,7 +56,8 @@ SyndicationGroup
     similarity: float (smallest share of text shared between a member and the group's first)
 
 How: sourced quotations are grouped by the source passage they align to (a post is one
-statement; in longer sources the sentences a quotation covers, overlapping spans merged).
+statement; in speeches, transcripts and releases the sentences a quotation covers, overlapping
+spans merged).
 Unsourced ones are grouped by their own words: a shorter wording joins a longer one that contains
 it with at most a word in four changed, each wording gets one parent, and a family is one tree —
 never single-linkage chains; an unsourced statement only one article prints forms no family.
@@ -85,8 +86,6 @@ __all__ = ["Occurrence", "Variant", "Link", "Family", "SyndicationGroup", "Prove
 SYNDICATION_MIN_SHARE = 0.6
 _SHINGLE = 5
 _MIN_SHINGLES = 20
-#: a source this short (in words), or any post, is one statement
-_ONE_STATEMENT_WORDS = 80
 #: unsourced: the shorter wording has at least this many words to join a family
 _MIN_WORDS = 4
 _CONTEXT_MIN_WORDS = 6
@@ -369,9 +368,12 @@ def _syndication(reports: list[DocumentReport], docs: dict[str, Document | None]
 # -- grouping --------------------------------------------------------------------------------
 
 def _one_statement(f: Finding) -> bool:
+    """A post is one statement however many sentences it has; a speech, transcript or release
+    holds many, even a short one, so those are grouped by the sentences quoted."""
     src = f.source
     assert src is not None
-    return (src.kind or "").lower() == "post" or len(words(src.text)) <= _ONE_STATEMENT_WORDS
+    kind = (src.kind or "").lower()
+    return kind in ("post", "tweet", "status") or (not kind and bool(src.handle))
 
 
 def _sentence_span(text: str, a: int, b: int, bounds: list[tuple[int, int]]) -> tuple[int, int]:
@@ -553,6 +555,16 @@ def _links(members: list[Occurrence], lk: _Linker, infer) -> list[Link]:
     return out
 
 
+def _overlap(a: Occurrence, b: Occurrence) -> bool:
+    """Whether two quotations print some of the same words of the source."""
+    fa, fb = a.finding, b.finding
+    if fa is None or fb is None or None in (fa.source_start, fa.source_end, fb.source_start, fb.source_end):
+        return True
+    assert fa.source_start is not None and fa.source_end is not None
+    assert fb.source_start is not None and fb.source_end is not None
+    return fa.source_start < fb.source_end and fb.source_start < fa.source_end
+
+
 #: shared surrounding sentences are compared with at most this many equally good candidates
 _CONTEXT_CANDIDATES = 50
 
@@ -574,12 +586,14 @@ def _sourced_links(members: list[Occurrence], lk: _Linker) -> list[Link]:
             for p in carrying[d]:
                 if _sort_key(p) >= ck:
                     break
-                if p.path != c.path:
+                # the same change to different words of the source is a coincidence, not a copy
+                if p.path != c.path and _overlap(p, c):
                     common.setdefault(p.id, [p, []])[1].append(d)
         if not common:
             changes = "; ".join(_describe_key(d) for d in mine[:4])
             # a later-sorted article sharing the change but not datably later leaves the order open
-            peers = [p for d in mine for p in carrying[d] if p.path != c.path and not _direction(c, p)[0]]
+            peers = [p for d in mine for p in carrying[d] if p.path != c.path and _overlap(p, c)
+                     and not _direction(c, p)[0]]
             note = (f"{peers[0].path} prints the same change and which came first is unknown" if peers else "")
             return Link(c.id, None, "origin", True,
                         (f"no earlier article prints the same change{'s' if len(mine) > 1 else ''}: {changes}",),
