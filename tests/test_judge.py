@@ -84,3 +84,11 @@ def test_a_dropped_number_is_a_significant_deletion() -> None:
     f = pipe.check_text("Doe said the U.S. “stands with the workers who keep our harbors open.”\n").findings[0]
     assert f.verdict == "altered" and f.source.id == DOE
     assert any(d.op == "delete" and d.source == "40,000" and d.significant for d in f.diff)
+
+
+def test_a_shared_name_alone_is_no_translation() -> None:
+    """Ana Ruiz has a Spanish speech; an English quotation of hers that only shares a name with
+    it is unsourced, not a translation."""
+    pipe = Pipeline.from_dir(FORMS / "sources")
+    fs = pipe.check_text("Ana Ruiz said: “Nadie in Washington will tell us how to run our ports.”\n").findings
+    assert [f.verdict for f in fs] == ["unsourced"]

@@ -46,7 +46,7 @@ def judge(q: Quotation, index: SourceIndex, speaker: str | None = None) -> Findi
         return Finding(q, "unsourced", score=round(m.coverage, 3) if m else 0.0)
     verdict, diff, note = _classify(q, qt, m, index)
     if verdict == "paraphrase":
-        tr = _translation(q, qt, index, speaker)
+        tr = _translation(q, qt, index, speaker, strict=True)
         if tr is not None:
             return tr
     finding = _finding(q, verdict, m.source, m, score=_dice(m, qt), diff=diff, note=note)
@@ -57,13 +57,17 @@ def judge(q: Quotation, index: SourceIndex, speaker: str | None = None) -> Findi
     return finding
 
 
-def _translation(q: Quotation, qt: QuoteTokens, index: SourceIndex, speaker: str | None) -> Finding | None:
+def _translation(q: Quotation, qt: QuoteTokens, index: SourceIndex, speaker: str | None,
+                 strict: bool = False) -> Finding | None:
     """A quotation in one language of a source in another: `translated`.
 
     Words cannot be aligned across languages, so the evidence is the quotation's content words
-    that have a look-alike (cognate, name, number) in one sentence of the source. With the
-    article naming the source's speaker one such anchor is enough; without a speaker it takes
-    three and a good share of the quotation's content words."""
+    that have a look-alike (cognate, name, number) in one sentence of the source, of a similar
+    length. With the article naming the source's speaker one such anchor that is not a name or a
+    number is enough (names and numbers survive translation, they prove nothing alone); without
+    a speaker it takes three and a good share of the quotation's content words. `strict`: the
+    quotation already matches a same-language source loosely (a paraphrase), so a translation
+    must be the better explanation."""
     qlang = language_of(q.content)
     if qlang is None:
         return None
@@ -81,10 +85,14 @@ def _translation(q: Quotation, qt: QuoteTokens, index: SourceIndex, speaker: str
         text = src.source.text
         for a, b in sentence_bounds(text):
             swords = [w for _, _, w in words(text[a:b])]
-            hit = sum(1 for t in anchors if any(_same_anchor(t.canon, w) for w in swords))
-            need_hits, need_share = (1, 0.2) if known else (3, 0.4)
+            if not swords or not 0.3 <= len(qt.tokens) / len(swords) <= 2.5:
+                continue
+            hits = [t for t in anchors if any(_same_anchor(t.canon, w) for w in swords)]
+            hit = len(hits)
+            plain = sum(1 for t in hits if not t.canon[:1].isdigit() and not _printed(q, t)[:1].isupper())
+            need_hits, need_share = (2, 0.3) if strict else (1, 0.2) if known else (3, 0.4)
             share = hit / len(anchors)
-            if hit >= need_hits and share >= need_share:
+            if hit >= need_hits and share >= need_share and plain >= 1:
                 key = (share + (0.5 if known else 0.0), hit)
                 if best is None or key > best[:2]:
                     best = (key[0], hit, src, (a, b))
@@ -97,6 +105,10 @@ def _translation(q: Quotation, qt: QuoteTokens, index: SourceIndex, speaker: str
 
 
 _ALL_STOPWORDS = STOPWORDS | frozenset(w for ws in _PROFILES.values() for w in ws.split())
+
+
+def _printed(q: Quotation, t: Token) -> str:
+    return q.text[t.start - q.start:t.end - q.start]
 
 
 def _same_anchor(q: str, s: str) -> bool:
