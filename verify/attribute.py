@@ -180,6 +180,7 @@ class _Doc:
                 self.handles[s.handle.lower().lstrip("@")] = s.speaker
         self.mentions: list[_Mention] = []
         self._genders: dict[str, str | None] = {}
+        self._single: dict[str, bool] = {}
         text = doc.text
         for bi, b in enumerate(doc.blocks):
             if b.zone != "body":
@@ -240,7 +241,9 @@ class _Doc:
         capitalised in the middle of a sentence somewhere ("Critics said" is not a name)."""
         if name in self.full or _is_org(name) or name.isupper():
             return True
-        return bool(re.search(r"[a-z,;]\s+" + re.escape(name) + r"\b", self.doc.text))
+        if name not in self._single:   # one scan of the text per word, not per quotation
+            self._single[name] = bool(re.search(r"[a-z,;]\s+" + re.escape(name) + r"\b", self.doc.text))
+        return self._single[name]
 
     def canonical(self, name: str) -> str:
         name = strip_titles(name).strip()
