@@ -286,16 +286,29 @@ def _mask(doc: Document, quotes: list[Quotation]) -> str:
     return "".join(chars)
 
 
-_SENT_BREAK = re.compile(r"(?<![A-Z])(?<!\b(?:Mr|Ms|Dr|St|Jr|Sr))(?<!\bMrs)(?<!\bSen|\bRep|\bGov|\bGen)[.!?](?=\s+[A-Z\u2591“\"‘(])")
+# the leading (?=[.!?]) only lets the look-behinds run where a break can be: 4x faster
+_SENT_BREAK = re.compile(r"(?=[.!?])(?<![A-Z])(?<!\b(?:Mr|Ms|Dr|St|Jr|Sr))(?<!\bMrs)(?<!\bSen|\bRep|\bGov|\bGen)[.!?](?=\s+[A-Z\u2591“\"‘(])")
+
+
+_MAX_SENTENCE = 3000   # look back no further: a block can be a 20 MB line, scanning it all is quadratic
 
 
 def _sentence_start(masked: str, pos: int, lo: int) -> int:
-    best = lo
+    floor = max(lo, pos - _MAX_SENTENCE)
     # search a little past `pos`: the break's look-ahead must see the quotation's opening mark
-    for m in _SENT_BREAK.finditer(masked, lo, min(len(masked), pos + 3)):
-        if m.end() <= pos:
-            best = m.end()
-    return best
+    hi = min(len(masked), pos + 3)
+    span = 256
+    while True:  # widen the window backwards until a break is in it: cost ~ the sentence's length
+        a = max(floor, pos - span)
+        best = None
+        for m in _SENT_BREAK.finditer(masked, a, hi):
+            if m.end() <= pos:
+                best = m.end()
+        if best is not None:
+            return best
+        if a == floor:
+            return floor
+        span *= 4
 
 
 def _sentence_end(masked: str, pos: int, hi: int) -> int:
