@@ -314,3 +314,15 @@ def test_article_links_from_text_and_html(tmp_path) -> None:
                                      '<a href="https://example.com/ad">ad</a></p>')
     assert article_links([tmp_path]) == ["https://pic.twitter.com/IBHielgYvI", "https://t.co/6rUn37xtHy",
                                          "https://www.state.gov/readout/?utm=1&x=2"]
+
+
+def test_a_hand_written_source_of_the_same_url_is_kept_and_named(web, tmp_path, monkeypatch, capsys) -> None:
+    web.expect_request(RELEASE_PATH).respond_with_data(RELEASE_HTML, content_type="text/html")
+    url = web.url_for(RELEASE_PATH)
+    (tmp_path / "src").mkdir()
+    (tmp_path / "src" / "readout.txt").write_text(
+        f"id: readout\nurl: {url}\nprovenance: as reproduced by an outlet\n---\nSecretary of State Marco Rubio met today.\n")
+    code, out, err = _add(monkeypatch, capsys, tmp_path, url)
+    assert code == 0 and out.startswith("new: ")
+    assert "warning: readout has the same URL; both are kept" in err
+    assert len(load_sources(tmp_path / "src")) == 2

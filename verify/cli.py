@@ -277,6 +277,8 @@ def sources_add(
         else:
             how = "from the cache" if added.obtained.from_cache else "fetched"
             typer.echo(f"{added.status}: {added.path} ({added.obtained.draft.kind}, {how}, {added.obtained.capture.digest})")
+            if added.same_url:
+                _warn(f"{', '.join(added.same_url)} has the same URL; both are kept (remove one to avoid a duplicate)")
 
     with _fetcher(cache, offline, allow_private_hosts, refresh) as fetcher:
         _, failed = add_sources(list(urls), Path(folder), fetcher, speaker, source_id, report)

@@ -61,6 +61,7 @@ class Added:
     id: str
     status: str                     # new | updated | unchanged
     obtained: Obtained
+    same_url: tuple[str, ...] = ()  # ids of other sources (hand-written ones) with this URL
 
 
 def fetch_draft(url: str, fetcher: Fetcher, speaker: str | None = None) -> Obtained:
@@ -210,10 +211,11 @@ def write_source(folder: Path, ob: Obtained, sid: str | None = None) -> Added:
         raise UsageError(f"{old.path}: id {sid!r} is already used for {old.url}; choose another with --id")
     path = Path(old.path) if old is not None else folder / f"{sid}.txt"
     text = render(sid, ob)
+    twins = tuple(s.id for s in existing.values() if s.url == ob.draft.url and s.id != sid)
     if path.exists() and path.read_text(encoding="utf-8") == text:
-        return Added(ob.draft.url, path, sid, "unchanged", ob)
+        return Added(ob.draft.url, path, sid, "unchanged", ob, twins)
     atomic_write_text(path, text)
-    return Added(ob.draft.url, path, sid, "updated" if old is not None else "new", ob)
+    return Added(ob.draft.url, path, sid, "updated" if old is not None else "new", ob, twins)
 
 
 def _scan(folder: Path) -> list[Source]:
@@ -268,6 +270,8 @@ def check_source(src: Source, store: CaptureStore) -> SourceCheck:
         stored = store.read(cap)
     except CaptureError as e:
         return SourceCheck(src, False, str(e))
+    if src.meta.get("capture-uri") and src.meta["capture-uri"] != cap.uri:
+        return SourceCheck(src, False, f"the file names {src.meta['capture-uri']}, its capture is of {cap.uri}")
     if src.meta.get("digest") and src.meta["digest"] != cap.digest:
         return SourceCheck(src, False, f"the file states digest {src.meta['digest']}, the capture has {cap.digest}")
     method = (src.meta.get("extraction") or "page").split()[0]
