@@ -80,6 +80,9 @@ SNIPPETS = [
     ("The plan did little to win over Sen. Jane Doe (D-N.M.), who told a radio host that the bill "
      "\"puts the burden on rural towns.\"\n",
      ["Jane Doe"], "Name (party-state), who told … that"),
+    ("\"We are going to keep every channel open,\" Hale said. A senior official later added that talks "
+     "were \"close to collapse.\" \"Nobody expected this,\" the official said.\n",
+     ["Robert Hale", None, None], "'the official' after 'a senior official' is not the last named speaker"),
     ("\"We are not here to score political points,\" said Hale, who has led the department since 2019.\n",
      ["Robert Hale"], "said Name, who … (surname -> the known full name)"),
 ]

@@ -56,6 +56,8 @@ _ORG_WORDS = {
     "white", "pentagon", "kremlin", "campaign", "watch", "amnesty", "coalition", "alliance", "center",
     "centre", "school", "board", "authority", "state", "states", "united", "republic", "kingdom",
     "canal", "city", "county", "province", "island", "islands", "bay", "river", "beach", "street",
+    "securities", "capital", "partners", "holdings", "ventures", "associates", "consulting", "research",
+    "labs", "media", "airlines", "motors", "systems", "technologies", "solutions", "llc", "ltd", "plc",
 }
 _PRONOUNS = {"he": "m", "she": "f", "they": "p", "his": "m", "her": "f", "their": "p", "him": "m",
              "il": "m", "elle": "f", "it": "p"}
@@ -469,9 +471,9 @@ class _Attributor:
         org = self._org_named(om.group(1), pos) if om else None
         if org:
             return org, False
-        if om:
+        if om:   # "the firm wrote": the organisation quoted just before, never a person
             for e in reversed(self.events):
-                if e.pos < pos and block - e.block <= 2:
+                if e.pos < pos and block - e.block <= 2 and not e.person:
                     return e.speaker, e.person
         return _UNKNOWN
 
@@ -514,8 +516,11 @@ class _Attributor:
             found = self._titled_mention(title, pos)
             if found:
                 return found, True
-        sp = self._recent_speaker(pos, block, person=True) if block >= 0 else None
-        if sp is None:
+        # "the Democrat", "the senator": the person quoted just before; but "the official" of a
+        # news story is mostly an unnamed one, introduced as "a senior official"
+        generic = title in ("official", "officials")
+        sp = self._recent_speaker(pos, block, person=True) if block >= 0 and not generic else None
+        if sp is None and not generic:
             sp = self._titled_mention(title, pos, forward=600)
         return (sp, True) if sp else None
 
