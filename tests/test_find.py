@@ -30,7 +30,7 @@ def _one(findings, text: str):
     return hits[0]
 
 
-@pytest.mark.parametrize("name", ["marks.txt", "posts.txt", "attribution.html", "verdicts.md"])
+@pytest.mark.parametrize("name", ["marks.txt", "posts.txt", "posts-variants.txt", "attribution.html", "verdicts.md"])
 def test_offsets_slice_the_file_and_lines_are_right(pipe: Pipeline, name: str) -> None:
     raw = (FORMS / name).read_text(encoding="utf-8")
     findings = _findings(pipe, name)
@@ -122,3 +122,15 @@ def test_finder_never_raises_and_offsets_slice_text(text: str) -> None:
     for q in find_quotations(doc):
         assert doc.raw[q.file_start:q.file_end] == q.text
         assert doc.text[q.start:q.end] == q.text
+
+
+def test_embedded_post_variants(pipe: Pipeline) -> None:
+    """One-line posts, day-first dates, 'on X', and posts printed in their own quote marks are each
+    one embed (no duplicate inline quotation)."""
+    fs = _findings(pipe, "posts-variants.txt")
+    assert [(f.quotation.kind, f.quotation.speaker, f.verdict) for f in fs] == [
+        ("embed", "Robert Hale", "exact"), ("embed", "Robert Hale", "exact"), ("embed", "Ana Ruiz", "exact")]
+    assert fs[0].quotation.text == "We don't want to see a single ship turned away from this port."
+    assert fs[2].quotation.text == "Our country will never be anyone's backyard."
+    raw = (FORMS / "posts-variants.txt").read_text(encoding="utf-8")
+    assert all(raw[f.quotation.file_start:f.quotation.file_end] == f.quotation.text for f in fs)

@@ -11,14 +11,19 @@ from typing import Callable, Iterable
 
 from .records import Block, Document, Quotation
 
-__all__ = ["find_quotations", "SIGNATURE", "POST_LINK", "Verbatim"]
+__all__ = ["find_quotations", "SIGNATURE", "INLINE_SIGNATURE", "POST_LINK", "Verbatim"]
 
 #: Looks a passage up in the sources: (source id or None, share of its words found verbatim).
 Verbatim = Callable[[str], tuple[str | None, float]]
 
-SIGNATURE = re.compile(
-    r"^\s*[—–-]{1,2}\s*(?P<name>[^()\n]{1,80}?)\s*\((?P<handle>@\w{1,30})\)\s*"
-    r"(?P<date>[A-Z][a-z]{2,9}\.?\s+\d{1,2},\s+\d{4})\s*(?P<link>https?://\S+)?\s*$")
+_SIG_TAIL = (r"[—–-]{1,2}\s*(?P<name>[^()\n—–]{1,80}?)\s*\((?P<handle>@\w{1,30})\)\s*"
+             r"(?:on\s+(?:X|Twitter)\s*,?\s*)?"
+             # "March 4, 2026", "Mar. 4, 2026", "4 March 2026"
+             r"(?P<date>[A-Z][a-z]{2,9}\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+[A-Z][a-z]{2,9}\.?,?\s+\d{4})"
+             r"\s*(?P<link>https?://\S+)?\s*$")
+SIGNATURE = re.compile(r"^\s*" + _SIG_TAIL)
+#: a post flattened onto one line: "text pic.twitter.com/… — Name (@handle) March 4, 2026"
+INLINE_SIGNATURE = re.compile(r"\s" + _SIG_TAIL)
 POST_LINK = re.compile(r"(?:\s*(?:pic\.twitter\.com/\w+|https?://(?:t\.co|x\.com|twitter\.com)/\S+))+\s*$")
 
 _DOUBLE, _SINGLE, _GUIL, _SGUIL = "D", "S", "G", "g"
@@ -186,9 +191,35 @@ def _strip_link(doc: Document, a: int, b: int) -> tuple[int, int]:
     return _trim(doc.text, a, b)
 
 
+def _unquote(text: str, a: int, b: int) -> tuple[int, int]:
+    """A post printed inside its own quote marks: the words without them."""
+    if b - a >= 2 and text[a] in "“\"«„" and text[b - 1] in "”\"»“" and not any(ch in "“”\"«»„" for ch in text[a + 1:b - 1]):
+        return _trim(text, a + 1, b - 1)
+    return a, b
+
+
+def _oneline_embeds(doc: Document, used: set[int]) -> list[Quotation]:
+    """Posts flattened onto one line with their signature at its end."""
+    out = []
+    for i, b in enumerate(doc.blocks):
+        if i in used or b.zone != "body" or b.kind != "p" or b.end - b.start > 2000:
+            continue
+        m = INLINE_SIGNATURE.search(doc.text, b.start, b.end)
+        if not m or m.end() != b.end or SIGNATURE.match(_block_text(doc, b)):
+            continue
+        pa, pb = _unquote(doc.text, *_strip_link(doc, b.start, m.start()))
+        if pb <= pa or not _has_word(doc.text[pa:pb]) and not doc.text[pa:pb].strip():
+            continue
+        cut = doc.text[pa:pb].rstrip().endswith(("…", "..."))
+        meta = {"author": m.group("name").strip(), "handle": m.group("handle"), "date": m.group("date")}
+        out.append(_make(doc, pa, pb, "embed", [(pa, pb)], i, "body", cut=cut, embed=meta))
+        used.add(i)
+    return out
+
+
 def _embeds(doc: Document, verbatim: Verbatim | None, used: set[int]) -> list[Quotation]:
     """Plain-text embedded posts: body lines, then a `— Name (@handle) Month D, YYYY` line."""
-    out = []
+    out = _oneline_embeds(doc, used)
     blocks = doc.blocks
     sig_idx = [i for i, b in enumerate(blocks)
                if b.zone == "body" and b.kind == "p" and b.end - b.start < 200 and SIGNATURE.match(_block_text(doc, b))]
@@ -238,7 +269,7 @@ def _embeds(doc: Document, verbatim: Verbatim | None, used: set[int]) -> list[Qu
         for j in members:
             if j == k:
                 continue
-            pa, pb = _strip_link(doc, blocks[j].start, blocks[j].end)
+            pa, pb = _unquote(doc.text, *_strip_link(doc, blocks[j].start, blocks[j].end))
             if pb > pa:
                 parts.append((pa, pb))
         if not parts:
@@ -351,6 +382,8 @@ def find_quotations(doc: Document, verbatim: Verbatim | None = None) -> list[Quo
             parts.append((pa, pb))
         k = bisect.bisect_right(starts, o) - 1
         zone = zone_at[k] if k >= 0 else "body"
+        if any(s - 1 <= o and c <= t + 1 and (e - a) >= 0.9 * (t - s) for s, t in containers):
+            continue   # the marks around a quoted post or block: the post itself is the quotation
         nested = depth > 0 or any(s <= o and c <= t for s, t in containers)
         quotes.append(_make(doc, a, e, "inline", parts, idx_of.get(k, 0), zone, mark=mark, nested=nested))
     quotes.sort(key=lambda q: (q.start, -q.end))
