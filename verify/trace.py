@@ -44,8 +44,9 @@ Link — where one occurrence most likely came from (its `via`)
                             syndicated  the whole article is a syndicated / near-duplicate copy of
                                         parent's article, printing the same words
                             same-wording / variant / first   (unsourced families) the same words as
-                                        an earlier article / contained in a longer printed version /
-                                        the earliest printing known
+                                        an earlier article / another wording of the statement, the
+                                        earlier one closest in words / the earliest printing known
+                                        (undirected when the article has no date)
     directed: bool          False: the two share the evidence but which came first is unknown
     evidence: tuple[str, ...]  readable reasons ("shared: dropped “system”", "2 surrounding sentences shared")
     shared: tuple[str, ...] the shared deviations alone
@@ -61,8 +62,10 @@ spans merged).
 Unsourced ones are grouped by their own words: a shorter wording joins a longer one that contains
 it with at most a word in four changed, each wording gets one parent, and a family is one tree —
 never single-linkage chains; an unsourced statement only one article prints forms no family.
-Fragments (one to three words) join no family: they carry no evidence of copying. Who copied whom follows textual criticism: a shared deviation from
-the source is the evidence; a clean match to the source means quoted from the source.
+Fragments (one to three words) join no family: they carry no evidence of copying.
+Who copied whom follows textual criticism: a shared deviation from the source (where two
+quotations print the same source words) is the evidence, the earliest dated carrier the parent;
+a clean match to the source means quoted from the source. File mtimes never direct a link.
 """
 
 from __future__ import annotations
