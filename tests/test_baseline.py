@@ -10,14 +10,13 @@ import sys
 from pathlib import Path
 
 import pytest
+from test_formats import run_verify  # the CLI in-process (tests/ is on sys.path)
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "fixtures" / "sample"
 
 
-def _verify(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    exe = shutil.which("verify", path=str(Path(sys.executable).parent))
-    return subprocess.run([exe, *args], capture_output=True, text=True, timeout=120, cwd=cwd)
+_verify = run_verify
 
 
 @pytest.fixture()

@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from test_formats import run_verify  # the CLI in-process (tests/ is on sys.path)
 
 from verify.config import Settings
 from verify.draft import check_draft, fixed_path
@@ -20,9 +21,7 @@ DRAFTS = ROOT / "fixtures" / "drafts"
 FAIL_ON = Settings().fail_on
 
 
-def _verify(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    exe = shutil.which("verify", path=str(Path(sys.executable).parent))
-    return subprocess.run([exe, *args], capture_output=True, text=True, timeout=120, cwd=cwd)
+_verify = run_verify
 
 
 @pytest.fixture(scope="module")

@@ -3,6 +3,7 @@ escaping, the Markdown comment, golden files, exit codes and the progress bar.""
 
 from __future__ import annotations
 
+import contextlib
 import io
 import json
 import os
@@ -26,11 +27,39 @@ GOLDEN = ROOT / "fixtures" / "golden"
 FAIL_ON = ("altered", "paraphrase", "misattributed")
 
 
-def _verify(*args: str, cwd: Path | None = None, env: dict | None = None, **kw) -> subprocess.CompletedProcess[str]:
-    exe = shutil.which("verify", path=str(Path(sys.executable).parent))
-    cmd = [exe] if exe else [sys.executable, "-m", "verify"]
-    return subprocess.run(cmd + list(args), capture_output=True, text=True, timeout=120, cwd=cwd,
-                          env={**os.environ, **(env or {})}, **kw)
+def run_verify(*args: str, cwd: Path | str | None = None, env: dict | None = None) -> subprocess.CompletedProcess[str]:
+    """The `verify` command run in this process, as the installed entry point runs it (argv,
+    exit code, stdout, stderr): the same code path without a new interpreter per call, which
+    keeps the suite fast. Tests of what only a real process shows (a terminal) use subprocess."""
+    from verify.cli import main
+
+    out, err = io.StringIO(), io.StringIO()
+    saved_env = {k: os.environ.get(k) for k in (env or {})}
+    old_cwd, old_argv = os.getcwd(), sys.argv
+    code: int | str | None = 0
+    try:
+        if cwd is not None:
+            os.chdir(cwd)
+        for k, v in (env or {}).items():
+            os.environ[k] = v
+        sys.argv = ["verify", *map(str, args)]
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            try:
+                main()
+            except SystemExit as e:
+                code = e.code
+    finally:
+        sys.argv = old_argv
+        os.chdir(old_cwd)
+        for k, v in saved_env.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
+    return subprocess.CompletedProcess(list(args), code if isinstance(code, int) else 1, out.getvalue(), err.getvalue())
+
+
+_verify = run_verify
 
 
 @pytest.fixture(scope="module")

@@ -14,6 +14,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from test_formats import run_verify  # the CLI in-process (tests/ is on sys.path)
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "fixtures" / "sample"
@@ -24,8 +25,7 @@ SIZES = {"desktop": (1280, 800), "phone": (390, 844)}
 
 
 def _verify(*args: str) -> subprocess.CompletedProcess[str]:
-    exe = shutil.which("verify", path=str(Path(sys.executable).parent))
-    return subprocess.run([exe, *args], capture_output=True, text=True, timeout=120, cwd=ROOT)
+    return run_verify(*args, cwd=ROOT)
 
 
 def _report(tmp: Path, name: str, *args: str) -> tuple[Path, list[dict]]:
