@@ -92,3 +92,17 @@ def test_a_shared_name_alone_is_no_translation() -> None:
     pipe = Pipeline.from_dir(FORMS / "sources")
     fs = pipe.check_text("Ana Ruiz said: “Nadie in Washington will tell us how to run our ports.”\n").findings
     assert [f.verdict for f in fs] == ["unsourced"]
+
+
+def test_words_past_the_end_of_a_cut_source_are_not_changes() -> None:
+    """The only copy of Hale's post stops mid-sentence (truncated: true): the quotation's words
+    after that point cannot be checked and do not make it altered; changed words before it do."""
+    pipe = Pipeline.from_dir(FORMS / "sources")
+    full = pipe.check_text("Hale wrote: “The talks resume at nine tomorrow morning, and I expect both sides "
+                           "to stay until there is a deal.”\n").findings[0]
+    assert full.verdict == "exact" and full.source.id == "hale-x-2026-03-05-cut"
+    assert "ends before the last 6 words" in full.note
+    changed = pipe.check_text("Hale wrote: “The talks resume at ten tomorrow morning, and I expect both sides "
+                              "to stay until there is a deal.”\n").findings[0]
+    assert changed.verdict == "altered"
+    assert [(d.printed, d.source, d.significant) for d in changed.diff if d.op == "replace"] == [("ten", "nine", True)]

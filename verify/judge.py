@@ -18,6 +18,10 @@ ALTERED_MIN_COVERAGE = 0.7
 #: a paraphrase still keeps a run of this many words of the source
 PARAPHRASE_MIN_RUN = 4
 
+_NUMBER_WORDS = frozenset("""zero one two three four five six seven eight nine ten eleven twelve thirteen
+fourteen fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty
+ninety hundred thousand million billion trillion dozen half quarter first second third fourth fifth
+once twice double triple percent""".split())
 _NEGATIONS = frozenset({"not", "no", "never", "none", "nobody", "nothing", "neither", "nor", "without"})
 
 
@@ -45,6 +49,8 @@ def judge(q: Quotation, index: SourceIndex, speaker: str | None = None) -> Findi
             return tr
         return Finding(q, "unsourced", score=round(m.coverage, 3) if m else 0.0)
     verdict, diff, note = _classify(q, qt, m, index)
+    if m.beyond and not note:
+        note = f"the source copy ends before the last {m.beyond} words of the quotation"
     if verdict == "paraphrase":
         tr = _translation(q, qt, index, speaker, strict=True)
         if tr is not None:
@@ -195,6 +201,8 @@ def _classify(q: Quotation, qt: QuoteTokens, m: Match, index: SourceIndex) -> tu
                             diff.append(DiffOp("cosmetic", qtext_of(qt_) + qt_.punct, stext_of(st_) + st_.punct))
                 continue
             qs, ss = qtoks[op.i1:op.i2], stoks[op.j1:op.j2]
+            if m.beyond and op.tag == "insert" and op.i1 >= len(qtoks) - m.beyond:
+                continue   # past the end of a cut source copy: unknown, not changed
             if op.tag == "delete":
                 if op.j1 < al.s_start or op.j1 >= al.s_end:
                     continue
@@ -245,7 +253,7 @@ def _sig(qs: list[Token], ss: list[Token], qtext_of, stext_of) -> bool:
     changed = a ^ b
     if changed & _NEGATIONS:
         return True
-    if any(any(ch.isdigit() for ch in w) for w in changed):
+    if any(any(ch.isdigit() for ch in w) or w in _NUMBER_WORDS for w in changed):
         return True
     names_q = {t.canon for t in qs if qtext_of(t)[:1].isupper()}
     names_s = {t.canon for t in ss if stext_of(t)[:1].isupper()}

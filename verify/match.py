@@ -97,6 +97,8 @@ class Match:
     matched: int
     denom: int
     longest: int
+    #: quotation words past the end of a source known to be cut ("truncated: true"): not checkable
+    beyond: int = 0
 
     @property
     def coverage(self) -> float:
@@ -167,7 +169,15 @@ class SourceIndex:
                     continue          # an editorial parenthesis
                 denom += 1
                 matched += k in eq_idx
-        return Match(src, tuple(als), matched, denom, longest)
+        beyond = 0
+        last = als[-1] if als else None
+        if src.source.truncated and last is not None and last.s_end >= len(src.tokens):
+            # the source copy stops where the quotation goes on: its remaining words cannot be checked
+            last_eq = max(op.i2 for op in last.ops if op.tag == "equal")
+            total = sum(len(seg) for seg in qt.segments)
+            beyond = sum(1 for tok in qt.tokens[last_eq:total] if tok.flag != "bracket")
+            denom -= beyond
+        return Match(src, tuple(als), matched, denom, longest, beyond)
 
     def best(self, qt: QuoteTokens, prefer: str | None = None) -> Match | None:
         """The best-matching source; among near-equal ones, one whose speaker is `prefer`."""
