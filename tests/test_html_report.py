@@ -153,3 +153,27 @@ def test_fits_laptop_and_phone_without_horizontal_overflow(browser, tmp_path: Pa
     # the check can fail: a wide element does overflow the phone screen
     page.evaluate("document.body.insertAdjacentHTML('beforeend', '<div style=\"width:2000px\">x</div>')")
     assert page.evaluate("document.documentElement.scrollWidth") > inner
+
+
+def test_card_links_the_source_and_its_capture(tmp_path: Path) -> None:
+    """A source fetched by verify names its WARC capture; the card shows the record, the date and
+    the payload digest, and links the source's address."""
+    src = tmp_path / "sources"
+    src.mkdir()
+    (src / "mayor.txt").write_text(
+        "id: city-2026-01-05-budget\nurl: https://city.example.org/news/budget\nspeaker: Dana Reyes\n"
+        "kind: statement\npublished: 2026-01-05\n"
+        "capture: verify-00001.warc.gz <urn:uuid:6f1c0d5e-1111-4c9b-9d1e-0123456789ab>\n"
+        "captured: 2026-01-06T09:15:00Z\ncapture-uri: https://city.example.org/news/budget\n"
+        "digest: sha1:3I42H3S6NNFQ2MSVX7XZKYAYSCX5QBYJ\n---\n"
+        "The budget keeps every branch library open and adds evening hours in the winter.\n")
+    (tmp_path / "a.md").write_text("# Budget\n\nThe mayor, Dana Reyes, said the plan “keeps every branch library "
+                                   "open and adds morning hours in the winter.”\n")
+    p = _verify("quotes", str(tmp_path / "a.md"), "--sources", str(src), "--format", "html")
+    assert p.returncode == 1, p.stderr
+    card = p.stdout[p.stdout.index('<article class="card v-altered'):]
+    card = card[:card.index("</article>")]
+    assert '<a href="https://city.example.org/news/budget"' in card
+    assert "verify-00001.warc.gz" in card and "urn:uuid:6f1c0d5e-1111-4c9b-9d1e-0123456789ab" in card
+    assert "captured 2026-01-06T09:15:00Z" in card and "sha1:3I42H3S6NNFQ2MSVX7XZKYAYSCX5QBYJ" in card
+    assert "<del>evening</del> <ins>morning</ins>" in card

@@ -81,6 +81,8 @@ def read_draft(path: str | Path) -> Document:
     from .read import Skipped, read_document, read_text_document
 
     p = Path(path)
+    if p.is_dir():
+        raise DraftError(f"{p}: is a folder; `verify draft` checks one file (`verify quotes` checks folders)")
     if not p.is_file():
         raise DraftError(f"{p}: no such draft file")
     if p.suffix.lower() not in DRAFT_SUFFIXES:
