@@ -134,3 +134,17 @@ def test_embedded_post_variants(pipe: Pipeline) -> None:
     assert fs[2].quotation.text == "Our country will never be anyone's backyard."
     raw = (FORMS / "posts-variants.txt").read_text(encoding="utf-8")
     assert all(raw[f.quotation.file_start:f.quotation.file_end] == f.quotation.text for f in fs)
+
+
+@pytest.mark.parametrize("text,quotes", [
+    ("‘We will defend our members’ pay and conditions,’ said Dave Okafor.\n", ["We will defend our members’ pay and conditions,"]),
+    ("She said the ‘drivers’ union’ had won.\n", ["drivers’ union"]),
+    ("'We will defend our members' pay,' said Okafor.\n", ["We will defend our members' pay,"]),
+    ("Fans sang ‘the Beatles’ and ‘the Stones’ all night.\n", ["the Beatles", "the Stones"]),
+    ("The union said it was ‘the drivers’.\n", ["the drivers"]),
+    ("Rock ’n’ roll, said the ’90s kids, and they’d ‘rock ’em all’.\n", ["rock ’em all"]),
+    ("“We are ready to help.“ Hale said.\n", ["We are ready to help."]),
+    ("He is 6'2\" tall and said \"fine.\"\n", ["fine."]),
+])
+def test_single_quotes_against_apostrophes(text: str, quotes: list[str]) -> None:
+    assert [q.text for q in find_quotations(read_text_document("x.txt", text))] == quotes

@@ -95,9 +95,28 @@ def _classify(s: str, i: int, lo: int, hi: int, stack: list) -> tuple[str, str] 
                 return None
             return "open", _SINGLE
         if rb and not lb:
-            return ("close", _SINGLE) if _SINGLE in fams else None  # else: plural possessive
+            if _SINGLE not in fams:
+                return None   # a plural possessive outside any quotation: the drivers' union
+            if prev in "sS" and _possessive_inside(s, i, hi):
+                return None   # ‘our members’ pay and conditions,’ — the quotation goes on
+            return "close", _SINGLE
         return None
     return None
+
+
+def _possessive_inside(s: str, i: int, hi: int) -> bool:
+    """Is the ’ at s[i] (after an s, inside a single-quoted quotation) a plural possessive? Yes
+    when a lower-case word follows and a later ’ in the paragraph can close the quotation with
+    no new opening ‘ before it."""
+    if not re.match(r"\s[a-z]", s[i + 1:i + 3]):
+        return False
+    for j in range(i + 1, hi):
+        ch = s[j]
+        if ch == "‘" or (ch == "'" and s[j - 1].isspace() and j + 1 < hi and s[j + 1].isalnum()):
+            return False   # a new quotation opens first
+        if ch in "’'" and s[j - 1] not in " \t\n" and (j + 1 >= hi or not s[j + 1].isalnum()):
+            return True
+    return False
 
 
 class _Open:
