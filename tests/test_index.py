@@ -140,3 +140,17 @@ def test_duplicate_ids_are_a_one_line_error(library: Path, tmp_path: Path) -> No
     (library / "copy.txt").write_text((library / "rail.txt").read_text(), encoding="utf-8")
     with pytest.raises(SourceFormatError, match="already used"):
         SourceStore.sync(tmp_path / "i.sqlite", library)
+
+
+def test_index_words_are_the_tokenizer_words() -> None:
+    """The build's fast word splitter must give exactly text.tokenize's canonical words, or
+    quotations would look up keys the index never stored."""
+    from verify.index import canon_words
+    from verify.sources import load_sources
+    from verify.text import tokenize
+
+    texts = [s.text for s in load_sources(ROOT / "corpus" / "sources")]
+    texts += ["We won't, can't — U.S.-led (and she's) well-known “organisation” 40,000 3.5% ’em café"]
+    for text in texts:
+        toks = tokenize(text)
+        assert canon_words(text) == ([t.canon for t in toks], [t.start for t in toks])

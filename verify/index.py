@@ -22,6 +22,7 @@ import os
 import sqlite3
 import unicodedata
 from collections import OrderedDict
+from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Iterator
 
@@ -31,20 +32,23 @@ from .match import QuoteTokens, SourceIndex
 from .read import Skipped, decode
 from .records import Source
 from .sources import parse_source
-from .text import STOPWORDS, sentence_bounds, tokenize
+# the tokenizer's own pieces, so that index keys and quotation keys agree (tests check this)
+from .text import _WORD, STOPWORDS, _canon_parts, _exact_form, sentence_bounds
 
 __all__ = ["IndexedSources", "SourceStore", "default_index_path", "gram_keys", "DF_CUTOFF", "TOP_K"]
 
-SCHEMA_VERSION = "4"
+SCHEMA_VERSION = "5"
 GRAM = 3
 #: a gram held by more passages than this says little about where a quotation comes from
 DF_CUTOFF = 100
 #: sources handed on to the word alignment after containment ranking
 TOP_K = 10
+#: sources looked at (cheaply) for a quotation before the best few are tokenised
+_POOL = 30
 #: sources tokenised and kept in memory by one reader
 _TEXT_CACHE = 4096
 #: most statements scanned for a quotation that cannot be looked up by its words
-_SPEAKER_LIMIT = 200
+_SPEAKER_LIMIT = 50
 #: passage number bits in a posting id (pid = sid << 16 | passage)
 _PSHIFT = 16
 #: share of changed files above which a full rebuild is cheaper than incremental updates
@@ -71,53 +75,84 @@ def default_index_path(sources_dir: str | Path) -> Path:
     return base / "index" / f"{key}.sqlite"
 
 
-def _gram_hash(s: str) -> int:
-    return int.from_bytes(hashlib.blake2b(s.encode("utf-8"), digest_size=8).digest(), "little", signed=True)
+_M64 = (1 << 64) - 1
+_K = (0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9)
 
 
-def gram_keys(canons: list[str], n: int = GRAM) -> list[int]:
-    """Stable 64-bit keys of the word n-grams of a canonical word sequence."""
-    return [k for _, k in _keyed_grams(canons, n)]
+@lru_cache(maxsize=1 << 20)
+def _word_key(w: str) -> int:
+    """A stable 64-bit key per word (Python's hash() differs between processes)."""
+    return int.from_bytes(hashlib.blake2b(w.encode("utf-8"), digest_size=8).digest(), "little")
+
+
+def _signed(h: int) -> int:
+    h ^= h >> 29
+    return h - (1 << 64) if h >= (1 << 63) else h
 
 
 def _keyed_grams(canons: list[str], n: int = GRAM) -> list[tuple[int, int]]:
-    """(position, key) of each n-gram; grams of stopwords only ("of the") are left out: they
-    say nothing about the source."""
+    """(position, key) of each word n-gram (n = 1 or 3); grams of stopwords only ("of the") are
+    left out: they say nothing about the source. Keys are stable across processes and runs."""
+    stop = [w in STOPWORDS for w in canons]
+    keys = [_word_key(w) for w in canons]
+    k0, k1, k2 = _K
+    if n == 1:
+        return [(i, _signed(((1 ^ k) * k0) & _M64)) for i, k in enumerate(keys) if not stop[i]]
     out = []
-    for i in range(len(canons) - n + 1):
-        g = canons[i:i + n]
-        if all(w in STOPWORDS for w in g):
+    for i in range(len(canons) - 2):
+        if stop[i] and stop[i + 1] and stop[i + 2]:
             continue
-        out.append((i, _gram_hash("\x1f".join(g))))
+        h = ((((((3 ^ keys[i]) * k0) & _M64) ^ keys[i + 1]) * k1) & _M64 ^ keys[i + 2]) * k2 & _M64
+        out.append((i, _signed(h)))
     return out
+
+
+def gram_keys(canons: list[str], n: int = GRAM) -> list[int]:
+    """Stable 64-bit keys of the word n-grams (n = 1 or 3) of a canonical word sequence."""
+    return [k for _, k in _keyed_grams(canons, n)]
+
+
+@lru_cache(maxsize=1 << 18)
+def _word_canons(word: str) -> tuple[str, ...]:
+    return tuple(p for p in _canon_parts(_exact_form(word)) if p)
+
+
+def canon_words(text: str) -> tuple[list[str], list[int]]:
+    """The canonical words of `text` and their start offsets: what text.tokenize gives as
+    Token.canon, without building Token records (a build tokenises a million statements)."""
+    canons: list[str] = []
+    starts: list[int] = []
+    for m in _WORD.finditer(text):
+        for p in _word_canons(m.group()):
+            canons.append(p)
+            starts.append(m.start())
+    return canons, starts
 
 
 def _squash(s: str) -> str:
     return "".join(ch for ch in s if not ch.isspace() and unicodedata.category(ch) not in ("Mn", "Cf"))
 
 
-def _source_postings(src: Source) -> tuple[list[tuple[int, int]], str | None]:
-    """(gram, passage number) pairs of one source, and its squashed text when it has no words
-    (an emoji-only post, found by exact lookup)."""
-    toks = tokenize(src.text)
-    if not toks:
-        return [], _squash(src.text) or None
-    starts = [a for a, _ in sentence_bounds(src.text)] or [0]
-    canons = [t.canon for t in toks]
-    pairs = set()
-    k = 0
+def _source_postings(src: Source) -> tuple[list[tuple[int, int]], list[tuple[int, int]], str | None]:
+    """(gram, passage number) pairs of one source — 3-grams, then single words — and its
+    squashed text when it has no words (an emoji-only post, found by exact lookup).
+    3-grams find quotations; single words find fragments ("profoundly grateful": the sources
+    holding both words, then checked for the phrase). No 2-grams: they would add a third to the
+    postings for what single words already find."""
+    canons, pos = canon_words(src.text)
+    if not canons:
+        return [], [], _squash(src.text) or None
+    bounds = [a for a, _ in sentence_bounds(src.text)] or [0]
     limit = (1 << _PSHIFT) - 1
-    # 3-grams find quotations; single words find fragments ("profoundly grateful": the sources
-    # holding both words, then checked for the phrase). No 2-grams: they would add a third to the
-    # postings for what single words already find.
-    keyed = [kg for n in (1, GRAM) for kg in _keyed_grams(canons, n)]
-    keyed.sort(key=lambda ik: ik[0])
-    for i, key in keyed:
-        pos = toks[i].start
-        while k + 1 < len(starts) and starts[k + 1] <= pos:
+    passage = []
+    k = 0
+    for p in pos:
+        while k + 1 < len(bounds) and bounds[k + 1] <= p:
             k += 1
-        pairs.add((key, min(k, limit)))
-    return sorted(pairs), None
+        passage.append(min(k, limit))
+    tri = sorted({(key, passage[i]) for i, key in _keyed_grams(canons, GRAM)})
+    uni = sorted({(key, passage[i]) for i, key in _keyed_grams(canons, 1)})
+    return tri, uni, None
 
 
 def _source_json(s: Source) -> str:
@@ -164,22 +199,23 @@ def _read_source(path: str) -> Source:
     return parse_source(path, text)
 
 
-def _parse_many(paths: list[str], workers: int) -> Iterator[tuple[Source, list[tuple[int, int]], str | None]]:
-    """Parse and tokenise sources, on `workers` processes when there are many."""
+def _parse_many(paths: list[str], workers: int) -> Iterator[tuple]:
+    """Parse and tokenise sources, on `workers` processes when there are many. Blocks of paths
+    go out one at a time, so parsed sources never pile up faster than they are written."""
     if workers > 1 and len(paths) >= 2000:
         import multiprocessing as mp
 
         with mp.get_context("fork").Pool(workers) as pool:
-            yield from pool.imap(_parse_one, paths, chunksize=256)
+            for i in range(0, len(paths), 20_000):
+                yield from pool.imap(_parse_one, paths[i:i + 20_000], chunksize=256)
     else:
         for p in paths:
             yield _parse_one(p)
 
 
-def _parse_one(path: str) -> tuple[Source, list[tuple[int, int]], str | None]:
+def _parse_one(path: str) -> tuple:
     src = _read_source(path)
-    pairs, flat = _source_postings(src)
-    return src, pairs, flat
+    return (src, *_source_postings(src))
 
 
 class SourceStore:
@@ -197,7 +233,8 @@ class SourceStore:
         # a connection does not survive fork: each process opens its own
         if self._db is None or self._pid != os.getpid():
             if self.readonly:
-                self._db = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
+                self._db = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True,
+                                           check_same_thread=False)
             else:
                 self._db = sqlite3.connect(self.path, check_same_thread=False)
             self._db.execute("PRAGMA cache_size=-65536")
@@ -217,7 +254,7 @@ class SourceStore:
     @classmethod
     def build(cls, path: str | Path, sources: Iterable[Source | tuple], origin: str = "",
               files: dict[str, tuple[int, int]] | None = None) -> "SourceStore":
-        """A new index from `sources` (Source records, or (Source, postings, flat) already
+        """A new index from `sources` (Source records, or (Source, 3-grams, words, flat) already
         tokenised), written beside `path` and moved over it when complete."""
         path = Path(path)
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -232,38 +269,45 @@ class SourceStore:
             db.executescript(_SCHEMA)
             # postings land unsorted in a rowid table and are sorted into the B-tree once
             db.execute("CREATE TEMP TABLE stage (gram INTEGER, pid INTEGER)")
-            seen: dict[str, str] = {}
-            by_path: dict[str, int] = {}
+            n = 0
             batch: list[tuple[int, int]] = []
             srows: list[tuple] = []
+            frows: list[tuple] = []
+            # single words are counted here (a library has far fewer distinct words than 3-grams)
+            # and only rare ones reach the table: most words are common and would be dropped
+            words: dict[int, list[int] | None] = {}
             for sid, item in enumerate(sources, start=1):
-                src, pairs, flat = item if isinstance(item, tuple) else (item, *_source_postings(item))
-                if src.id in seen:
-                    raise SourceFormatError(src.path, 1, f"id {src.id!r} is already used by {seen[src.id]}")
-                seen[src.id] = src.path
-                by_path[src.path] = sid
+                src, pairs, uni, flat = item if isinstance(item, tuple) else (item, *_source_postings(item))
+                n = sid
                 srows.append((sid, src.id, _source_json(src), flat, _who(src)))
+                if files and src.path in files:
+                    frows.append((src.path, *files[src.path], sid))
                 base = sid << _PSHIFT
                 batch.extend((g, base | k) for g, k in pairs)
+                for g, k in uni:
+                    got = words.get(g, [])
+                    if got is not None:
+                        got.append(base | k)
+                        words[g] = got if len(got) <= DF_CUTOFF else None
                 if len(batch) >= 500_000:
                     db.executemany("INSERT INTO stage VALUES (?, ?)", batch)
-                    db.executemany("INSERT INTO sources VALUES (?, ?, ?, ?, ?)", srows)
-                    batch, srows = [], []
+                    _insert_sources(db, srows, frows)
+                    batch, srows, frows = [], [], []
             db.executemany("INSERT INTO stage VALUES (?, ?)", batch)
-            db.executemany("INSERT INTO sources VALUES (?, ?, ?, ?, ?)", srows)
-            del batch, srows
-            db.execute(f"INSERT INTO common SELECT gram FROM stage GROUP BY gram HAVING count(*) > {DF_CUTOFF}")
+            _insert_sources(db, srows, frows)
+            db.executemany("INSERT INTO stage VALUES (?, ?)", ((g, pid) for g, pids in words.items() if pids
+                                                               for pid in pids))
+            db.executemany("INSERT INTO common VALUES (?)", ((g,) for g, pids in words.items() if pids is None))
+            del batch, srows, words
+            db.execute(f"INSERT OR IGNORE INTO common SELECT gram FROM stage GROUP BY gram HAVING count(*) > {DF_CUTOFF}")
             db.execute("INSERT OR IGNORE INTO postings SELECT gram, pid FROM stage "
                        "WHERE gram NOT IN (SELECT gram FROM common) ORDER BY gram, pid")
             db.execute("DROP TABLE stage")
-            if files:
-                db.executemany("INSERT INTO files VALUES (?, ?, ?, ?)",
-                               [(p, m, s, by_path.get(p, 0)) for p, (m, s) in files.items()])
             db.executemany("INSERT INTO meta VALUES (?, ?)",
                            [("version", SCHEMA_VERSION), ("origin", origin), ("df_cutoff", str(DF_CUTOFF))])
             _store_roster(db)
             db.commit()
-            db.execute("VACUUM") if len(seen) < 200_000 else None
+            db.execute("VACUUM") if n < 200_000 else None
         finally:
             db.close()
         os.replace(tmp, path)
@@ -352,7 +396,8 @@ class SourceStore:
         if row:
             other = json.loads(row[0])["path"]
             raise SourceFormatError(src.path, 1, f"id {src.id!r} is already used by {other}")
-        pairs, flat = _source_postings(src)
+        tri, uni, flat = _source_postings(src)
+        pairs = tri + uni
         cur = db.execute("INSERT INTO sources (id, data, flat, who) VALUES (?, ?, ?, ?)",
                          (src.id, _source_json(src), flat, _who(src)))
         sid = cur.lastrowid
@@ -366,7 +411,8 @@ class SourceStore:
         row = db.execute("SELECT data FROM sources WHERE sid=?", (sid,)).fetchone()
         if row is None:
             return
-        pairs, _ = _source_postings(_source_from_json(row[0]))
+        tri, uni, _ = _source_postings(_source_from_json(row[0]))
+        pairs = tri + uni
         base = sid << _PSHIFT
         db.executemany("DELETE FROM postings WHERE gram=? AND pid=?", [(g, base | k) for g, k in pairs])
         db.execute("DELETE FROM sources WHERE sid=?", (sid,))
@@ -374,6 +420,18 @@ class SourceStore:
     # -- reading -------------------------------------------------------------------------------
     def count(self) -> int:
         return self.db.execute("SELECT count(*) FROM sources").fetchone()[0]
+
+    def texts(self, sids: list[int]) -> dict[int, str]:
+        q = f"SELECT sid, data FROM sources WHERE sid IN ({','.join('?' * len(sids))})"
+        return {sid: json.loads(data)["text"] for sid, data in self.db.execute(q, sids)}
+
+    def sources(self, sids: list[int]) -> list[Source]:
+        """The sources of `sids`, in that order, in one query."""
+        if not sids:
+            return []
+        q = f"SELECT sid, data FROM sources WHERE sid IN ({','.join('?' * len(sids))})"
+        got = {sid: data for sid, data in self.db.execute(q, sids)}
+        return [_source_from_json(got[sid]) for sid in sids if sid in got]
 
     def source(self, sid: int) -> Source:
         row = self.db.execute("SELECT data FROM sources WHERE sid=?", (sid,)).fetchone()
@@ -413,6 +471,24 @@ class SourceStore:
     def flat_match(self, squashed: str) -> int | None:
         row = self.db.execute("SELECT sid FROM sources WHERE flat=? ORDER BY sid LIMIT 1", (squashed,)).fetchone()
         return row[0] if row else None
+
+
+def _insert_sources(db: sqlite3.Connection, srows: list[tuple], frows: list[tuple]) -> None:
+    """Write a batch of sources (and their files); a duplicate id is a one-line error naming
+    both files (the UNIQUE constraint finds it, so no id set is kept in memory)."""
+    try:
+        db.executemany("INSERT INTO sources VALUES (?, ?, ?, ?, ?)", srows)
+    except sqlite3.IntegrityError:
+        seen: dict[str, str] = {}
+        for _, sid_, data, _, _ in srows:
+            path = json.loads(data)["path"]
+            row = db.execute("SELECT data FROM sources WHERE id=?", (sid_,)).fetchone()
+            other = json.loads(row[0])["path"] if row else seen.get(sid_)
+            if other:
+                raise SourceFormatError(path, 1, f"id {sid_!r} is already used by {other}") from None
+            seen[sid_] = path
+        raise
+    db.executemany("INSERT INTO files VALUES (?, ?, ?, ?)", frows)
 
 
 def _who(s: Source) -> str | None:
@@ -469,13 +545,27 @@ class IndexedSources(SourceIndex):
         chars = [self.vocab.encode(list(seg)) for seg in qt.segments]
         if not any(chars):
             return []
-        found = [self.text(sid) for sid in self._ranked(qt, near=True)]
+        sids = self._ranked(qt, limit=_POOL, near=True)
+        if len(sids) > limit:
+            sids = self._closest(qt, sids, limit)
+        found = [self.text(sid) for sid in sids]
         # exact fast path: sources holding the quotation's words verbatim need no ranking
         verbatim = [t for t in found if all(c in t.chars for c in chars if c)]
         if verbatim:
             return verbatim[:limit]
         # then the brute-force scorer, on the top k only
         return self.rank(qt, found, limit)
+
+    def _closest(self, qt: QuoteTokens, sids: list[int], limit: int) -> list[int]:
+        """The `limit` of `sids` whose words best hold the quotation's (rapidfuzz partial_ratio
+        on the canonical words as text): a cheap look at many sources, so that only the few
+        that can win are tokenised. Paraphrases keep few rare grams and tie with many sources."""
+        from rapidfuzz import fuzz
+
+        q = " ".join(t.canon for seg in qt.segments for t in seg)
+        texts = self.store.texts(sids)
+        scored = [(-fuzz.partial_ratio(q, " ".join(canon_words(texts[sid])[0])), i, sid) for i, sid in enumerate(sids)]
+        return [sid for _, _, sid in sorted(scored)[:limit]]
 
     def phrase_sources(self, qt: QuoteTokens) -> list[SourceText]:
         chars = [self.vocab.encode(list(seg)) for seg in qt.segments]
@@ -506,7 +596,7 @@ class IndexedSources(SourceIndex):
                 self._roster = self.store.roster()
             keys = [(s.speaker, s.handle, s.organization) for s in self._roster if same_speaker(speaker, s)]
             sids = self.store.by_speaker(keys, _SPEAKER_LIMIT)
-        got = [SourceText(self.store.source(sid), [], "", set(), set()) for sid in sids]
+        got = [SourceText(src, [], "", set(), set()) for src in self.store.sources(sids)]
         if len(self._by_speaker) >= 64:
             self._by_speaker.pop(next(iter(self._by_speaker)))
         self._by_speaker[speaker] = got
