@@ -241,7 +241,8 @@ def _classify(q: Quotation, qt: QuoteTokens, m: Match, index: SourceIndex) -> tu
         if partial:
             return "truncated", diff, ""
         return "exact", diff, ""
-    if m.coverage >= ALTERED_MIN_COVERAGE:
+    # TAXONOMY: one or two words replaced -> altered, most of them -> paraphrase
+    if m.coverage >= ALTERED_MIN_COVERAGE or m.denom - m.matched <= 2:
         return "altered", diff, ""
     return "paraphrase", diff, ""
 
