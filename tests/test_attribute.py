@@ -93,3 +93,15 @@ def test_general_rules(text: str, speakers: list, rule: str) -> None:
     pipe = Pipeline.from_dir(FORMS / "sources")
     got = [f.quotation.speaker for f in pipe.check_text(text).findings]
     assert got == speakers, rule
+
+
+def test_spanish_cues() -> None:
+    """« » quotations with Spanish cues: 'dijo Ruiz', 'según Ruiz', 'afirmó la canciller'."""
+    pipe = Pipeline.from_dir(FORMS / "sources")
+    text = ("La canciller Ana Ruiz habló el martes ante los trabajadores.\n\n"
+            "«Nuestro país no negocia su soberanía con nadie», dijo Ruiz.\n\n"
+            "Según Ruiz, los trabajadores «merecen un salario justo».\n\n"
+            "«Los trabajadores del puerto merecen un salario justo y lo van a tener», afirmó la canciller.\n")
+    fs = pipe.check_text(text).findings
+    assert [(f.quotation.speaker, f.verdict) for f in fs] == [
+        ("Ana Ruiz", "exact"), ("Ana Ruiz", "truncated"), ("Ana Ruiz", "exact")]

@@ -33,7 +33,10 @@ SPEECH_VERBS = (
     # French: passé composé with an optional adverb ("a également réclamé"), present tense
     r"a(?:\s+\w+ment)?\s+(?:déclaré|dit|affirmé|ajouté|rappelé|estimé|souligné|expliqué|réclamé|indiqué|"
     "assuré|lancé|martelé|écrit|prévenu|insisté|répondu|promis|annoncé)|déclare|affirme|ajoute|estime|"
-    "explique|souligne|assure|écrit"
+    "explique|souligne|assure|écrit|"
+    # Spanish
+    "dijo|afirmó|aseguró|señaló|añadió|agregó|escribió|declaró|explicó|indicó|sostuvo|advirtió|"
+    "publicó|expresó|manifestó|respondió|dice|afirma|asegura|señala|añade|escribe"
 )
 _SPEECH_NOUNS = ("statement|announcement|promise|pledge|vow|remarks|comments|words|post|tweet|message|"
                  "speech|address|interview|declaration|warning|claim|appeal|description|account")
@@ -46,6 +49,10 @@ _TITLES = {
     "officer", "colonel", "col", "gen", "lt", "capt", "sgt", "premier", "envoy", "adviser", "advisor",
     "lawmaker", "congressman", "congresswoman", "councilman", "councilwoman", "sheriff", "commander",
     "ceo", "founder", "head", "the", "former", "acting", "interim", "then", "first", "lady",
+    # French and Spanish titles before a name
+    "ministre", "président", "présidente", "commissaire", "porte-parole", "maire", "canciller",
+    "ministro", "ministra", "presidente", "presidenta", "portavoz", "alcalde", "alcaldesa",
+    "senador", "senadora", "secretario", "secretaria", "gobernador", "gobernadora", "diputado", "diputada",
 }
 _ORG_WORDS = {
     "department", "ministry", "office", "agency", "international", "party", "front", "council",
@@ -60,15 +67,17 @@ _ORG_WORDS = {
     "labs", "media", "airlines", "motors", "systems", "technologies", "solutions", "llc", "ltd", "plc",
 }
 _PRONOUNS = {"he": "m", "she": "f", "they": "p", "his": "m", "her": "f", "their": "p", "him": "m",
-             "il": "m", "elle": "f", "it": "p"}
+             "il": "m", "elle": "f", "it": "p", "él": "m", "ella": "f"}
 _DESCRIPTORS = ("president|secretary|minister|spokesperson|spokesman|spokeswoman|senator|governor|"
                 "leader|ambassador|chancellor|official|mayor|premier|commissioner|executive|ceo|chief|"
                 "founder|chairman|chairwoman|chair|director|democrat|republican|conservative|liberal|"
                 "lawmaker|politician|congressman|congresswoman|envoy|general secretary|treasurer|"
-                "ministre|commissaire|présidente|président|porte-parole|maire|sénateur|sénatrice")
+                "ministre|commissaire|présidente|président|porte-parole|maire|sénateur|sénatrice|"
+                "canciller|ministra|ministro|presidenta|presidente|portavoz|alcaldesa|alcalde|senadora|"
+                "senador|secretaria|secretario|gobernadora|gobernador|diputada|diputado")
 _ORG_NOUNS = ("firm|company|bank|ministry|department|agency|group|union|association|commission|"
               "campaign|organisation|organization|office|government|party|council|board")
-_DESC_ARTICLE = r"(?:the|a|an|la|le|l['’])"
+_DESC_ARTICLE = r"(?:the|a|an|la|le|l['’]|el)"
 # words that say a person's gender: titles before a name, roles, and the first names most
 # often seen in news; the document's own pronouns after a name count too (see _Doc.gender)
 _MALE_TITLES = {"mr", "sir", "lord", "king", "prince", "spokesman", "chairman", "congressman", "monsieur"}
@@ -532,7 +541,7 @@ class _Attributor:
         tail = self.masked[end:min(hi, end + 200)]
         tail = tail.split(_MASK)[0]
         aux = r"\s+(?:\w+ly\s+)?(?:has\s+|had\s+|would\s+|will\s+|later\s+|also\s+)*(?:" + SPEECH_VERBS + r")\b"
-        m = re.match(r"\s*[,;:.!?]?\s*[—–-]{0,2}\s*(?P<who>" + _NAME_RUN.pattern + r"|he|she|they|it|il|elle)" + aux, tail)
+        m = re.match(r"\s*[,;:.!?]?\s*[—–-]{0,2}\s*(?P<who>" + _NAME_RUN.pattern + r"|he|she|they|it|il|elle|él|ella)" + aux, tail)
         if m:
             return self._resolve(m.group("who"), q.end, block) or _UNKNOWN
         # a long title before the name: "Agriculture and Maritime Affairs Minister Claire Dubois told"
@@ -569,7 +578,7 @@ class _Attributor:
                     continue   # "said Lakeview school board member Omar Haddad": the place is a title
                 return self._resolve(name, q.end, block)
             return _UNKNOWN   # "said one former engineer": someone, not named
-        m = re.match(r"\s*[,;]?\s*according to\s+(?P<who>" + _NAME_RUN.pattern + r"|him|her|them)", tail)
+        m = re.match(r"\s*[,;]?\s*(?:according to|selon|según)\s+(?P<who>" + _NAME_RUN.pattern + r"|him|her|them)", tail)
         if m:
             return self._resolve(m.group("who"), q.end, block)
         return None
@@ -580,7 +589,7 @@ class _Attributor:
         s0 = _sentence_start(self.masked, q.start - 1, lo)
         prefix = self.masked[s0:max(s0, q.start - 1)]
         ac = None
-        for ac in re.finditer(r"\b[Aa]ccording to\s+(?P<who>" + _NAME_RUN.pattern + r")", prefix):
+        for ac in re.finditer(r"\b(?:[Aa]ccording to|[Ss]elon|[Ss]egún)\s+(?P<who>" + _NAME_RUN.pattern + r")", prefix):
             pass
         if ac:
             return self._resolve(ac.group("who"), s0 + ac.start(), block)
