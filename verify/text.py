@@ -192,7 +192,7 @@ def language_of(text: str) -> str | None:
 def cognate(a: str, b: str) -> bool:
     """Two words of different languages that look like the same word (quotas/quotas,
     scientific/scientifique, Brussels/Bruxelles): a long shared prefix or a close spelling."""
-    a, b = _strip_accents(a.lower()), _strip_accents(b.lower())
+    a, b = _skeleton(a), _skeleton(b)
     if a == b:
         return len(a) >= 3
     if min(len(a), len(b)) < 5:
@@ -205,6 +205,15 @@ def cognate(a: str, b: str) -> bool:
     from rapidfuzz.distance import Levenshtein
 
     return Levenshtein.normalized_similarity(a, b) >= 0.75
+
+
+def _skeleton(w: str) -> str:
+    """Spelling differences that languages make to the same word: accents, y/i, ph/f, th/t,
+    k/c, doubled letters (opportunity ~ oportunidad, system ~ sistema, philosophie ~ filosofía)."""
+    w = _strip_accents(w.lower())
+    for x, y in (("ph", "f"), ("th", "t"), ("y", "i"), ("k", "c")):
+        w = w.replace(x, y)
+    return re.sub(r"(.)\1", r"\1", w)
 
 
 def _strip_accents(s: str) -> str:
