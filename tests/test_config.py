@@ -94,14 +94,15 @@ def test_precedence_end_to_end(tmp_path: Path) -> None:
 
 
 def test_thresholds_change_verdicts(tmp_path: Path) -> None:
-    # "and it is a sign of what an amazing friend …" keeps about 79 % of its words: altered at the
-    # default 0.7, a paraphrase once altered needs 0.9; the CLI puts the default back
-    (tmp_path / "verify.toml").write_text('[thresholds]\naltered-min-coverage = 0.9\n')
+    # "and it is a sign of what an amazing friend …" keeps about 79 % of its source's words:
+    # sourced (and altered) at the default 0.5, unsourced once a source must hold 90 % of the
+    # words; the CLI puts the default back
+    (tmp_path / "verify.toml").write_text('[thresholds]\nsourced-min-coverage = 0.9\n')
     v = _verdicts(_verify("quotes", str(SAMPLE), "--format", "json", cwd=tmp_path))
-    assert v.count("altered") == 1 and v.count("paraphrase") == 1
-    v = _verdicts(_verify("quotes", str(SAMPLE), "--format", "json", "--threshold", "altered-min-coverage=0.7",
+    assert v.count("altered") == 1 and v.count("unsourced") == 4
+    v = _verdicts(_verify("quotes", str(SAMPLE), "--format", "json", "--threshold", "sourced-min-coverage=0.5",
                           cwd=tmp_path))
-    assert v.count("altered") == 2 and "paraphrase" not in v
+    assert v.count("altered") == 2 and v.count("unsourced") == 3
 
 
 def test_bad_config_exits_2_with_one_line(tmp_path: Path) -> None:

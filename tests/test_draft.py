@@ -53,7 +53,7 @@ def test_draft_text_output_and_exit_code() -> None:
     p = _verify("draft", str(DRAFTS / "misquoted.md"))
     assert p.returncode == 1, p.stderr
     assert "source:    “and it's just one more sign of what an incredible friend" in p.stdout
-    assert "changed:   “a” for “just one more”; “amazing” for “incredible”; dropped “here”" in p.stdout
+    assert "changed:   “a” for “just one more”" in p.stdout and "“amazing” for “incredible”; dropped “here”" in p.stdout
     assert "suggested (cut marked): “has offered to house in his jails dangerous American criminals …" in p.stdout
     assert p.stdout.rstrip().endswith("3 misquotations: 3 with a suggested correction, 0 to fix by hand")
 
@@ -173,3 +173,16 @@ def test_fix_never_rewrites_a_passage_around_a_quotation(tmp_path: Path) -> None
                      "be they MS-13 or Tren de Aragua.”\n")
     _verify("draft", str(draft), "--fix")
     assert "Rubio said Bukele “has agreed" in fixed_path(draft).read_text()
+
+
+def test_paraphrase_gets_the_source_words_up_to_its_last_word(tmp_path: Path) -> None:
+    """The printed last words stand for the source's last word ("pay for itself" for
+    "sustainable"): the suggestion ends with the source's word and the writer's full stop."""
+    draft = tmp_path / "fee.md"
+    draft.write_text("# Fee\n\nThe president set out the terms in a post on Tuesday night, after the meeting had "
+                     "ended.\n\nBukele wrote that the payment “would be quite low for the U.S. but important for us, "
+                     "making our whole prison system pay for itself.”\n")
+    r = _verify("draft", str(draft), "--fix")
+    assert "suggested: “would be relatively low for the U.S. but significant for us, making our entire prison " \
+           "system sustainable.”" in r.stdout
+    assert r.returncode == 0 and "re-checked: clean" in r.stderr

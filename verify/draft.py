@@ -21,15 +21,17 @@ import attrs
 
 from .baseline import is_failure
 from .errors import DraftError
-from .records import Document, DocumentReport, Finding
+from .records import PASSING, Document, DocumentReport, Finding
 
 __all__ = ["Correction", "DraftResult", "DRAFT_SUFFIXES", "read_draft", "check_draft", "suggest",
-           "write_fixed", "fixed_path", "render_draft_text", "norm_word"]
+           "write_fixed", "fixed_path", "render_draft_text", "norm_word", "word_opcodes"]
 
 DRAFT_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".docx")
 #: a dropped run of at most this many words is put back rather than marked with an ellipsis:
 #: nobody shortens a quotation by one word on purpose, and "prison … sustainable" reads badly
 RESTORE_MAX_WORDS = 2
+#: source words either side of the matched passage that a printed word at an edge may stand for
+CONTEXT_WORDS = 3
 _ELLIPSIS = "…"
 _WORD = re.compile(r"\S+")
 _TRAILING = re.compile(r"[.,;:!?]+$")
@@ -117,6 +119,27 @@ def norm_word(word: str) -> str:
     return re.sub(r"[^\w']+", "", w)
 
 
+def word_opcodes(printed: list[str], source: list[str], lo: int = 0, hi: int | None = None) -> list[tuple[str, int, int, int, int]]:
+    """difflib opcodes from the printed words to the source's (compared by `norm_word`), where
+    source[lo:hi] is the matched passage and the words around it are context: context the
+    quotation does not reach is left out, and a printed word at an edge that stands for context
+    words takes as many of them as it has words."""
+    hi = len(source) if hi is None else hi
+    sm = difflib.SequenceMatcher(None, [norm_word(w) for w in printed], [norm_word(w) for w in source], autojunk=False)
+    ops = sm.get_opcodes()
+    while ops and ops[0][0] == "insert":
+        ops = ops[1:]
+    while ops and ops[-1][0] == "insert":
+        ops = ops[:-1]
+    if ops and ops[0][0] == "replace" and ops[0][3] < lo:
+        t, i1, i2, j1, j2 = ops[0]
+        ops[0] = (t, i1, i2, max(j1, min(lo, j2 - (i2 - i1))), j2)
+    if ops and ops[-1][0] == "replace" and ops[-1][4] > hi:
+        t, i1, i2, j1, j2 = ops[-1]
+        ops[-1] = (t, i1, i2, j1, min(j2, max(hi, j1 + (i2 - i1))))
+    return ops
+
+
 def suggest(f: Finding) -> Correction:
     """The correction for one failing finding."""
     q = f.quotation
@@ -127,20 +150,31 @@ def suggest(f: Finding) -> Correction:
         return Correction(f, None, "manual", "no source holds these words: quote the source or drop the quotation marks")
     if len(q.parts) != 1:
         return Correction(f, None, "manual", "a quotation in several parts: correct each part by hand")
-    printed = [(m.start(), m.group()) for m in _WORD.finditer(q.text)]
-    src = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(f.source_text)]
-    sm = difflib.SequenceMatcher(None, [norm_word(w) for _, w in printed], [norm_word(w) for _, _, w in src], autojunk=False)
+    printed = [m.group() for m in _WORD.finditer(q.text)]
+    # the source's words around the matched passage too: a printed word at an edge may stand
+    # for one just outside it ("pay for itself" for "sustainable" as the last words)
+    text_s = f.source.text
+    lo_off = f.source_start if f.source_start is not None else text_s.find(f.source_text)
+    if lo_off < 0:
+        text_s, lo_off = f.source_text, 0
+    hi_off = lo_off + len(f.source_text)
+    src = [(m.start(), m.end()) for m in _WORD.finditer(text_s)]
+    inside = [k for k, (a, b) in enumerate(src) if a < hi_off and b > lo_off]
+    lo, hi = (inside[0], inside[-1] + 1) if inside else (0, len(src))
+    start, stop = max(0, lo - CONTEXT_WORDS), min(len(src), hi + CONTEXT_WORDS)
+    src = src[start:stop]
+    ops = word_opcodes(printed, [text_s[a:b] for a, b in src], lo - start, hi - start)
     pieces: list[str] = []       # source slices and ellipses, in order
     cut = False
 
     def take(j1: int, j2: int) -> None:
-        pieces.append(f.source_text[src[j1][0]:src[j2 - 1][1]])
+        pieces.append(text_s[src[j1][0]:src[j2 - 1][1]])
 
-    for tag, _i1, _i2, j1, j2 in sm.get_opcodes():
+    for tag, _i1, _i2, j1, j2 in ops:
         if tag in ("equal", "replace"):
             take(j1, j2)
         elif tag == "insert":          # source words the writer left out
-            if j2 - j1 <= RESTORE_MAX_WORDS or not pieces:
+            if j2 - j1 <= RESTORE_MAX_WORDS:
                 take(j1, j2)
             else:
                 pieces.append(_ELLIPSIS)
@@ -151,8 +185,10 @@ def suggest(f: Finding) -> Correction:
         cut = _ELLIPSIS in pieces
     text = " ".join(pieces)
     text = re.sub(r"\s*…\s*", " … ", text).strip()
+    # the closing punctuation is the writer's: "sustainable,” Bukele wrote" keeps its comma
+    text = _TRAILING.sub("", text)
     tail = _TRAILING.search(q.text.rstrip())
-    if tail and not _TRAILING.search(text):
+    if tail:
         text += tail.group()
     # the first word keeps the writer's capital when it is the same word: "No country's" mid-
     # sentence is printed "no country's", and a quotation opening a sentence keeps its capital
@@ -289,6 +325,15 @@ def render_draft_text(result: DraftResult, out: TextIO, options: Mapping[str, An
         else:
             out.write(f"  fix by hand: {c.why}\n")
     shown = [c for c in result.corrections if c.finding not in suppressed]
+    failing = {c.finding for c in result.corrections}
+    other = [f for f in r.findings if f.verdict not in PASSING and f not in failing and f not in suppressed]
+    if other:
+        out.write("\nnot failing, but worth a look:\n")
+        for f in other:
+            q = f.quotation
+            why = {"unsourced": "no source holds these words",
+                   "translated": "a translation of the source"}.get(f.verdict, f.verdict)
+            out.write(f"  {r.path}:{q.line}:{q.column}  {f.verdict}  “{' '.join(q.text.split())}” — {why}\n")
     if not shown:
         out.write("no misquotations: ready to file\n")
     else:

@@ -15,14 +15,13 @@ The markup is part of the interface (the Chromium test reads it): every quotatio
 
 from __future__ import annotations
 
-import difflib
 import html
 import re
 from collections import Counter
 from typing import Any, Iterable, Mapping, TextIO
 
 from ..baseline import is_failure
-from ..draft import norm_word
+from ..draft import word_opcodes
 from ..records import PASSING, VERDICTS, DocumentReport, Finding
 from . import reporter
 from .markdown import source_link
@@ -111,22 +110,9 @@ def word_diff(printed: str, source: str, before: str = "", after: str = "") -> l
     source's words around the passage: a printed word at an edge that replaced one of them
     (“fee” for “tax” as the last word) is shown as the replacement, not as an addition."""
     p = printed.split()
+    nb, ns = len(before.split()), len(source.split())
     s = before.split() + source.split() + after.split()
-    sm = difflib.SequenceMatcher(None, [norm_word(w) for w in p], [norm_word(w) for w in s], autojunk=False)
-    ops = sm.get_opcodes()
-    # source context the quotation does not reach is not a difference
-    while ops and ops[0][0] == "insert":
-        ops = ops[1:]
-    while ops and ops[-1][0] == "insert":
-        ops = ops[:-1]
-    # a printed word at an edge replaces as many of the context's words, not all of them
-    nb, ne = len(before.split()), len(before.split()) + len(source.split())
-    if ops and ops[0][0] == "replace" and ops[0][3] < nb:
-        t, i1, i2, j1, j2 = ops[0]
-        ops[0] = (t, i1, i2, max(j1, min(nb, j2 - (i2 - i1))), j2)
-    if ops and ops[-1][0] == "replace" and ops[-1][4] > ne:
-        t, i1, i2, j1, j2 = ops[-1]
-        ops[-1] = (t, i1, i2, j1, min(j2, max(ne, j1 + (i2 - i1))))
+    ops = word_opcodes(p, s, nb, nb + ns)
     out: list[tuple[str, str]] = []
     for tag, i1, i2, j1, j2 in ops:
         if tag == "equal":
