@@ -83,6 +83,15 @@ SNIPPETS = [
     ("\"We are going to keep every channel open,\" Hale said. A senior official later added that talks "
      "were \"close to collapse.\" \"Nobody expected this,\" the official said.\n",
      ["Robert Hale", None, None], "'the official' after 'a senior official' is not the last named speaker"),
+    ("NAIROBI, Oct 2 (Global Wire) - Secretary of State Robert Hale on Thursday called the port \"a lifeline\".\n",
+     ["Robert Hale"], "dateline skipped; 'on Thursday' between name and verb"),
+    ("\"We will keep our commitments,\" Hale said, adding that he was \"not going to negotiate from a podium.\"\n",
+     ["Robert Hale", "Robert Hale"], "'adding that he was' belongs to the main verb's speaker"),
+    ("A Kenyan official, who asked not to be named, said the talks had been \"frank but warm.\"\n",
+     [None], "'A Kenyan official': unnamed"),
+    ("Ruiz was faster on social media:\n\nOur country will never be anyone's backyard.\n"
+     "— Ana Ruiz (@AnaRuizMin) March 3, 2026\n\n\"Never anyone's backyard\" is a line that works at home.\n",
+     ["Ana Ruiz", "Ana Ruiz"], "a quotation right after a post floats to its author"),
     ("\"We are not here to score political points,\" said Hale, who has led the department since 2019.\n",
      ["Robert Hale"], "said Name, who … (surname -> the known full name)"),
 ]

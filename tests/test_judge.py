@@ -106,3 +106,15 @@ def test_words_past_the_end_of_a_cut_source_are_not_changes() -> None:
                               "to stay until there is a deal.”\n").findings[0]
     assert changed.verdict == "altered"
     assert [(d.printed, d.source, d.significant) for d in changed.diff if d.op == "replace"] == [("ten", "nine", True)]
+
+
+def test_a_sentence_said_twice_is_exact_where_it_is_whole(tmp_path: Path) -> None:
+    """'We will keep our commitments.' is a whole sentence after the transcript's speaker label
+    and a cut one at the end of the answer: the quotation is exact, not truncated."""
+    (tmp_path / "t.txt").write_text(
+        "id: t\nspeaker: Robert Hale\nkind: transcript\n---\n"
+        "QUESTION: Will you fund it?\n\nSECRETARY HALE: We will keep our commitments. I will not "
+        "negotiate from a podium, but we will keep our commitments.\n", encoding="utf-8")
+    pipe = Pipeline.from_dir(tmp_path)
+    f = pipe.check_text("“We will keep our commitments,” Hale said.\n").findings[0]
+    assert (f.source.id, f.verdict) == ("t", "exact")

@@ -85,6 +85,13 @@ class SourceText:
             while j < len(toks) and toks[j].end <= b:
                 j += 1
             ends.add(j)
+        # after a colon a capital starts a sentence too: "SECRETARY CARTER: We will …" in a
+        # transcript, "Thank you: This …" — and the words before it end one
+        for i in range(1, len(toks)):
+            gap = source.text[toks[i - 1].end:toks[i].start]
+            if ":" in gap and source.text[toks[i].start:toks[i].start + 1].isupper():
+                starts.add(i)
+                ends.add(i)
         return cls(source, toks, vocab.encode(toks), starts, ends)
 
 

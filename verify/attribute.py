@@ -337,6 +337,10 @@ def _name_at_end(s: str) -> re.Match | None:
 def _subject(masked: str, s0: int, limit: int) -> tuple[str, int] | None:
     """The sentence's subject: the first name run or pronoun in its opening words."""
     seg = masked[s0:limit]
+    # a dateline: "NAIROBI, Oct 2 (Global Wire) - ", "WASHINGTON (AP) — "
+    dl = re.match(r"\s*[A-Z][A-Z .'-]{2,}(?:,\s*[A-Z][\w.]*(?:\s+\d{1,2})?)?\s*(?:\([^()]{1,40}\))?\s*[—–-]{1,2}\s+", seg)
+    if dl:
+        s0, seg = s0 + dl.end(), seg[dl.end():]
     # skip an introductory clause: "Since taking office, ..."
     m0 = re.match(r"\s*(?:(?:Yet|But|And|So|Since|After|Before|While|When|In|On|At|By|Last|Earlier|Later|Then|Still|Now|However)\b[^,]{0,60},\s*)?", seg)
     k = m0.end() if m0 else 0
@@ -351,7 +355,7 @@ def _subject(masked: str, s0: int, limit: int) -> tuple[str, int] | None:
     dm0 = re.match(r"(?:The|the)\s+(?:[a-z-]+\s+){0,2}?(?:" + _DESCRIPTORS + r")\b", rest)
     if dm0:
         return dm0.group(), s0 + k   # "the governor was categorical"
-    if re.match(r"(?:A|An|One|Another|Two|Three|Some|Several|Many|Other)\s+[a-z]", rest):
+    if re.match(r"(?:A|An|One|Another|Two|Three|Some|Several|Many|Other)\s+[\w-]+", rest):
         return "", s0 + k   # "A senior official, speaking on condition of anonymity, said"
     # "The company's chief financial officer, Mark Feld, put …": the name in apposition
     am = re.match(r"(?:The|the|A|a|Its|Their|His|Her)\s+[^,.;:\u2591]{3,60},\s+(" + _NAME_RUN.pattern + r"),", rest)
@@ -615,15 +619,21 @@ class _Attributor:
             pos, kind, vm = verbs_before[-1]
             prefix = prefix[:vm.end()]
         verb = vm.group().lower()
-        head = prefix[:vm.start()]
         participle = verb.endswith("ing")
+        finite = [c for c in cands if c[1] == "v" and not c[2].group().lower().endswith("ing") and c[0] < pos]
+        if participle and finite and "\u2591" not in prefix[finite[-1][0]:pos]:
+            # '"…," Carter said, adding that he was "…"': the speaker of the main verb
+            pos, kind, vm = finite[-1]
+            verb, participle = vm.group().lower(), False
+        head = prefix[:vm.start()]
         if not participle:
             rel = re.search(r"(?P<who>" + _NAME_RUN.pattern + r")\s*(?:\([^()]{1,25}\))?,\s+(?:who|which)\s+(?:\w+ly\s+|has\s+|had\s+|have\s+|would\s+|will\s+|later\s+|also\s+)*$", head)
             if rel:   # "… Sen. Maria Lopez (D-N.M.), who told a radio interviewer that …"
                 r = self._resolve(rel.group("who"), s0 + rel.start("who"), block)
                 if r:
                     return r
-            dm = re.search(r"(?P<who>" + _NAME_RUN.pattern + r"|\b[Hh]e|\b[Ss]he|\b[Tt]hey)(?P<comma>,?)\s+(?:\w+ly\s+|has\s+|had\s+|have\s+|would\s+|will\s+|later\s+|also\s+|then\s+|once\s+)*$", head)
+            dm = re.search(r"(?P<who>" + _NAME_RUN.pattern + r"|\b[Hh]e|\b[Ss]he|\b[Tt]hey)(?P<comma>,?)\s+(?:\w+ly\s+|has\s+|had\s+|have\s+|would\s+|will\s+|later\s+|also\s+|then\s+|once\s+"
+                           r"|on\s+[A-Z][a-z]+day\s+|last\s+\w+\s+|this\s+\w+\s+|earlier\s+|again\s+)*$", head)
             if dm and not (dm.group("who") in _SKIP_NAMES and dm.group("who").lower() not in _PRONOUNS) \
                     and not (dm.group("comma") and _is_org(dm.group("who"))):
                 r = self._resolve(dm.group("who"), s0 + dm.start("who"), block)
@@ -697,6 +707,18 @@ class _Attributor:
         return None
 
 
+def _last_block(doc: Document, q: Quotation) -> int:
+    from .find import SIGNATURE
+
+    k = q.block
+    while k + 1 < len(doc.blocks) and doc.blocks[k + 1].start <= q.end:
+        k += 1
+    nxt = doc.blocks[k + 1] if k + 1 < len(doc.blocks) else None
+    if nxt is not None and SIGNATURE.match(doc.text[nxt.start:nxt.end]):
+        k += 1
+    return k
+
+
 def attribute(doc: Document, quotes: list[Quotation], sources: list[Source]) -> list[Quotation]:
     """The quotations with `speaker` and `speaker_cue` set."""
     at = _Attributor(doc, quotes, sources)
@@ -755,7 +777,10 @@ def attribute(doc: Document, quotes: list[Quotation], sources: list[Source]) -> 
                 r = at.same_sentence_person(q, block)
                 if r:
                     speaker, cue = r[0], "nearby"
-        if speaker and q.kind == "inline" and not q.nested:
+        if speaker and (q.kind == "embed" or q.kind == "inline" and not q.nested):
+            # a post counts as its author speaking: a quotation right after it floats to them
+            if q.kind == "embed":   # the post's last block, its signature line included
+                block = _last_block(doc, q)
             at.events.append(_Event(q.start, block, speaker, not _is_org(speaker)))
             at.events.sort(key=lambda e: e.pos)
             prev = (speaker, block, q.start)

@@ -234,6 +234,8 @@ def _classify(q: Quotation, qt: QuoteTokens, m: Match, index: SourceIndex) -> tu
             return "elided", diff, ""
         first, last = aligned[0], aligned[-1]
         partial = first.s_start not in m.source.sentence_starts or last.s_end not in m.source.sentence_ends
+        if partial and len(qt.segments) == 1:
+            partial = not _whole_sentence_elsewhere(index, qt, m)
         if q.ends_with_cut:
             partial = True   # an embedded post cut with "…"
         if cosmetic:
@@ -245,6 +247,19 @@ def _classify(q: Quotation, qt: QuoteTokens, m: Match, index: SourceIndex) -> tu
     if m.coverage >= ALTERED_MIN_COVERAGE or m.denom - m.matched <= 2:
         return "altered", diff, ""
     return "paraphrase", diff, ""
+
+
+def _whole_sentence_elsewhere(index: SourceIndex, qt: QuoteTokens, m: Match) -> bool:
+    """The same words occur again in the source as a whole sentence ("We will keep our
+    commitments." said twice): the quotation is that sentence, not a cut of the other one."""
+    qchars = index.vocab.encode(qt.tokens)
+    src = m.source
+    k = src.chars.find(qchars)
+    while k != -1:
+        if k in src.sentence_starts and k + len(qchars) in src.sentence_ends:
+            return True
+        k = src.chars.find(qchars, k + 1)
+    return False
 
 
 def _sig(qs: list[Token], ss: list[Token], qtext_of, stext_of) -> bool:
