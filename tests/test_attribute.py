@@ -92,6 +92,13 @@ SNIPPETS = [
     ("Ruiz was faster on social media:\n\nOur country will never be anyone's backyard.\n"
      "— Ana Ruiz (@AnaRuizMin) March 3, 2026\n\n\"Never anyone's backyard\" is a line that works at home.\n",
      ["Ana Ruiz", "Ana Ruiz"], "a quotation right after a post floats to its author"),
+    ("Some coverage has the secretary saying the port \"must stay open at any cost.\"\n\n"
+     "Secretary of State Robert Hale denied it.\n",
+     ["Robert Hale"], "participle agent: 'has the secretary saying'"),
+    ("Hale's statement was short. The heart of it:\n\nWe will not negotiate with the port authority until the "
+     "strike ends. The United States stands with the 40,000 workers who keep our harbors open.\n\n"
+     "Note what it does not say; it says only that the workers \"keep our harbors open.\"\n",
+     ["Robert Hale", "Robert Hale"], "block intro 'Hale's statement'; 'it says' = the text quoted before"),
     ("\"We are not here to score political points,\" said Hale, who has led the department since 2019.\n",
      ["Robert Hale"], "said Name, who … (surname -> the known full name)"),
 ]

@@ -118,3 +118,11 @@ def test_a_sentence_said_twice_is_exact_where_it_is_whole(tmp_path: Path) -> Non
     pipe = Pipeline.from_dir(tmp_path)
     f = pipe.check_text("“We will keep our commitments,” Hale said.\n").findings[0]
     assert (f.source.id, f.verdict) == ("t", "exact")
+
+
+def test_recapitalised_first_letter_is_editorial() -> None:
+    """'[t]he' for 'The': the speaker's word with the editor's capital — elided, not altered."""
+    pipe = Pipeline.from_dir(FORMS / "sources")
+    f = pipe.check_text("Doe said “[t]he United States stands with the 40,000 workers who keep our harbors open.”\n").findings[0]
+    assert f.verdict == "elided" and f.source.id == DOE
+    assert [(d.op, d.printed, d.source) for d in f.diff] == [("editorial", "[t]he", "The")]

@@ -49,6 +49,8 @@ _TITLES = {
     "officer", "colonel", "col", "gen", "lt", "capt", "sgt", "premier", "envoy", "adviser", "advisor",
     "lawmaker", "congressman", "congresswoman", "councilman", "councilwoman", "sheriff", "commander",
     "ceo", "founder", "head", "the", "former", "acting", "interim", "then", "first", "lady",
+    "solicitor", "prosecutor", "magistrate", "coach", "bishop", "archbishop", "rabbi", "imam", "dean",
+    "superintendent", "inspector", "detective", "admiral", "district", "circuit", "u.s.", "chief",
     # French and Spanish titles before a name
     "ministre", "président", "présidente", "commissaire", "porte-parole", "maire", "canciller",
     "ministro", "ministra", "presidente", "presidenta", "portavoz", "alcalde", "alcaldesa",
@@ -74,7 +76,16 @@ _DESCRIPTORS = ("president|secretary|minister|spokesperson|spokesman|spokeswoman
                 "lawmaker|politician|congressman|congresswoman|envoy|general secretary|treasurer|"
                 "ministre|commissaire|présidente|président|porte-parole|maire|sénateur|sénatrice|"
                 "canciller|ministra|ministro|presidenta|presidente|portavoz|alcaldesa|alcalde|senadora|"
-                "senador|secretaria|secretario|gobernadora|gobernador|diputada|diputado")
+                "senador|secretaria|secretario|gobernadora|gobernador|diputada|diputado|" + "|".join(sorted(
+                    # roles of the courts, the professions and public life: "the judge wrote"
+                    "judge justice prosecutor attorney lawyer solicitor counsel magistrate sheriff coach "
+                    "captain manager bishop professor doctor scientist researcher economist analyst "
+                    "historian author spokesperson superintendent inspector detective commander general "
+                    "admiral colonel archbishop rabbi imam chancellor dean principal president-elect".split(),
+                    key=len, reverse=True)))
+#: what a quoted text is: "Holt's opinion", "her letter" introduce that person's words
+_DOCUMENT_NOUNS = ("opinion|ruling|decision|order|letter|memo|filing|testimony|readout|report|judgment|"
+                   "statement|post|tweet|speech|remarks|message|op-ed|column|essay|blog|email|note")
 _ORG_NOUNS = ("firm|company|bank|ministry|department|agency|group|union|association|commission|"
               "campaign|organisation|organization|office|government|party|council|board")
 _DESC_ARTICLE = r"(?:the|a|an|la|le|l['’]|el)"
@@ -169,6 +180,7 @@ class _Event:
     block: int
     speaker: str
     person: bool
+    document: bool = False   # a block-quoted text of the speaker: "it says" may mean it
 
 
 class _Doc:
@@ -244,7 +256,7 @@ class _Doc:
     @staticmethod
     def _after_cue(text: str, end: int) -> bool:
         # "Name said", "Name, a union organizer," (a role noun: not "San Salvador, the capital city")
-        return bool(re.match(r",?(?:\s+\d{1,3},)?\s+(?:\w+ly\s+)?(?:" + SPEECH_VERBS + r")\b|,\s+(?:a|an|the)\s+(?:[\w’'-]+\s+){0,4}?"
+        return bool(re.match(r",\s+who\b|,?(?:\s+\d{1,3},)?\s+(?:\w+ly\s+)?(?:" + SPEECH_VERBS + r")\b|,\s+(?:a|an|the)\s+(?:[\w’'-]+\s+){0,4}?"
                              r"(?:" + _DESCRIPTORS + r"|[a-z]+(?:er|or|ist|ian|ent|ant|man|woman))\b", text[end:end + 60]))
 
     def is_known_single(self, name: str) -> bool:
@@ -430,6 +442,11 @@ class _Attributor:
             if not pronoun_ok:
                 return None
             if _PRONOUNS[low] == "p":
+                if low == "it":   # an organisation, or a document quoted just before ("it says")
+                    for e in reversed(self.events):
+                        if e.pos < pos and block - e.block <= 2 and (not e.person or e.document):
+                            return e.speaker, e.person
+                    return None
                 sp = self._recent_speaker(pos, block, person=False)
                 return (sp, False) if sp else None
             g = _PRONOUNS[low]
@@ -549,7 +566,7 @@ class _Attributor:
         if m:
             return self._resolve(m.group("who"), q.end, block) or _UNKNOWN
         # a long title before the name: "Agriculture and Maritime Affairs Minister Claire Dubois told"
-        m = re.match(r"\s*[,;:.!?]?\s*[—–-]{0,2}\s*(?:[A-Za-z][\w’'-]*\s+){1,6}?(?P<who>" + _NAME_RUN.pattern + r")" + aux, tail)
+        m = re.match(r"\s*[,;:.!?]?\s*[—–-]{0,2}\s*(?:[A-Za-z][\w’'.-]*\s+){1,6}?(?P<who>" + _NAME_RUN.pattern + r")" + aux, tail)
         if m and len(strip_titles(m.group("who")).split()) >= 2:
             return self._resolve(m.group("who"), q.end, block)
         m = re.match(r"\s*[—–]{1,2}\s*(?P<who>" + _NAME_RUN.pattern + r")\s*$", tail)
@@ -626,13 +643,20 @@ class _Attributor:
             pos, kind, vm = finite[-1]
             verb, participle = vm.group().lower(), False
         head = prefix[:vm.start()]
+        if participle:
+            # "has the judge saying", "with Hale warning": the agent right before the participle
+            ag = re.search(r"(?P<who>" + _NAME_RUN.pattern + r"|\bthe\s+(?:[\w-]+\s+){0,2}?(?:" + _DESCRIPTORS + r"))\s+(?:\w+ly\s+)?$", head)
+            if ag and ag.group("who") not in _SKIP_NAMES:
+                r = self._resolve(ag.group("who"), s0 + ag.start("who"), block)
+                if r:
+                    return r
         if not participle:
             rel = re.search(r"(?P<who>" + _NAME_RUN.pattern + r")\s*(?:\([^()]{1,25}\))?,\s+(?:who|which)\s+(?:\w+ly\s+|has\s+|had\s+|have\s+|would\s+|will\s+|later\s+|also\s+)*$", head)
             if rel:   # "… Sen. Maria Lopez (D-N.M.), who told a radio interviewer that …"
                 r = self._resolve(rel.group("who"), s0 + rel.start("who"), block)
                 if r:
                     return r
-            dm = re.search(r"(?P<who>" + _NAME_RUN.pattern + r"|\b[Hh]e|\b[Ss]he|\b[Tt]hey)(?P<comma>,?)\s+(?:\w+ly\s+|has\s+|had\s+|have\s+|would\s+|will\s+|later\s+|also\s+|then\s+|once\s+"
+            dm = re.search(r"(?P<who>" + _NAME_RUN.pattern + r"|\b[Hh]e|\b[Ss]he|\b[Tt]hey|\b[Ii]t)(?P<comma>,?)\s+(?:\w+ly\s+|has\s+|had\s+|have\s+|would\s+|will\s+|later\s+|also\s+|then\s+|once\s+"
                            r"|on\s+[A-Z][a-z]+day\s+|last\s+\w+\s+|this\s+\w+\s+|earlier\s+|again\s+)*$", head)
             if dm and not (dm.group("who") in _SKIP_NAMES and dm.group("who").lower() not in _PRONOUNS) \
                     and not (dm.group("comma") and _is_org(dm.group("who"))):
@@ -747,6 +771,10 @@ def attribute(doc: Document, quotes: list[Quotation], sources: list[Source]) -> 
                     s0 = _sentence_start(at.masked, intro.end - 1, intro.start)
                     subj = _subject(at.masked, s0, intro.end)
                     r = at._resolve(subj[0], subj[1], block - 1, pronoun_ok=True) if subj else None
+                if r is None:
+                    # "Judge Holt's opinion is short on hedging. The heart of it:" — whose text
+                    om = re.search(r"(" + _NAME_RUN.pattern + r")[’']s\s+(?:[\w-]+\s+){0,2}?(?:" + _DOCUMENT_NOUNS + r")\b", itext)
+                    r = at._resolve(om.group(1), intro.start + om.start(1), block - 1) if om else None
                 if r:
                     speaker, cue = r[0], "intro"
         elif q.nested:
@@ -784,5 +812,8 @@ def attribute(doc: Document, quotes: list[Quotation], sources: list[Source]) -> 
             at.events.append(_Event(q.start, block, speaker, not _is_org(speaker)))
             at.events.sort(key=lambda e: e.pos)
             prev = (speaker, block, q.start)
+        elif speaker and q.kind == "block":
+            at.events.append(_Event(q.start, _last_block(doc, q), speaker, not _is_org(speaker), document=True))
+            at.events.sort(key=lambda e: e.pos)
         out.append(attrs.evolve(q, speaker=speaker, speaker_cue=cue))
     return out

@@ -187,6 +187,10 @@ def _classify(q: Quotation, qt: QuoteTokens, m: Match, index: SourceIndex) -> tu
             if op.tag == "equal":
                 for i, j in zip(range(op.i1, op.i2), range(op.j1, op.j2)):
                     qt_, st_ = qtoks[i], stoks[j]
+                    if qt_.flag == "recap":
+                        editorial += 1
+                        diff.append(DiffOp("editorial", qtext_of(qt_), stext_of(st_)))
+                        continue
                     first = i == 0
                     if qt_.exact != st_.exact and not (first and qt_.exact.lower() == st_.exact.lower()):
                         if qt_.exact.replace("-", "") != st_.exact.replace("-", "") or True:

@@ -20,7 +20,8 @@ APOSTROPHES = "'’‘`´ʼ"
 ELLIPSIS = re.compile(r"\s*(?:\[\s*(?:…|\.\s?\.\s?\.)\s*\]|\(\s*(?:…|\.\s?\.\s?\.)\s*\)|…|\.\s?\.\s?\.)\s*")
 
 _WORD = re.compile(
-    r"(?:[A-Za-z]\.){2,}"                               # U.S. / U.K. / a.m.
+    r"\[[^\W\d_]\](?:[\w]|[" + APOSTROPHES + r"](?=\w)|-(?=\w))+"   # "[t]he": a recapitalised first letter
+    r"|(?:[A-Za-z]\.){2,}"                              # U.S. / U.K. / a.m.
     r"|\d+(?:[.,:]\d+)*%?"                              # numbers 40,000 3.5 10:30 70%
     r"|[^\W\d_](?:[\w]|[" + APOSTROPHES + r"](?=\w)|-(?=\w))*"   # words, contractions, hyphens
     r"|[" + APOSTROPHES + r"](?:em|tis|twas|\d0s)\b",
@@ -51,7 +52,7 @@ class Token:
     end: int
     word: int        # index of the printed word
     punct: str = ""  # punctuation printed right after the word (, ; : . ! ?)
-    flag: str = ""   # "" | bracket | paren — editorial-looking context in a quotation
+    flag: str = ""   # "" | bracket | paren | recap — editorial-looking context in a quotation
 
 
 def _fold_spelling(w: str) -> str:
@@ -85,6 +86,8 @@ def _canon_parts(exact: str) -> tuple[str, ...]:
 
 def _exact_form(word: str) -> str:
     w = unicodedata.normalize("NFKC", word).lower()
+    if w.startswith("[") and w[2:3] == "]":
+        w = w[1] + w[3:]
     for a in APOSTROPHES:
         w = w.replace(a, "'")
     return w
@@ -114,6 +117,8 @@ def tokenize(text: str, base: int = 0) -> list[Token]:
                 depth_par = max(0, depth_par - 1)
             mi += 1
         flag = "bracket" if depth_sq else "paren" if depth_par else ""
+        if m.group().startswith("["):
+            flag = "recap"   # "[t]he": the word is the speaker's, its first letter the editor's
         exact = _exact_form(m.group())
         after = text[m.end():m.end() + 2].lstrip("’'\"”)]")
         punct = after[:1] if after[:1] in ",;:.!?" else ""
