@@ -99,6 +99,9 @@ SNIPPETS = [
      "strike ends. The United States stands with the 40,000 workers who keep our harbors open.\n\n"
      "Note what it does not say; it says only that the workers \"keep our harbors open.\"\n",
      ["Robert Hale", "Robert Hale"], "block intro 'Hale's statement'; 'it says' = the text quoted before"),
+    ("\"We are going to keep every channel open,\" Robert Hale said. But the American was firm. "
+     "\"We will not negotiate,\" the 61-year-old said.\n",
+     ["Robert Hale", "Robert Hale"], "'the 61-year-old', 'the American': the person quoted before"),
     ("\"We are not here to score political points,\" said Hale, who has led the department since 2019.\n",
      ["Robert Hale"], "said Name, who … (surname -> the known full name)"),
 ]

@@ -377,9 +377,8 @@ def _subject(masked: str, s0: int, limit: int) -> tuple[str, int] | None:
     if mm and re.match(r"\s+(?:[a-z-]+\s+)?(?:" + _DESCRIPTORS + r")\b", rest[mm.end(1):]):
         dm = re.match(r"(?:The|the)\s+[^,.;:\u2591]{0,40}?\b(?:" + _DESCRIPTORS + r")\b", rest)
         return (dm.group(), s0 + k) if dm else None  # "The Central American leader": a description
-    if mm and mm.start(1) < 40 and re.match(r"(?:The|the)\s+$", rest[:mm.start(1)]) and len(mm.group(1).split()) == 1 \
-            and re.match(r"\s*(?:" + _DESCRIPTORS + r")$", mm.group(1).lower()):
-        return "the " + mm.group(1).lower(), s0 + k   # "The Democrat, who …": a description
+    if mm and mm.start(1) < 40 and re.match(r"(?:The|the)\s+$", rest[:mm.start(1)]) and len(mm.group(1).split()) == 1:
+        return "the " + mm.group(1), s0 + k   # "The Democrat, who …", "the Spaniard": a description
     if mm and mm.group(1)[-2:] in ("’s", "'s") and re.match(r"\s+[a-z]", rest[mm.end(1):]) \
             and not re.match(r"\s+(?:office|campaign|team|government|administration|press office)\b", rest[mm.end(1):]):
         return "", s0 + k   # "Ortiz's deputy called …": somebody else, unnamed ("Reilly's office" is Reilly)
@@ -474,6 +473,12 @@ class _Attributor:
             return (sp, True) if sp else None
         if re.match(r"(?:a|an|one|another|two|three|some|several|many|other)\s", low):
             return None    # "a senior official": somebody unnamed
+        mdem = re.match(r"the\s+([A-Z][\w-]+)$", w)
+        if mdem and mdem.group(1).lower() not in _DESCRIPTORS.split("|") and not _is_org(mdem.group(1)) \
+                and mdem.group(1) not in self.names.full:
+            # "the Spaniard", "the Republican": a description of the person quoted just before
+            sp = self._recent_speaker(pos, block, person=True)
+            return (sp, True) if sp else None
         mdesc = re.match(_DESC_ARTICLE + r"\s*(?:[\w-]+\s+){0,3}?(" + _DESCRIPTORS + r")\b", low)
         if mdesc:
             return self._descriptor(mdesc.group(1), pos, w, block)
@@ -495,6 +500,10 @@ class _Attributor:
         """A lower-case subject: 'the governor' (a title), 'the firm' (the organisation quoted
         just before), or somebody unnamed ('one former engineer')."""
         low = phrase.strip().lower()
+        if re.match(r"the\s+(?:[\w-]+\s+){0,2}?(?:\d{1,3}-year-old|veteran|newcomer|youngster|former\s+[\w-]+)$", low):
+            # "the 51-year-old said": the person quoted just before
+            sp = self._recent_speaker(pos, block, person=True)
+            return (sp, True) if sp else _UNKNOWN
         if re.match(_DESC_ARTICLE + r"\s*(?:[\w-]+\s+){0,3}?(?:" + _DESCRIPTORS + r")\b", low):
             return self._resolve(phrase.strip(), pos, block) or _UNKNOWN
         om = re.match(r"the\s+(?:[\w-]+\s+){0,2}?(" + _ORG_NOUNS + r")$", low)
