@@ -446,16 +446,21 @@ class SourceStore:
     def ranked(self, keys: list[int], limit: int = TOP_K) -> list[tuple[int, int]]:
         """(sid, distinct grams held) of the sources holding most of the gram `keys`, best first;
         grams held by more than DF_CUTOFF passages (grown common since the build, through
-        incremental adds) are ignored. One query: the counting happens in sqlite, not Python."""
+        incremental adds) are ignored. One query; counting its rows (at most ~100 a gram) in
+        Python measured faster than a GROUP BY in sqlite."""
         uniq = sorted(set(keys))[:900]     # sqlite's bound-parameter limit, with room
         if not uniq:
             return []
-        q = (f"WITH hits AS (SELECT gram, pid >> {_PSHIFT} AS sid FROM postings "
-             f"WHERE gram IN ({','.join('?' * len(uniq))})), "
-             f"rare AS (SELECT gram FROM hits GROUP BY gram HAVING count(*) <= {DF_CUTOFF}) "
-             f"SELECT sid, count(DISTINCT gram) AS n FROM hits WHERE gram IN rare "
-             f"GROUP BY sid ORDER BY n DESC, sid LIMIT ?")
-        return [(sid, n) for sid, n in self.db.execute(q, [*uniq, limit])]
+        q = f"SELECT gram, pid FROM postings WHERE gram IN ({','.join('?' * len(uniq))})"
+        hits: dict[int, set[int]] = {}
+        for g, pid in self.db.execute(q, uniq):
+            hits.setdefault(g, set()).add(pid >> _PSHIFT)
+        score: dict[int, int] = {}
+        for sids in hits.values():
+            if len(sids) <= DF_CUTOFF:
+                for sid in sids:
+                    score[sid] = score.get(sid, 0) + 1
+        return sorted(score.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
 
     def by_speaker(self, keys: list[tuple], limit: int) -> list[int]:
         """sids of the sources whose (speaker, handle, organization) is one of `keys`, in order."""
