@@ -306,6 +306,17 @@ def _norm(s: str) -> str:
     return "".join(ch.lower() for ch in s if ch.isalnum())
 
 
+def _truth_sources(data: Path) -> dict[tuple[int, int], str | None]:
+    out: dict[tuple[int, int], str | None] = {}
+    count: dict[int, int] = {}
+    with open(data / "truth.jsonl", encoding="utf-8") as fh:
+        for line in fh:
+            t = json.loads(line)
+            i = count[t["article"]] = count.get(t["article"], -1) + 1
+            out[(t["article"], i)] = t["source"]
+    return out
+
+
 def _score(data: Path, out: Path) -> tuple[dict[str, Any], dict[tuple[int, int], str | None]]:
     """Accuracy of the findings in `out` against truth.jsonl; and the source linked per truth quote."""
     truth: dict[int, list[dict]] = {}
@@ -380,6 +391,10 @@ def run_bench(statements: int, articles: int, quotes_per_article: int = 10, work
         res["brute_force"].update(scores_b)
         same = sum(linked.get(k) == v for k, v in linked_b.items())
         res["same_source_as_brute_force"] = round(same / len(linked_b), 4) if linked_b else 0.0
+        truth = _truth_sources(data)
+        differ = [k for k, v in linked_b.items() if linked.get(k) != v]
+        res["differ_index_right"] = sum(linked.get(k) == truth.get(k) for k in differ)
+        res["differ_brute_force_right"] = sum(linked_b.get(k) == truth.get(k) for k in differ)
     res["load_avg_at_end"] = os.getloadavg()[0]
     return res
 
@@ -410,5 +425,6 @@ def format_bench(r: dict[str, Any]) -> str:
                          f"source accuracy {m['source_accuracy']} over {m['quotations_truth']} quotations")
             lines.append(f"  by kind: {json.dumps(m['verdict_accuracy_by_kind'])}")
     if "same_source_as_brute_force" in r:
-        lines.append(f"same source as brute force: {r['same_source_as_brute_force']}")
+        lines.append(f"same source as brute force: {r['same_source_as_brute_force']} (where they differ the index "
+                     f"links the true source {r['differ_index_right']} times, brute force {r['differ_brute_force_right']})")
     return "\n".join(lines)
