@@ -30,7 +30,7 @@ def _one(findings, text: str):
     return hits[0]
 
 
-@pytest.mark.parametrize("name", ["marks.txt", "posts.txt", "posts-variants.txt", "attribution.html", "verdicts.md"])
+@pytest.mark.parametrize("name", ["marks.txt", "posts.txt", "posts-variants.txt", "markdown.md", "attribution.html", "verdicts.md"])
 def test_offsets_slice_the_file_and_lines_are_right(pipe: Pipeline, name: str) -> None:
     raw = (FORMS / name).read_text(encoding="utf-8")
     findings = _findings(pipe, name)
@@ -148,3 +148,18 @@ def test_embedded_post_variants(pipe: Pipeline) -> None:
 ])
 def test_single_quotes_against_apostrophes(text: str, quotes: list[str]) -> None:
     assert [q.text for q in find_quotations(read_text_document("x.txt", text))] == quotes
+
+
+def test_markdown_lists_quotes_and_posts(pipe: Pipeline) -> None:
+    """Quoted list items are inline quotations (not one block), a '>' line holding a quotation and
+    its attribution is that inline quotation, a '>' post with its signature line is an embed."""
+    fs = _findings(pipe, "markdown.md")
+    got = [(f.quotation.kind, f.quotation.speaker, f.verdict, f.quotation.text[:30]) for f in fs]
+    assert got == [
+        ("inline", None, "truncated", "Keep every channel open"),
+        ("inline", "Robert Hale", "exact", "I think the workers have made "),
+        ("inline", "Robert Hale", "exact", "We don't want to see a single "),
+        ("inline", "Robert Hale", "truncated", "The U.S. is ready to help,"),
+        ("embed", "Ana Ruiz", "exact", "Our country will never be anyo"),
+        ("inline", "Robert Hale", "altered", "ready to help them."),
+    ]

@@ -740,6 +740,42 @@ class _Attributor:
         return None
 
 
+def _intro_speaker(at: "_Attributor", doc: Document, q: Quotation, block: int) -> tuple[str, bool] | None:
+    """The speaker named by the line that introduces a block quotation or a list of quoted
+    lines: a paragraph ending with a colon just before it."""
+    intro = doc.blocks[block - 1] if block > 0 else None
+    if intro is None or not doc.text[intro.start:intro.end].rstrip().endswith(":"):
+        return None
+    fake = attrs.evolve(q, start=intro.end, end=intro.end)
+    itext = doc.text[intro.start:intro.end]
+    r = at.before_cue(fake, block - 1) if _SPEECH.search(itext) else None
+    if r is not None and not r[0]:
+        r = None   # no name at the cue: the other readings of the intro may still name one
+    if r is None and re.search(r"\b(?:was|is|were|remained|sounded)\s+(?:\w+\s+)?\w+:\s*$", itext):
+        # "On taxes, the governor was categorical:" — the subject speaks
+        s0 = _sentence_start(at.masked, intro.end - 1, intro.start)
+        subj = _subject(at.masked, s0, intro.end)
+        r = at._resolve(subj[0], subj[1], block - 1, pronoun_ok=True) if subj else None
+    if r is None:
+        # "Judge Holt's opinion is short on hedging. The heart of it:" — whose text
+        om = re.search(r"(" + _NAME_RUN.pattern + r")[’']s\s+(?:[\w-]+\s+){0,2}?(?:" + _DOCUMENT_NOUNS + r")\b", itext)
+        r = at._resolve(om.group(1), intro.start + om.start(1), block - 1) if om else None
+    if r is None and re.search(r"\b(?:from|of|in)\s+the\s+(?:" + _DOCUMENT_NOUNS + r")\s*:\s*$", itext):
+        # "Key lines from the speech:": the speech the article is about, of the person last named
+        sp = at.names.last_person_before(intro.start)
+        r = (sp, True) if sp else None
+    return r if r and r[0] else None
+
+
+def _fills_block(doc: Document, q: Quotation) -> bool:
+    """The quotation is all its paragraph holds (a list item, a quoted line on its own)."""
+    b = doc.blocks[q.block] if 0 <= q.block < len(doc.blocks) else None
+    if b is None:
+        return False
+    rest = doc.text[b.start:q.start] + doc.text[q.end:b.end]
+    return not re.search(r"[^\W\d_]{2,}", rest)
+
+
 def _last_block(doc: Document, q: Quotation) -> int:
     from .find import SIGNATURE
 
@@ -770,22 +806,9 @@ def attribute(doc: Document, quotes: list[Quotation], sources: list[Source]) -> 
                 speaker = strip_titles(meta["author"]) or meta["author"]
             cue = "signature" if speaker else None
         elif q.kind == "block":
-            intro = doc.blocks[block - 1] if block > 0 else None
-            if intro is not None and doc.text[intro.start:intro.end].rstrip().endswith(":"):
-                fake = attrs.evolve(q, start=intro.end, end=intro.end)
-                itext = doc.text[intro.start:intro.end]
-                r = at.before_cue(fake, block - 1) if _SPEECH.search(itext) else None
-                if r is None and re.search(r"\b(?:was|is|were|remained|sounded)\s+(?:\w+\s+)?\w+:\s*$", itext):
-                    # "On taxes, the governor was categorical:" — the subject speaks
-                    s0 = _sentence_start(at.masked, intro.end - 1, intro.start)
-                    subj = _subject(at.masked, s0, intro.end)
-                    r = at._resolve(subj[0], subj[1], block - 1, pronoun_ok=True) if subj else None
-                if r is None:
-                    # "Judge Holt's opinion is short on hedging. The heart of it:" — whose text
-                    om = re.search(r"(" + _NAME_RUN.pattern + r")[’']s\s+(?:[\w-]+\s+){0,2}?(?:" + _DOCUMENT_NOUNS + r")\b", itext)
-                    r = at._resolve(om.group(1), intro.start + om.start(1), block - 1) if om else None
-                if r:
-                    speaker, cue = r[0], "intro"
+            r = _intro_speaker(at, doc, q, block)
+            if r:
+                speaker, cue = r[0], "intro"
         elif q.nested:
             speaker, cue = None, None
         else:
@@ -810,6 +833,10 @@ def attribute(doc: Document, quotes: list[Quotation], sources: list[Source]) -> 
                 ev = at._recent_speaker(q.start, block, window=1)
                 if ev:
                     speaker, cue = ev, "float"
+            if speaker is None and cue != "unnamed" and _fills_block(doc, q):
+                r = _intro_speaker(at, doc, q, block)
+                if r:
+                    speaker, cue = r[0], "intro"
             if speaker is None and cue != "unnamed":
                 r = at.same_sentence_person(q, block)
                 if r:

@@ -323,13 +323,21 @@ def _blockquotes(doc: Document, verbatim: Verbatim | None, used: set[int]) -> li
             continue
         if b.kind == "blockquote":
             parts = _md_quote_parts(doc, b)
-            if parts:
+            sig = SIGNATURE.match(doc.text[parts[-1][0]:parts[-1][1]]) if len(parts) >= 2 else None
+            if sig:   # a post quoted with its signature line: "> text" / "> — Name (@handle) date"
+                body = [_unquote(doc.text, *_strip_link(doc, a, e)) for a, e in parts[:-1]]
+                body = [(a, e) for a, e in body if e > a]
+                if body:
+                    cut = doc.text[body[0][0]:body[-1][1]].rstrip().endswith(("…", "..."))
+                    meta = {"author": sig.group("name").strip(), "handle": sig.group("handle"), "date": sig.group("date")}
+                    out.append(_make(doc, body[0][0], body[-1][1], "embed", body, i, b.zone, cut=cut, embed=meta))
+            elif parts and not _attributed_inline(doc.text[parts[0][0]:parts[-1][1]]):
                 out.append(_make(doc, parts[0][0], parts[-1][1], "block", parts, i, b.zone))
             used.add(i)
             continue
         if b.kind != "p":
             continue
-        stripped = t.strip()
+        stripped = _LIST_MARK.sub("", t.strip())   # a list item: its words, not its bullet
         if not stripped or stripped[0] in _MARK_CHARS or len(stripped.split()) < _BLOCK_MIN_WORDS:
             prev_src = None
             continue
@@ -350,6 +358,20 @@ def _blockquotes(doc: Document, verbatim: Verbatim | None, used: set[int]) -> li
         else:
             prev_src = None
     return out
+
+
+_LIST_MARK = re.compile(r"^(?:[-*+•]|\d{1,2}[.)])\s+")
+
+
+def _attributed_inline(text: str) -> bool:
+    """'"We will do it," he told delegates.' quoted with '>': an inline quotation and its
+    attribution, not a block quotation."""
+    t = text.strip()
+    if not t or t[0] not in "“\"«„‘":
+        return False
+    closer = {"“": "”", "\"": "\"", "«": "»", "„": "“", "‘": "’"}[t[0]]
+    k = t.find(closer, 1)
+    return k != -1 and bool(re.search(r"[a-z]{2,}", t[k + 1:]))
 
 
 def _md_quote_parts(doc: Document, b: Block) -> list[tuple[int, int]]:

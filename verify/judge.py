@@ -43,7 +43,9 @@ def judge(q: Quotation, index: SourceIndex, speaker: str | None = None) -> Findi
             return Finding(q, "exact", src.source, src.source.text, 0, len(src.source.text), 1.0)
         return Finding(q, "unsourced")
     m = index.best(qt, prefer=speaker)
-    if m is None or not _sourced(m):
+    if (m is None or not _sourced(m, speaker)) and qt.words <= 6:
+        m = _short_match(qt, index, speaker) or m
+    if m is None or not _sourced(m, speaker):
         tr = _translation(q, qt, index, speaker)
         if tr is not None:
             return tr
@@ -131,10 +133,30 @@ def _strip_span(text: str, a: int, b: int) -> tuple[int, int]:
     return a, b
 
 
-def _sourced(m: Match) -> bool:
+def _short_match(qt: QuoteTokens, index: SourceIndex, speaker: str | None) -> Match | None:
+    """A short quotation with a word changed shares no three-word run with its source, so a
+    word-gram index may not propose it: align it with the speaker's own statements (or, with no
+    speaker, with every statement of a small library)."""
+    from .align import SourceText
+
+    best = None
+    for st in index.speaker_sources(speaker):
+        if not st.tokens:   # an index hands them over untokenised
+            st = SourceText.build(st.source, index.vocab)
+        m = index.match(qt, st)
+        if _sourced(m, speaker) and (best is None or (m.coverage, m.longest) > (best.coverage, best.longest)):
+            best = m
+    return best
+
+
+def _sourced(m: Match, speaker: str | None = None) -> bool:
     if m.coverage >= SOURCED_MIN_COVERAGE and m.longest >= min(3, m.denom):
         return True
-    return False
+    # a short quotation with one word changed ("less than 3 percent" for "less than four
+    # percent") has no run of three: enough when nearly all its words are there and the
+    # article does not name somebody else
+    return m.denom <= 6 and m.denom - m.matched <= 1 and m.longest >= 2 \
+        and same_speaker(speaker, m.source.source) is not False
 
 
 def _dice(m: Match, qt: QuoteTokens) -> float:
