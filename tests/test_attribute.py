@@ -102,6 +102,13 @@ SNIPPETS = [
     ("\"We are going to keep every channel open,\" Robert Hale said. But the American was firm. "
      "\"We will not negotiate,\" the 61-year-old said.\n",
      ["Robert Hale", "Robert Hale"], "'the 61-year-old', 'the American': the person quoted before"),
+    ("Hale: \"Keep every channel open\"\n\nGovernor-elect Jane Doe spoke next. \"We are not going to "
+     "speculate about sanctions,\" Doe said.\n",
+     ["Robert Hale", "Jane Doe"], "headline 'Name: quote'; a hyphenated title before a name"),
+    ("Republican Jane Doe spoke briefly in a statement to reporters.\n\n"
+     "- On sanctions: \"We are not going to speculate about sanctions.\"\n"
+     "- On the strike: \"We will not negotiate with the port authority until the strike ends.\"\n",
+     ["Jane Doe", "Jane Doe"], "list of labelled quoted lines under a paragraph where the subject speaks"),
     ("\"We are not here to score political points,\" said Hale, who has led the department since 2019.\n",
      ["Robert Hale"], "said Name, who … (surname -> the known full name)"),
 ]

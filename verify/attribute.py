@@ -142,7 +142,7 @@ def strip_titles(name: str) -> str:
     last_title = -1
     for i, t in enumerate(toks):
         w = t.lower().strip(".,")
-        if w in _TITLES and w != "the":
+        if (w in _TITLES or w.split("-")[0] in _TITLES and w.split("-")[-1] in ("elect", "designate")) and w != "the":
             last_title = i
             # "Secretary of State", "Minister of Foreign Affairs": the complement is part of the title
             j = i + 1
@@ -154,7 +154,16 @@ def strip_titles(name: str) -> str:
     rest = toks[last_title + 1:] if last_title >= 0 else toks
     while rest and rest[0].lower() in ("the", "of"):
         rest = rest[1:]
+    # "Republican Diane Harper", "Italian forward Marco Bellini": a label before a full name
+    while len(rest) >= 3 and rest[0].lower() in _LABELS and not any(w.lower() in _ORG_WORDS for w in rest):
+        rest = rest[1:]
     return " ".join(rest).strip(" ,.")
+
+
+_LABELS = {"republican", "democrat", "democratic", "labour", "conservative", "tory", "liberal", "independent",
+           "green", "socialist", "resident", "voter", "supporter", "activist", "veteran", "businessman",
+           "businesswoman", "billionaire", "entrepreneur", "candidate", "challenger", "incumbent", "striker",
+           "forward", "midfielder", "defender", "goalkeeper"}
 
 
 _TITLE_COMPLEMENTS = {"state", "defense", "defence", "homeland", "security", "foreign", "affairs",
@@ -623,6 +632,9 @@ class _Attributor:
             pass
         if ac:
             return self._resolve(ac.group("who"), s0 + ac.start(), block)
+        hm = re.match(r"\s*(?P<who>" + _NAME_RUN.pattern + r")\s*:\s*$", prefix)
+        if hm:   # a headline's "Okafor: 'Hope over fear'"
+            return self._resolve(hm.group("who"), s0 + hm.start("who"), block)
         verbs = list(_SPEECH.finditer(prefix))
         nouns = list(_NOUN.finditer(prefix))
         cands = sorted([(v.start(), "v", v) for v in verbs] + [(n.start(), "n", n) for n in nouns], key=lambda x: x[0])
@@ -744,10 +756,19 @@ def _intro_speaker(at: "_Attributor", doc: Document, q: Quotation, block: int) -
     """The speaker named by the line that introduces a block quotation or a list of quoted
     lines: a paragraph ending with a colon just before it."""
     intro = doc.blocks[block - 1] if block > 0 else None
-    if intro is None or not doc.text[intro.start:intro.end].rstrip().endswith(":"):
+    if intro is None:
         return None
-    fake = attrs.evolve(q, start=intro.end, end=intro.end)
     itext = doc.text[intro.start:intro.end]
+    if not itext.rstrip().endswith(":"):
+        # a list of quoted lines under "Harper conceded in a short speech to supporters.":
+        # the paragraph's subject, when it speaks (a speech verb or noun) and is a person
+        if q.kind != "inline" or not (_SPEECH.search(itext) or _NOUN.search(itext)):
+            return None
+        s0 = _sentence_start(at.masked, intro.end - 1, intro.start)
+        subj = _subject(at.masked, s0, intro.end)
+        r = at._resolve(subj[0], subj[1], block - 1, pronoun_ok=True) if subj and subj[0] else None
+        return r if r and r[0] and r[1] else None
+    fake = attrs.evolve(q, start=intro.end, end=intro.end)
     r = at.before_cue(fake, block - 1) if _SPEECH.search(itext) else None
     if r is not None and not r[0]:
         r = None   # no name at the cue: the other readings of the intro may still name one
@@ -772,7 +793,8 @@ def _fills_block(doc: Document, q: Quotation) -> bool:
     b = doc.blocks[q.block] if 0 <= q.block < len(doc.blocks) else None
     if b is None:
         return False
-    rest = doc.text[b.start:q.start] + doc.text[q.end:b.end]
+    before = re.sub(r"^\s*(?:[-*+•]\s+)?[\w ,'’-]{1,40}:\s*", "", doc.text[b.start:q.start])  # "On the result: "
+    rest = before + doc.text[q.end:b.end]
     return not re.search(r"[^\W\d_]{2,}", rest)
 
 
