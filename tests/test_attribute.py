@@ -109,6 +109,9 @@ SNIPPETS = [
      "- On sanctions: \"We are not going to speculate about sanctions.\"\n"
      "- On the strike: \"We will not negotiate with the port authority until the strike ends.\"\n",
      ["Jane Doe", "Jane Doe"], "list of labelled quoted lines under a paragraph where the subject speaks"),
+    ("\"We are going to keep every channel open,\" Hale said.\n\nA Downing Street spokeswoman said the "
+     "government was \"following the situation closely\".\n\nPassenger Sue Whitaker, 52, said: \"We have paid for it.\"\n",
+     ["Robert Hale", None, "Sue Whitaker"], "'A … spokeswoman said' stays unnamed; 'Passenger' is a label"),
     ("\"We are not here to score political points,\" said Hale, who has led the department since 2019.\n",
      ["Robert Hale"], "said Name, who … (surname -> the known full name)"),
 ]

@@ -163,7 +163,9 @@ def strip_titles(name: str) -> str:
 _LABELS = {"republican", "democrat", "democratic", "labour", "conservative", "tory", "liberal", "independent",
            "green", "socialist", "resident", "voter", "supporter", "activist", "veteran", "businessman",
            "businesswoman", "billionaire", "entrepreneur", "candidate", "challenger", "incumbent", "striker",
-           "forward", "midfielder", "defender", "goalkeeper"}
+           "forward", "midfielder", "defender", "goalkeeper", "passenger", "shopper", "commuter", "fan",
+           "parent", "student", "teacher", "nurse", "worker", "driver", "farmer", "owner", "tenant",
+           "neighbour", "neighbor", "witness", "survivor", "protester", "volunteer", "customer"}
 
 
 _TITLE_COMPLEMENTS = {"state", "defense", "defence", "homeland", "security", "foreign", "affairs",
@@ -690,8 +692,8 @@ class _Attributor:
                 org = self._org_named(om.group(1), s0) if om else None
                 return (org, False) if org else _UNKNOWN   # "The readout said", "Officials said": a speaker, but not a name
             dd = re.search(r"\b(?:the|a|an)\s+(?:[\w-]+\s+){0,2}(?:" + _DESCRIPTORS + r")\s+(?:\w+ly\s+)*$", head, re.IGNORECASE)
-            if dd:
-                return self._resolve(dd.group().strip(), s0 + dd.start(), block)
+            if dd:   # "the governor said" resolves; "a Downing Street spokeswoman said" stays unnamed
+                return self._resolve(dd.group().strip(), s0 + dd.start(), block) or _UNKNOWN
         subj = _subject(self.masked, s0, q.start)
         if subj:
             return self._resolve(subj[0], subj[1], block) or _UNKNOWN
