@@ -126,6 +126,9 @@ class _Open:
         self.pos, self.mark, self.reopens = pos, mark, []
 
 
+_MAX_DEPTH = 8   # real nesting is 2-3 deep; a deeper stack is unclosed marks (and costs O(depth) per mark)
+
+
 def _scan_inline(text: str, blocks: list[tuple[int, int]]) -> list[tuple[int, int, str, int, list[int]]]:
     """Quote-mark pairs over consecutive blocks: (open, close, mark, depth, reopen positions)."""
     found = []
@@ -159,6 +162,8 @@ def _scan_inline(text: str, blocks: list[tuple[int, int]]) -> list[tuple[int, in
                     kind, fam = cls
                     if kind == "open":
                         stack.append((fam, i, ch, _Open(i, ch)))
+                        if len(stack) > _MAX_DEPTH:   # unclosed marks piling up: the oldest is no quotation
+                            del stack[0]
                     else:
                         for k in range(len(stack) - 1, -1, -1):
                             if stack[k][0] == fam:

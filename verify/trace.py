@@ -293,12 +293,18 @@ def _body_text(doc: Document | None, r: DocumentReport) -> str:
         return ""
     spans = sorted((f.quotation.start, f.quotation.end) for f in r.findings)
     parts = []
+    first = 0   # spans ending before the current block are behind us: linear, not blocks x quotations
     for b in doc.blocks:
         if b.zone != "body" or b.kind == "header":
             continue
         pos = b.start
-        for a, e in spans:
-            if e <= pos or a >= b.end:
+        while first < len(spans) and spans[first][1] <= pos:
+            first += 1
+        for k in range(first, len(spans)):
+            a, e = spans[k]
+            if a >= b.end:
+                break
+            if e <= pos:
                 continue
             parts.append(doc.text[pos:max(pos, a)])
             pos = max(pos, e)
