@@ -112,6 +112,9 @@ SNIPPETS = [
     ("\"We are going to keep every channel open,\" Hale said.\n\nA Downing Street spokeswoman said the "
      "government was \"following the situation closely\".\n\nPassenger Sue Whitaker, 52, said: \"We have paid for it.\"\n",
      ["Robert Hale", None, "Sue Whitaker"], "'A … spokeswoman said' stays unnamed; 'Passenger' is a label"),
+    ("\"We are going to keep every channel open,\" Jane Doe said.\n\nBoard member Carl Jennings was less "
+     "enthusiastic. \"Administration is already stretched thin (sic),\" he said.\n",
+     ["Jane Doe", "Carl Jennings"], "'he' after a sentence naming 'Board member Carl Jennings'"),
     ("\"We are not here to score political points,\" said Hale, who has led the department since 2019.\n",
      ["Robert Hale"], "said Name, who … (surname -> the known full name)"),
 ]

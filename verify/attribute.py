@@ -231,7 +231,8 @@ class _Doc:
                     continue
                 toks = name.split()
                 person = not _is_org(name)
-                if person and len(toks) >= 2 and (titled or name in self.known or self._after_cue(text, m.end())):
+                role = re.search(r"\b(?:[a-z]+(?:er|or|ist|ian|ent|ant|man|woman)|" + _DESCRIPTORS + r")\s+$", text[max(0, m.start() - 30):m.start()])
+                if person and len(toks) >= 2 and (titled or role or name in self.known or self._after_cue(text, m.end())):
                     self.full[toks[-1]] = name
                 self.mentions.append(_Mention(m.start(), name, person))
 
@@ -477,6 +478,12 @@ class _Attributor:
                     r = self._resolve(subj[0], subj[1], block, pronoun_ok=False)
                     if r and r[1] and self.names.gender(r[0]) in (None, g):
                         return r
+                # or the last full name of that sentence: 'Board member Carl Jennings was less
+                # enthusiastic. "…," he said.'
+                for m in reversed([m for m in self.names.mentions if p0 <= m.pos < s0 and m.person]):
+                    name = self.names.canonical(m.name)
+                    if len(name.split()) >= 2 and name in self.names.full.values() and self.names.gender(name) in (None, g):
+                        return name, True
             sp = self._recent_speaker(pos, block, person=True, gender=g)
             if sp:
                 return sp, True
