@@ -5,11 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from verify.pipeline import Pipeline
 from verify.read import read_document
+from verify.records import VERDICTS
 
 FORMS = Path(__file__).resolve().parent.parent / "fixtures" / "forms"
+_PIPE = Pipeline.from_dir(FORMS / "sources")
 
 EXPECTED = [
     # (quotation as printed, speaker, how the speaker was found)
@@ -137,3 +140,19 @@ def test_spanish_cues() -> None:
     fs = pipe.check_text(text).findings
     assert [(f.quotation.speaker, f.verdict) for f in fs] == [
         ("Ana Ruiz", "exact"), ("Ana Ruiz", "truncated"), ("Ana Ruiz", "exact")]
+
+
+_PIECES = ["“", "”", "\"", "‘", "’", "'", "«", "»", " said ", " he ", " she ", " it says ", "Hale", "Jane Doe",
+           "Mr. ", ", who ", ". ", "\n\n", ":", " — ", "- ", "> ", "[t]he ", "(sic) ", "the governor ",
+           "We will not negotiate", " port ", "A senior official", "— Ana Ruiz (@AnaRuizMin) March 3, 2026",
+           "pic.twitter.com/x1 ", "…", "...", "NAIROBI - ", "the 40-year-old ", "Según ", "a déclaré "]
+
+
+@settings(max_examples=120, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=40).map("".join))
+def test_pipeline_never_raises(text: str) -> None:
+    """Whatever the text, attribution and judging return findings whose offsets hold."""
+    report = _PIPE.check_text(text)
+    for f in report.findings:
+        assert text[f.quotation.file_start:f.quotation.file_end] == f.quotation.text
+        assert f.verdict in VERDICTS
