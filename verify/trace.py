@@ -265,20 +265,32 @@ def _norm_words(s: str) -> str:
     return " ".join(w.lower() for _, _, w in words(s))
 
 
+_CONTEXT_CHARS = 3000
+
+
 def _context(doc: Document | None, f: Finding) -> frozenset[str]:
     """Sentences around a quotation (its block and the blocks either side), the quotation's own
     sentence left out: the same surrounding sentences are further evidence of copying."""
     if doc is None or not doc.blocks:
         return frozenset()
     q = f.quotation
-    i = next((k for k, b in enumerate(doc.blocks) if b.start <= q.start < max(b.end, b.start + 1)), q.block)
+    inside = lambda b: b.start <= q.start < max(b.end, b.start + 1)
+    if 0 <= q.block < len(doc.blocks) and inside(doc.blocks[q.block]):
+        i = q.block
+    else:
+        i = next((k for k, b in enumerate(doc.blocks) if inside(b)), q.block)
     out = set()
     for b in doc.blocks[max(0, i - 1):i + 2]:
         if b.zone != "body":
             continue
-        chunk = doc.text[b.start:b.end]
+        # only the text near the quotation: a block can be a 20 MB line, and splitting all of it
+        # for every quotation is quadratic
+        lo, hi = max(b.start, q.start - _CONTEXT_CHARS), min(b.end, q.end + _CONTEXT_CHARS)
+        if hi <= lo:
+            lo, hi = (max(b.start, b.end - _CONTEXT_CHARS), b.end) if b.end <= q.start else (b.start, min(b.end, b.start + _CONTEXT_CHARS))
+        chunk = doc.text[lo:hi]
         for a, e in sentence_bounds(chunk):
-            if b.start + a < q.end and q.start < b.start + e:
+            if lo + a < q.end and q.start < lo + e:
                 continue
             s = _norm_words(chunk[a:e])
             if s.count(" ") + 1 >= _CONTEXT_MIN_WORDS:
