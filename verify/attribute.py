@@ -493,7 +493,7 @@ class _Attributor:
             return None    # "a senior official": somebody unnamed
         mdem = re.match(r"the\s+([A-Z][\w-]+)$", w)
         if mdem and mdem.group(1).lower() not in _DESCRIPTORS.split("|") and not _is_org(mdem.group(1)) \
-                and mdem.group(1) not in self.names.full:
+                and not mdem.group(1).isupper() and mdem.group(1) not in self.names.full:   # not "the BBC"
             # "the Spaniard", "the Republican": a description of the person quoted just before
             sp = self._recent_speaker(pos, block, person=True)
             return (sp, True) if sp else None
