@@ -285,10 +285,23 @@ def _match(args: list[str]) -> None:
                 yield r
         write_jsonl(counted(), fh, {})
     t2 = time.perf_counter()
-    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    own = _peak_rss_kb()
     kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     print(json.dumps({"open_s": t1 - t0, "match_s": t2 - t1, "documents": docs, "quotations": quotes,
                       "rss_main_mb": own / 1024, "rss_worker_mb": kids / 1024}))
+
+
+def _peak_rss_kb() -> int:
+    """This process's own peak RSS. ru_maxrss would also count the parent's memory before the
+    exec (Linux keeps it across execve), i.e. the generator's."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 
 
 def _run_match(data: Path, index: Path, out: Path, workers: int, brute: bool) -> dict[str, Any]:
