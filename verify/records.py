@@ -7,6 +7,7 @@ read -> Document (text + blocks) -> find -> Quotation -> attribute -> Quotation(
 from __future__ import annotations
 
 import bisect
+import re
 from typing import Any
 
 import attrs
@@ -21,6 +22,9 @@ VERDICTS = ("exact", "cosmetic", "elided", "truncated", "altered", "paraphrase",
             "misattributed", "unsourced", "fragment")
 PASSING = frozenset({"exact", "cosmetic", "elided", "truncated", "fragment"})
 DEFAULT_FAIL_ON = ("altered", "paraphrase", "misattributed")
+
+
+_CHAR_REF = re.compile(r"&(?:#[0-9]{1,8};?|#[xX][0-9a-fA-F]{1,8};?|[A-Za-z][A-Za-z0-9]{1,31};?)")
 
 
 @attrs.frozen
@@ -76,7 +80,10 @@ class Document:
         if end <= start:
             s = self.file_offset(start)
             return s, s
-        return self.file_offset(start), self.file_offset(end - 1) + 1
+        last = self.file_offset(end - 1)
+        ref = _CHAR_REF.match(self.raw, last) if self.raw[last:last + 1] == "&" else None
+        # a character written as a reference (&hellip;) ends where the reference ends
+        return self.file_offset(start), ref.end() if ref else last + 1
 
     def line_col(self, file_offset: int) -> tuple[int, int]:
         """1-based line and column of a file offset."""

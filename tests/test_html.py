@@ -1,0 +1,114 @@
+"""HTML articles: the body and its blocks, embedded posts, furniture set apart, and offsets that
+point into the HTML file itself (character references included)."""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+
+import pytest
+
+from conftest import INPUT
+from verify.html import read_html, status_meta
+from verify.pipeline import Pipeline
+
+EMBED = INPUT / "embed.html"
+
+
+@pytest.fixture(scope="module")
+def report():
+    from verify.read import read_document
+
+    return Pipeline.from_dir().check(read_document(EMBED))
+
+
+def test_body_blocks_and_furniture() -> None:
+    raw = EMBED.read_text(encoding="utf-8")
+    doc = read_html(str(EMBED), raw)
+    body = [doc.text[b.start:b.end] for b in doc.blocks if b.zone == "body"]
+    furniture = " ".join(doc.text[b.start:b.end] for b in doc.blocks if b.zone == "furniture")
+    assert body[0] == "Prison offer draws questions in Washington"
+    assert [b.kind for b in doc.blocks if b.zone == "body"][:1] == ["heading"]
+    assert any(b.kind == "embed" for b in doc.blocks) and any(b.kind == "blockquote" for b in doc.blocks)
+    for teaser in ("A headline quote in a teaser", "best politics newsletter", "reader’s and must not count",
+                   "Journalism you can trust", "“World” news"):
+        assert teaser in furniture and not any(teaser in t for t in body)
+    assert "not a quotation in a script" not in doc.text and "::before" not in doc.text
+    assert doc.meta["title"] == "Prison offer draws questions in Washington"
+    # every body character maps back to the file character (or reference) it came from
+    for b in doc.blocks:
+        for i in range(b.start, b.end):
+            ch, at = doc.text[i], doc.origin[i]
+            if raw[at] == "&":
+                assert html.unescape(raw[at:raw.index(";", at) + 1]) == ch
+            elif raw[at] == "<":     # the marks <q> and </q> stand for
+                assert ch in "“”" and raw[at:at + 3] in ("<q>", "</q")
+            elif not ch.isspace():
+                assert raw[at] == ch, (i, ch, raw[at - 5:at + 5])
+
+
+def test_quotations_offsets_slice_the_html(report) -> None:
+    raw = EMBED.read_text(encoding="utf-8")
+    texts = []
+    for f in report.findings:
+        q = f.quotation
+        piece = raw[q.file_start:q.file_end]
+        assert " ".join(html.unescape(piece).split()) == " ".join(q.text.split()), q
+        before = raw[:q.file_start]
+        assert (q.line, q.column) == (before.count("\n") + 1, q.file_start - before.rfind("\n"))
+        texts.append(q.text)
+    assert "Nobody here has seen the terms…" in texts
+    last = report.findings[texts.index("Nobody here has seen the terms…")].quotation
+    assert raw[last.file_start:last.file_end].endswith("terms&hellip;")   # the whole reference
+    assert not any("teaser" in t or "reader" in t or "trust" in t or "newsletter" in t for t in texts)
+
+
+def test_embedded_post(report) -> None:
+    embeds = [f for f in report.findings if f.quotation.kind == "embed"]
+    assert len(embeds) == 1
+    q = embeds[0].quotation
+    assert q.text.startswith("Yes, we'll gladly take him in.")
+    assert q.speaker == "Nayib Bukele"
+    assert q.embed["handle"] == "@nayibbukele" and q.embed["date"] == "February 4, 2025"
+    assert q.embed["url"].startswith("https://twitter.com/nayibbukele/status/1886822734405087712")
+    assert q.embed["id"] == "1886822734405087712"
+    assert q.embed["created"] == "2025-02-04T17:02:50.010Z"
+    assert embeds[0].verdict == "exact" and embeds[0].source.id == "bukele-x-2025-02-04-reply"
+
+
+def test_q_and_blockquote(report) -> None:
+    kinds = {f.quotation.text: f.quotation.kind for f in report.findings}
+    assert kinds["agreed to take back all Salvadoran MS-13 gang members"] == "inline"
+    block = [t for t, k in kinds.items() if k == "block"]
+    assert block == ["It was a tremendously successful meeting that will make both countries stronger, "
+                     "safer, and more prosperous."]
+
+
+@pytest.mark.parametrize("url, expected", [
+    ("https://twitter.com/nayibbukele/status/1886822734405087712?ref_src=twsrc%5Etfw",
+     {"id": "1886822734405087712", "created": "2025-02-04T17:02:50.010Z"}),
+    ("https://x.com/SecRubio/status/1886811111111111111", {"id": "1886811111111111111"}),
+    ("https://twitter.com/jack/status/20", {"id": "20"}),       # before snowflake ids: no time
+    ("https://t.co/6rUn37xtHy", {}),
+    ("", {}),
+])
+def test_status_meta(url: str, expected: dict) -> None:
+    got = status_meta(url)
+    assert {k: got[k] for k in expected} == expected and set(got) >= set(expected)
+    if expected.get("id") == "20":
+        assert "created" not in got
+
+
+def test_broken_html_is_read_as_far_as_it_goes(tmp_path: Path) -> None:
+    raw = ("<html><body><article><p>Rubio said <b>“We’re going to work together on this”</i> "
+           "<p>Unclosed <div><blockquote>One more “quoted thing” &unknownentity; &#99999999; <")
+    doc = read_html("broken.html", raw)
+    assert "We’re going to work together on this" in doc.text
+    assert "quoted thing" in doc.text
+    assert len(doc.origin) == len(doc.text)
+
+
+def test_charset_and_entities(tmp_path: Path) -> None:
+    raw = "<p>Caf&eacute; owner said &#8220;c&#x27;est la vie&#8221; &amp; left.</p>"
+    doc = read_html("e.html", raw)
+    assert doc.text.strip() == "Café owner said “c'est la vie” & left."
