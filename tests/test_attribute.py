@@ -118,6 +118,10 @@ SNIPPETS = [
     ("\"We are going to keep every channel open,\" Jane Doe said.\n\nBoard member Carl Jennings was less "
      "enthusiastic. \"Administration is already stretched thin (sic),\" he said.\n",
      ["Jane Doe", "Carl Jennings"], "'he' after a sentence naming 'Board member Carl Jennings'"),
+    ("Jane Doe has a message for the dockers: relax.\n\n\"We are not going to speculate about sanctions,\" "
+     "the State Department spokesperson told CNN. What Doe did not say is when \"the strike ends\".\n\n"
+     "\"It is the best case, not the likely case,\" said Dr. Amara Okoye, who studies trade.\n",
+     ["Jane Doe", "Jane Doe", "Amara Okoye"], "'the … spokesperson told CNN'; 'What Doe'; 'said Dr. Amara Okoye'"),
     ("\"We are not here to score political points,\" said Hale, who has led the department since 2019.\n",
      ["Robert Hale"], "said Name, who … (surname -> the known full name)"),
 ]

@@ -11,6 +11,7 @@ import re
 import attrs
 
 from .records import Document, Quotation, Source
+from .text import STOPWORDS
 
 __all__ = ["attribute", "strip_titles", "SPEECH_VERBS"]
 
@@ -73,7 +74,7 @@ _PRONOUNS = {"he": "m", "she": "f", "they": "p", "his": "m", "her": "f", "their"
 _DESCRIPTORS = ("president|secretary|minister|spokesperson|spokesman|spokeswoman|senator|governor|"
                 "leader|ambassador|chancellor|official|mayor|premier|commissioner|executive|ceo|chief|"
                 "founder|chairman|chairwoman|chair|director|democrat|republican|conservative|liberal|"
-                "lawmaker|politician|congressman|congresswoman|envoy|general secretary|treasurer|"
+                "lawmaker|politician|congressman|congresswoman|envoy|general secretary|treasurer|representative|"
                 "ministre|commissaire|présidente|président|porte-parole|maire|sénateur|sénatrice|"
                 "canciller|ministra|ministro|presidenta|presidente|portavoz|alcaldesa|alcalde|senadora|"
                 "senador|secretaria|secretario|gobernadora|gobernador|diputada|diputado|" + "|".join(sorted(
@@ -114,10 +115,22 @@ elijah wayne randy vincent mason roy ralph bobby russell bradley philip eugene m
 emmanuel olaf friedrich vladimir volodymyr xi narendra rishi keir boris justin jean pierre francois
 françois jacques henrik lars olof giorgio mario carlos luis jorge pedro miguel antonio omar ahmed
 mohammed muhammad ali hassan benjamin yair recep mike jim bill bob ted chuck mitch rand marco jd""".split())
-_NAME_TOKEN = r"(?:[A-ZÀ-Ý][\w’'\-]*\.?|[A-Z]\.)"
+# a dot only after an abbreviation or an initial: "CNN. What Doe" is two sentences, not a name
+_NAME_TOKEN = (r"(?:(?:Mr|Mrs|Ms|Dr|Jr|Sr|St|Sen|Rep|Gov|Gen|Lt|Col|Prof|Rev|Capt|Sgt|Mt|Ft|Hon|Pres|Sec)\.|[A-Z]\."
+               r"|[A-ZÀ-Ý][\w’'\-]*)")
 _NAME_RUN = re.compile(_NAME_TOKEN + r"(?:\s+(?:(?:de|da|del|dos|van|von|bin|al|la|le|di|of)\s+)?" + _NAME_TOKEN + r"){0,5}")
 _SPEECH = re.compile(r"\b(?:" + SPEECH_VERBS + r")\b")
 _NOUN = re.compile(r"\b(?:" + _SPEECH_NOUNS + r")s?\b")
+#: a full stop that ends an abbreviation before a name ("said Dr. Amara Okoye"), not a sentence
+_ABBREV_DOT = "".join(r"(?<=\b" + a + r")" + ("|" if i < 13 else "") for i, a in enumerate(
+    ("Dr", "Mr", "Ms", "Mrs", "Sen", "Rep", "Gov", "Gen", "Prof", "Lt", "Col", "Capt", "Sgt", "St")))
+_ABBREV_DOT = r"(?:" + _ABBREV_DOT + r")\."
+#: capitalised at the start of a sentence, never the first word of a name
+_LEADING = {"What", "Why", "How", "Who", "Whom", "Where", "Whether", "Although", "Though", "Because",
+            "Unless", "Asked", "Pressed", "Speaking", "Like", "Unlike", "Despite", "During", "Even",
+            "Only", "Just", "Now", "Here", "There", "Once", "Some", "Many", "Most", "Few", "All", "Both",
+            "Every", "Each", "No", "Not", "Nor", "Or", "Then", "Thus", "Also", "With", "Without", "From",
+            "To", "Of", "By", "Under", "Over", "Through", "Among", "Between", "Against", "Toward", "Towards"}
 _SKIP_NAMES = {"X", "I", "A", "The", "It", "This", "That", "These", "Those", "But", "And", "In", "On",
                "At", "For", "As", "If", "When", "While", "After", "Before", "Since", "However", "Monday",
                "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January", "February",
@@ -139,6 +152,8 @@ def strip_titles(name: str) -> str:
     """'Secretary of State Marco Rubio' -> 'Marco Rubio'; 'Salvadoran President Nayib Bukele' ->
     'Nayib Bukele'. A run with no title is returned as it is."""
     toks = name.replace("’s", "").replace("'s", "").split()
+    while toks and toks[0] in _LEADING:   # "What Whitfield did not say"
+        toks = toks[1:]
     last_title = -1
     for i, t in enumerate(toks):
         w = t.lower().strip(".,")
@@ -322,7 +337,7 @@ def _mask(doc: Document, quotes: list[Quotation]) -> str:
 
 
 # the leading (?=[.!?]) only lets the look-behinds run where a break can be: 4x faster
-_SENT_BREAK = re.compile(r"(?=[.!?])(?<![A-Z])(?<!\b(?:Mr|Ms|Dr|St|Jr|Sr))(?<!\bMrs)(?<!\bSen|\bRep|\bGov|\bGen)[.!?](?=\s+[A-Z\u2591“\"‘(])")
+_SENT_BREAK = re.compile(r"(?=[.!?])(?<!\b[A-Z])(?<!\b(?:Mr|Ms|Dr|St|Jr|Sr))(?<!\bMrs)(?<!\bSen|\bRep|\bGov|\bGen)[.!?](?=\s+[A-Z\u2591“\"‘(])")
 
 
 _MAX_SENTENCE = 3000   # look back no further: a block can be a 20 MB line, scanning it all is quadratic
@@ -406,6 +421,7 @@ class _Attributor:
         self.doc = doc
         self.names = _Doc(doc, sources)
         self.masked = _mask(doc, quotes)
+        self._possessive_depth = 0
         self.events: list[_Event] = []
         self._scan_events()
 
@@ -497,7 +513,7 @@ class _Attributor:
             # "the Spaniard", "the Republican": a description of the person quoted just before
             sp = self._recent_speaker(pos, block, person=True)
             return (sp, True) if sp else None
-        mdesc = re.match(_DESC_ARTICLE + r"\s*(?:[\w-]+\s+){0,3}?(" + _DESCRIPTORS + r")\b", low)
+        mdesc = re.match(_DESC_ARTICLE + r"\s*(?:[\w.-]+\s+){0,3}?(" + _DESCRIPTORS + r")\b", low)
         if mdesc:
             return self._descriptor(mdesc.group(1), pos, w, block)
         name = self.names.canonical(w)
@@ -522,7 +538,7 @@ class _Attributor:
             # "the 51-year-old said": the person quoted just before
             sp = self._recent_speaker(pos, block, person=True)
             return (sp, True) if sp else _UNKNOWN
-        if re.match(_DESC_ARTICLE + r"\s*(?:[\w-]+\s+){0,3}?(?:" + _DESCRIPTORS + r")\b", low):
+        if re.match(_DESC_ARTICLE + r"\s*(?:[\w.-]+\s+){0,3}?(?:" + _DESCRIPTORS + r")\b", low):
             return self._resolve(phrase.strip(), pos, block) or _UNKNOWN
         om = re.match(r"the\s+(?:[\w-]+\s+){0,2}?(" + _ORG_NOUNS + r")$", low)
         org = self._org_named(om.group(1), pos) if om else None
@@ -564,10 +580,13 @@ class _Attributor:
             found = self._titled_mention(title, pos)
         if found:
             return found, True
-        caps = {w.lower() for w in re.findall(r"\b[A-Z][\w’'-]{3,}", phrase)} - _TITLES - _GENERIC_ORG
-        if caps:
+        # the phrase's own words against the speakers' organisations: "the U.S. trade representative"
+        # ~ "Office of the U.S. Trade Representative", "the Transport Secretary" ~ "Department for Transport"
+        words = {w.lower() for w in re.findall(r"\b[A-Za-z][\w’'-]{3,}", phrase)} - _TITLES - _GENERIC_ORG - STOPWORDS
+        words -= set(_DESCRIPTORS.split("|"))
+        if words:
             hits = {sp for sp, org in self.names.org_of.items()
-                    if caps & {w.lower().strip("’'s") for w in org.split()} and sp.split()[-1] in text[:pos]}
+                    if words & {w.lower().strip("’'s") for w in org.split()} and sp.split()[-1] in text[:pos]}
             if len(hits) == 1:
                 return hits.pop(), True
             found = self._titled_mention(title, pos)
@@ -579,6 +598,10 @@ class _Attributor:
         sp = self._recent_speaker(pos, block, person=True) if block >= 0 and not generic else None
         if sp is None and not generic:
             sp = self._titled_mention(title, pos, forward=600)
+        if sp is None and not generic and not self._possessive_depth:
+            # with a speech verb ("the U.S. trade representative told CNN"), the person the
+            # article is about so far; not for a possessive ("the leader … offered his …")
+            sp = self.names.last_person_before(pos)
         return (sp, True) if sp else None
 
     # -- cues -------------------------------------------------------------------------------
@@ -603,10 +626,10 @@ class _Attributor:
         if m:
             return self._resolve(m.group("who"), q.end, block) or _UNKNOWN
         # "the firm wrote", "one former engineer wrote": a speaker, maybe a known description
-        m = re.match(r"\s*[,;:.!?]?\s*[—–-]{0,2}\s*(?P<who>(?:the|a|an|one|two|some|many)\s+(?:[\w-]+\s+){0,4}?)(?:[a-z]+ly\s+)?(?:" + SPEECH_VERBS + r")\b", tail)
+        m = re.match(r"\s*[,;:.!?]?\s*[—–-]{0,2}\s*(?P<who>(?:the|a|an|one|two|some|many)\s+(?:[\w.-]+\s+){0,4}?)(?:[a-z]+ly\s+)?(?:" + SPEECH_VERBS + r")\b", tail)
         if m:
             return self._described(m.group("who"), q.end, block)
-        m = re.match(r"\s*[,;:.!?]?\s*(?:\w+ly\s+)?(?:" + SPEECH_VERBS + r")\s+(?P<rest>[^.;!?\n]{0,160})", tail)
+        m = re.match(r"\s*[,;:.!?]?\s*(?:\w+ly\s+)?(?:" + SPEECH_VERBS + r")\s+(?P<rest>(?:[^.;!?\n]|" + _ABBREV_DOT + r"){0,160})", tail)
         if m:
             rest = m.group("rest")
             pm = re.match(r"(he|she|they)\b", rest)
@@ -726,7 +749,11 @@ class _Attributor:
     def _possessive(self, word: str, s0: int, q: Quotation, block: int) -> tuple[str, bool] | None:
         subj = _subject(self.masked, s0, q.start)
         if subj and subj[0].lower() not in _PRONOUNS:
-            r = self._resolve(subj[0], subj[1], block)
+            self._possessive_depth += 1
+            try:
+                r = self._resolve(subj[0], subj[1], block)
+            finally:
+                self._possessive_depth -= 1
             if r and r[1] == (word != "their"):
                 return r
         return self._resolve({"his": "he", "her": "she", "their": "they"}[word], q.start, block)
