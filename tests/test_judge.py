@@ -126,3 +126,14 @@ def test_recapitalised_first_letter_is_editorial() -> None:
     f = pipe.check_text("Doe said “[t]he United States stands with the 40,000 workers who keep our harbors open.”\n").findings[0]
     assert f.verdict == "elided" and f.source.id == DOE
     assert [(d.op, d.printed, d.source) for d in f.diff] == [("editorial", "[t]he", "The")]
+
+
+def test_synonym_spun_sentence_is_a_paraphrase() -> None:
+    """Function words survive synonym spinning ("we are … the … is"); most content words do not:
+    paraphrase, while a single substituted word stays altered."""
+    pipe = Pipeline.from_dir(FORMS / "sources")
+    spun = pipe.check_text("Doe said: “We will not bargain with the harbour authority till the walkout "
+                           "finishes. America backs the 40,000 labourers who keep our ports running.”\n").findings[0]
+    assert spun.verdict == "paraphrase" and spun.source.id == DOE
+    one = pipe.check_text("Doe said: “We will not negotiate with the port authority until the strike is over.”\n").findings[0]
+    assert one.verdict == "altered"

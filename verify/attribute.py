@@ -586,7 +586,7 @@ class _Attributor:
         words -= set(_DESCRIPTORS.split("|"))
         if words:
             hits = {sp for sp, org in self.names.org_of.items()
-                    if words & {w.lower().strip("’'s") for w in org.split()} and sp.split()[-1] in text[:pos]}
+                    if words & {w.lower().strip("’'s") for w in org.split()} and text.find(sp.split()[-1], 0, pos) != -1}
             if len(hits) == 1:
                 return hits.pop(), True
             found = self._titled_mention(title, pos)

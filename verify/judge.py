@@ -269,7 +269,14 @@ def _classify(q: Quotation, qt: QuoteTokens, m: Match, index: SourceIndex) -> tu
         if partial:
             return "truncated", diff, ""
         return "exact", diff, ""
-    # TAXONOMY: one or two words replaced -> altered, most of them -> paraphrase
+    # TAXONOMY: one or two words replaced -> altered, most of them -> paraphrase. Counted on
+    # content words: a synonym-spun sentence keeps its "we are … the … is" and still is not the
+    # speaker's sentence
+    matched_idx = {k for al in aligned for op in al.ops if op.tag == "equal" for k in range(op.i1, op.i2)}
+    content = [k for k, t in enumerate(qtoks) if t.canon not in STOPWORDS and t.flag != "bracket"]
+    lost = sum(1 for k in content if k not in matched_idx)
+    if content and lost >= 3 and lost / len(content) > 0.4:
+        return "paraphrase", diff, ""
     if m.coverage >= ALTERED_MIN_COVERAGE or m.denom - m.matched <= 2:
         return "altered", diff, ""
     return "paraphrase", diff, ""
