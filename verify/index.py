@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 import os
 import sqlite3
 import unicodedata
@@ -45,9 +46,11 @@ DF_CUTOFF = 100
 TOP_K = 10
 #: sources looked at (cheaply) for a quotation before the best few are tokenised
 _POOL = 30
+#: share of the best source's rare grams another source must hold to be looked at
+_NEAR = 0.75
 #: with at most this many rare grams in common, the evidence is weak: look at _WIDE_POOL sources
 _WEAK = 2
-_WIDE_POOL = 100
+_WIDE_POOL = 60
 #: sources tokenised and kept in memory by one reader
 _TEXT_CACHE = 4096
 #: most statements scanned for a quotation that cannot be looked up by its words
@@ -580,7 +583,7 @@ class IndexedSources(SourceIndex):
         if best > _WEAK:
             # sources holding at least half as many grams as the best (a stray shared gram
             # never makes the best match), at most _POOL of them
-            sids = [sid for sid, n in ranked if n >= (best + 1) // 2][:_POOL]
+            sids = [sid for sid, n in ranked if n >= math.ceil(best * _NEAR)][:_POOL]
         else:
             # little evidence (a changed word took most rare grams with it): many sources tie,
             # and the cheap look decides which few are tokenised
@@ -601,12 +604,16 @@ class IndexedSources(SourceIndex):
         partial_ratio on lower-cased text): a cheap look at many sources, so that only the few
         that can win are tokenised. Paraphrases and altered quotations keep few rare grams and
         tie with many sources."""
-        from rapidfuzz import fuzz
+        from rapidfuzz import fuzz, process
 
         q = " ".join(t.exact for seg in qt.segments for t in seg)
         texts = self.store.texts(sids)
-        scored = [(-fuzz.partial_ratio(q, texts[sid].lower()), i, sid) for i, sid in enumerate(sids) if sid in texts]
-        return [sid for _, _, sid in sorted(scored)[:limit]]
+        choices = [texts[sid].lower() for sid in sids if sid in texts]
+        order = [sid for sid in sids if sid in texts]
+        # one C++ call for all; ties keep the containment order
+        got = process.extract(q, choices, scorer=fuzz.partial_ratio, limit=None)
+        got.sort(key=lambda r: (-r[1], r[2]))
+        return [order[k] for _, _, k in got[:limit]]
 
     def phrase_sources(self, qt: QuoteTokens) -> list[SourceText]:
         chars = [self.vocab.encode(list(seg)) for seg in qt.segments]
