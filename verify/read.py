@@ -22,15 +22,22 @@ ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
 MAX_BYTES = 64 * 1024 * 1024
 
 _HEADER_LINE = re.compile(r"^[A-Za-z][A-Za-z0-9_-]*:(?:\s|$)")
-# Lines that open a trailing section which is not the article: comments, teasers, newsletter boxes.
+# Lines that open a trailing section which is not the article: comments, teaser lists. Everything
+# after them is furniture.
 _FURNITURE = re.compile(
     r"^\s*(?:#+\s*)?(?:\d+\s+)?(?:comments?|leave a (?:comment|reply)|join the (?:conversation|discussion)|"
     r"related(?: (?:articles?|stories|posts|content|coverage|news|reading))?|more (?:stories|news|from\b.*)|"
     r"recommended(?: for you| stories)?|read (?:more|next)|you (?:may|might) also like|"
-    r"(?:most )?popular(?: stories| now)?|trending(?: now)?|view all|"
-    r"(?:sign up|subscribe)\b.*(?:newsletter|updates|inbox).*|share this(?: article| story)?)\s*:?\s*$",
+    r"(?:most )?popular(?: stories| now)?|trending(?: now)?|view all)\s*:?\s*$",
     re.IGNORECASE)
-_SKIP_LINE = re.compile(r"^\s*(?:advertisement|ad-image|sponsored(?: content)?)\s*$", re.IGNORECASE)
+# Boxes inside the article (newsletter and share prompts, ads, "RELATED: <headline>" teasers):
+# only that line is furniture, the article goes on after it.
+_BOX_LINE = re.compile(
+    r"^\s*(?:#+\s*)?(?:advertisement|ad-image|sponsored(?: content)?|"
+    r"(?:sign up|subscribe)\b.{0,80}(?:newsletter|updates|inbox|briefing|alerts?)\b.{0,80}|"
+    r"share (?:this|on)\b.{0,40}|"
+    r"(?:related|read (?:more|also|next)|see also|also read|more|watch|listen|recommended)\s*[:|]\s+\S.{0,200})\s*$",
+    re.IGNORECASE)
 
 
 class Skipped(InputError):
@@ -54,6 +61,9 @@ def decode(data: bytes, path: str = "") -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
+    western = _as_windows_1252(data)
+    if western is not None:
+        return western, "cp1252"
     from charset_normalizer import from_bytes
 
     best = from_bytes(data).best()
@@ -64,6 +74,26 @@ def decode(data: bytes, path: str = "") -> tuple[str, str]:
     if controls > 0.01 * max(1, len(text[:8192])):
         raise Skipped(f"{path}: binary file skipped")
     return text, best.encoding
+
+
+# What a Western European article holds beyond ASCII: accented letters, typographic punctuation.
+_WESTERN = frozenset("ÀÁÂÃÄÅÆÇÈÉÊËÌÍÎÏÑÒÓÔÕÖØÙÚÛÜÝŸßàáâãäåæçèéêëìíîïñòóôõöøùúûüýÿŒœŠšŽž"
+                     "’‘“”„‚–—…«»‹›€£¥¢°§¶©®™·•¡¿ªº±×÷\xa0")
+
+
+def _as_windows_1252(data: bytes) -> str | None:
+    """The text, when the bytes read as Windows-1252 and every non-ASCII character is one a
+    Western European article uses. Detection guesses badly on short single-byte text (a French
+    article came out as Baltic cp1257, "prťsident"); Windows-1252 is the web's commonest legacy
+    encoding (browsers read "latin-1" as it), so it is tried first and detection does the rest."""
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:
+        return None
+    other = [ch for ch in text if ord(ch) > 127]
+    if not other or sum(ch in _WESTERN for ch in other) < 0.97 * len(other):
+        return None
+    return text
 
 
 def iter_article_paths(paths: list[str]) -> Iterator[Path]:
@@ -163,7 +193,7 @@ def read_text_document(path: str, text: str, encoding: str = "utf-8", markdown: 
         for s, e, kind, line_text in _split_run(run, markdown):
             if zone == "body" and _FURNITURE.match(line_text) and len(line_text.strip()) <= 60:
                 zone = "furniture"
-            if _SKIP_LINE.match(line_text):
+            if _BOX_LINE.match(line_text) and (s == e or "\n" not in text[s:e].strip()):
                 blocks.append(Block(s, e, kind="furniture", zone="furniture"))
                 continue
             # strip leading/trailing whitespace from the block span
