@@ -160,3 +160,14 @@ def test_pipeline_never_raises(text: str) -> None:
     for f in report.findings:
         assert text[f.quotation.file_start:f.quotation.file_end] == f.quotation.text
         assert f.verdict in VERDICTS
+
+
+def test_acronym_names_the_organisation(tmp_path: Path) -> None:
+    """'DHS said' names the Department of Homeland Security: the release's named speaker, not a
+    misattribution."""
+    (tmp_path / "r.txt").write_text("id: r\nspeaker: Erin Castillo\norganization: U.S. Department of Homeland "
+                                    "Security\nkind: release\n---\nThe two leaders signed an agreement on "
+                                    "deportation flights today.\n", encoding="utf-8")
+    f = Pipeline.from_dir(tmp_path).check_text(
+        "In a readout, DHS said the leaders “signed an agreement on deportation flights today.”\n").findings[0]
+    assert (f.quotation.speaker, f.verdict) == ("Erin Castillo", "truncated")

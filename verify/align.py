@@ -86,7 +86,7 @@ class SourceText:
                 j += 1
             ends.add(j)
         # after a colon a capital starts a sentence too: "SECRETARY CARTER: We will …" in a
-        # transcript, "Thank you: This …" — and the words before it end one
+        # transcript; a lower-case clause ("Let me be clear: nobody is …") is part of its sentence
         for i in range(1, len(toks)):
             gap = source.text[toks[i - 1].end:toks[i].start]
             if ":" in gap and source.text[toks[i].start:toks[i].start + 1].isupper():

@@ -645,7 +645,7 @@ class _Attributor:
                     continue
                 if re.match(r"\s+[a-z]+(?:\s+[a-z]+)?\s+[A-Z]", after) and _is_org(name):
                     continue   # "State Department spokesperson Tammy Bruce": the person follows
-                if re.match(r"\s+(?:[a-z][\w-]*\s+){1,4}" + _NAME_TOKEN + r"\s+" + _NAME_TOKEN, after):
+                if re.match(r"\s+(?:(?!(?:of|from|at|with|in|for|and|on|to)\s)[a-z][\w-]*\s+){1,4}" + _NAME_TOKEN + r"\s+" + _NAME_TOKEN, after):
                     continue   # "said Lakeview school board member Omar Haddad": the place is a title
                 return self._resolve(name, q.end, block)
             return _UNKNOWN   # "said one former engineer": someone, not named

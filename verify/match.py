@@ -76,7 +76,8 @@ def same_speaker(name: str | None, source: Source | None) -> bool | None:
         b = _fold_name(other or "")
         if not b:
             continue
-        if a[-1] == b[-1] or set(a) == set(b) or " ".join(a) in " ".join(b) or " ".join(b) in " ".join(a):
+        if a[-1] == b[-1] or set(a) == set(b) or " ".join(a) in " ".join(b) or " ".join(b) in " ".join(a) \
+                or _acronym(a, b):
             return True
     return False
 
@@ -85,7 +86,12 @@ def is_organization_of(name: str | None, source: Source | None) -> bool:
     if not name or source is None or not source.organization:
         return False
     a, b = _fold_name(name), _fold_name(source.organization)
-    return bool(a) and (set(a) == set(b) or set(a) <= set(b) and len(a) >= 2)
+    return bool(a) and (set(a) == set(b) or set(a) <= set(b) and len(a) >= 2 or _acronym(a, b))
+
+
+def _acronym(a: list[str], b: list[str]) -> bool:
+    """'DHS' for the Department of Homeland Security, 'USTR', 'NTSB'."""
+    return len(a) == 1 and len(a[0]) >= 2 and len(b) >= 2 and a[0] == "".join(w[0] for w in b)
 
 
 @attrs.frozen
