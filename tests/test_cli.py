@@ -131,3 +131,19 @@ def test_usage_and_input_errors_are_one_line_exit_2(run_cli, args, needle) -> No
 def test_module_entry_point() -> None:
     p = subprocess.run([sys.executable, "-m", "verify", "--help"], capture_output=True, text=True, timeout=60)
     assert p.returncode == 0 and "quotes" in p.stdout
+
+
+def test_public_api(tmp_path: Path) -> None:
+    """What a Python user imports (STYLE.md §2): the names in verify.__all__, and they work."""
+    import verify
+
+    for name in verify.__all__:
+        assert hasattr(verify, name), name
+    (tmp_path / "clean.txt").write_text(CLEAN, encoding="utf-8")
+    (report,) = verify.check_articles(tmp_path)
+    assert isinstance(report, verify.DocumentReport)
+    (f,) = report.findings
+    assert (f.verdict, f.quotation.speaker, f.source.id) == ("exact", "Marco Rubio", "rubio-remarks-2025-02-03")
+    with pytest.raises(verify.InputError):
+        verify.check_articles(tmp_path / "missing")
+    assert issubclass(verify.SourceFormatError, verify.VerifyError)

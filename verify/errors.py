@@ -1,4 +1,27 @@
-"""Errors verify reports to its users: one line each, never a traceback."""
+"""Errors verify reports to its users: one line each, never a traceback.
+
+Every error verify raises on purpose is a VerifyError; the CLI prints it as one line,
+`verify: error: <message>`, and exits 2. Each message names what was wrong (the file and line,
+the URL, the option) and, where it helps, what to do. The tree:
+
+    VerifyError
+    ├── InputError            an article path that cannot be read (missing, no articles in it)
+    │   └── read.Skipped      one unreadable file among others: a warning, the rest is checked
+    ├── UsageError            options or arguments that do not make sense together
+    ├── SourceFormatError     a primary-source file or folder: .path, .line, .why
+    ├── FetchError            a URL that could not be fetched: .url, .why
+    │   ├── RefusedURL        not http(s), or a private address without --allow-private-hosts
+    │   ├── NotCached         --offline and no capture in the cache
+    │   └── PostDeleted       the post is gone (a tombstone)
+    ├── CaptureError          a WARC capture that cannot be read back or fails its digest
+    ├── ConfigError           a verify.toml / [tool.verify] value that cannot be used
+    ├── BaselineError         a baseline file that cannot be read, or an entry without a reason
+    └── DraftError            a draft that cannot be read or rewritten
+
+New kinds of failure get a subclass here (and a line in this tree), never a bare Exception:
+anything that is not a VerifyError reaching the CLI is a bug, reported as `internal error`
+with exit code 3.
+"""
 
 __all__ = ["VerifyError", "InputError", "SourceFormatError", "UsageError", "FetchError", "RefusedURL",
            "NotCached", "PostDeleted", "CaptureError",
@@ -21,7 +44,8 @@ class SourceFormatError(VerifyError):
     """A primary-source file that does not follow the `key: value` / `---` / text format."""
 
     def __init__(self, path: str, line: int, why: str) -> None:
-        super().__init__(f"{path}:{line}: {why}")
+        # line 0: the folder or the file as a whole, no line to point at
+        super().__init__(f"{path}:{line}: {why}" if line > 0 else f"{path}: {why}")
         self.path, self.line, self.why = path, line, why
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
 import attrs
 
@@ -16,7 +16,7 @@ from .read import Skipped, iter_article_paths, read_document
 from .records import Document, DocumentReport, Finding, Source
 from .sources import default_sources_dir, load_sources
 
-__all__ = ["Pipeline", "check_document"]
+__all__ = ["Pipeline", "check_document", "check_articles"]
 
 
 def check_document(doc: Document, index: SourceIndex, sources: list[Source]) -> DocumentReport:
@@ -75,6 +75,17 @@ class Pipeline:
         from .read import read_text_document
 
         return self.check(read_text_document(path, text))
+
+
+def check_articles(paths: str | Path | list[str | Path], sources: str | Path | None = None,
+                   warn: Callable[[str], None] | None = None) -> list[DocumentReport]:
+    """The library's front door: a report per readable article under `paths` (files, or folders
+    searched recursively), checked against the source folder `sources` (default corpus/sources/).
+    Unreadable files are passed to `warn(message)` and skipped; a missing path or a malformed
+    source raises a VerifyError."""
+    if isinstance(paths, (str, Path)):
+        paths = [paths]
+    return list(Pipeline.from_dir(sources).check_paths([str(p) for p in paths], warn=warn))
 
 
 def require_articles(paths: list[str]) -> None:

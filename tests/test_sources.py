@@ -1,0 +1,83 @@
+"""Primary-source files: the `key: value` header, `---`, the text; a malformed file is an error
+naming the file and the line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import SOURCES
+from verify import SourceFormatError, VerifyError, load_sources
+from verify.sources import parse_source
+
+GOOD = """id: rubio-x-test
+url: https://x.com/SecRubio/status/1886811111111111111
+speaker: Marco Rubio
+handle: @SecRubio
+kind: post
+published: 2025-02-04
+truncated: false
+---
+While in El Salvador, I signed a memorandum of understanding.
+"""
+
+
+def test_parse_a_source() -> None:
+    s = parse_source("s.txt", GOOD)
+    assert (s.id, s.speaker, s.handle, s.kind, s.published, s.truncated) == (
+        "rubio-x-test", "Marco Rubio", "@SecRubio", "post", "2025-02-04", False)
+    assert s.text == "While in El Salvador, I signed a memorandum of understanding."
+    assert s.text_line == 9
+
+
+@pytest.mark.parametrize("text, line, why", [
+    (GOOD.replace("kind: post\n", "kind: post\nthis is prose, not a header\n"), 6, "key: value"),
+    (GOOD.replace("kind: post", "kind: tweet"), 5, "unknown kind"),
+    (GOOD.replace("truncated: false", "truncated: maybe"), 7, "truncated"),
+    (GOOD.replace("handle: @SecRubio\n", "handle: @SecRubio\nspeaker: Someone Else\n"), 5, "duplicate"),
+    (GOOD.split("---")[0], 8, "no `---`"),
+    (GOOD.replace("id: rubio-x-test\n", ""), 1, "no `id:`"),
+    (GOOD.replace("id: rubio-x-test", "id: has spaces in it"), 1, "bad id"),
+    (GOOD.split("---")[0] + "---\n\n   \n", 9, "no text"),
+])
+def test_malformed_source_names_file_and_line(text: str, line: int, why: str) -> None:
+    with pytest.raises(SourceFormatError) as e:
+        parse_source("sources/bad.txt", text)
+    assert e.value.path == "sources/bad.txt" and e.value.line == line
+    assert str(e.value).startswith(f"sources/bad.txt:{line}: ") and why in str(e.value)
+    assert isinstance(e.value, VerifyError)
+
+
+def test_load_folder(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(GOOD)
+    (tmp_path / "README.md").write_text("# not a source\n")
+    (tmp_path / "notes.json").write_text("{}")
+    sub = tmp_path / "more"
+    sub.mkdir()
+    (sub / "b.md").write_text(GOOD.replace("rubio-x-test", "second"))
+    assert [s.id for s in load_sources(tmp_path)] == ["rubio-x-test", "second"]
+
+
+def test_duplicate_ids_across_files(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(GOOD)
+    (tmp_path / "b.txt").write_text(GOOD)
+    with pytest.raises(SourceFormatError, match=r"b\.txt:1: id 'rubio-x-test' is already used by .*a\.txt"):
+        load_sources(tmp_path)
+
+
+def test_binary_source_file_is_an_error(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_bytes(b"\x00\x01\x02" * 100)
+    with pytest.raises(SourceFormatError, match=r"a\.txt:1: binary"):
+        load_sources(tmp_path)
+
+
+def test_missing_folder_message_has_no_line(tmp_path: Path) -> None:
+    with pytest.raises(SourceFormatError) as e:
+        load_sources(tmp_path / "nowhere")
+    assert str(e.value) == f"{tmp_path / 'nowhere'}: sources folder not found"
+
+
+def test_the_bundled_corpus_loads() -> None:
+    ids = {s.id for s in load_sources(SOURCES)}
+    assert {"rubio-remarks-2025-02-03", "bukele-x-2025-02-04-reply", "state-readout-2025-02-03"} <= ids
