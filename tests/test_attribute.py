@@ -122,6 +122,9 @@ SNIPPETS = [
      "the State Department spokesperson told CNN. What Doe did not say is when \"the strike ends\".\n\n"
      "\"It is the best case, not the likely case,\" said Dr. Amara Okoye, who studies trade.\n",
      ["Jane Doe", "Jane Doe", "Amara Okoye"], "'the … spokesperson told CNN'; 'What Doe'; 'said Dr. Amara Okoye'"),
+    ("By Sam Ortiz\n\nMayor Robert Hale and challenger Jane Doe debated. \"We are going to keep every channel open,\" "
+     "Doe said.\n\nThe mayor did not respond. Instead, he repeated that the port would \"come back to the table.\"\n",
+     ["Jane Doe", "Robert Hale"], "'the mayor' is the one titled Mayor, not the next name; bylines are not speakers"),
     ("\"We are not here to score political points,\" said Hale, who has led the department since 2019.\n",
      ["Robert Hale"], "said Name, who … (surname -> the known full name)"),
 ]

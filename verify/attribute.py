@@ -27,7 +27,7 @@ SPEECH_VERBS = (
     "acknowledged|acknowledges|acknowledging|admitted|admits|admitting|emphasized|emphasised|stressed|"
     "stresses|stressing|recalled|recalls|boasted|boasts|joked|jokes|quipped|quips|responded|responds|"
     "responding|told reporters|shouted|whispered|testified|testifies|conceded|concedes|suggested|suggests|"
-    "predicted|predicts|reiterated|reiterates|touted|touts|labeled|labelled|branded|dubbed|termed|"
+    "predicted|predicts|reiterated|reiterates|repeated|repeats|repeating|touted|touts|labeled|labelled|branded|dubbed|termed|"
     "blasted|slammed|praised|praises|hailed|hails|thanked|thanks|insisted|mused|observed|cautioned|"
     "denounced|condemned|condemns|accused|accuses|called for|calling for|calls for|"
     "referred to|refers to|wrote on|posted on|said in|said on|echoed|lamented|laments|concluded|"
@@ -236,6 +236,8 @@ class _Doc:
                 continue
             for m in _NAME_RUN.finditer(text, b.start, b.end):
                 raw = m.group()
+                if re.search(r"(?:^|\n)\s*[Bb]y\s+$", text[max(0, m.start() - 12):m.start()]):
+                    continue   # a byline: the reporter, never a speaker
                 bare = re.sub(r"^(?:The|the)\s+", "", raw.strip(" ,."))   # "The Central American" has no title
                 titled = strip_titles(raw) != bare and bool(strip_titles(raw))
                 name = strip_titles(raw)
@@ -381,7 +383,8 @@ def _subject(masked: str, s0: int, limit: int) -> tuple[str, int] | None:
     if dl:
         s0, seg = s0 + dl.end(), seg[dl.end():]
     # skip an introductory clause: "Since taking office, ..."
-    m0 = re.match(r"\s*(?:(?:Yet|But|And|So|Since|After|Before|While|When|In|On|At|By|Last|Earlier|Later|Then|Still|Now|However)\b[^,]{0,60},\s*)?", seg)
+    m0 = re.match(r"\s*(?:(?:Yet|But|And|So|Since|After|Before|While|When|In|On|At|By|Last|Earlier|Later|Then|Still|Now|However)\b[^,]{0,60},\s*"
+                  r"|(?:Instead|Meanwhile|Separately|Nevertheless|Moreover|Indeed|Finally|Again|Also|[A-Z][a-z]+ly),\s+)?", seg)
     k = m0.end() if m0 else 0
     if not k:
         # any short lower-case opening clause: "Sur le quai, Jean-Marc Leroy …", "Asked why, …"
@@ -556,15 +559,20 @@ class _Attributor:
         first one within that many characters after `pos` (a lede's "the governor", named in the
         next paragraph)."""
         text = self.doc.text
-        pat = r"\b(?:" + re.escape(title) + (r"|" + _TITLE_ABBREV[title.lower()] if title.lower() in _TITLE_ABBREV else "") + r")\b"
+        pat = r"\b(?:" + re.escape(title) + r"\b" + (r"|" + _TITLE_ABBREV[title.lower()] if title.lower() in _TITLE_ABBREV else "") + r")"
         order = [m for m in self.names.mentions if pos < m.pos <= pos + forward] if forward else reversed(self.names.mentions)
         for m in order:
             if (forward or m.pos < pos) and m.person and (len(m.name.split()) >= 2 or m.name in self.names.full):
                 end = text.find(m.name.split()[-1], m.pos)
                 before = text[max(0, m.pos - 60):end if end >= 0 else m.pos]   # "Secretary of State Robert Hale"
                 appos = re.match(r",\s+(?:the|a|an|la|le)\s+[^,.;]{0,50}", text[m.pos + len(m.name):m.pos + len(m.name) + 60])
-                near = before + " " + (appos.group() if appos else "")
-                if re.search(pat, near, re.IGNORECASE):
+                # the title right before the name (only capitalised words or "of the" between:
+                # "Secretary of State Robert Hale", not "Mayor Robert Grant and challenger Miguel
+                # Lopez"), or in an apposition after it
+                titled = re.search(pat + r"(?:\s+(?:[A-Z][\w.’'-]*|of|the|for|de|la|du|del))*\s*$", before, re.IGNORECASE)
+                if titled and not re.search(r"\s(?!of\b|the\b|for\b|de\b|la\b|du\b|del\b)[a-z]", before[titled.start():]):
+                    return self.names.canonical(m.name)
+                if appos and re.search(pat, appos.group(), re.IGNORECASE):
                     return self.names.canonical(m.name)
         return None
 
