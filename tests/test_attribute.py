@@ -125,6 +125,9 @@ SNIPPETS = [
     ("By Sam Ortiz\n\nMayor Robert Hale and challenger Jane Doe debated. \"We are going to keep every channel open,\" "
      "Doe said.\n\nThe mayor did not respond. Instead, he repeated that the port would \"come back to the table.\"\n",
      ["Jane Doe", "Robert Hale"], "'the mayor' is the one titled Mayor, not the next name; bylines are not speakers"),
+    ("\"We are not going to speculate about sanctions,\" Jane Doe wrote in a letter to staff. The letter says "
+     "the department \"stands with the 40,000 workers.\"\n\nDoe's letter ends with a line: \"We will not negotiate.\"\n",
+     ["Jane Doe", "Jane Doe", "Jane Doe"], "'The letter says', 'Doe's letter ends with'"),
     ("\"We are not here to score political points,\" said Hale, who has led the department since 2019.\n",
      ["Robert Hale"], "said Name, who … (surname -> the known full name)"),
 ]

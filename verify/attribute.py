@@ -40,7 +40,8 @@ SPEECH_VERBS = (
     "publicó|expresó|manifestó|respondió|dice|afirma|asegura|señala|añade|escribe"
 )
 _SPEECH_NOUNS = ("statement|announcement|promise|pledge|vow|remarks|comments|words|post|tweet|message|"
-                 "speech|address|interview|declaration|warning|claim|appeal|description|account")
+                 "speech|address|interview|declaration|warning|claim|appeal|description|account|"
+                 "letter|memo|email|op-ed|column|filing|opinion|ruling|testimony|readout")
 _TITLES = {
     "president", "vice", "secretary", "senator", "sen", "rep", "representative", "gov", "governor",
     "mayor", "minister", "prime", "foreign", "deputy", "chancellor", "ambassador", "spokesperson",
@@ -728,7 +729,14 @@ class _Attributor:
                     and not _subject(self.masked, s0, s0 + len(head)):
                 om = re.search(r"\bthe\s+(" + _ORG_NOUNS + r")\s+(?:\w+ly\s+)*$", head)
                 org = self._org_named(om.group(1), s0) if om else None
-                return (org, False) if org else _UNKNOWN   # "The readout said", "Officials said": a speaker, but not a name
+                if org:
+                    return org, False
+                if re.search(r"\b[Tt]he\s+(?:" + _DOCUMENT_NOUNS + r")\s+(?:\w+ly\s+)*$", head):
+                    # "The letter says …" after "Hartwell wrote in a letter": its author, quoted just before
+                    sp = self._recent_speaker(q.start, block, window=1)
+                    if sp:
+                        return sp, not _is_org(sp)
+                return _UNKNOWN   # "The readout said", "Officials said": a speaker, but not a name
             dd = re.search(r"\b(?:the|a|an)\s+(?:[\w-]+\s+){0,2}(?:" + _DESCRIPTORS + r")\s+(?:\w+ly\s+)*$", head, re.IGNORECASE)
             if dd:   # "the governor said" resolves; "a Downing Street spokeswoman said" stays unnamed
                 return self._resolve(dd.group().strip(), s0 + dd.start(), block) or _UNKNOWN
