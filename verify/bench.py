@@ -1,8 +1,9 @@
 """`verify bench`: a synthetic archive with known truth, and how fast and how well verify checks it.
 
-Source statements are built from sentence templates over a vocabulary of a few thousand real
-words (so rare word 3-grams are as rare as in real statements: verb + adjective + noun, noun +
-place + date); articles quote them with controlled mutations — exact, cosmetic, elided, truncated,
+Source statements are built from sentence templates over a few hundred real words (verbs,
+adjectives, nouns, places, dates: the rare word 3-grams are verb + adjective + noun + place; at
+1 M statements this small vocabulary makes most other 3-grams common, harder than real text);
+articles quote them with controlled mutations — exact, cosmetic, elided, truncated,
 altered, paraphrase, unsourced — in plain text and HTML. Matching runs in a child process (as
 `verify quotes --format jsonl` would), so its peak memory is measured apart from the generator's.
 """
