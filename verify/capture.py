@@ -121,6 +121,8 @@ class CaptureStore:
             warc_headers_dict={"WARC-Date": when, "WARC-Concurrent-To": record_id})
         writer.write_record(resp)
         writer.write_record(req)
+        for rec in (resp, req):   # warcio spools each payload to a temporary file it never closes
+            rec.raw_stream.close()
         blob = buf.getvalue()
         ctype = next((v for k, v in headers if k.lower() == "content-type"), "")
         location = next((v for k, v in headers if k.lower() == "location"), None)
