@@ -154,3 +154,10 @@ def test_index_words_are_the_tokenizer_words() -> None:
     for text in texts:
         toks = tokenize(text)
         assert canon_words(text) == ([t.canon for t in toks], [t.start for t in toks])
+
+
+def test_a_post_without_words_is_found_by_its_characters(library: Path, tmp_path: Path) -> None:
+    _write(library, "flags", "🇸🇻 🤝 🇺🇸", "Jon Berg")
+    index = IndexedSources(SourceStore.sync(tmp_path / "i.sqlite", library))
+    assert index.emoji_match("🇸🇻🤝🇺🇸").source.id == "flags"
+    assert index.emoji_match("🎉") is None
