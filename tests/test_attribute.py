@@ -128,6 +128,12 @@ SNIPPETS = [
     ("\"We are not going to speculate about sanctions,\" Jane Doe wrote in a letter to staff. The letter says "
      "the department \"stands with the 40,000 workers.\"\n\nDoe's letter ends with a line: \"We will not negotiate.\"\n",
      ["Jane Doe", "Jane Doe", "Jane Doe"], "'The letter says', 'Doe's letter ends with'"),
+    ("Port CEO says talks are coming \"back to the table\"\n\nPort chief executive Robert Hale spoke on Monday. "
+     "But, as he put it, if the union writes the rules, \"we will all be worse off.\" In Hale's words, the port is "
+     "\"not going anywhere.\"\n\nSen. Jane Doe seized on the remarks. \"Good,\" the Ohio Democrat wrote on X. "
+     "\"Then he can testify.\"\n",
+     ["Robert Hale", "Robert Hale", "Robert Hale", "Jane Doe", "Jane Doe"],
+     "headline title; 'as he put it'; 'In Hale's words'; 'the Ohio Democrat wrote on X.'"),
     ("\"We are not here to score political points,\" said Hale, who has led the department since 2019.\n",
      ["Robert Hale"], "said Name, who … (surname -> the known full name)"),
 ]

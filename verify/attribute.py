@@ -127,7 +127,7 @@ _ABBREV_DOT = "".join(r"(?<=\b" + a + r")" + ("|" if i < 13 else "") for i, a in
     ("Dr", "Mr", "Ms", "Mrs", "Sen", "Rep", "Gov", "Gen", "Prof", "Lt", "Col", "Capt", "Sgt", "St")))
 _ABBREV_DOT = r"(?:" + _ABBREV_DOT + r")\."
 #: capitalised at the start of a sentence, never the first word of a name
-_LEADING = {"What", "Why", "How", "Who", "Whom", "Where", "Whether", "Although", "Though", "Because",
+_LEADING = {"In", "On", "At", "For", "As", "After", "Before", "Since", "While", "When", "If", "What", "Why", "How", "Who", "Whom", "Where", "Whether", "Although", "Though", "Because",
             "Unless", "Asked", "Pressed", "Speaking", "Like", "Unlike", "Despite", "During", "Even",
             "Only", "Just", "Now", "Here", "There", "Once", "Some", "Many", "Most", "Few", "All", "Both",
             "Every", "Each", "No", "Not", "Nor", "Or", "Then", "Thus", "Also", "With", "Without", "From",
@@ -144,7 +144,8 @@ _UNKNOWN = ("", False)   # a cue was found but its speaker is not a name: stays 
 
 
 _TITLE_ABBREV = {"governor": r"gov\.", "senator": r"sen\.", "representative": r"rep\.", "general": r"gen\.",
-                 "president": r"pres\.", "secretary": r"sec\.", "professor": r"prof\.", "doctor": r"dr\."}
+                 "president": r"pres\.", "secretary": r"sec\.", "professor": r"prof\.", "doctor": r"dr\.",
+                 "ceo": r"chief\s+executive", "executive": r"ceo\b"}
 _GENERIC_ORG = {"department", "ministry", "office", "agency", "commission", "council", "government",
                 "house", "state", "national", "federal", "european", "united", "general"}
 
@@ -340,7 +341,7 @@ def _mask(doc: Document, quotes: list[Quotation]) -> str:
 
 
 # the leading (?=[.!?]) only lets the look-behinds run where a break can be: 4x faster
-_SENT_BREAK = re.compile(r"(?=[.!?])(?<!\b[A-Z])(?<!\b(?:Mr|Ms|Dr|St|Jr|Sr))(?<!\bMrs)(?<!\bSen|\bRep|\bGov|\bGen)[.!?](?=\s+[A-Z\u2591“\"‘(])")
+_SENT_BREAK = re.compile(r"(?=[.!?])(?:(?<=\b(?:on|to) X)|(?<!\b[A-Z]))(?<!\b(?:Mr|Ms|Dr|St|Jr|Sr))(?<!\bMrs)(?<!\bSen|\bRep|\bGov|\bGen)[.!?](?=\s+[A-Z\u2591“\"‘(])")
 
 
 _MAX_SENTENCE = 3000   # look back no further: a block can be a 20 MB line, scanning it all is quadratic
@@ -401,7 +402,7 @@ def _subject(masked: str, s0: int, limit: int) -> tuple[str, int] | None:
     if re.match(r"(?:A|An|One|Another|Two|Three|Some|Several|Many|Other)\s+[\w-]+", rest):
         return "", s0 + k   # "A senior official, speaking on condition of anonymity, said"
     # "The company's chief financial officer, Mark Feld, put …": the name in apposition
-    am = re.match(r"(?:The|the|A|a|Its|Their|His|Her)\s+[^,.;:\u2591]{3,60},\s+(" + _NAME_RUN.pattern + r"),", rest)
+    am = re.match(r"(?:The|the|A|a|Its|Their|His|Her|[A-Z][\w-]*[’']s)\s+[^,.;:\u2591]{3,60},\s+(" + _NAME_RUN.pattern + r"),", rest)
     if am and len(am.group(1).split()) >= 2:
         return am.group(1), s0 + k + am.start(1)
     mm = re.match(r"(?:The\s+|the\s+)?(?:[a-z-]+\s+){0,2}(" + _NAME_RUN.pattern + r")", rest)
@@ -521,6 +522,9 @@ class _Attributor:
         if mdesc:
             return self._descriptor(mdesc.group(1), pos, w, block)
         name = self.names.canonical(w)
+        if not name and w.split() and w.split()[-1].lower().strip(".") in _TITLES:
+            # "Corvid CEO says": a title with no name, maybe with the organisation's
+            return self._descriptor(w.split()[-1].lower().strip("."), pos, w, block)
         if not name or name in _SKIP_NAMES:
             return None
         if len(name.split()) == 1 and not self.names.is_known_single(name):
@@ -570,8 +574,7 @@ class _Attributor:
                 # the title right before the name (only capitalised words or "of the" between:
                 # "Secretary of State Robert Hale", not "Mayor Robert Grant and challenger Miguel
                 # Lopez"), or in an apposition after it
-                titled = re.search(pat + r"(?:\s+(?:[A-Z][\w.’'-]*|of|the|for|de|la|du|del))*\s*$", before, re.IGNORECASE)
-                if titled and not re.search(r"\s(?!of\b|the\b|for\b|de\b|la\b|du\b|del\b)[a-z]", before[titled.start():]):
+                if re.search(r"(?i:" + pat + r")(?:\s+(?:[A-Z][\w.’'-]*|of|the|for|de|la|du|del))*\s*$", before):
                     return self.names.canonical(m.name)
                 if appos and re.search(pat, appos.group(), re.IGNORECASE):
                     return self.names.canonical(m.name)
@@ -595,7 +598,9 @@ class _Attributor:
         words -= set(_DESCRIPTORS.split("|"))
         if words:
             hits = {sp for sp, org in self.names.org_of.items()
-                    if words & {w.lower().strip("’'s") for w in org.split()} and text.find(sp.split()[-1], 0, pos) != -1}
+                    if words & {w.lower().strip("’'s") for w in org.split()} and sp.split()[-1] in text}
+            if len(hits) > 1:   # several of that organisation: the one named so far
+                hits = {sp for sp in hits if text.find(sp.split()[-1], 0, pos) != -1}
             if len(hits) == 1:
                 return hits.pop(), True
             found = self._titled_mention(title, pos)
@@ -604,7 +609,19 @@ class _Attributor:
         # "the Democrat", "the senator": the person quoted just before; but "the official" of a
         # news story is mostly an unnamed one, introduced as "a senior official"
         generic = title in ("official", "officials")
-        sp = self._recent_speaker(pos, block, person=True) if block >= 0 and not generic else None
+        sp = None
+        if block >= 0 and not generic:
+            # "Sen. Amy Brooks … seized on the remarks. “Good,” the Ohio Democrat wrote": the
+            # person the sentence before is about
+            lo = self.doc.blocks[block].start
+            s0 = _sentence_start(self.masked, pos, lo)
+            if s0 > lo:
+                subj = _subject(self.masked, _sentence_start(self.masked, s0 - 2, lo), s0)
+                if subj and subj[0] and subj[0].lower() not in _PRONOUNS and not subj[0].lower().startswith("the "):
+                    r = self._resolve(subj[0], subj[1], block, pronoun_ok=False)
+                    sp = r[0] if r and r[1] else None
+        if sp is None:
+            sp = self._recent_speaker(pos, block, person=True) if block >= 0 and not generic else None
         if sp is None and not generic:
             sp = self._titled_mention(title, pos, forward=600)
         if sp is None and not generic and not self._possessive_depth:
@@ -625,7 +642,7 @@ class _Attributor:
         if m:
             return self._resolve(m.group("who"), q.end, block) or _UNKNOWN
         # a long title before the name: "Agriculture and Maritime Affairs Minister Claire Dubois told"
-        m = re.match(r"\s*[,;:.!?]?\s*[—–-]{0,2}\s*(?:[A-Za-z][\w’'.-]*\s+){1,6}?(?P<who>" + _NAME_RUN.pattern + r")" + aux, tail)
+        m = re.match(r"\s*[,;:.!?]?\s*[—–-]{0,2}\s*(?!(?:the|a|an)\s)(?:[A-Za-z][\w’'.-]*\s+){1,6}?(?P<who>" + _NAME_RUN.pattern + r")" + aux, tail)
         if m and len(strip_titles(m.group("who")).split()) >= 2:
             return self._resolve(m.group("who"), q.end, block)
         m = re.match(r"\s*[—–]{1,2}\s*(?P<who>" + _NAME_RUN.pattern + r")\s*$", tail)
@@ -673,6 +690,11 @@ class _Attributor:
             pass
         if ac:
             return self._resolve(ac.group("who"), s0 + ac.start(), block)
+        pi = None
+        for pi in re.finditer(r"\b[Aa]s\s+(?P<who>" + _NAME_RUN.pattern + r"|he|she|they)\s+(?:put|puts|said|says|wrote|writes|noted|notes)(?:\s+it)?\s*,", prefix):
+            pass
+        if pi:   # "But, as she put it, if Congress writes …, “…”": the parenthetical names the speaker
+            return self._resolve(pi.group("who"), s0 + pi.start("who"), block) or _UNKNOWN
         hm = re.match(r"\s*(?P<who>" + _NAME_RUN.pattern + r")\s*:\s*$", prefix)
         if hm:   # a headline's "Okafor: 'Hope over fear'"
             return self._resolve(hm.group("who"), s0 + hm.start("who"), block)
@@ -722,7 +744,10 @@ class _Attributor:
                            r"|on\s+[A-Z][a-z]+day\s+|last\s+\w+\s+|this\s+\w+\s+|earlier\s+|again\s+)*$", head)
             if dm and not (dm.group("who") in _SKIP_NAMES and dm.group("who").lower() not in _PRONOUNS) \
                     and not (dm.group("comma") and _is_org(dm.group("who"))):
-                r = self._resolve(dm.group("who"), s0 + dm.start("who"), block)
+                who = dm.group("who")
+                if re.search(r"\b[Tt]he\s+$", head[:dm.start("who")]):
+                    who = "the " + who   # "the Ohio Democrat wrote": a description, not a name
+                r = self._resolve(who, s0 + dm.start("who"), block)
                 if r:
                     return r
             elif re.search(r"\b(?:[a-z]+|[A-Z][a-z]+)\s+(?:\w+ly\s+|has\s+|had\s+|have\s+|would\s+|will\s+)*$", head) \
