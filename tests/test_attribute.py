@@ -134,6 +134,10 @@ SNIPPETS = [
      "\"Then he can testify.\"\n",
      ["Robert Hale", "Robert Hale", "Robert Hale", "Jane Doe", "Jane Doe"],
      "headline title; 'as he put it'; 'In Hale's words'; 'the Ohio Democrat wrote on X.'"),
+    ("Gov. John P. Walsh Jr. declared an emergency, according to a statement from his office. \"Every resource "
+     "is available,\" the statement said.\n\n\"We've been through two of these,\" Dolores Ramirez-Ortiz, 67, told "
+     "The Associated Press.\n",
+     ["John P. Walsh Jr.", "Dolores Ramirez-Ortiz"], "'the statement said' (its author); 'Name, 67, told'"),
     ("\"We are not here to score political points,\" said Hale, who has led the department since 2019.\n",
      ["Robert Hale"], "said Name, who … (surname -> the known full name)"),
 ]

@@ -174,7 +174,8 @@ def strip_titles(name: str) -> str:
     # "Republican Diane Harper", "Italian forward Marco Bellini": a label before a full name
     while len(rest) >= 3 and rest[0].lower() in _LABELS and not any(w.lower() in _ORG_WORDS for w in rest):
         rest = rest[1:]
-    return " ".join(rest).strip(" ,.")
+    out = " ".join(rest).strip(" ,")
+    return out if re.search(r"\b(?:Jr|Sr)\.$", out) else out.strip(" ,.")
 
 
 _LABELS = {"republican", "democrat", "democratic", "labour", "conservative", "tory", "liberal", "independent",
@@ -548,6 +549,11 @@ class _Attributor:
             return (sp, True) if sp else _UNKNOWN
         if re.match(_DESC_ARTICLE + r"\s*(?:[\w.-]+\s+){0,3}?(?:" + _DESCRIPTORS + r")\b", low):
             return self._resolve(phrase.strip(), pos, block) or _UNKNOWN
+        if re.match(r"the\s+(?:[\w-]+\s+){0,2}?(?:" + _DOCUMENT_NOUNS + r")$", low):
+            # "the statement said" after "according to a statement from his office": the text
+            # of the person the sentence before is about, else of the person quoted just before
+            sp = self._previous_subject(pos, block) or self._recent_speaker(pos, block, window=1)
+            return (sp, not _is_org(sp)) if sp else _UNKNOWN
         om = re.match(r"the\s+(?:[\w-]+\s+){0,2}?(" + _ORG_NOUNS + r")$", low)
         org = self._org_named(om.group(1), pos) if om else None
         if org:
@@ -557,6 +563,20 @@ class _Attributor:
                 if e.pos < pos and block - e.block <= 2 and not e.person:
                     return e.speaker, e.person
         return _UNKNOWN
+
+    def _previous_subject(self, pos: int, block: int) -> str | None:
+        """The person the sentence before `pos`'s sentence is about, in the same paragraph."""
+        if not 0 <= block < len(self.doc.blocks):
+            return None
+        lo = self.doc.blocks[block].start
+        s0 = _sentence_start(self.masked, pos, lo)
+        if s0 <= lo:
+            return None
+        subj = _subject(self.masked, _sentence_start(self.masked, s0 - 2, lo), s0)
+        if subj and subj[0] and subj[0].lower() not in _PRONOUNS and not subj[0].lower().startswith("the "):
+            r = self._resolve(subj[0], subj[1], block, pronoun_ok=False)
+            return r[0] if r and r[1] else None
+        return None
 
     def _titled_mention(self, title: str, pos: int, forward: int = 0) -> str | None:
         """The latest person mentioned before `pos` with `title` just before the name or in an
@@ -609,17 +629,9 @@ class _Attributor:
         # "the Democrat", "the senator": the person quoted just before; but "the official" of a
         # news story is mostly an unnamed one, introduced as "a senior official"
         generic = title in ("official", "officials")
-        sp = None
-        if block >= 0 and not generic:
-            # "Sen. Amy Brooks … seized on the remarks. “Good,” the Ohio Democrat wrote": the
-            # person the sentence before is about
-            lo = self.doc.blocks[block].start
-            s0 = _sentence_start(self.masked, pos, lo)
-            if s0 > lo:
-                subj = _subject(self.masked, _sentence_start(self.masked, s0 - 2, lo), s0)
-                if subj and subj[0] and subj[0].lower() not in _PRONOUNS and not subj[0].lower().startswith("the "):
-                    r = self._resolve(subj[0], subj[1], block, pronoun_ok=False)
-                    sp = r[0] if r and r[1] else None
+        # "Sen. Amy Brooks … seized on the remarks. “Good,” the Ohio Democrat wrote": the
+        # person the sentence before is about
+        sp = self._previous_subject(pos, block) if block >= 0 and not generic else None
         if sp is None:
             sp = self._recent_speaker(pos, block, person=True) if block >= 0 and not generic else None
         if sp is None and not generic:
@@ -638,7 +650,9 @@ class _Attributor:
         tail = self.masked[end:min(hi, end + 200)]
         tail = tail.split(_MASK)[0]
         aux = r"\s+(?:\w+ly\s+)?(?:has\s+|had\s+|would\s+|will\s+|later\s+|also\s+)*(?:" + SPEECH_VERBS + r")\b"
-        m = re.match(r"\s*[,;:.!?]?\s*[—–-]{0,2}\s*(?P<who>" + _NAME_RUN.pattern + r"|he|she|they|it|il|elle|él|ella)" + aux, tail)
+        # "Dolores Ramirez-Ortiz, 67, told", "Jane Doe, a spokeswoman, said"
+        appos = r"(?:,\s+(?:\d{1,3}|(?:a|an|the)\s+[^,.;]{1,60}),)?"
+        m = re.match(r"\s*[,;:.!?]?\s*[—–-]{0,2}\s*(?P<who>" + _NAME_RUN.pattern + r"|he|she|they|it|il|elle|él|ella)" + appos + aux, tail)
         if m:
             return self._resolve(m.group("who"), q.end, block) or _UNKNOWN
         # a long title before the name: "Agriculture and Maritime Affairs Minister Claire Dubois told"
