@@ -41,7 +41,8 @@ SPEECH_VERBS = (
 )
 _SPEECH_NOUNS = ("statement|announcement|promise|pledge|vow|remarks|comments|words|post|tweet|message|"
                  "speech|address|interview|declaration|warning|claim|appeal|description|account|"
-                 "letter|memo|email|op-ed|column|filing|opinion|ruling|testimony|readout")
+                 "letter|memo|email|op-ed|column|filing|opinion|ruling|testimony|readout|sermon|homily|"
+                 "eulogy|lecture|briefing|toast|plea|message")
 _TITLES = {
     "president", "vice", "secretary", "senator", "sen", "rep", "representative", "gov", "governor",
     "mayor", "minister", "prime", "foreign", "deputy", "chancellor", "ambassador", "spokesperson",
@@ -87,7 +88,8 @@ _DESCRIPTORS = ("president|secretary|minister|spokesperson|spokesman|spokeswoman
                     key=len, reverse=True)))
 #: what a quoted text is: "Holt's opinion", "her letter" introduce that person's words
 _DOCUMENT_NOUNS = ("opinion|ruling|decision|order|letter|memo|filing|testimony|readout|report|judgment|"
-                   "statement|post|tweet|speech|remarks|message|op-ed|column|essay|blog|email|note")
+                   "statement|post|tweet|speech|remarks|message|op-ed|column|essay|blog|email|note|sermon|"
+                   "homily|eulogy|lecture|briefing")
 _ORG_NOUNS = ("firm|company|bank|ministry|department|agency|group|union|association|commission|"
               "campaign|organisation|organization|office|government|party|council|board")
 _DESC_ARTICLE = r"(?:the|a|an|la|le|l['’]|el)"
