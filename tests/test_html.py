@@ -112,3 +112,28 @@ def test_charset_and_entities(tmp_path: Path) -> None:
     raw = "<p>Caf&eacute; owner said &#8220;c&#x27;est la vie&#8221; &amp; left.</p>"
     doc = read_html("e.html", raw)
     assert doc.text.strip() == "Café owner said “c'est la vie” & left."
+
+
+def test_furniture_known_by_its_words_when_no_class_says_so() -> None:
+    """Sites without telling class names: a "Leave a Reply" or "You may also like" heading sets
+    apart the rest of its container, a newsletter or "RELATED:" paragraph only itself."""
+    raw = ("<html><body><div class='content'><p>Rubio said “we will work together” on Monday.</p>"
+           "<p><strong>RELATED: “Talks go on,” ministers say</strong></p>"
+           "<p>Sign up for our daily newsletter</p>"
+           "<p>More text “after the box” here.</p>"
+           "<div><h3>Leave a Reply</h3><p>“Great article” says Pat.</p></div>"
+           "<p>The article “goes on” here.</p>"
+           "<div><h2>You may also like</h2><p>“Teaser quote” headline</p></div></div></body></html>")
+    doc = read_html("x.html", raw)
+    zones = {doc.text[b.start:b.end]: b.zone for b in doc.blocks}
+    assert zones == {
+        "Rubio said “we will work together” on Monday.": "body",
+        "RELATED: “Talks go on,” ministers say": "furniture",
+        "Sign up for our daily newsletter": "furniture",
+        "More text “after the box” here.": "body",
+        "Leave a Reply": "furniture",
+        "“Great article” says Pat.": "furniture",
+        "The article “goes on” here.": "body",
+        "You may also like": "furniture",
+        "“Teaser quote” headline": "furniture",
+    }

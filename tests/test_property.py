@@ -93,6 +93,6 @@ def _source_of(raw: str, i: int, ch: str) -> bool:
     ref = _ref_at(raw, i)
     if ref:
         return html.unescape(ref) == ch or ch.isspace()
-    if raw[i] == "<":
-        return ch in "“”"
-    return raw[i] == ch or (ch.isspace() and raw[i].isspace())
+    if raw[i] == ch or (ch.isspace() and raw[i].isspace()):
+        return True
+    return raw[i] == "<" and ch in "“”"

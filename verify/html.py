@@ -27,6 +27,7 @@ import re
 from datetime import datetime, timezone
 from html.parser import HTMLParser
 
+from .read import _BOX_LINE, _FURNITURE as _FURNITURE_TEXT
 from .records import Block, Document
 
 __all__ = ["read_html", "status_meta"]
@@ -36,6 +37,7 @@ _SKIP = {"script", "style", "noscript", "template", "svg", "head", "iframe", "ob
 _BLOCK = {"p", "div", "section", "article", "main", "li", "ul", "ol", "dl", "dt", "dd", "h1", "h2",
           "h3", "h4", "h5", "h6", "blockquote", "figure", "figcaption", "table", "tr", "td", "th",
           "pre", "header", "footer", "aside", "nav", "hr", "address", "details", "summary"}
+_HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 _VOID = {"br", "hr", "img", "meta", "link", "input", "source", "wbr", "area", "base", "col", "embed", "param", "track"}
 _FURNITURE_TAGS = {"nav", "aside", "footer"}
 _FURNITURE_ATTR = re.compile(
@@ -228,9 +230,28 @@ class _Extractor(HTMLParser):
             return
         if tag in _BLOCK or role == "quote":
             self._close_block()
+        if tag in _HEADINGS and self._furniture_heading():
+            # "Leave a Reply", "Related stories", "3 Comments" without a telling class: the rest of
+            # the heading's container is that section, not the article
+            del self.stack[idx:]
+            if self.stack:
+                t, _, r = self.stack[-1]
+                self.stack[-1] = (t, True, r)
+            self._set_kind()
+            return
         del self.stack[idx:]
         if tag in _BLOCK or role:
             self._set_kind()
+
+    def _furniture_heading(self) -> bool:
+        if not self.blocks or self.blocks[-1].kind != "heading" or self.blocks[-1].zone != "body":
+            return False
+        b = self.blocks[-1]
+        text = "".join(self.out[b.start:b.end])
+        if len(text) > 60 or not _FURNITURE_TEXT.match(text):
+            return False
+        self.blocks[-1] = Block(b.start, b.end, kind=b.kind, zone="furniture", meta=b.meta)
+        return True
 
     def handle_data(self, data):
         if self._in_title:
@@ -275,5 +296,9 @@ def read_html(path: str, raw: str, encoding: str = "utf-8") -> Document:
         ex._close_block()
     text = "".join(ex.out)
     meta = {"title": " ".join(ex.title.split())} if ex.title.strip() else {}
-    blocks = tuple(b for b in ex.blocks if b.kind != "signature")
+    # newsletter and share prompts, "RELATED: headline" teasers: that paragraph only
+    blocks = tuple(Block(b.start, b.end, kind="furniture", zone="furniture", meta=b.meta)
+                   if b.kind == "p" and b.zone == "body" and b.end - b.start <= 300
+                   and _BOX_LINE.match(text[b.start:b.end]) and "\n" not in text[b.start:b.end] else b
+                   for b in ex.blocks if b.kind != "signature")
     return Document(path=path, text=text, blocks=blocks, raw=raw, origin=tuple(ex.origin), meta=meta, encoding=encoding)
