@@ -137,3 +137,15 @@ def test_furniture_known_by_its_words_when_no_class_says_so() -> None:
         "You may also like": "furniture",
         "“Teaser quote” headline": "furniture",
     }
+
+
+def test_blockquote_footer_is_the_attribution_not_furniture() -> None:
+    raw = ("<article><p>Rubio spoke on Monday.</p><blockquote><p>No country's ever made an offer of "
+           "friendship such as this.</p><footer>&mdash; Marco Rubio, <cite>remarks</cite></footer></blockquote>"
+           "</article><footer class='site-footer'><p>“Journalism you can trust”</p></footer>")
+    doc = read_html("bq.html", raw)
+    got = [(b.kind, b.zone, doc.text[b.start:b.end]) for b in doc.blocks]
+    assert got == [("p", "body", "Rubio spoke on Monday."),
+                   ("blockquote", "body", "No country's ever made an offer of friendship such as this."),
+                   ("p", "body", "— Marco Rubio, remarks"),
+                   ("p", "furniture", "“Journalism you can trust”")]

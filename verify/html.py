@@ -138,6 +138,8 @@ class _Extractor(HTMLParser):
         self.cur_zone = "furniture" if self._furniture() else "body"
         if self.in_tweet_text:
             self.cur_kind = "embed"
+        elif self._role("quote") and any(t == "footer" for t, _, _ in self.stack):
+            self.cur_kind = "p"      # the quotation's attribution ("— Name, <cite>…</cite>"), not its words
         elif self._role("quote"):
             self.cur_kind = "blockquote"
         elif any(t in ("h1", "h2", "h3", "h4", "h5", "h6") for t, _, _ in self.stack):
@@ -161,6 +163,8 @@ class _Extractor(HTMLParser):
             return
         cls = " ".join(filter(None, [a.get("class") or "", a.get("id") or ""]))
         furn = tag in _FURNITURE_TAGS or bool(cls and _FURNITURE_ATTR.search(cls))
+        if tag == "footer" and self._role("quote"):
+            furn = False    # a blockquote's <footer> names who is quoted: the article's, not the site's
         role = ""
         if tag == "blockquote":
             role = "tweet" if re.search(r"twitter-tweet|x-post|tweet|instagram-media", cls) else "quote"
