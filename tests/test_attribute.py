@@ -138,6 +138,9 @@ SNIPPETS = [
      "is available,\" the statement said.\n\n\"We've been through two of these,\" Dolores Ramirez-Ortiz, 67, told "
      "The Associated Press.\n",
      ["John P. Walsh Jr.", "Dolores Ramirez-Ortiz"], "'the statement said' (its author); 'Name, 67, told'"),
+    ("\"We are going to keep every channel open,\" Robert Hale said.\n\nThe readout said Doe "
+     "\"met with the minister this morning.\"\n",
+     ["Robert Hale", None], "'The readout said' alone names nobody"),
     ("\"We are not here to score political points,\" said Hale, who has led the department since 2019.\n",
      ["Robert Hale"], "said Name, who … (surname -> the known full name)"),
 ]

@@ -551,10 +551,11 @@ class _Attributor:
             return (sp, True) if sp else _UNKNOWN
         if re.match(_DESC_ARTICLE + r"\s*(?:[\w.-]+\s+){0,3}?(?:" + _DESCRIPTORS + r")\b", low):
             return self._resolve(phrase.strip(), pos, block) or _UNKNOWN
-        if re.match(r"the\s+(?:[\w-]+\s+){0,2}?(?:" + _DOCUMENT_NOUNS + r")$", low):
-            # "the statement said" after "according to a statement from his office": the text
-            # of the person the sentence before is about, else of the person quoted just before
-            sp = self._previous_subject(pos, block) or self._recent_speaker(pos, block, window=1)
+        dn = re.match(r"the\s+(?:[\w-]+\s+){0,2}?(" + _DOCUMENT_NOUNS + r")$", low)
+        if dn:
+            # "the statement said" after "according to a statement from his office": its author
+            lo = self.doc.blocks[block].start if 0 <= block < len(self.doc.blocks) else 0
+            sp = self._document_author(dn.group(1), _sentence_start(self.masked, pos, lo), block)
             return (sp, not _is_org(sp)) if sp else _UNKNOWN
         om = re.match(r"the\s+(?:[\w-]+\s+){0,2}?(" + _ORG_NOUNS + r")$", low)
         org = self._org_named(om.group(1), pos) if om else None
@@ -565,6 +566,20 @@ class _Attributor:
                 if e.pos < pos and block - e.block <= 2 and not e.person:
                     return e.speaker, e.person
         return _UNKNOWN
+
+    def _document_author(self, noun: str, s0: int, block: int) -> str | None:
+        """Whose is 'the letter' / 'the statement': the sentence before, in the same paragraph,
+        names the document ("wrote in a letter", "a statement from his office") — the person it
+        is about. Otherwise nobody: "The readout said" alone names no one."""
+        if not 0 <= block < len(self.doc.blocks):
+            return None
+        lo = self.doc.blocks[block].start
+        if s0 <= lo:
+            return None
+        p0 = _sentence_start(self.masked, s0 - 2, lo)
+        if not re.search(r"\b" + re.escape(noun) + r"\b", self.masked[p0:s0], re.IGNORECASE):
+            return None
+        return self._previous_subject(s0, block) or self._recent_speaker(s0, block, window=0)
 
     def _previous_subject(self, pos: int, block: int) -> str | None:
         """The person the sentence before `pos`'s sentence is about, in the same paragraph."""
@@ -772,9 +787,10 @@ class _Attributor:
                 org = self._org_named(om.group(1), s0) if om else None
                 if org:
                     return org, False
-                if re.search(r"\b[Tt]he\s+(?:" + _DOCUMENT_NOUNS + r")\s+(?:\w+ly\s+)*$", head):
-                    # "The letter says …" after "Hartwell wrote in a letter": its author, quoted just before
-                    sp = self._recent_speaker(q.start, block, window=1)
+                dn = re.search(r"\b[Tt]he\s+(" + _DOCUMENT_NOUNS + r")\s+(?:\w+ly\s+)*$", head)
+                if dn:
+                    # "The letter says …" right after "Hartwell wrote in a letter": its author
+                    sp = self._document_author(dn.group(1), s0, block)
                     if sp:
                         return sp, not _is_org(sp)
                 return _UNKNOWN   # "The readout said", "Officials said": a speaker, but not a name
