@@ -113,7 +113,11 @@ def score(reports: Iterable[DocumentReport], gold: dict[str, list[dict]], ignore
     confusion: Counter = Counter()
     misses, wrong = [], []
     for art in sorted(set(gold) | set(preds)):
+        cut = ignore.get(art)
         P, G = preds.get(art, []), gold.get(art, [])
+        if cut is not None:   # past the comments/furniture marker nothing counts, either way
+            P = [p for p in P if p["start"] < cut]
+            G = [g for g in G if g.get("start", 0) < cut]
         pairs = sorted(((round(overlap(p["text"], g["quote"]), 2), -abs(p["start"] - g.get("start", p["start"])), i, j)
                         for i, p in enumerate(P) for j, g in enumerate(G)), reverse=True)
         up, ug = set(), set()
@@ -139,8 +143,7 @@ def score(reports: Iterable[DocumentReport], gold: dict[str, list[dict]], ignore
             if j not in ug:
                 fn += 1
                 misses.append((art, g["verdict"], g["quote"][:70]))
-        cut = ignore.get(art)
-        fp += sum(1 for i, p in enumerate(P) if i not in up and not (cut is not None and p["start"] >= cut))
+        fp += sum(1 for i in range(len(P)) if i not in up)
     prec = tp / (tp + fp) if tp + fp else 0.0
     rec = tp / (tp + fn) if tp + fn else 0.0
     f1 = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
