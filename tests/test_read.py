@@ -76,6 +76,12 @@ def test_quotations_in_headed_files(name: str, expected: list) -> None:
      "Der Präsident sagte: „Wir nehmen sie auf“, so das Außenministerium.", "cp1252"),
     ("Президент сказал: «Мы их примем», сообщило министерство иностранных дел.".encode("cp1251"),
      "Президент сказал: «Мы их примем», сообщило министерство иностранных дел.", None),
+    # an HTML page's declared charset is used when it decodes; "ISO-8859-1" means Windows-1252
+    ('<meta charset="shift_jis"><p>大統領は「受け入れる」と述べた。</p>'.encode("shift_jis"),
+     '<meta charset="shift_jis"><p>大統領は「受け入れる」と述べた。</p>', "shift_jis"),
+    ("<meta http-equiv='Content-Type' content='text/html; charset=ISO-8859-1'><p>“Café” — ok</p>".encode("cp1252"),
+     "<meta http-equiv='Content-Type' content='text/html; charset=ISO-8859-1'><p>“Café” — ok</p>", "cp1252"),
+    ('<meta charset="utf-8"><p>“Café”</p>'.encode("cp1252"), '<meta charset="utf-8"><p>“Café”</p>', "cp1252"),
 ])
 def test_decode(data: bytes, text: str, encoding: str | None) -> None:
     got, enc = decode(data, "x.txt")

@@ -61,6 +61,12 @@ def decode(data: bytes, path: str = "") -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
+    declared = _declared_charset(head)
+    if declared:
+        try:
+            return data.decode(declared), declared
+        except (UnicodeDecodeError, LookupError):
+            pass   # the declaration is wrong, as they often are: fall through to detection
     western = _as_windows_1252(data)
     if western is not None:
         return western, "cp1252"
@@ -79,6 +85,19 @@ def decode(data: bytes, path: str = "") -> tuple[str, str]:
 # What a Western European article holds beyond ASCII: accented letters, typographic punctuation.
 _WESTERN = frozenset("ÀÁÂÃÄÅÆÇÈÉÊËÌÍÎÏÑÒÓÔÕÖØÙÚÛÜÝŸßàáâãäåæçèéêëìíîïñòóôõöøùúûüýÿŒœŠšŽž"
                      "’‘“”„‚–—…«»‹›€£¥¢°§¶©®™·•¡¿ªº±×÷\xa0")
+
+
+_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?([A-Za-z0-9_.:-]{2,40})""", re.IGNORECASE)
+
+
+def _declared_charset(head: bytes) -> str | None:
+    """The encoding an HTML page declares in a <meta> tag (read only when it is not UTF-8)."""
+    m = _CHARSET.search(head[:4096])
+    if not m:
+        return None
+    name = m.group(1).decode("ascii").lower()
+    # browsers read these labels as Windows-1252 (WHATWG Encoding): so do we
+    return "cp1252" if name in ("iso-8859-1", "latin1", "latin-1", "us-ascii", "ascii") else name
 
 
 def _as_windows_1252(data: bytes) -> str | None:
