@@ -149,3 +149,8 @@ def test_blockquote_footer_is_the_attribution_not_furniture() -> None:
                    ("blockquote", "body", "No country's ever made an offer of friendship such as this."),
                    ("p", "body", "— Marco Rubio, remarks"),
                    ("p", "furniture", "“Journalism you can trust”")]
+
+
+def test_nested_q_gets_single_marks() -> None:
+    doc = read_html("q.html", "<p>He said <q>she told me <q>no</q> twice</q>.</p>")
+    assert doc.text.strip() == "He said “she told me ‘no’ twice”."

@@ -168,8 +168,8 @@ class _Extractor(HTMLParser):
         role = ""
         if tag == "blockquote":
             role = "tweet" if re.search(r"twitter-tweet|x-post|tweet|instagram-media", cls) else "quote"
-        if tag == "q":
-            self._emit("“", self._pos(), mapped=False)
+        if tag == "q":   # a <q> inside a <q> gets single marks, as a nested quotation is printed
+            self._emit("‘" if self._role("q") else "“", self._pos(), mapped=False)
             self.stack.append((tag, furn, "q"))
             return
         if tag in _BLOCK and not (tag == "p" and self._role("quote") and self.cur_kind == "blockquote" and self.cur_start is not None):
@@ -202,7 +202,8 @@ class _Extractor(HTMLParser):
         if idx is None:
             return
         if tag == "q":
-            self._emit("”", self._pos(), mapped=False)
+            nested = any(r == "q" for _, _, r in self.stack[:idx])
+            self._emit("’" if nested else "”", self._pos(), mapped=False)
             del self.stack[idx:]
             return
         role = self.stack[idx][2]
