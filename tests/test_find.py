@@ -163,3 +163,12 @@ def test_markdown_lists_quotes_and_posts(pipe: Pipeline) -> None:
         ("embed", "Ana Ruiz", "exact", "Our country will never be anyo"),
         ("inline", "Robert Hale", "altered", "ready to help them."),
     ]
+
+
+@pytest.mark.parametrize("heading", ["Comments (12)", "12 comments", "Join the conversation", "View all 40 comments"])
+def test_quotations_in_reader_comments_are_not_findings(heading: str) -> None:
+    """A scraped page runs on into the comments: what readers quote there is not the article's."""
+    text = ("Council leader Graham Pike said it was \"the hardest decision\".\n"
+            f"Share this article\n{heading}\nRay B: \"the hardest decision\" my foot.\n")
+    quotes = find_quotations(read_text_document("x.txt", text))
+    assert [(q.text, q.zone) for q in quotes] == [("the hardest decision", "body"), ("the hardest decision", "furniture")]

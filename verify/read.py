@@ -28,7 +28,9 @@ _FURNITURE = re.compile(
     r"^\s*(?:#+\s*)?(?:\d+\s+)?(?:comments?|leave a (?:comment|reply)|join the (?:conversation|discussion)|"
     r"related(?: (?:articles?|stories|posts|content|coverage|news|reading))?|more (?:stories|news|from\b.*)|"
     r"recommended(?: for you| stories)?|read (?:more|next)|you (?:may|might) also like|"
-    r"(?:most )?popular(?: stories| now)?|trending(?: now)?|view all)\s*:?\s*$",
+    r"(?:most )?popular(?: stories| now)?|trending(?: now)?|view all|"
+    # "Comments (12)", "Show comments", "View 12 comments", "Join the conversation (3)"
+    r"(?:show|view|see|read)(?: all)?(?: \d+)? comments?|most read)\s*(?:\(\d+\))?\s*:?\s*$",
     re.IGNORECASE)
 # Boxes inside the article (newsletter and share prompts, ads, "RELATED: <headline>" teasers):
 # only that line is furniture, the article goes on after it.
