@@ -143,6 +143,15 @@ SNIPPETS = [
      ["Robert Hale", None], "'The readout said' alone names nobody"),
     ("\"We are not here to score political points,\" said Hale, who has led the department since 2019.\n",
      ["Robert Hale"], "said Name, who … (surname -> the known full name)"),
+    ("Margaret Flynn, 71, swims every day. \"It's where this town meets,\" she said.\n\n"
+     "Her son, Tom Flynn, said the council \"never once sat down with us\". \"They didn't read it,\" Mr Flynn said.\n\n"
+     "His mother was blunt. \"They'll regret it,\" Mrs Flynn said.\n",
+     ["Margaret Flynn", "Tom Flynn", "Tom Flynn", "Margaret Flynn"],
+     "namesakes: 'Mr/Mrs Flynn' is the Flynn of that gender; a shared surname gives no one's gender"),
+    ("Deputy leader Anita Shah, who voted against, told the Gazette she was \"disappointed but not surprised\".\n",
+     ["Anita Shah"], "a capitalised title, a role in lower case, then the name: the subject"),
+    ("Lifeguard Jamie Okoro said staff were told that morning. \"Nobody has spoken to us,\" they said.\n",
+     ["Jamie Okoro"], "singular 'they': a named person of no stated gender, when no organisation spoke"),
 ]
 
 

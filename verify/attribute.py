@@ -174,7 +174,7 @@ def strip_titles(name: str) -> str:
     while rest and rest[0].lower() in ("the", "of"):
         rest = rest[1:]
     # "Republican Diane Harper", "Italian forward Marco Bellini": a label before a full name
-    while len(rest) >= 3 and rest[0].lower() in _LABELS and not any(w.lower() in _ORG_WORDS for w in rest):
+    while len(rest) >= 3 and _is_label(rest[0]) and not any(w.lower() in _ORG_WORDS for w in rest):
         rest = rest[1:]
     out = " ".join(rest).strip(" ,")
     return out if re.search(r"\b(?:Jr|Sr)\.$", out) else out.strip(" ,.")
@@ -186,6 +186,15 @@ _LABELS = {"republican", "democrat", "democratic", "labour", "conservative", "to
            "forward", "midfielder", "defender", "goalkeeper", "passenger", "shopper", "commuter", "fan",
            "parent", "student", "teacher", "nurse", "worker", "driver", "farmer", "owner", "tenant",
            "neighbour", "neighbor", "witness", "survivor", "protester", "volunteer", "customer"}
+
+
+#: an occupation opening a sentence before a full name: "Lifeguard Jamie Okoro", "Cafe owner …"
+_OCCUPATION = re.compile(r"[a-z]+(?:er|or|ist|ian|guard|keeper|man|woman|smith|wright|maker|hand|mate|wife)$")
+
+
+def _is_label(word: str) -> bool:
+    w = word.lower()
+    return w in _LABELS or bool(_OCCUPATION.match(w)) and w not in _MALE_NAMES and w not in _FEMALE_NAMES
 
 
 _TITLE_COMPLEMENTS = {"state", "defense", "defence", "homeland", "security", "foreign", "affairs",
@@ -220,6 +229,7 @@ class _Doc:
     def __init__(self, doc: Document, sources: list[Source]) -> None:
         self.doc = doc
         self.full: dict[str, str] = {}      # surname -> full name
+        self.namesakes: dict[str, list[str]] = {}   # surname -> every full name with it (two Smiths)
         self.handles: dict[str, str] = {}
         self.known: set[str] = set()
         self.orgs: dict[str, str] = {}      # folded org name -> source speaker
@@ -229,6 +239,9 @@ class _Doc:
                 self.org_of.setdefault(s.speaker, s.organization)
             if s.speaker and len(s.speaker.split()) >= 2 and not _is_org(s.speaker):
                 self.full.setdefault(s.speaker.split()[-1], s.speaker)
+                same = self.namesakes.setdefault(s.speaker.split()[-1], [])
+                if s.speaker not in same:
+                    same.append(s.speaker)
                 self.known.add(s.speaker)
             if s.handle and s.speaker:
                 self.handles[s.handle.lower().lstrip("@")] = s.speaker
@@ -256,6 +269,8 @@ class _Doc:
                 role = re.search(r"\b(?:[a-z]+(?:er|or|ist|ian|ent|ant|man|woman)|" + _DESCRIPTORS + r")\s+$", text[max(0, m.start() - 30):m.start()])
                 if person and len(toks) >= 2 and (titled or role or name in self.known or self._after_cue(text, m.end())):
                     self.full[toks[-1]] = name
+                    if name not in self.namesakes.setdefault(toks[-1], []):
+                        self.namesakes[toks[-1]].append(name)
                 self.mentions.append(_Mention(m.start(), name, person))
 
     def gender(self, name: str) -> str | None:
@@ -266,7 +281,10 @@ class _Doc:
         last = name.split()[-1]
         votes = {"m": 0, "f": 0}
         text = self.doc.text
-        for m in re.finditer(r"\b" + re.escape(last) + r"\b", text):
+        # "Mr Flynn" says nothing of Margaret Flynn when her son Tom Flynn is in the story too:
+        # with namesakes only the full name's own mentions vote
+        word = last if len(self.namesakes.get(last, ())) < 2 else name
+        for m in re.finditer(r"\b" + re.escape(word) + r"\b", text):
             tm = re.search(r"\b([A-Za-zé]+)\.?\s+(?:[A-Z][\w’'-]*\s+)?$", text[max(0, m.start() - 30):m.start()])
             tw = tm.group(1).lower() if tm else ""       # "Mrs Marsh", "Mr. Tom Reilly"; not "6 p.m."
             if tw in _MALE_TITLES:
@@ -290,8 +308,13 @@ class _Doc:
     @staticmethod
     def _after_cue(text: str, end: int) -> bool:
         # "Name said", "Name, a union organizer," (a role noun: not "San Salvador, the capital city")
-        return bool(re.match(r",\s+who\b|,?(?:\s+\d{1,3},)?\s+(?:\w+ly\s+)?(?:" + SPEECH_VERBS + r")\b|,\s+(?:a|an|the)\s+(?:[\w’'-]+\s+){0,4}?"
+        # "Margaret Flynn, 71, has swum …": an age in apposition is said of a person only
+        return bool(re.match(r",\s+who\b|,\s+\d{1,3},\s+[a-z]|,?(?:\s+\d{1,3},)?\s+(?:\w+ly\s+)?(?:" + SPEECH_VERBS + r")\b|,\s+(?:a|an|the)\s+(?:[\w’'-]+\s+){0,4}?"
                              r"(?:" + _DESCRIPTORS + r"|[a-z]+(?:er|or|ist|ian|ent|ant|man|woman))\b", text[end:end + 60]))
+
+    def is_full(self, name: str) -> bool:
+        """A full name this story gives a person (a source's speaker, or one named as speaking)."""
+        return name in self.namesakes.get(name.split()[-1], ()) if name.split() else False
 
     def is_known_single(self, name: str) -> bool:
         """A one-word name is a name when it is a known surname, an organisation word, or is
@@ -302,10 +325,24 @@ class _Doc:
             self._single[name] = bool(re.search(r"[a-z,;]\s+" + re.escape(name) + r"\b", self.doc.text))
         return self._single[name]
 
-    def canonical(self, name: str) -> str:
+    def canonical(self, name: str, pos: int | None = None) -> str:
+        """The full name a mention stands for. A surname two people share ('Mrs Flynn' with
+        Margaret and Tom Flynn in the story) is the one mentioned last before `pos` whose gender
+        fits the title."""
+        raw = name
         name = strip_titles(name).strip()
         toks = name.split()
         if len(toks) == 1 and toks[0] in self.full:
+            cands = self.namesakes.get(toks[0], [])
+            if pos is not None and len(cands) > 1:
+                tm = re.match(r"\s*(\w+)", raw)
+                title = tm.group(1).lower() if tm else ""
+                want = "m" if title in _MALE_TITLES else "f" if title in _FEMALE_TITLES else None
+                fits = [c for c in cands if want is None or self.gender(c) in (None, want)] or cands
+                for m in reversed(self.mentions):
+                    if m.pos < pos and m.name in fits:
+                        return m.name
+                return fits[-1]
             return self.full[toks[0]]
         return name
 
@@ -313,7 +350,7 @@ class _Doc:
         for m in reversed(self.mentions):
             if m.pos < pos and m.pos >= lo and m.person:
                 name = self.canonical(m.name)
-                if name.split()[-1] in self.full and self.full[name.split()[-1]] == name:
+                if name.split()[-1] in self.full and name in self.namesakes.get(name.split()[-1], [self.full[name.split()[-1]]]):
                     if gender and self.gender(name) not in (None, gender):
                         continue
                     return name
@@ -409,6 +446,10 @@ def _subject(masked: str, s0: int, limit: int) -> tuple[str, int] | None:
     if am and len(am.group(1).split()) >= 2:
         return am.group(1), s0 + k + am.start(1)
     mm = re.match(r"(?:The\s+|the\s+)?(?:[a-z-]+\s+){0,2}(" + _NAME_RUN.pattern + r")", rest)
+    tn = re.match(r"\s+(?:[a-z-]+\s+)?(?:" + _DESCRIPTORS + r")\s+(" + _NAME_RUN.pattern + r")", rest[mm.end(1):]) if mm else None
+    if tn and len(tn.group(1).split()) >= 2 and mm.start(1) < 40:
+        # "Deputy leader Anita Shah, who …, told": a title in lower case, then the person's name
+        return tn.group(1), s0 + k + mm.end(1) + tn.start(1)
     if mm and re.match(r"\s+(?:[a-z-]+\s+)?(?:" + _DESCRIPTORS + r")\b", rest[mm.end(1):]):
         dm = re.match(r"(?:The|the)\s+[^,.;:\u2591]{0,40}?\b(?:" + _DESCRIPTORS + r")\b", rest)
         return (dm.group(), s0 + k) if dm else None  # "The Central American leader": a description
@@ -483,31 +524,15 @@ class _Attributor:
                             return e.speaker, e.person
                     return None
                 sp = self._recent_speaker(pos, block, person=False)
-                return (sp, False) if sp else None
+                if sp:
+                    return sp, False
+                # no organisation spoke: a singular "they", of a person whose gender the
+                # story never gives ('Lifeguard Jamie Okoro said …. "…," they said.')
+                return self._pronoun_subject(pos, block, (None,)) if low == "they" else None
             g = _PRONOUNS[low]
-            # the subject of the pronoun's own sentence comes first: 'Raman was blunt: "…," she said'
-            lo = self.doc.blocks[block].start if 0 <= block < len(self.doc.blocks) else 0
-            s0 = _sentence_start(self.masked, pos, lo)
-            subj = _subject(self.masked, s0, pos)
-            if subj and subj[0].lower() not in _PRONOUNS and subj[1] < pos:
-                r = self._resolve(subj[0], subj[1], block, pronoun_ok=False)
-                if r and r[1] and self.names.gender(r[0]) in (None, g):
-                    return r
-            if s0 > lo:
-                # then the subject of the sentence before, in the same paragraph:
-                # 'Mendes was unsatisfied. "…," she told Park.'
-                p0 = _sentence_start(self.masked, s0 - 2, lo)
-                subj = _subject(self.masked, p0, s0)
-                if subj and subj[0] and subj[0].lower() not in _PRONOUNS:
-                    r = self._resolve(subj[0], subj[1], block, pronoun_ok=False)
-                    if r and r[1] and self.names.gender(r[0]) in (None, g):
-                        return r
-                # or the last full name of that sentence: 'Board member Carl Jennings was less
-                # enthusiastic. "…," he said.'
-                for m in reversed([m for m in self.names.mentions if p0 <= m.pos < s0 and m.person]):
-                    name = self.names.canonical(m.name)
-                    if len(name.split()) >= 2 and name in self.names.full.values() and self.names.gender(name) in (None, g):
-                        return name, True
+            r = self._pronoun_subject(pos, block, (None, g))
+            if r:
+                return r
             sp = self._recent_speaker(pos, block, person=True, gender=g)
             if sp:
                 return sp, True
@@ -524,7 +549,7 @@ class _Attributor:
         mdesc = re.match(_DESC_ARTICLE + r"\s*(?:[\w.-]+\s+){0,3}?(" + _DESCRIPTORS + r")\b", low)
         if mdesc:
             return self._descriptor(mdesc.group(1), pos, w, block)
-        name = self.names.canonical(w)
+        name = self.names.canonical(w, pos)
         if not name and w.split() and w.split()[-1].lower().strip(".") in _TITLES:
             # "Corvid CEO says": a title with no name, maybe with the organisation's
             return self._descriptor(w.split()[-1].lower().strip("."), pos, w, block)
@@ -533,6 +558,35 @@ class _Attributor:
         if len(name.split()) == 1 and not self.names.is_known_single(name):
             return None
         return name, not _is_org(name)
+
+    def _pronoun_subject(self, pos: int, block: int, genders: tuple) -> tuple[str, bool] | None:
+        """The person a pronoun at `pos` stands for, from its paragraph: the subject of its own
+        sentence, else of the sentence before, else that sentence's last full name — the first
+        whose gender is one of `genders`."""
+        # the subject of the pronoun's own sentence comes first: 'Raman was blunt: "…," she said'
+        lo = self.doc.blocks[block].start if 0 <= block < len(self.doc.blocks) else 0
+        s0 = _sentence_start(self.masked, pos, lo)
+        subj = _subject(self.masked, s0, pos)
+        if subj and subj[0].lower() not in _PRONOUNS and subj[1] < pos:
+            r = self._resolve(subj[0], subj[1], block, pronoun_ok=False)
+            if r and r[1] and self.names.gender(r[0]) in genders:
+                return r
+        if s0 > lo:
+            # then the subject of the sentence before, in the same paragraph:
+            # 'Mendes was unsatisfied. "…," she told Park.'
+            p0 = _sentence_start(self.masked, s0 - 2, lo)
+            subj = _subject(self.masked, p0, s0)
+            if subj and subj[0] and subj[0].lower() not in _PRONOUNS:
+                r = self._resolve(subj[0], subj[1], block, pronoun_ok=False)
+                if r and r[1] and self.names.gender(r[0]) in genders:
+                    return r
+            # or the last full name of that sentence: 'Board member Carl Jennings was less
+            # enthusiastic. "…," he said.'
+            for m in reversed([m for m in self.names.mentions if p0 <= m.pos < s0 and m.person]):
+                name = self.names.canonical(m.name, m.pos + 1)
+                if len(name.split()) >= 2 and self.names.is_full(name) and self.names.gender(name) in genders:
+                    return name, True
+        return None
 
     def _org_named(self, noun: str, pos: int) -> str | None:
         """'the board' -> the organisation mentioned last before `pos` whose name ends in 'Board'."""
@@ -844,7 +898,7 @@ class _Attributor:
         # speaker of the quoted words, which then float from the previous quotation
         name = strip_titles(subj[0])
         after = self.masked[subj[1] + len(subj[0]):subj[1] + len(subj[0]) + 2]
-        if len(name.split()) < 2 or not (name in self.names.full.values() or after.startswith(",")):
+        if len(name.split()) < 2 or not (self.names.is_full(name) or after.startswith(",")):
             return None
         r = self._resolve(subj[0], subj[1], block, pronoun_ok=False)
         return r if r and r[1] and r[0] else None
