@@ -8,11 +8,15 @@ operations say which printed words were kept, replaced, added or dropped.
 
 from __future__ import annotations
 
+from functools import lru_cache
+from typing import Iterable
+
 import attrs
 from rapidfuzz import fuzz
 
 from .records import Source
-from .text import Token, tokenize
+# the tokenizer's own pieces, so that these canonical words and text.tokenize's agree (tests check)
+from .text import _WORD, Token, _canon_parts, _exact_form, tokenize
 
 __all__ = ["Op", "SegmentAlignment", "Vocabulary", "SourceText", "align_tokens", "align_segments"]
 
@@ -49,55 +53,112 @@ class Vocabulary:
     def __init__(self) -> None:
         self._chars: dict[str, str] = {}
 
-    def encode(self, tokens: list[Token]) -> str:
+    def encode(self, tokens: Iterable[Token]) -> str:
+        return self.encode_canons([t.canon for t in tokens])
+
+    def encode_canons(self, canons: list[str]) -> str:
+        chars = self._chars
         out = []
-        for t in tokens:
-            c = self._chars.get(t.canon)
+        for w in canons:
+            c = chars.get(w)
             if c is None:
-                n = len(self._chars)
+                n = len(chars)
                 c = chr(0x4E00 + n) if n < 0x5000 else chr(0x20000 + n)
-                self._chars[t.canon] = c
+                chars[w] = c
             out.append(c)
         return "".join(out)
 
 
-@attrs.define
+@lru_cache(maxsize=1 << 18)
+def word_canons(word: str) -> tuple[str, ...]:
+    """The canonical tokens of one printed word, as text.tokenize gives them (Token.canon), kept
+    per word: a library repeats its words, and tokenising a source into Token records cost more
+    than half of matching a quotation."""
+    return tuple(p for p in _canon_parts(_exact_form(word)) if p)
+
+
+def canon_spans(text: str) -> tuple[list[str], list[int], list[int]]:
+    """The canonical words of `text` with the start and end offsets of the printed word each
+    comes from: text.tokenize's canon/start/end without building Token records."""
+    canons: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    for m in _WORD.finditer(text):
+        parts = word_canons(m.group())
+        if parts:
+            a, b = m.span()
+            canons.extend(parts)
+            starts.extend([a] * len(parts))
+            ends.extend([b] * len(parts))
+    return canons, starts, ends
+
+
 class SourceText:
-    source: Source
-    tokens: list[Token]
-    chars: str
-    sentence_starts: set[int]    # token indices that begin a sentence or paragraph
-    sentence_ends: set[int]      # token indices that end one (exclusive end index)
+    """A source's words as token characters (for alignment) and sentence bounds; its Token
+    records are built on first use only, since most candidate sources are aligned but never
+    reported (tokens=None: lazy; an explicit [] stays empty)."""
+
+    __slots__ = ("source", "_tokens", "chars", "sentence_starts", "sentence_ends")
+
+    def __init__(self, source: Source, tokens: list[Token] | None, chars: str, sentence_starts: set[int],
+                 sentence_ends: set[int]) -> None:
+        self.source = source
+        self._tokens = tokens
+        self.chars = chars
+        self.sentence_starts = sentence_starts    # token indices that begin a sentence or paragraph
+        self.sentence_ends = sentence_ends        # token indices that end one (exclusive end index)
+
+    @property
+    def tokens(self) -> list[Token]:
+        if self._tokens is None:
+            self._tokens = tokenize(self.source.text)
+        return self._tokens
+
+    def __repr__(self) -> str:
+        return f"SourceText({self.source.id!r}, {len(self.chars)} tokens)"
 
     @classmethod
     def build(cls, source: Source, vocab: Vocabulary) -> "SourceText":
         from .text import sentence_bounds
 
-        toks = tokenize(source.text)
-        starts, ends = {0}, {len(toks)}
-        bounds = sentence_bounds(source.text)
+        text = source.text
+        canons, tstart, tend = canon_spans(text)
+        n = len(canons)
+        starts, ends = {0}, {n}
+        bounds = sentence_bounds(text)
         k = 0
         for a, b in bounds:
-            while k < len(toks) and toks[k].start < a:
+            while k < n and tstart[k] < a:
                 k += 1
             starts.add(k)
             j = k
-            while j < len(toks) and toks[j].end <= b:
+            while j < n and tend[j] <= b:
                 j += 1
             ends.add(j)
         # after a colon a capital starts a sentence too: "SECRETARY CARTER: We will …" in a
         # transcript; a lower-case clause ("Let me be clear: nobody is …") is part of its sentence
-        for i in range(1, len(toks)):
-            gap = source.text[toks[i - 1].end:toks[i].start]
-            if ":" in gap and source.text[toks[i].start:toks[i].start + 1].isupper():
-                starts.add(i)
-                ends.add(i)
-        return cls(source, toks, vocab.encode(toks), starts, ends)
+        if ":" in text:
+            for i in range(1, n):
+                gap = text[tend[i - 1]:tstart[i]]
+                if ":" in gap and text[tstart[i]:tstart[i] + 1].isupper():
+                    starts.add(i)
+                    ends.add(i)
+        return cls(source, None, vocab.encode_canons(canons), starts, ends)
 
 
 def _dp(q: str, s: str) -> tuple[int, list[tuple[str, int, int]], int, int]:
     """Semi-global alignment of q inside s (free leading/trailing source). Returns cost, a list of
     (tag, i, j) steps and the source span."""
+    # q printed verbatim in s (most quotations): the full alignment would find cost 0 at the end
+    # of the last occurrence and trace straight diagonal back from it; a C search gives the same
+    m = len(q)
+    at = s.rfind(q) if m else -1
+    if at >= 0:
+        return 0, [("equal", i, at + i) for i in range(m)], at, at + m
+    return _dp_full(q, s)
+
+
+def _dp_full(q: str, s: str) -> tuple[int, list[tuple[str, int, int]], int, int]:
     m, n = len(q), len(s)
     INF = 10 ** 9
     prev = [0] * (n + 1)

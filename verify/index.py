@@ -22,19 +22,19 @@ import math
 import os
 import sqlite3
 import unicodedata
-from collections import OrderedDict
+from collections import Counter, OrderedDict
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from .align import SourceText
+from .align import SourceText, canon_spans
 from .errors import SourceFormatError
 from .match import QuoteTokens, SourceIndex
 from .read import Skipped, decode
 from .records import Source
 from .sources import parse_source
 # the tokenizer's own pieces, so that index keys and quotation keys agree (tests check this)
-from .text import _WORD, STOPWORDS, _canon_parts, _exact_form, sentence_bounds
+from .text import STOPWORDS, sentence_bounds
 
 __all__ = ["IndexedSources", "SourceStore", "default_index_path", "gram_keys", "DF_CUTOFF", "TOP_K"]
 
@@ -118,20 +118,10 @@ def gram_keys(canons: list[str], n: int = GRAM) -> list[int]:
     return [k for _, k in _keyed_grams(canons, n)]
 
 
-@lru_cache(maxsize=1 << 18)
-def _word_canons(word: str) -> tuple[str, ...]:
-    return tuple(p for p in _canon_parts(_exact_form(word)) if p)
-
-
 def canon_words(text: str) -> tuple[list[str], list[int]]:
     """The canonical words of `text` and their start offsets: what text.tokenize gives as
     Token.canon, without building Token records (a build tokenises a million statements)."""
-    canons: list[str] = []
-    starts: list[int] = []
-    for m in _WORD.finditer(text):
-        for p in _word_canons(m.group()):
-            canons.append(p)
-            starts.append(m.start())
+    canons, starts, _ = canon_spans(text)
     return canons, starts
 
 
@@ -469,17 +459,12 @@ class SourceStore:
         uniq = sorted(set(keys))[:900]     # sqlite's bound-parameter limit, with room
         if not uniq:
             return 0
-        q = f"SELECT gram, pid FROM postings WHERE gram IN ({','.join('?' * len(uniq))})"
-        hits: dict[int, set[int]] = {}
-        for g, pid in self.db.execute(q, uniq):
-            hits.setdefault(g, set()).add(pid >> _PSHIFT)
-        score: dict[int, int] = {}
-        held = 0
-        for sids in hits.values():
-            if len(sids) <= DF_CUTOFF:
-                held += 1
-                for sid in sids:
-                    score[sid] = score.get(sid, 0) + 1
+        # (gram, source) pairs, each once: a gram's passages in one source count once
+        q = f"SELECT DISTINCT gram, pid >> {_PSHIFT} FROM postings WHERE gram IN ({','.join('?' * len(uniq))})"
+        pairs = self.db.execute(q, uniq).fetchall()
+        df = Counter(g for g, _ in pairs)
+        score = Counter(sid for g, sid in pairs if df[g] <= DF_CUTOFF)
+        held = sum(1 for c in df.values() if c <= DF_CUTOFF)
         out.extend(sorted(score.items(), key=lambda kv: (-kv[1], kv[0]))[:limit])
         return held
 

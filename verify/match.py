@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 import attrs
 from rapidfuzz import fuzz
@@ -57,9 +58,15 @@ def quote_tokens(parts: list[tuple[int, str]], cut: bool = False) -> QuoteTokens
 
 
 def _fold_name(s: str) -> list[str]:
+    return list(_folded_name(s or ""))
+
+
+@lru_cache(maxsize=4096)
+def _folded_name(s: str) -> tuple[str, ...]:
+    """Kept per name: attribution compares the same few speakers with every candidate source."""
     s = unicodedata.normalize("NFKD", s or "")
     s = "".join(ch for ch in s if not unicodedata.combining(ch)).lower()
-    return [w for w in re.findall(r"[a-z0-9]+", s) if w not in ("the", "of", "u", "s", "us", "and", "for")]
+    return tuple(w for w in re.findall(r"[a-z0-9]+", s) if w not in ("the", "of", "u", "s", "us", "and", "for"))
 
 
 def same_speaker(name: str | None, source: Source | None) -> bool | None:

@@ -1,0 +1,80 @@
+"""The fast paths of the word alignment give exactly what the full computation gives."""
+
+from __future__ import annotations
+
+import random
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from verify.align import SourceText, Vocabulary, _dp, _dp_full, canon_spans
+from verify.records import Source
+from verify.text import sentence_bounds, tokenize
+
+
+def test_verbatim_fast_path_equals_full_alignment():
+    rng = random.Random(7)
+    for _ in range(3000):
+        s = "".join(rng.choice("abcde") for _ in range(rng.randrange(0, 30)))
+        if rng.random() < 0.7 and s:
+            a = rng.randrange(len(s))
+            q = s[a:a + rng.randrange(1, 12)]          # verbatim, often more than once in s
+        else:
+            q = "".join(rng.choice("abcdef") for _ in range(rng.randrange(1, 10)))
+        assert _dp(q, s) == _dp_full(q, s), (q, s)
+
+
+def test_repeated_quotation_aligns_with_the_last_occurrence():
+    cost, steps, start, end = _dp("ab", "xabyab")
+    assert (cost, start, end) == (0, 4, 6)
+    assert steps == [("equal", 0, 4), ("equal", 1, 5)]
+
+
+def _reference_build(text: str) -> tuple[list[str], set[int], set[int]]:
+    """SourceText.build as it was written over Token records."""
+    toks = tokenize(text)
+    starts, ends = {0}, {len(toks)}
+    k = 0
+    for a, b in sentence_bounds(text):
+        while k < len(toks) and toks[k].start < a:
+            k += 1
+        starts.add(k)
+        j = k
+        while j < len(toks) and toks[j].end <= b:
+            j += 1
+        ends.add(j)
+    for i in range(1, len(toks)):
+        if ":" in text[toks[i - 1].end:toks[i].start] and text[toks[i].start:toks[i].start + 1].isupper():
+            starts.add(i)
+            ends.add(i)
+    return [t.canon for t in toks], starts, ends
+
+
+TEXTS = [
+    "We won't close the U.S. Embassy in Lagos. SECRETARY CARTER: We will. Let me be clear: nobody is.",
+    "The mayor's office (and the council) can't [sic] re-open the 70% … of well-known harbours by 10:30 a.m.",
+    "“I’m here,” she said.\n\nNew paragraph — ’twas the 1990s. Mr. Smith left. Dr. Who?",
+    "", "…", "Ünïcödé naïve café: Ça va. ¿Qué tal? 東京 is big.",
+]
+
+
+def test_source_text_equals_the_token_records_it_stands_for():
+    for text in TEXTS:
+        vocab, ref_vocab = Vocabulary(), Vocabulary()
+        built = SourceText.build(Source(id="x", text=text, path="x"), vocab)
+        canons, starts, ends = _reference_build(text)
+        assert built.chars == ref_vocab.encode(tokenize(text)) == ref_vocab.encode_canons(canons)
+        assert (built.sentence_starts, built.sentence_ends) == (starts, ends)
+        assert built.tokens == tokenize(text)          # built on first use
+        got, s0, e0 = canon_spans(text)
+        assert got == canons
+        assert (s0, e0) == ([t.start for t in built.tokens], [t.end for t in built.tokens])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab AB.:'’-[]()…\n,?1%Ü")), max_size=60))
+def test_source_text_equals_token_records_on_any_text(text):
+    built = SourceText.build(Source(id="x", text=text, path="x"), Vocabulary())
+    canons, starts, ends = _reference_build(text)
+    assert built.chars == Vocabulary().encode_canons(canons)
+    assert (built.sentence_starts, built.sentence_ends) == (starts, ends)
