@@ -137,3 +137,17 @@ def test_synonym_spun_sentence_is_a_paraphrase() -> None:
     assert spun.verdict == "paraphrase" and spun.source.id == DOE
     one = pipe.check_text("Doe said: “We will not negotiate with the port authority until the strike is over.”\n").findings[0]
     assert one.verdict == "altered"
+
+
+@pytest.mark.parametrize("printed,verdict", [
+    ("We made a full and fair offer at a 38% premium.", "cosmetic"),
+    ("We made a full and fair offer at a 38 per cent premium.", "cosmetic"),
+    ("We made a full and fair offer at a 38 percent premium.", "exact"),
+    ("We made a full and fair offer at a 39% premium.", "altered"),
+])
+def test_percent_sign_is_a_house_style(tmp_path: Path, printed: str, verdict: str) -> None:
+    """'38%' for '38 percent' is an abbreviation (cosmetic); a different number is not."""
+    (tmp_path / "s.txt").write_text("id: s\nspeaker: David Smith\n---\nWe made a full and fair offer at a 38 "
+                                    "percent premium. Harlow's board should engage with us.\n", encoding="utf-8")
+    f = Pipeline.from_dir(tmp_path).check_text(f"\"{printed}\" David Smith said.\n").findings[0]
+    assert (f.source.id if f.source else None, f.verdict) == ("s", verdict)

@@ -2,7 +2,7 @@
 
 Two levels of normal form:
 - `exact`: lower case, typographic apostrophes unified; differences here are visible to a reader.
-- `canon`: also abbreviation dots dropped (U.S. -> us), contractions expanded (we'll -> we will),
+- `canon`: also abbreviation dots dropped (U.S. -> us), contractions expanded (we'll -> we will), % = percent = per cent,
   British spellings folded, hyphenated words split. Equal canon but different exact = cosmetic.
 """
 
@@ -72,6 +72,11 @@ def _canon_parts(exact: str) -> tuple[str, ...]:
         return (w.replace(".", ""),)
     if w in _CONTRACTIONS:
         return _CONTRACTIONS[w]
+    # "38%", "38 percent", "38 per cent": one amount, three house styles
+    if w == "percent":
+        return ("per", "cent")
+    if w.endswith("%") and len(w) > 1:
+        return (w[:-1], "per", "cent")
     for suf, rep in _SUFFIXES:
         if w.endswith(suf) and len(w) > len(suf):
             return (w[: -len(suf)],) + rep
