@@ -150,6 +150,11 @@ SNIPPETS = [
      "namesakes: 'Mr/Mrs Flynn' is the Flynn of that gender; a shared surname gives no one's gender"),
     ("Deputy leader Anita Shah, who voted against, told the Gazette she was \"disappointed but not surprised\".\n",
      ["Anita Shah"], "a capitalised title, a role in lower case, then the name: the subject"),
+    ("Port Holdings Inc rejects $4.1 bln bid as \"opportunistic\"\n\nPort Holdings Inc said the bid was low. "
+     "Crestline Partners made it.\n\nCrestline, which holds a 6.2% stake in Port, said it was \"disappointed\".\n\n"
+     "\"We are going to keep every channel open,\" Robert Hale said.\n",
+     ["Port Holdings", "Crestline Partners", "Robert Hale"],
+     "'X rejects … as \"…\"'; 'Name, which …, said' is Name; a short company name is its full one; no 'Inc'"),
     ("Lifeguard Jamie Okoro said staff were told that morning. \"Nobody has spoken to us,\" they said.\n",
      ["Jamie Okoro"], "singular 'they': a named person of no stated gender, when no organisation spoke"),
 ]

@@ -142,6 +142,9 @@ _SKIP_NAMES = {"X", "I", "A", "The", "It", "This", "That", "These", "Those", "Bu
                "YouTube", "Threads", "Bluesky", "He", "She", "They", "We", "His", "Her", "Their", "Our",
                "According", "Image", "Photo", "Read", "Also", "So", "Then", "Yet", "Still", "Meanwhile"}
 _MASK = "\u2591"
+#: a verb that passes judgement in the subject's words when "as" introduces them
+_CHARACTERISE = re.compile(r"\b(?:reject|dismiss|brand|label|describ|decr[iy]|denounc|condemn|hail|slam|deride)\w*"
+                           r"\b(?:[^\u2591.;]|\.(?=\S)){0,80}\bas\s*$")
 _UNKNOWN = ("", False)   # a cue was found but its speaker is not a name: stays unknown
 
 
@@ -230,6 +233,7 @@ class _Doc:
         self.doc = doc
         self.full: dict[str, str] = {}      # surname -> full name
         self.namesakes: dict[str, list[str]] = {}   # surname -> every full name with it (two Smiths)
+        self.org_full: dict[str, list[tuple[int, str]]] = {}  # "Crestline" -> [(pos, "Crestline Partners")]
         self.handles: dict[str, str] = {}
         self.known: set[str] = set()
         self.orgs: dict[str, str] = {}      # folded org name -> source speaker
@@ -271,6 +275,9 @@ class _Doc:
                     self.full[toks[-1]] = name
                     if name not in self.namesakes.setdefault(toks[-1], []):
                         self.namesakes[toks[-1]].append(name)
+                if not person and len(toks) >= 2 and toks[0][:1].isupper() and not {toks[0].lower(), toks[0]} & (
+                        _ORG_WORDS | _GENERIC_ORG | _TITLES | _SKIP_NAMES | _LEADING):
+                    self.org_full.setdefault(toks[0], []).append((m.start(), name))
                 self.mentions.append(_Mention(m.start(), name, person))
 
     def gender(self, name: str) -> str | None:
@@ -332,6 +339,11 @@ class _Doc:
         raw = name
         name = strip_titles(name).strip()
         toks = name.split()
+        if len(toks) == 1 and toks[0] not in self.full and pos is not None:
+            # a company by its short name, as named last before (a person keeps theirs)
+            longer = [n for p, n in self.org_full.get(toks[0], ()) if p < pos]
+            if longer:
+                return longer[-1]
         if len(toks) == 1 and toks[0] in self.full:
             cands = self.namesakes.get(toks[0], [])
             if pos is not None and len(cands) > 1:
@@ -615,11 +627,20 @@ class _Attributor:
         org = self._org_named(om.group(1), pos) if om else None
         if org:
             return org, False
-        if om:   # "the firm wrote": the organisation quoted just before, never a person
-            for e in reversed(self.events):
-                if e.pos < pos and block - e.block <= 2 and not e.person:
-                    return e.speaker, e.person
+        if om:
+            return self._org_spoke(pos, block) or _UNKNOWN
         return _UNKNOWN
+
+    def _org_spoke(self, pos: int, block: int) -> tuple[str, bool] | None:
+        """'The company said', 'the firm wrote': the organisation quoted just before, or the
+        organisation of the person quoted just before (its chief executive), never a person."""
+        for e in reversed(self.events):
+            if e.pos < pos and block - e.block <= 2:
+                if not e.person:
+                    return e.speaker, False
+                if e.speaker in self.names.org_of:
+                    return self.names.org_of[e.speaker], False
+        return None
 
     def _document_author(self, noun: str, s0: int, block: int) -> str | None:
         """Whose is 'the letter' / 'the statement': the sentence before, in the same paragraph,
@@ -787,6 +808,10 @@ class _Attributor:
         nouns = list(_NOUN.finditer(prefix))
         cands = sorted([(v.start(), "v", v) for v in verbs] + [(n.start(), "n", n) for n in nouns], key=lambda x: x[0])
         if not cands:
+            if _CHARACTERISE.search(prefix):
+                # 'Harlow rejects bid as "opportunistic"': the subject's word for it
+                subj = _subject(self.masked, s0, q.start)
+                return self._resolve(subj[0], subj[1], block) if subj and subj[0] else None
             return None
         pos, kind, vm = cands[-1]
         if kind == "n":
@@ -825,6 +850,11 @@ class _Attributor:
                 r = self._resolve(rel.group("who"), s0 + rel.start("who"), block)
                 if r:
                     return r
+            rc = re.search(r"(?P<who>" + _NAME_RUN.pattern + r"),\s+(?:who|which)\s+[^,\u2591]{1,120},\s+(?:\w+ly\s+|also\s+|later\s+)*$", head)
+            if rc and "," not in head[:rc.start("who")]:   # "Crestline, which holds a 6.2% stake in Harlow, said": not Harlow
+                r = self._resolve(rc.group("who"), s0 + rc.start("who"), block)
+                if r:
+                    return r
             dm = re.search(r"(?P<who>" + _NAME_RUN.pattern + r"|\b[Hh]e|\b[Ss]he|\b[Tt]hey|\b[Ii]t)(?P<comma>,?)\s+(?:\w+ly\s+|has\s+|had\s+|have\s+|would\s+|will\s+|later\s+|also\s+|then\s+|once\s+"
                            r"|on\s+[A-Z][a-z]+day\s+|last\s+\w+\s+|this\s+\w+\s+|earlier\s+|again\s+)*$", head)
             if dm and not (dm.group("who") in _SKIP_NAMES and dm.group("who").lower() not in _PRONOUNS) \
@@ -837,10 +867,12 @@ class _Attributor:
                     return r
             elif re.search(r"\b(?:[a-z]+|[A-Z][a-z]+)\s+(?:\w+ly\s+|has\s+|had\s+|have\s+|would\s+|will\s+)*$", head) \
                     and not _subject(self.masked, s0, s0 + len(head)):
-                om = re.search(r"\bthe\s+(" + _ORG_NOUNS + r")\s+(?:\w+ly\s+)*$", head)
+                om = re.search(r"\b[Tt]he\s+(" + _ORG_NOUNS + r")\s+(?:\w+ly\s+)*$", head)
                 org = self._org_named(om.group(1), s0) if om else None
                 if org:
                     return org, False
+                if om:
+                    return self._org_spoke(s0, block) or _UNKNOWN
                 dn = re.search(r"\b[Tt]he\s+(" + _DOCUMENT_NOUNS + r")\s+(?:\w+ly\s+)*$", head)
                 if dn:
                     # "The letter says …" right after "Hartwell wrote in a letter": its author
@@ -1036,5 +1068,9 @@ def attribute(doc: Document, quotes: list[Quotation], sources: list[Source]) -> 
         elif speaker and q.kind == "block":
             at.events.append(_Event(q.start, _last_block(doc, q), speaker, not _is_org(speaker), document=True))
             at.events.sort(key=lambda e: e.pos)
-        out.append(attrs.evolve(q, speaker=speaker, speaker_cue=cue))
+        out.append(attrs.evolve(q, speaker=_LEGAL_SUFFIX.sub("", speaker) if speaker else speaker, speaker_cue=cue))
     return out
+
+
+#: "Harlow Foods Inc": a wire's legal form is not part of the name the sources use
+_LEGAL_SUFFIX = re.compile(r",?\s+(?:Inc|Corp|Co|Ltd|LLC|PLC|plc|SA|AG|NV|SE|GmbH)\.?$")
