@@ -150,6 +150,15 @@ SNIPPETS = [
      "namesakes: 'Mr/Mrs Flynn' is the Flynn of that gender; a shared surname gives no one's gender"),
     ("Deputy leader Anita Shah, who voted against, told the Gazette she was \"disappointed but not surprised\".\n",
      ["Anita Shah"], "a capitalised title, a role in lower case, then the name: the subject"),
+    ("'We never stopped believing,' Robert Hale told BBC Sport.\n\nCastleford boss Karen Blake was furious with "
+     "the decision.\n\n'It's never a penalty,' she said.\n\nRovers striker Jordan Lewis, who scored the winner, "
+     "dedicated the goal to his grandfather.\n\n'That one's for my granddad,' the 23-year-old said.\n",
+     ["Robert Hale", "Karen Blake", "Jordan Lewis"],
+     "a quotation opening a paragraph after one that introduces a person: that person ('boss', 'striker' as titles)"),
+    ("'We never stopped believing,' Robert Hale said.\n\n'The best night of my career'\n\nGoalkeeper Sam Achebe, "
+     "making his debut after signing from Dundee, described it as 'the best night of my career'.\n",
+     ["Robert Hale", "Sam Achebe", "Sam Achebe"],
+     "a subhead repeating a later quotation is its speaker's; 'Name, making …, described' is Name"),
     ("Port Holdings Inc rejects $4.1 bln bid as \"opportunistic\"\n\nPort Holdings Inc said the bid was low. "
      "Crestline Partners made it.\n\nCrestline, which holds a 6.2% stake in Port, said it was \"disappointed\".\n\n"
      "\"We are going to keep every channel open,\" Robert Hale said.\n",

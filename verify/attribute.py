@@ -200,6 +200,9 @@ def _is_label(word: str) -> bool:
     return w in _LABELS or bool(_OCCUPATION.match(w)) and w not in _MALE_NAMES and w not in _FEMALE_NAMES
 
 
+#: lower-case roles between a team or place and a name: "Castleford boss Karen Blake"
+_ROLE_WORDS = "|".join(sorted(_LABELS | {"boss", "skipper", "winger", "keeper"}, key=len, reverse=True))
+
 _TITLE_COMPLEMENTS = {"state", "defense", "defence", "homeland", "security", "foreign", "affairs",
                       "justice", "the", "treasury", "commerce", "energy", "interior", "labor", "health",
                       "education", "agriculture", "transportation", "war", "finance", "economy", "trade"}
@@ -270,7 +273,8 @@ class _Doc:
                     continue
                 toks = name.split()
                 person = not _is_org(name)
-                role = re.search(r"\b(?:[a-z]+(?:er|or|ist|ian|ent|ant|man|woman)|" + _DESCRIPTORS + r")\s+$", text[max(0, m.start() - 30):m.start()])
+                role = re.search(r"\b(?:[a-z]+(?:er|or|ist|ian|ent|ant|man|woman)|" + _DESCRIPTORS + r"|" + _ROLE_WORDS + r")\s+$",
+                                 text[max(0, m.start() - 30):m.start()])
                 if person and len(toks) >= 2 and (titled or role or name in self.known or self._after_cue(text, m.end())):
                     self.full[toks[-1]] = name
                     if name not in self.namesakes.setdefault(toks[-1], []):
@@ -458,7 +462,8 @@ def _subject(masked: str, s0: int, limit: int) -> tuple[str, int] | None:
     if am and len(am.group(1).split()) >= 2:
         return am.group(1), s0 + k + am.start(1)
     mm = re.match(r"(?:The\s+|the\s+)?(?:[a-z-]+\s+){0,2}(" + _NAME_RUN.pattern + r")", rest)
-    tn = re.match(r"\s+(?:[a-z-]+\s+)?(?:" + _DESCRIPTORS + r")\s+(" + _NAME_RUN.pattern + r")", rest[mm.end(1):]) if mm else None
+    tn = re.match(r"\s+(?:[a-z-]+\s+)?(?:" + _DESCRIPTORS + r"|" + _ROLE_WORDS + r")\s+(" + _NAME_RUN.pattern + r")",
+                  rest[mm.end(1):]) if mm else None
     if tn and len(tn.group(1).split()) >= 2 and mm.start(1) < 40:
         # "Deputy leader Anita Shah, who …, told": a title in lower case, then the person's name
         return tn.group(1), s0 + k + mm.end(1) + tn.start(1)
@@ -598,7 +603,24 @@ class _Attributor:
                 name = self.names.canonical(m.name, m.pos + 1)
                 if len(name.split()) >= 2 and self.names.is_full(name) and self.names.gender(name) in genders:
                     return name, True
-        return None
+            return None
+        return self._intro_subject(pos, block, genders)
+
+    def _intro_subject(self, pos: int, block: int, genders: tuple) -> tuple[str, bool] | None:
+        """A quotation opening its paragraph after one that only introduces somebody, with no
+        quotation of its own ('Castleford boss Karen Blake was furious …' / '"…," she said'):
+        that paragraph's subject, when a person of one of `genders`."""
+        lo = self.doc.blocks[block].start if 0 <= block < len(self.doc.blocks) else 0
+        if _sentence_start(self.masked, pos, lo) > lo or block < 1 or not self.masked[lo:pos].lstrip().startswith(_MASK):
+            return None
+        prev = self.doc.blocks[block - 1]
+        if prev.zone != "body" or _MASK in self.masked[prev.start:prev.end]:
+            return None
+        subj = _subject(self.masked, prev.start, prev.end)
+        if not subj or not subj[0] or subj[0].lower() in _PRONOUNS:
+            return None
+        r = self._resolve(subj[0], subj[1], block - 1, pronoun_ok=False)
+        return r if r and r[1] and self.names.is_full(r[0]) and self.names.gender(r[0]) in genders else None
 
     def _org_named(self, noun: str, pos: int) -> str | None:
         """'the board' -> the organisation mentioned last before `pos` whose name ends in 'Board'."""
@@ -612,7 +634,11 @@ class _Attributor:
         just before), or somebody unnamed ('one former engineer')."""
         low = phrase.strip().lower()
         if re.match(r"the\s+(?:[\w-]+\s+){0,2}?(?:\d{1,3}-year-old|veteran|newcomer|youngster|former\s+[\w-]+)$", low):
-            # "the 51-year-old said": the person quoted just before
+            # "the 51-year-old said": the person the paragraph before introduces, or the one
+            # quoted just before
+            r = self._intro_subject(pos, block, (None, "m", "f"))
+            if r:
+                return r
             sp = self._recent_speaker(pos, block, person=True)
             return (sp, True) if sp else _UNKNOWN
         if re.match(_DESC_ARTICLE + r"\s*(?:[\w.-]+\s+){0,3}?(?:" + _DESCRIPTORS + r")\b", low):
@@ -850,7 +876,9 @@ class _Attributor:
                 r = self._resolve(rel.group("who"), s0 + rel.start("who"), block)
                 if r:
                     return r
-            rc = re.search(r"(?P<who>" + _NAME_RUN.pattern + r"),\s+(?:who|which)\s+[^,\u2591]{1,120},\s+(?:\w+ly\s+|also\s+|later\s+)*$", head)
+            # "Crestline, which holds …, said", "Sam Achebe, making his debut …, described"
+            rc = re.search(r"(?P<who>" + _NAME_RUN.pattern + r"),\s+(?:who|which|[a-z]{3,}ing)\s+[^,\u2591]{1,120},\s+"
+                           r"(?:\w+ly\s+|also\s+|later\s+)*$", head)
             if rc and "," not in head[:rc.start("who")]:   # "Crestline, which holds a 6.2% stake in Harlow, said": not Harlow
                 r = self._resolve(rc.group("who"), s0 + rc.start("who"), block)
                 if r:
@@ -1069,6 +1097,25 @@ def attribute(doc: Document, quotes: list[Quotation], sources: list[Source]) -> 
             at.events.append(_Event(q.start, _last_block(doc, q), speaker, not _is_org(speaker), document=True))
             at.events.sort(key=lambda e: e.pos)
         out.append(attrs.evolve(q, speaker=_LEGAL_SUFFIX.sub("", speaker) if speaker else speaker, speaker_cue=cue))
+    return _repeated_headings(doc, out)
+
+
+def _folded(text: str) -> str:
+    return " ".join(re.findall(r"\w+", text.lower()))
+
+
+def _repeated_headings(doc: Document, quotes: list[Quotation]) -> list[Quotation]:
+    """A subhead or pull quote that is only a quotation ("'The best night of my career'") and
+    has no cue of its own repeats words quoted with their speaker further down: theirs."""
+    out = list(quotes)
+    for i, q in enumerate(out):
+        if q.kind != "inline" or q.nested or q.speaker_cue not in (None, "float") or not _fills_block(doc, q):
+            continue
+        key = _folded(q.text)
+        for later in out[i + 1:]:
+            if later.speaker and later.speaker_cue not in (None, "float") and _folded(later.text) == key:
+                out[i] = attrs.evolve(q, speaker=later.speaker, speaker_cue="repeated")
+                break
     return out
 
 
