@@ -32,3 +32,19 @@ def test_tiny_bench_reports_speed_memory_and_accuracy(tmp_path: Path) -> None:
         assert m["articles_per_s"] > 0 and m["peak_rss_main_mb"] > 0
         assert m["verdict_accuracy"] >= 0.9
     assert r["same_source_as_brute_force"] >= 0.95
+
+
+def test_richer_vocabulary_adds_made_up_words_and_keeps_truth(tmp_path: Path) -> None:
+    plain, rich = tmp_path / "plain", tmp_path / "rich"
+    generate(plain, statements=200, articles=3, quotes_per_article=7, seed=5)
+    generate(rich, statements=200, articles=3, quotes_per_article=7, seed=5, vocabulary=2000)
+    words = lambda d: {w.strip(".,:").lower() for p in (d / "sources").rglob("*.txt")
+                       for w in p.read_text().split("---\n", 1)[1].split()}
+    # most statements now hold a word no other statement holds, as real ones do
+    assert len(words(rich)) > len(words(plain)) + 150
+    truth = [json.loads(x) for x in (rich / "truth.jsonl").read_text().splitlines()]
+    assert len(truth) == 21 and all((t["source"] is None) == (t["verdict"] == "unsourced") for t in truth)
+    assert json.loads((rich / "generated.json").read_text())["vocabulary"] == 2000
+    r = run_bench(statements=200, articles=3, quotes_per_article=7, workers=1, data_dir=rich, build_workers=1,
+                  vocabulary=2000)
+    assert r["indexed"]["verdict_accuracy"] >= 0.9

@@ -2,7 +2,10 @@
 
 Source statements are built from sentence templates over a few hundred real words (verbs,
 adjectives, nouns, places, dates: the rare word 3-grams are verb + adjective + noun + place; at
-1 M statements this small vocabulary makes most other 3-grams common, harder than real text);
+1 M statements this small vocabulary makes most other 3-grams common, harder than real text;
+`vocabulary=N` adds N made-up words to those classes, drawn Zipf-wise, so that most statements
+hold a rare word as real ones do — figures are reported for both, the richer one is not the
+harder test);
 articles quote them with controlled mutations — exact, cosmetic, elided, truncated,
 altered, paraphrase, unsourced — in plain text and HTML. Matching runs in a child process (as
 `verify quotes --format jsonl` would), so its peak memory is measured apart from the generator's.
@@ -17,8 +20,11 @@ import resource
 import subprocess
 import sys
 import time
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
+
+import attrs
 
 __all__ = ["generate", "run_bench", "format_bench", "MUTATIONS"]
 
@@ -88,7 +94,66 @@ _FILLER = ("The remarks came during a visit to {place}.", "Officials in {place} 
            "The figures could not be independently verified.", "Critics have questioned the cost of the program.")
 
 
-def _sentence(rng: random.Random) -> tuple[str, int]:
+@attrs.frozen
+class _Vocab:
+    """The content words statements are built from, per class, and how they are drawn."""
+
+    verbs: tuple[str, ...]
+    adj: tuple[str, ...]
+    nouns: tuple[str, ...]
+    places: tuple[str, ...]
+    zipf: bool = False
+
+    def pick(self, rng: random.Random, words: tuple[str, ...]) -> str:
+        if not self.zipf:
+            return rng.choice(words)
+        return rng.choices(words, cum_weights=_zipf_cum(len(words)))[0]
+
+
+_BASE = _Vocab(tuple(_VERBS), tuple(_ADJ), tuple(_NOUNS), tuple(_PLACES))
+_SYLLABLES = ("ba be bo da de di do fa fe ga go ka ke ki ko la le li lo lu ma me mi mo mu na ne ni no "
+              "pa pe po ra re ri ro ru sa se si so ta te ti to tu va ve vi vo za ze zo").split()
+
+
+@lru_cache(maxsize=8)
+def _zipf_cum(n: int) -> list[float]:
+    """Cumulative Zipf weights (rank r drawn with probability ~ 1/r): few words are frequent,
+    most are rare, as in real text."""
+    out, total = [], 0.0
+    for r in range(1, n + 1):
+        total += 1.0 / r
+        out.append(total)
+    return out
+
+
+def _rich_vocab(extra: int, seed: int) -> _Vocab:
+    """The base words plus `extra` made-up words (two or three syllables: "kalomi", "Zevira"),
+    shared out over verbs, adjectives, nouns and places and drawn Zipf-wise with the real words
+    first. None of them is an English word the unsourced quotations use."""
+    if extra <= 0:
+        return _BASE
+    rng = random.Random(f"vocab-{seed}")
+    taken = set(_VERBS) | set(_ADJ) | set(_NOUNS) | {p.lower() for p in _PLACES} | set(_U_VERBS) | \
+        set(_U_NOUNS) | set(_U_ADJ)
+    made: list[str] = []
+    while len(made) < extra:
+        w = "".join(rng.choice(_SYLLABLES) for _ in range(rng.choice((2, 3, 3))))
+        if w not in taken:
+            taken.add(w)
+            made.append(w)
+    # shuffled among the real words' tail so both kinds get frequent and rare members
+    parts = [list(_VERBS), list(_ADJ), list(_NOUNS), list(_PLACES)]
+    for k, w in enumerate(made):
+        c = k % 4
+        parts[c].append(w.capitalize() if c == 3 else w)
+    for p in parts:
+        head, tail = p[:20], p[20:]
+        rng.shuffle(tail)
+        p[:] = head + tail
+    return _Vocab(*(tuple(p) for p in parts), zipf=True)
+
+
+def _sentence(rng: random.Random, v: _Vocab = _BASE) -> tuple[str, int]:
     """One statement sentence and the index of its modal in _MODALS."""
     mi = rng.randrange(len(_MODALS))
     subj = rng.choice(_SUBJECTS)
@@ -102,8 +167,8 @@ def _sentence(rng: random.Random) -> tuple[str, int]:
         modal = {"are ready to": "is ready to", "have agreed to": "has agreed to", "are going to": "is going to",
                  "do not plan to": "does not plan to"}[modal]
         mi = -1
-    body = (f"{subj} {modal} {rng.choice(_VERBS)} {rng.choice(_ADJ)} {rng.choice(_NOUNS)} "
-            f"{rng.choice(_PREPS)} {rng.choice(_PLACES)} {tail}")
+    body = (f"{subj} {modal} {v.pick(rng, v.verbs)} {v.pick(rng, v.adj)} {v.pick(rng, v.nouns)} "
+            f"{rng.choice(_PREPS)} {v.pick(rng, v.places)} {tail}")
     s = opener + body
     return s[0].upper() + s[1:] + ".", mi
 
@@ -115,23 +180,23 @@ def _speakers(rng: random.Random, n: int) -> list[tuple[str, str]]:
     return [(f"{rng.choice(_FIRST)} {sur}", rng.choice(_ROLES)) for sur in last[:n]]
 
 
-def _statement(rng: random.Random) -> list[str]:
-    return [_sentence(rng)[0] for _ in range(rng.choice((1, 2, 2, 3)))]
+def _statement(rng: random.Random, v: _Vocab = _BASE) -> list[str]:
+    return [_sentence(rng, v)[0] for _ in range(rng.choice((1, 2, 2, 3)))]
 
 
 def _words(s: str) -> list[str]:
     return s.split()
 
 
-def _mutate(rng: random.Random, kind: str, sentence: str) -> tuple[str, str, str]:
+def _mutate(rng: random.Random, kind: str, sentence: str, v: _Vocab = _BASE) -> tuple[str, str, str]:
     """(quoted words, how they are framed: 'full' sentence or 'partial', the mutation applied)."""
-    text, frame = _mutate_as(rng, kind, sentence)
+    text, frame = _mutate_as(rng, kind, sentence, v)
     if text is None:          # no cosmetic variant of this sentence: quoted exactly
         return sentence.rstrip("."), "full", "exact"
     return text, frame, kind
 
 
-def _mutate_as(rng: random.Random, kind: str, sentence: str) -> tuple[str | None, str]:
+def _mutate_as(rng: random.Random, kind: str, sentence: str, v: _Vocab = _BASE) -> tuple[str | None, str]:
     body = sentence.rstrip(".")
     w = _words(body)
     if kind == "exact":
@@ -148,7 +213,7 @@ def _mutate_as(rng: random.Random, kind: str, sentence: str) -> tuple[str | None
         if "U.S." in body:
             return body.replace("U.S.", "US", 1), "full"
         return None, "full"
-    core = _core(w)
+    core = _core(w, v)
     if kind == "elided":
         # the omission leaves the statement's distinctive words (verb, object, place) in view,
         # as an editor's cut does; cutting those would make any source with the same frame fit
@@ -161,11 +226,11 @@ def _mutate_as(rng: random.Random, kind: str, sentence: str) -> tuple[str | None
     if kind == "altered":
         # one content word replaced by another of its class
         for i in rng.sample(range(len(w)), len(w)):
-            if w[i] in _NOUNS:
-                w[i] = rng.choice([x for x in _NOUNS if x != w[i]])
+            if w[i] in v.nouns:
+                w[i] = rng.choice([x for x in v.nouns if x != w[i]])
                 return " ".join(w), "full"
-            if w[i] in _VERBS:
-                w[i] = rng.choice([x for x in _VERBS if x != w[i]])
+            if w[i] in v.verbs:
+                w[i] = rng.choice([x for x in v.verbs if x != w[i]])
                 return " ".join(w), "full"
         return " ".join(w[:-1]) + " immediately", "full"
     if kind == "paraphrase":
@@ -187,10 +252,10 @@ def _mutate_as(rng: random.Random, kind: str, sentence: str) -> tuple[str | None
     return s, "full"
 
 
-def _core(w: list[str]) -> range:
+def _core(w: list[str], v: _Vocab = _BASE) -> range:
     """Positions of verb .. place: the words that make a statement distinctive."""
-    verb = next(i for i, x in enumerate(w) if x in _VERBS and i + 1 < len(w) and w[i + 1] in _ADJ)
-    place = next(i for i in range(verb, len(w)) if w[i] in _PLACES)
+    verb = next(i for i, x in enumerate(w) if x in v.verbs and i + 1 < len(w) and w[i + 1] in v.adj)
+    place = next(i for i in range(verb, len(w)) if w[i] in v.places)
     return range(verb, place + 1)
 
 
@@ -206,12 +271,16 @@ def _quote_paragraph(rng: random.Random, text: str, frame: str, name: str, role:
 
 
 def generate(out: Path, statements: int, articles: int, quotes_per_article: int = 10, html_share: float = 0.3,
-             seed: int = 1) -> dict[str, Any]:
-    """Write sources/, articles/ and truth.jsonl under `out` (skipped when already there)."""
+             seed: int = 1, vocabulary: int = 0) -> dict[str, Any]:
+    """Write sources/, articles/ and truth.jsonl under `out` (skipped when already there).
+    `vocabulary` made-up words are added to the few hundred real ones (0: the real ones only)."""
     out = Path(out)
     done = out / "generated.json"
     want = {"statements": statements, "articles": articles, "quotes_per_article": quotes_per_article,
             "html_share": html_share, "seed": seed, "version": 4}
+    if vocabulary:
+        want["vocabulary"] = vocabulary
+    v = _rich_vocab(vocabulary, seed)
     if done.exists() and json.loads(done.read_text()) == want:
         return want
     rng = random.Random(seed)
@@ -223,7 +292,7 @@ def generate(out: Path, statements: int, articles: int, quotes_per_article: int 
     quoted = set(rng.sample(range(statements), min(statements, articles * quotes_per_article)))
     for k in range(statements):
         sp, role = speakers[k % len(speakers)]
-        sents = _statement(rng)
+        sents = _statement(rng, v)
         if k in quoted:
             chosen[k] = sents
         d = src_dir / f"{k // 1000:04d}"
@@ -245,8 +314,8 @@ def generate(out: Path, statements: int, articles: int, quotes_per_article: int 
                 k = pool[qi % len(pool)] if pool else 0
                 qi += 1
                 sp, role = speakers[k % len(speakers)]
-                sent = rng.choice(chosen.get(k) or _statement(rng))
-                text, frame, kind = _mutate(rng, kind, sent)
+                sent = rng.choice(chosen.get(k) or _statement(rng, v))
+                text, frame, kind = _mutate(rng, kind, sent, v)
                 paras.append(rng.choice(_FILLER).format(place=rng.choice(_PLACES)))
                 paras.append(_quote_paragraph(rng, text, frame, sp, role))
                 truth.write(json.dumps({"article": a, "text": text, "verdict": kind,
@@ -368,16 +437,17 @@ def _score(data: Path, out: Path) -> tuple[dict[str, Any], dict[tuple[int, int],
 
 def run_bench(statements: int, articles: int, quotes_per_article: int = 10, workers: int = 2,
               brute_force: bool = False, html_share: float = 0.3, seed: int = 1, data_dir: Path | None = None,
-              reuse_index: bool = False, build_workers: int = 2, log=None) -> dict[str, Any]:
+              reuse_index: bool = False, build_workers: int = 2, log=None, vocabulary: int = 0) -> dict[str, Any]:
     from .index import SourceStore
 
     say = log or (lambda msg: None)
     data = Path(data_dir) if data_dir else Path(__file__).resolve().parent.parent / "cache" / "bench" / \
-        f"s{statements}-a{articles}-q{quotes_per_article}-r{seed}"
+        (f"s{statements}-a{articles}-q{quotes_per_article}-r{seed}" + (f"-v{vocabulary}" if vocabulary else ""))
     t = time.perf_counter()
     say(f"generating {statements} statements and {articles} articles in {data}")
-    generate(data, statements, articles, quotes_per_article, html_share, seed)
+    generate(data, statements, articles, quotes_per_article, html_share, seed, vocabulary)
     res: dict[str, Any] = {"statements": statements, "articles": articles, "quotes_per_article": quotes_per_article,
+                           "vocabulary": vocabulary,
                            "workers": workers, "generate_s": round(time.perf_counter() - t, 1), "data": str(data),
                            "load_avg_at_start": os.getloadavg()[0]}
     index = data / "index.sqlite"

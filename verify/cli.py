@@ -354,6 +354,8 @@ def bench(
         "--brute-force", help="Also run the unindexed matcher and compare the sources it links.")] = False,
     html_share: Annotated[float, typer.Option("--html-share", min=0.0, max=1.0, help="Share of HTML articles.")] = 0.3,
     seed: Annotated[int, typer.Option("--seed", help="Random seed of the archive.")] = 1,
+    vocabulary: Annotated[int, typer.Option(
+        "--vocabulary", min=0, help="Made-up words added to the few hundred real ones, drawn Zipf-wise (0: none).")] = 0,
     data_dir: Annotated[Optional[Path], typer.Option(
         "--dir", help="Where the archive goes [default: cache/bench/<sizes>; reused when it exists].")] = None,
     reuse_index: Annotated[bool, typer.Option("--reuse-index", help="Do not rebuild an existing index.")] = False,
@@ -365,7 +367,7 @@ def bench(
     from .bench import format_bench, run_bench
 
     res = run_bench(statements, articles, quotes_per_article, workers, brute_force, html_share, seed, data_dir,
-                    reuse_index, log=lambda m: typer.echo(f"bench: {m}", err=True))
+                    reuse_index, log=lambda m: typer.echo(f"bench: {m}", err=True), vocabulary=vocabulary)
     typer.echo(format_bench(res))
     if json_out:
         from .store import atomic_write_text
