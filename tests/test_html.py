@@ -154,3 +154,22 @@ def test_blockquote_footer_is_the_attribution_not_furniture() -> None:
 def test_nested_q_gets_single_marks() -> None:
     doc = read_html("q.html", "<p>He said <q>she told me <q>no</q> twice</q>.</p>")
     assert doc.text.strip() == "He said “she told me ‘no’ twice”."
+
+
+@pytest.mark.parametrize("raw, body", [
+    # one <article>: what is outside it is the site's, the headline aside
+    ("<div><p>“Outside teaser” says a card</p></div><h1>Headline “quote”</h1>"
+     "<article class='story has-share-bar'><p>Rubio said “we will work together” on Monday.</p></article>"
+     "<div><p>“Below” the story</p></div>",
+     ["Headline “quote”", "Rubio said “we will work together” on Monday."]),
+    # schema.org's articleBody wins over several <article> cards
+    ("<article><p>“Card one” teaser</p></article><div itemprop='articleBody'><p>Rubio said “yes”.</p></div>"
+     "<article><p>“Card two” teaser</p></article>",
+     ["Rubio said “yes”."]),
+    # several <article>s and no articleBody (a live blog): no scope, everything is read
+    ("<article><p>Update: “one”</p></article><article><p>Update: “two”</p></article>",
+     ["Update: “one”", "Update: “two”"]),
+])
+def test_the_article_element_scopes_the_body(raw: str, body: list[str]) -> None:
+    doc = read_html("s.html", f"<html><body>{raw}<script>var s = '<article>';</script></body></html>")
+    assert [doc.text[b.start:b.end] for b in doc.blocks if b.zone == "body"] == body
