@@ -159,6 +159,10 @@ SNIPPETS = [
      "making his debut after signing from Dundee, described it as 'the best night of my career'.\n",
      ["Robert Hale", "Sam Achebe", "Sam Achebe"],
      "a subhead repeating a later quotation is its speaker's; 'Name, making …, described' is Name"),
+    ("'Keep every channel open': Secretary of State Robert Hale on the strike\n\nQ: The dockers' union says your "
+     "offer is \"an insult\". Its general secretary, Sam Ortiz, said so on Monday. What do you say?\n\nA: Come back.\n",
+     ["Robert Hale", "Sam Ortiz"],
+     "headline \"'…': Name on …\"; a 'Q:' label is nobody; 'the … union says' is the officer named after it"),
     ("Port Holdings Inc rejects $4.1 bln bid as \"opportunistic\"\n\nPort Holdings Inc said the bid was low. "
      "Crestline Partners made it.\n\nCrestline, which holds a 6.2% stake in Port, said it was \"disappointed\".\n\n"
      "\"We are going to keep every channel open,\" Robert Hale said.\n",

@@ -134,7 +134,7 @@ _LEADING = {"In", "On", "At", "For", "As", "After", "Before", "Since", "While", 
             "Only", "Just", "Now", "Here", "There", "Once", "Some", "Many", "Most", "Few", "All", "Both",
             "Every", "Each", "No", "Not", "Nor", "Or", "Then", "Thus", "Also", "With", "Without", "From",
             "To", "Of", "By", "Under", "Over", "Through", "Among", "Between", "Against", "Toward", "Towards"}
-_SKIP_NAMES = {"X", "I", "A", "The", "It", "This", "That", "These", "Those", "But", "And", "In", "On",
+_SKIP_NAMES = {"X", "I", "A", "Q", "The", "It", "This", "That", "These", "Those", "But", "And", "In", "On",
                "At", "For", "As", "If", "When", "While", "After", "Before", "Since", "However", "Monday",
                "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January", "February",
                "March", "April", "May", "June", "July", "August", "September", "October", "November",
@@ -657,6 +657,15 @@ class _Attributor:
             return self._org_spoke(pos, block) or _UNKNOWN
         return _UNKNOWN
 
+    def _org_voice(self, pos: int, block: int) -> tuple[str, bool] | None:
+        """'The nurses' union says … "an insult". Its general secretary, Tom Price, said …': the
+        organisation's words are its named officer's, introduced in the same paragraph."""
+        if not 0 <= block < len(self.doc.blocks):
+            return None
+        m = re.search(r"\b(?:Its|Their)\s+(?:[\w-]+\s+){0,3}?(?:" + _DESCRIPTORS + r"|spokes\w+),\s+(" + _NAME_RUN.pattern + r"),",
+                      self.masked[pos:self.doc.blocks[block].end])
+        return self._resolve(m.group(1), pos + m.start(1), block) if m else None
+
     def _org_spoke(self, pos: int, block: int) -> tuple[str, bool] | None:
         """'The company said', 'the firm wrote': the organisation quoted just before, or the
         organisation of the person quoted just before (its chief executive), never a person."""
@@ -777,6 +786,10 @@ class _Attributor:
         m = re.match(r"\s*[,;:.!?]?\s*[—–-]{0,2}\s*(?!(?:the|a|an)\s)(?:[A-Za-z][\w’'.-]*\s+){1,6}?(?P<who>" + _NAME_RUN.pattern + r")" + aux, tail)
         if m and len(strip_titles(m.group("who")).split()) >= 2:
             return self._resolve(m.group("who"), q.end, block)
+        m = re.match(r"\s*[:—–|]\s*(?P<who>" + _NAME_RUN.pattern + r")\s+on\s", tail)
+        if m and b is not None and not re.search(r"\w", self.doc.text[b.start:q.start]):
+            # an interview's headline: "'I'm not going anywhere': Health Secretary Amara Nwosu on …"
+            return self._resolve(m.group("who"), q.end, block)
         m = re.match(r"\s*[—–]{1,2}\s*(?P<who>" + _NAME_RUN.pattern + r")\s*$", tail)
         if m:   # the dash form: “We are not moving.” —Sam Ortiz
             return self._resolve(m.group("who"), q.end, block)
@@ -895,12 +908,12 @@ class _Attributor:
                     return r
             elif re.search(r"\b(?:[a-z]+|[A-Z][a-z]+)\s+(?:\w+ly\s+|has\s+|had\s+|have\s+|would\s+|will\s+)*$", head) \
                     and not _subject(self.masked, s0, s0 + len(head)):
-                om = re.search(r"\b[Tt]he\s+(" + _ORG_NOUNS + r")\s+(?:\w+ly\s+)*$", head)
+                om = re.search(r"\b[Tt]he\s+(?:[\w’'-]+\s+){0,2}?(" + _ORG_NOUNS + r")\s+(?:\w+ly\s+)*$", head)
                 org = self._org_named(om.group(1), s0) if om else None
                 if org:
                     return org, False
                 if om:
-                    return self._org_spoke(s0, block) or _UNKNOWN
+                    return self._org_voice(q.end, block) or self._org_spoke(s0, block) or _UNKNOWN
                 dn = re.search(r"\b[Tt]he\s+(" + _DOCUMENT_NOUNS + r")\s+(?:\w+ly\s+)*$", head)
                 if dn:
                     # "The letter says …" right after "Hartwell wrote in a letter": its author
