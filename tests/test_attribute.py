@@ -163,6 +163,11 @@ SNIPPETS = [
      "offer is \"an insult\". Its general secretary, Sam Ortiz, said so on Monday. What do you say?\n\nA: Come back.\n",
      ["Robert Hale", "Sam Ortiz"],
      "headline \"'…': Name on …\"; a 'Q:' label is nobody; 'the … union says' is the officer named after it"),
+    ("Mayor Gene Kowalski called it \"a gut punch\".\n\n\"We cannot wait two years,\" he told reporters.\n\n"
+     "Maria Garcia and her husband, Luis Garcia, run a bakery by the bridge.\n\n\"Half our customers walk over,\" "
+     "she said.\n\nHer husband was more hopeful. \"People here look after each other,\" Mr. Garcia said.\n",
+     ["Gene Kowalski", "Gene Kowalski", "Maria Garcia", "Garcia"],
+     "a couple named Garcia: 'Mr. Garcia' gives Maria no gender; '\"…,\" he told' tells Gene's"),
     ("Port Holdings Inc rejects $4.1 bln bid as \"opportunistic\"\n\nPort Holdings Inc said the bid was low. "
      "Crestline Partners made it.\n\nCrestline, which holds a 6.2% stake in Port, said it was \"disappointed\".\n\n"
      "\"We are going to keep every channel open,\" Robert Hale said.\n",

@@ -294,7 +294,8 @@ class _Doc:
         text = self.doc.text
         # "Mr Flynn" says nothing of Margaret Flynn when her son Tom Flynn is in the story too:
         # with namesakes only the full name's own mentions vote
-        word = last if len(self.namesakes.get(last, ())) < 2 else name
+        people = {m.name for m in self.mentions if m.person and len(m.name.split()) >= 2 and m.name.split()[-1] == last}
+        word = last if len(people | set(self.namesakes.get(last, ()))) < 2 else name
         for m in re.finditer(r"\b" + re.escape(word) + r"\b", text):
             tm = re.search(r"\b([A-Za-zé]+)\.?\s+(?:[A-Z][\w’'-]*\s+)?$", text[max(0, m.start() - 30):m.start()])
             tw = tm.group(1).lower() if tm else ""       # "Mrs Marsh", "Mr. Tom Reilly"; not "6 p.m."
@@ -304,8 +305,15 @@ class _Doc:
                 votes["f"] += 2
             after = text[m.end():m.end() + 160]
             nxt = re.search(r"[.!?][\"”’]?\s+(He|She|Il|Elle)\b|,\s+(?:[\w-]+\s+){0,3}(he|she)\s+said\b", after)
-            if nxt and not re.search(r"\b[A-Z][a-z]+\s+[A-Z][a-z]+", after[:nxt.start()]):
-                w = (nxt.group(1) or nxt.group(2)).lower()
+            gap = None
+            if not nxt and not re.match(r"\s+(?:said|says|told|added|wrote)\b", after) \
+                    and re.search(r"(?:^|\n)\s*(?:[A-Z][\w.’'-]*\s+){0,3}$", text[max(0, m.start() - 60):m.start()]):
+                # a paragraph opening with somebody's name, then one opening with '"…," he told reporters'
+                nxt = re.match(r"([^\n]*)\n\s*\n\s*[\"“‘][^\n]{1,300}?[,.!?][\"”’]\s+(he|she)\s+"
+                               r"(?:said|told|added|says|wrote|explained)\b", text[m.end():m.end() + 600])
+                gap = nxt.group(1) if nxt else None
+            if nxt and not re.search(r"\b[A-Z][a-z]+\s+[A-Z][a-z]+", gap if gap is not None else after[:nxt.start()]):
+                w = (nxt.group(2) if gap is not None else nxt.group(1) or nxt.group(2)).lower()
                 votes["m" if w in ("he", "il") else "f"] += 1
         g: str | None = None
         if votes["m"] != votes["f"]:
@@ -620,7 +628,10 @@ class _Attributor:
         if not subj or not subj[0] or subj[0].lower() in _PRONOUNS:
             return None
         r = self._resolve(subj[0], subj[1], block - 1, pronoun_ok=False)
-        return r if r and r[1] and self.names.is_full(r[0]) and self.names.gender(r[0]) in genders else None
+        # a person: a full name the story gives a speaker, or one whose gender is known
+        # ('Maria Garcia and her husband …'), not a place ('El Salvador')
+        known = r and r[1] and (self.names.is_full(r[0]) or len(r[0].split()) >= 2 and self.names.gender(r[0]) is not None)
+        return r if known and self.names.gender(r[0]) in genders else None
 
     def _org_named(self, noun: str, pos: int) -> str | None:
         """'the board' -> the organisation mentioned last before `pos` whose name ends in 'Board'."""
