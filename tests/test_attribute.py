@@ -168,6 +168,9 @@ SNIPPETS = [
      "she said.\n\nHer husband was more hopeful. \"People here look after each other,\" Mr. Garcia said.\n",
      ["Gene Kowalski", "Gene Kowalski", "Maria Garcia", "Garcia"],
      "a couple named Garcia: 'Mr. Garcia' gives Maria no gender; '\"…,\" he told' tells Gene's"),
+    ("Rachel Thornton accused of 'fiscal vandalism' by opposition as Downing Street insists she is safe\n\n"
+     "The Labour MP Joanne Hirst wrote on X that the chancellor was \"the most serious economist in this government\".\n",
+     [None, "Joanne Hirst"], "a clause after the quotation ('as X insists') is not its cue; 'MP' is a title"),
     ("Port Holdings Inc rejects $4.1 bln bid as \"opportunistic\"\n\nPort Holdings Inc said the bid was low. "
      "Crestline Partners made it.\n\nCrestline, which holds a 6.2% stake in Port, said it was \"disappointed\".\n\n"
      "\"We are going to keep every channel open,\" Robert Hale said.\n",

@@ -51,6 +51,7 @@ _TITLES = {
     "dame", "lord", "lady", "rev", "commissioner", "chairman", "chairwoman", "chair", "speaker", "leader",
     "officer", "colonel", "col", "gen", "lt", "capt", "sgt", "premier", "envoy", "adviser", "advisor",
     "lawmaker", "congressman", "congresswoman", "councilman", "councilwoman", "sheriff", "commander",
+    "mp", "mep", "msp", "cllr", "councillor", "shadow",
     "ceo", "founder", "head", "the", "former", "acting", "interim", "then", "first", "lady",
     "solicitor", "prosecutor", "magistrate", "coach", "bishop", "archbishop", "rabbi", "imam", "dean",
     "superintendent", "inspector", "detective", "admiral", "district", "circuit", "u.s.", "chief",
@@ -794,7 +795,9 @@ class _Attributor:
         if m:
             return self._resolve(m.group("who"), q.end, block) or _UNKNOWN
         # a long title before the name: "Agriculture and Maritime Affairs Minister Claire Dubois told"
-        m = re.match(r"\s*[,;:.!?]?\s*[—–-]{0,2}\s*(?!(?:the|a|an)\s)(?:[A-Za-z][\w’'.-]*\s+){1,6}?(?P<who>" + _NAME_RUN.pattern + r")" + aux, tail)
+        # ("accused of '…' by opposition as Downing Street insists": a new clause, not a title)
+        m = re.match(r"\s*[,;:.!?]?\s*[—–-]{0,2}\s*(?!(?:the|a|an)\s)(?:(?!(?:as|while|when|because|after|before|but|by|with|since|"
+                     r"although|though|whereas|if|so|amid|until|despite)\s)[A-Za-z][\w’'.-]*\s+){1,6}?(?P<who>" + _NAME_RUN.pattern + r")" + aux, tail)
         if m and len(strip_titles(m.group("who")).split()) >= 2:
             return self._resolve(m.group("who"), q.end, block)
         m = re.match(r"\s*[:—–|]\s*(?P<who>" + _NAME_RUN.pattern + r")\s+on\s", tail)
@@ -880,6 +883,8 @@ class _Attributor:
             pos, kind, vm = verbs_before[-1]
             prefix = prefix[:vm.end()]
         verb = vm.group().lower()
+        if re.match(r"(?:accused|critici[sz]ed|attacked|condemned|blasted|slammed)\s+(?:for|of|over)\b", prefix[vm.start():]):
+            return _UNKNOWN   # a headline's passive 'Thornton accused of "…" by opposition': the target, not the speaker
         participle = verb.endswith("ing")
         finite = [c for c in cands if c[1] == "v" and not c[2].group().lower().endswith("ing") and c[0] < pos]
         if participle and finite and "\u2591" not in prefix[finite[-1][0]:pos]:
