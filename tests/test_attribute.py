@@ -171,6 +171,9 @@ SNIPPETS = [
     ("Rachel Thornton accused of 'fiscal vandalism' by opposition as Downing Street insists she is safe\n\n"
      "The Labour MP Joanne Hirst wrote on X that the chancellor was \"the most serious economist in this government\".\n",
      [None, "Joanne Hirst"], "a clause after the quotation ('as X insists') is not its cue; 'MP' is a title"),
+    ("Denise Johnson, 58, lost everything. Her son, Marcus Johnson, 31, said he was grateful. \"Stuff is stuff,\" "
+     "he said.\n\nMs. Johnson shook her head.\n\n\"I don't know yet,\" Ms. Johnson said.\n",
+     ["Marcus Johnson", "Denise Johnson"], "'Ms. Johnson' is the Johnson known to be a woman, not one of unknown gender"),
     ("Port Holdings Inc rejects $4.1 bln bid as \"opportunistic\"\n\nPort Holdings Inc said the bid was low. "
      "Crestline Partners made it.\n\nCrestline, which holds a 6.2% stake in Port, said it was \"disappointed\".\n\n"
      "\"We are going to keep every channel open,\" Robert Hale said.\n",

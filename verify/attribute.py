@@ -363,7 +363,8 @@ class _Doc:
                 tm = re.match(r"\s*(\w+)", raw)
                 title = tm.group(1).lower() if tm else ""
                 want = "m" if title in _MALE_TITLES else "f" if title in _FEMALE_TITLES else None
-                fits = [c for c in cands if want is None or self.gender(c) in (None, want)] or cands
+                fits = [c for c in cands if want is not None and self.gender(c) == want] \
+                    or [c for c in cands if want is None or self.gender(c) in (None, want)] or cands
                 for m in reversed(self.mentions):
                     if m.pos < pos and m.name in fits:
                         return m.name
