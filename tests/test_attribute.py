@@ -174,6 +174,9 @@ SNIPPETS = [
     ("Denise Johnson, 58, lost everything. Her son, Marcus Johnson, 31, said he was grateful. \"Stuff is stuff,\" "
      "he said.\n\nMs. Johnson shook her head.\n\n\"I don't know yet,\" Ms. Johnson said.\n",
      ["Marcus Johnson", "Denise Johnson"], "'Ms. Johnson' is the Johnson known to be a woman, not one of unknown gender"),
+    ("\"We respect the jury's work,\" Jane Doe said.\n\n\"This was not a mistake. It was a plan,\" Assistant District "
+     "Attorney Luis Ferreira told jurors.\n",
+     ["Jane Doe", "Luis Ferreira"], "'Assistant …' does not start with the article 'a': a title, not 'an attorney'"),
     ("Port Holdings Inc rejects $4.1 bln bid as \"opportunistic\"\n\nPort Holdings Inc said the bid was low. "
      "Crestline Partners made it.\n\nCrestline, which holds a 6.2% stake in Port, said it was \"disappointed\".\n\n"
      "\"We are going to keep every channel open,\" Robert Hale said.\n",

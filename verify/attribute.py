@@ -93,7 +93,7 @@ _DOCUMENT_NOUNS = ("opinion|ruling|decision|order|letter|memo|filing|testimony|r
                    "homily|eulogy|lecture|briefing")
 _ORG_NOUNS = ("firm|company|bank|ministry|department|agency|group|union|association|commission|"
               "campaign|organisation|organization|office|government|party|council|board")
-_DESC_ARTICLE = r"(?:the|a|an|la|le|l['’]|el)"
+_DESC_ARTICLE = r"(?:(?:the|a|an|la|le|el)\b|l['’])"   # \b: not the a of 'Assistant District Attorney'
 # words that say a person's gender: titles before a name, roles, and the first names most
 # often seen in news; the document's own pronouns after a name count too (see _Doc.gender)
 _MALE_TITLES = {"mr", "sir", "lord", "king", "prince", "spokesman", "chairman", "congressman", "monsieur"}
