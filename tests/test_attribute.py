@@ -177,6 +177,11 @@ SNIPPETS = [
     ("\"We respect the jury's work,\" Jane Doe said.\n\n\"This was not a mistake. It was a plan,\" Assistant District "
      "Attorney Luis Ferreira told jurors.\n",
      ["Jane Doe", "Luis Ferreira"], "'Assistant …' does not start with the article 'a': a title, not 'an attorney'"),
+    ("\"The risk remains low,\" Jane Doe said. The remarks drew a response from the association's president, "
+     "Rick Dalton: \"Farms are already testing.\"\n\nDoe said she had \"nothing but respect\" for them. Her deputy, "
+     "Dr. Aaron Whitfield, was more pointed. \"Every farm that refuses to test is gambling.\"\n",
+     ["Jane Doe", "Rick Dalton", "Jane Doe", "Aaron Whitfield"],
+     "'a response from …, Name: \"…\"'; a short sentence about a person introduces the cue-less quotation after it"),
     ("Port Holdings Inc rejects $4.1 bln bid as \"opportunistic\"\n\nPort Holdings Inc said the bid was low. "
      "Crestline Partners made it.\n\nCrestline, which holds a 6.2% stake in Port, said it was \"disappointed\".\n\n"
      "\"We are going to keep every channel open,\" Robert Hale said.\n",

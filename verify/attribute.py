@@ -858,6 +858,12 @@ class _Attributor:
         hm = re.match(r"\s*(?P<who>" + _NAME_RUN.pattern + r")\s*:\s*$", prefix)
         if hm:   # a headline's "Okafor: 'Hope over fear'"
             return self._resolve(hm.group("who"), s0 + hm.start("who"), block)
+        hm = re.search(r"(?:,|\bfrom|\bby)\s+(?P<who>" + _NAME_RUN.pattern + r")\s*:\s*$", prefix)
+        if hm and len(strip_titles(hm.group("who")).split()) >= 2:
+            # "a sharp response from the association's president, Rick Dalton: '…'"
+            r = self._resolve(hm.group("who"), s0 + hm.start("who"), block)
+            if r:
+                return r
         verbs = list(_SPEECH.finditer(prefix))
         nouns = list(_NOUN.finditer(prefix))
         cands = sorted([(v.start(), "v", v) for v in verbs] + [(n.start(), "n", n) for n in nouns], key=lambda x: x[0])
@@ -993,6 +999,23 @@ class _Attributor:
         r = self._resolve(subj[0], subj[1], block, pronoun_ok=False)
         return r if r and r[1] and r[0] else None
 
+    def introducing_sentence(self, q: Quotation, block: int) -> tuple[str, bool] | None:
+        """The person a short sentence right before the quotation, in its paragraph and with no
+        quotation of its own, is about ('Dalton agreed.', 'X was more pointed.')."""
+        lo = self.doc.blocks[block].start if 0 <= block < len(self.doc.blocks) else 0
+        s0 = _sentence_start(self.masked, q.start - 1, lo)
+        if s0 <= lo or self.masked[s0:q.start].strip(" \u2591\n\"“‘'"):
+            return None   # the quotation does not open its sentence, or nothing comes before it
+        p0 = _sentence_start(self.masked, s0 - 2, lo)
+        sent = self.masked[p0:s0]
+        if _MASK in sent or len(sent.split()) > 15:
+            return None
+        subj = _subject(self.masked, p0, s0)
+        if not subj or not subj[0] or subj[0].lower() in _PRONOUNS or subj[0].lower().startswith("the "):
+            return None
+        r = self._resolve(subj[0], subj[1], block, pronoun_ok=False)
+        return r if r and r[0] and r[1] else None
+
     def same_sentence_person(self, q: Quotation, block: int) -> tuple[str, bool] | None:
         """No cue at all: a possessive or a subject in the quotation's own sentence."""
         b = self.doc.blocks[block] if 0 <= block < len(self.doc.blocks) else None
@@ -1100,6 +1123,12 @@ def attribute(doc: Document, quotes: list[Quotation], sources: list[Source]) -> 
                 r = at.sentence_subject(q, block)
                 if r:
                     speaker, cue = r[0], "subject"
+            if r is None:
+                # 'Her deputy, Dr. Aaron Whitfield, was more pointed. "…"': a short sentence
+                # about a person, just before a quotation with no cue, introduces its speaker
+                r = at.introducing_sentence(q, block)
+                if r:
+                    speaker, cue = r[0], "introduced"
             if r == _UNKNOWN:
                 speaker, cue = None, "unnamed"
             elif speaker is None and prev is not None and block - prev[1] <= 1:
