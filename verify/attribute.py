@@ -52,9 +52,9 @@ _TITLES = {
     "officer", "colonel", "col", "gen", "lt", "capt", "sgt", "premier", "envoy", "adviser", "advisor",
     "lawmaker", "congressman", "congresswoman", "councilman", "councilwoman", "sheriff", "commander",
     "mp", "mep", "msp", "cllr", "councillor", "shadow",
-    "ceo", "founder", "head", "the", "former", "acting", "interim", "then", "first", "lady",
+    "ceo", "founder", "head", "the", "former", "acting", "interim", "then", "first",
     "solicitor", "prosecutor", "magistrate", "coach", "bishop", "archbishop", "rabbi", "imam", "dean",
-    "superintendent", "inspector", "detective", "admiral", "district", "circuit", "u.s.", "chief",
+    "superintendent", "inspector", "detective", "admiral", "district", "circuit", "u.s.",
     # French and Spanish titles before a name
     "ministre", "président", "présidente", "commissaire", "porte-parole", "maire", "canciller",
     "ministro", "ministra", "presidente", "presidenta", "portavoz", "alcalde", "alcaldesa",
@@ -257,7 +257,7 @@ class _Doc:
         self._genders: dict[str, str | None] = {}
         self._single: dict[str, bool] = {}
         text = doc.text
-        for bi, b in enumerate(doc.blocks):
+        for b in doc.blocks:
             if b.zone != "body":
                 continue
             for m in _NAME_RUN.finditer(text, b.start, b.end):
@@ -436,11 +436,16 @@ def _sentence_end(masked: str, pos: int, hi: int) -> int:
     return m.end() if m else hi
 
 
-def _name_at_end(s: str) -> re.Match | None:
+def _last(matches) -> re.Match | None:
+    """The last of an iterator of matches, or None."""
     last = None
-    for m in _NAME_RUN.finditer(s):
-        last = m
+    for last in matches:  # noqa: B007 — the loop only runs to its end
+        pass
     return last
+
+
+def _name_at_end(s: str) -> re.Match | None:
+    return _last(_NAME_RUN.finditer(s))
 
 
 def _subject(masked: str, s0: int, limit: int) -> tuple[str, int] | None:
@@ -845,14 +850,11 @@ class _Attributor:
         lo = b.start if b else 0
         s0 = _sentence_start(self.masked, q.start - 1, lo)
         prefix = self.masked[s0:max(s0, q.start - 1)]
-        ac = None
-        for ac in re.finditer(r"\b(?:[Aa]ccording to|[Ss]elon|[Ss]egún)\s+(?P<who>" + _NAME_RUN.pattern + r")", prefix):
-            pass
+        ac = _last(re.finditer(r"\b(?:[Aa]ccording to|[Ss]elon|[Ss]egún)\s+(?P<who>" + _NAME_RUN.pattern + r")", prefix))
         if ac:
             return self._resolve(ac.group("who"), s0 + ac.start(), block)
-        pi = None
-        for pi in re.finditer(r"\b[Aa]s\s+(?P<who>" + _NAME_RUN.pattern + r"|he|she|they)\s+(?:put|puts|said|says|wrote|writes|noted|notes)(?:\s+it)?\s*,", prefix):
-            pass
+        pi = _last(re.finditer(r"\b[Aa]s\s+(?P<who>" + _NAME_RUN.pattern + r"|he|she|they)\s+(?:put|puts|said|says|wrote|writes|noted|notes)"
+                               r"(?:\s+it)?\s*,", prefix))
         if pi:   # "But, as she put it, if Congress writes …, “…”": the parenthetical names the speaker
             return self._resolve(pi.group("who"), s0 + pi.start("who"), block) or _UNKNOWN
         hm = re.match(r"\s*(?P<who>" + _NAME_RUN.pattern + r")\s*:\s*$", prefix)
