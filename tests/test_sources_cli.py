@@ -326,3 +326,20 @@ def test_a_hand_written_source_of_the_same_url_is_kept_and_named(web, tmp_path, 
     assert code == 0 and out.startswith("new: ")
     assert "warning: readout has the same URL; both are kept" in err
     assert len(load_sources(tmp_path / "src")) == 2
+
+
+def test_verify_toml_key_lifts_the_address_guard(web, tmp_path, monkeypatch, capsys) -> None:
+    """`allow-private-hosts = true` in the project's verify.toml does what the option does."""
+    web.expect_request(RELEASE_PATH).respond_with_data(RELEASE_HTML, content_type="text/html")
+    args = ("sources", "add", web.url_for(RELEASE_PATH), "--sources", str(tmp_path / "src"),
+            "--cache", str(tmp_path / "cache"))
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "verify.toml").write_text("allow-private-hosts = false\n", encoding="utf-8")
+    code, _, err = run_cli(monkeypatch, capsys, *args)
+    assert code == 2 and "loopback" in err and web.log == []
+    (tmp_path / "verify.toml").write_text("allow-private-hosts = true\n", encoding="utf-8")
+    code, _, err = run_cli(monkeypatch, capsys, *args)
+    assert code == 0, err
+    (tmp_path / "verify.toml").write_text("allow-private-hosts = \"yes\"\n", encoding="utf-8")
+    code, _, err = run_cli(monkeypatch, capsys, *args)
+    assert code == 2 and "allow-private-hosts must be true or false" in err

@@ -124,7 +124,8 @@ def quotes(
     settings = _settings(ctx, sources=sources, fail_on=fail_on, baseline=baseline, config=config,
                          fragment_length=fragment_length, threshold=threshold)
     if follow_links:
-        settings = _with_linked_sources(settings, paths, cache, offline, allow_private_hosts)
+        settings = _with_linked_sources(settings, paths, cache, offline,
+                                        allow_private_hosts or settings.allow_private_hosts)
     write = get_reporter(format)
     streaming = getattr(write, "streaming", False) and not settings.baseline
     if streaming or brute_force or index or workers > 1 or engine != "local" or scheduler:
@@ -280,7 +281,10 @@ def sources_add(
             if added.same_url:
                 _warn(f"{', '.join(added.same_url)} has the same URL; both are kept (remove one to avoid a duplicate)")
 
-    with _fetcher(cache, offline, allow_private_hosts, refresh) as fetcher:
+    from .config import resolve
+
+    allow = allow_private_hosts or resolve({}).allow_private_hosts  # CLI, else verify.toml/pyproject
+    with _fetcher(cache, offline, allow, refresh) as fetcher:
         _, failed = add_sources(list(urls), Path(folder), fetcher, speaker, source_id, report)
     if failed:
         if offline and any(isinstance(e, NotCached) for _, e in failed):

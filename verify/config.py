@@ -9,6 +9,7 @@ wins, a value written in the project's file comes next, the built-in default las
     fail-on = ["altered", "paraphrase", "misattributed"]
     fragment-length = 3                 # quotations of 1..N words are fragments
     baseline = "verify-baseline.json"
+    allow-private-hosts = false         # fetching: allow private/loopback/link-local addresses
     [thresholds]
     sourced-min-coverage = 0.5          # share of words found in a source to be sourced at all
     altered-min-coverage = 0.7          # below this a sourced quotation is a paraphrase
@@ -32,7 +33,7 @@ __all__ = ["ConfigError", "Settings", "THRESHOLDS", "find_config_file", "load_fi
 #: threshold name in the file / on the CLI -> the judge constant it sets
 THRESHOLDS = {"sourced-min-coverage": "SOURCED_MIN_COVERAGE",
               "altered-min-coverage": "ALTERED_MIN_COVERAGE"}
-_KEYS = {"sources", "fail-on", "fragment-length", "thresholds", "baseline"}
+_KEYS = {"sources", "fail-on", "fragment-length", "thresholds", "baseline", "allow-private-hosts"}
 
 
 
@@ -43,6 +44,7 @@ class Settings:
     fragment_length: int = 3
     thresholds: Mapping[str, float] = attrs.field(factory=dict)
     baseline: Path | None = None
+    allow_private_hosts: bool = False      # the fetcher's address guard, lifted (tests, intranets)
     config_file: Path | None = None        # where file values came from, for messages
 
 
@@ -118,6 +120,10 @@ def load_file_settings(path: Path) -> dict[str, Any]:
             out[key] = base / table[key]
     if "fail-on" in table:
         out["fail_on"] = parse_fail_on(table["fail-on"], f"{path}: fail-on")
+    if "allow-private-hosts" in table:
+        if not isinstance(table["allow-private-hosts"], bool):
+            raise ConfigError(f"{path}: allow-private-hosts must be true or false")
+        out["allow_private_hosts"] = table["allow-private-hosts"]
     if "fragment-length" in table:
         out["fragment_length"] = _fragment_length(table["fragment-length"], str(path))
     if "thresholds" in table:
