@@ -139,6 +139,13 @@ def test_synonym_spun_sentence_is_a_paraphrase() -> None:
     assert one.verdict == "altered"
 
 
+
+def _judged(tmp_path: Path, source: str, article: str):
+    """The first finding of `article` against one source file (header and text as given)."""
+    (tmp_path / "s.txt").write_text(source, encoding="utf-8")
+    return Pipeline.from_dir(tmp_path).check_text(article).findings[0]
+
+
 @pytest.mark.parametrize("printed,verdict", [
     ("We made a full and fair offer at a 38% premium.", "cosmetic"),
     ("We made a full and fair offer at a 38 per cent premium.", "cosmetic"),
@@ -147,7 +154,34 @@ def test_synonym_spun_sentence_is_a_paraphrase() -> None:
 ])
 def test_percent_sign_is_a_house_style(tmp_path: Path, printed: str, verdict: str) -> None:
     """'38%' for '38 percent' is an abbreviation (cosmetic); a different number is not."""
-    (tmp_path / "s.txt").write_text("id: s\nspeaker: David Smith\n---\nWe made a full and fair offer at a 38 "
-                                    "percent premium. Harlow's board should engage with us.\n", encoding="utf-8")
-    f = Pipeline.from_dir(tmp_path).check_text(f"\"{printed}\" David Smith said.\n").findings[0]
+    f = _judged(tmp_path, "id: s\nspeaker: David Smith\n---\nWe made a full and fair offer at a 38 percent premium. "
+                "Harlow's board should engage with us.\n", f"\"{printed}\" David Smith said.\n")
     assert (f.source.id if f.source else None, f.verdict) == ("s", verdict)
+
+
+_SALAS = "id: s\nspeaker: Rodrigo Salas\nlanguage: es\n---\nMéxico va a duplicar su capacidad solar para 2030. No vamos a esperar a nadie.\n"
+
+
+def test_short_english_rendering_of_a_foreign_source(tmp_path: Path) -> None:
+    """'double its solar capacity by 2030' has too few function words to tell its language;
+    with the speaker named and most of its words cognates or numbers of one Spanish sentence of
+    theirs, it is that sentence translated."""
+    f = _judged(tmp_path, _SALAS, "Rodrigo Salas said Mexico would \"double its solar capacity by 2030.\"\n")
+    assert (f.source.id if f.source else None, f.verdict) == ("s", "translated")
+    f = _judged(tmp_path, _SALAS, "Amina Diallo said rich countries should \"double their solar capacity by 2030.\"\n")
+    assert f.verdict == "unsourced"   # somebody else: no claim on the minister's sentence
+
+
+def test_bracket_standing_for_dropped_words_is_editorial(tmp_path: Path) -> None:
+    f = _judged(tmp_path, "id: s\nspeaker: Ines Carvalho\n---\nNow the development banks must turn money into power "
+                "lines.\n", "\"Now [the banks] must turn money into power lines,\" Ines Carvalho said.\n")
+    assert f.verdict == "elided"
+
+
+@pytest.mark.xfail(strict=True, reason="known limit: no bilingual lexicon, and an English rendering of a "
+                   "Portuguese sentence with no cognates has nothing to anchor it (unsourced)")
+def test_translation_without_cognates(tmp_path: Path) -> None:
+    f = _judged(tmp_path, "id: s\nspeaker: Ines Carvalho\nlanguage: pt\n---\nNão somos ingénuos. Algumas destas "
+                "promessas nunca vão chegar.\n",
+                "\"We are not naive. Some of these pledges will never arrive,\" Ines Carvalho said.\n")
+    assert f.verdict == "translated"
