@@ -182,6 +182,8 @@ SNIPPETS = [
      "Dr. Aaron Whitfield, was more pointed. \"Every farm that refuses to test is gambling.\"\n",
      ["Jane Doe", "Rick Dalton", "Jane Doe", "Aaron Whitfield"],
      "'a response from …, Name: \"…\"'; a short sentence about a person introduces the cue-less quotation after it"),
+    ("U.S. climate envoy Daniel Hirsch said the US would pay. \"We are paying our share,\" he said.\n",
+     ["Daniel Hirsch"], "'U.S.' is one token before a title, not a person 'U'"),
     ("Port Holdings Inc rejects $4.1 bln bid as \"opportunistic\"\n\nPort Holdings Inc said the bid was low. "
      "Crestline Partners made it.\n\nCrestline, which holds a 6.2% stake in Port, said it was \"disappointed\".\n\n"
      "\"We are going to keep every channel open,\" Robert Hale said.\n",

@@ -42,7 +42,7 @@ SPEECH_VERBS = (
 _SPEECH_NOUNS = ("statement|announcement|promise|pledge|vow|remarks|comments|words|post|tweet|message|"
                  "speech|address|interview|declaration|warning|claim|appeal|description|account|"
                  "letter|memo|email|op-ed|column|filing|opinion|ruling|testimony|readout|sermon|homily|"
-                 "eulogy|lecture|briefing|toast|plea|message")
+                 "eulogy|lecture|briefing|toast|plea|message|communiqu[eé]|resolution")
 _TITLES = {
     "president", "vice", "secretary", "senator", "sen", "rep", "representative", "gov", "governor",
     "mayor", "minister", "prime", "foreign", "deputy", "chancellor", "ambassador", "spokesperson",
@@ -120,7 +120,7 @@ emmanuel olaf friedrich vladimir volodymyr xi narendra rishi keir boris justin j
 françois jacques henrik lars olof giorgio mario carlos luis jorge pedro miguel antonio omar ahmed
 mohammed muhammad ali hassan benjamin yair recep mike jim bill bob ted chuck mitch rand marco jd""".split())
 # a dot only after an abbreviation or an initial: "CNN. What Doe" is two sentences, not a name
-_NAME_TOKEN = (r"(?:(?:Mr|Mrs|Ms|Dr|Jr|Sr|St|Sen|Rep|Gov|Gen|Lt|Col|Prof|Rev|Capt|Sgt|Mt|Ft|Hon|Pres|Sec)\.|[A-Z]\."
+_NAME_TOKEN = (r"(?:(?:Mr|Mrs|Ms|Dr|Jr|Sr|St|Sen|Rep|Gov|Gen|Lt|Col|Prof|Rev|Capt|Sgt|Mt|Ft|Hon|Pres|Sec)\.|(?:[A-Z]\.){2,}|[A-Z]\."
                r"|[A-ZÀ-Ý][\w’'\-]*)")
 _NAME_RUN = re.compile(_NAME_TOKEN + r"(?:\s+(?:(?:de|da|del|dos|van|von|bin|al|la|le|di|of)\s+)?" + _NAME_TOKEN + r"){0,5}")
 _SPEECH = re.compile(r"\b(?:" + SPEECH_VERBS + r")\b")
