@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 
 from .match import Match, QuoteTokens, SourceIndex, is_organization_of, quote_tokens, same_speaker
 from .records import DiffOp, Finding, Quotation
@@ -213,7 +212,7 @@ def _classify(q: Quotation, qt: QuoteTokens, m: Match, index: SourceIndex) -> tu
         # equal words of a segment count, plus words of the quotation outside them
         for op in ops:
             if op.tag == "equal":
-                for i, j in zip(range(op.i1, op.i2), range(op.j1, op.j2)):
+                for i, j in zip(range(op.i1, op.i2), range(op.j1, op.j2), strict=True):
                     qt_, st_ = qtoks[i], stoks[j]
                     if qt_.flag == "recap":
                         editorial += 1
