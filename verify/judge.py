@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 from .match import Match, QuoteTokens, SourceIndex, is_organization_of, quote_tokens, same_speaker
 from .records import DiffOp, Finding, Quotation
 from .text import _PROFILES, STOPWORDS, Token, cognate, language_of, sentence_bounds, words
