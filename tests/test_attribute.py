@@ -184,6 +184,11 @@ SNIPPETS = [
      "'a response from …, Name: \"…\"'; a short sentence about a person introduces the cue-less quotation after it"),
     ("U.S. climate envoy Daniel Hirsch said the US would pay. \"We are paying our share,\" he said.\n",
      ["Daniel Hirsch"], "'U.S.' is one token before a title, not a person 'U'"),
+    ("Agnes and Callum Reid on the gallery. Photograph: Ewan Ross\n\nAgnes Reid has climbed the steps of Skerry Point "
+     "for 31 years. She loves it.\n\n\"People think it's lonely,\" she says.\n\nHer husband, Callum Reid, is less "
+     "sentimental. \"The lamp is better than us,\" he admits.\n\nCallum read it aloud. \"Properly,\" he repeated.\n",
+     ["Agnes Reid", "Callum Reid", "Callum Reid"],
+     "a family by first names ('Callum' = Callum Reid); a place ('Skerry Point') between a name and 'She' does not block the vote"),
     ("Port Holdings Inc rejects $4.1 bln bid as \"opportunistic\"\n\nPort Holdings Inc said the bid was low. "
      "Crestline Partners made it.\n\nCrestline, which holds a 6.2% stake in Port, said it was \"disappointed\".\n\n"
      "\"We are going to keep every channel open,\" Robert Hale said.\n",
@@ -238,3 +243,18 @@ def test_acronym_names_the_organisation(tmp_path: Path) -> None:
     f = Pipeline.from_dir(tmp_path).check_text(
         "In a readout, DHS said the leaders “signed an agreement on deportation flights today.”\n").findings[0]
     assert (f.quotation.speaker, f.verdict) == ("Erin Castillo", "truncated")
+
+
+@pytest.mark.parametrize("intro,speaker", [
+    ("<p>The coastguard wrote to the couple in January:</p>", "Margaret Oyelaran"),   # signed by the footer
+    ("<p>Its chief, Margaret Oyelaran, defended the change in a letter to the couple:</p>", "Margaret Oyelaran"),
+])
+def test_block_quotation_signed_or_introduced(tmp_path: Path, intro: str, speaker: str) -> None:
+    """A blockquote's footer ('— Name, title') signs it; an intro naming 'a letter' speaks for its subject."""
+    footer = "<footer>— Margaret Oyelaran, chief of navigation</footer>" if "wrote" in intro else ""
+    page = (f"<html><body><article><h1>Keepers</h1><p>Agnes Reid has kept the light for 31 years.</p>{intro}"
+            "<blockquote><p>Automation will make Skerry Point safer, not less safe. We owe you a great debt.</p>"
+            f"{footer}</blockquote><p>Callum read it aloud.</p></article></body></html>")
+    (tmp_path / "a.html").write_text(page, encoding="utf-8")
+    fs = _PIPE.check(read_document(tmp_path / "a.html")).findings
+    assert [(f.quotation.kind, f.quotation.speaker) for f in fs] == [("block", speaker)]

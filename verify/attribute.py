@@ -71,6 +71,9 @@ _ORG_WORDS = {
     "canal", "city", "county", "province", "island", "islands", "bay", "river", "beach", "street",
     "securities", "capital", "partners", "holdings", "ventures", "associates", "consulting", "research",
     "labs", "media", "airlines", "motors", "systems", "technologies", "solutions", "llc", "ltd", "plc",
+    # places named like people ("Skerry Point", "Elm Street"): not who a pronoun means
+    "point", "road", "square", "bridge", "harbour", "harbor", "valley", "coast", "lighthouse", "airport",
+    "station", "stadium", "avenue", "mountain", "mountains", "lake", "forest", "gardens",
 }
 _PRONOUNS = {"he": "m", "she": "f", "they": "p", "his": "m", "her": "f", "their": "p", "him": "m",
              "il": "m", "elle": "f", "it": "p", "él": "m", "ella": "f"}
@@ -313,7 +316,8 @@ class _Doc:
                 nxt = re.match(r"([^\n]*)\n\s*\n\s*[\"“‘][^\n]{1,300}?[,.!?][\"”’]\s+(he|she)\s+"
                                r"(?:said|told|added|says|wrote|explained)\b", text[m.end():m.end() + 600])
                 gap = nxt.group(1) if nxt else None
-            if nxt and not re.search(r"\b[A-Z][a-z]+\s+[A-Z][a-z]+", gap if gap is not None else after[:nxt.start()]):
+            between = gap if gap is not None else after[:nxt.start()] if nxt else ""
+            if nxt and not any(self._looks_personal(p.group()) for p in re.finditer(r"\b[A-Z][a-z]+\s+[A-Z][a-z]+", between)):
                 w = (nxt.group(2) if gap is not None else nxt.group(1) or nxt.group(2)).lower()
                 votes["m" if w in ("he", "il") else "f"] += 1
         g: str | None = None
@@ -324,6 +328,12 @@ class _Doc:
             g = "f" if first in _FEMALE_NAMES else "m" if first in _MALE_NAMES else None
         self._genders[name] = g
         return g
+
+    def _looks_personal(self, pair: str) -> bool:
+        """'Luis Garcia' may be whom a pronoun means; 'Skerry Point' may not."""
+        first = pair.split()[0].lower()
+        return self.is_full(pair) or first in _MALE_NAMES or first in _FEMALE_NAMES \
+            or any(m.person and m.name == pair for m in self.mentions)
 
     @staticmethod
     def _after_cue(text: str, end: int) -> bool:
@@ -352,6 +362,11 @@ class _Doc:
         raw = name
         name = strip_titles(name).strip()
         toks = name.split()
+        if len(toks) == 1 and toks[0] not in self.full:
+            # a feature calls a family by first names: 'Callum' is the one Callum Reid
+            firsts = {m.name for m in self.mentions if m.person and len(m.name.split()) == 2 and m.name.split()[0] == toks[0]}
+            if len(firsts) == 1:
+                return firsts.pop()
         if len(toks) == 1 and toks[0] not in self.full and pos is not None:
             # a company by its short name, as named last before (a person keeps theirs)
             longer = [n for p, n in self.org_full.get(toks[0], ()) if p < pos]
@@ -1059,10 +1074,30 @@ def _intro_speaker(at: "_Attributor", doc: Document, q: Quotation, block: int) -
         # "Judge Holt's opinion is short on hedging. The heart of it:" — whose text
         om = re.search(r"(" + _NAME_RUN.pattern + r")[’']s\s+(?:[\w-]+\s+){0,2}?(?:" + _DOCUMENT_NOUNS + r")\b", itext)
         r = at._resolve(om.group(1), intro.start + om.start(1), block - 1) if om else None
+    if r is None and re.search(r"\b(?:a|an|his|her|their)\s+(?:[\w-]+\s+){0,2}(?:" + _DOCUMENT_NOUNS + r")\b", itext):
+        # "Its chief, Margaret Oyelaran, defended the change in a letter to the couple:"
+        s0 = _sentence_start(at.masked, intro.end - 1, intro.start)
+        subj = _subject(at.masked, s0, intro.end)
+        r = at._resolve(subj[0], subj[1], block - 1, pronoun_ok=False) if subj and subj[0] else None
+        r = r if r and r[1] else None
     if r is None and re.search(r"\b(?:from|of|in)\s+the\s+(?:" + _DOCUMENT_NOUNS + r")\s*:\s*$", itext):
         # "Key lines from the speech:": the speech the article is about, of the person last named
         sp = at.names.last_person_before(intro.start)
         r = (sp, True) if sp else None
+    return r if r and r[0] else None
+
+
+def _footer_speaker(at: "_Attributor", doc: Document, q: Quotation) -> tuple[str, bool] | None:
+    """A block quotation signed on the line after it ('— Margaret Oyelaran, chief of
+    navigation', a blockquote's <footer>)."""
+    k = _last_block(doc, q) + 1
+    if k >= len(doc.blocks):
+        return None
+    nxt = doc.blocks[k]
+    m = re.match(r"\s*[—–―-]{1,2}\s*(?P<who>" + _NAME_RUN.pattern + r")\s*(?:,|$)", doc.text[nxt.start:nxt.end])
+    if not m:
+        return None
+    r = at._resolve(m.group("who"), nxt.start + m.start("who"), k)
     return r if r and r[0] else None
 
 
@@ -1109,6 +1144,10 @@ def attribute(doc: Document, quotes: list[Quotation], sources: list[Source]) -> 
             r = _intro_speaker(at, doc, q, block)
             if r:
                 speaker, cue = r[0], "intro"
+            else:
+                r = _footer_speaker(at, doc, q)
+                if r:
+                    speaker, cue = r[0], "footer"
         elif q.nested:
             speaker, cue = None, None
         else:
