@@ -189,6 +189,12 @@ SNIPPETS = [
      "sentimental. \"The lamp is better than us,\" he admits.\n\nCallum read it aloud. \"Properly,\" he repeated.\n",
      ["Agnes Reid", "Callum Reid", "Callum Reid"],
      "a family by first names ('Callum' = Callum Reid); a place ('Skerry Point') between a name and 'She' does not block the vote"),
+    ("Among the strikers was Sam Ortiz. \"We are not moving,\" he said.\n\n\"It is not fair,\" Jane Doe countered. "
+     "Hale's response was swift: \"Then put it to a vote.\"\n\n\"Nobody wins,\" the port's chief Robert Hale said.\n\n"
+     "Ortiz says the port \"must listen.\" Doe says it \"already has.\"\n\n\"Bring coffee,\" Mendes said.\n",
+     ["Sam Ortiz", "Jane Doe", "Robert Hale", "Robert Hale", "Sam Ortiz", "Jane Doe", "Mendes"],
+     "'Among … was Name'; 'countered'; 'X's response:'; 'the …'s chief Name said'; a full stop ends a quotation's "
+     "cue; an unknown surname right after a quotation"),
     ("Port Holdings Inc rejects $4.1 bln bid as \"opportunistic\"\n\nPort Holdings Inc said the bid was low. "
      "Crestline Partners made it.\n\nCrestline, which holds a 6.2% stake in Port, said it was \"disappointed\".\n\n"
      "\"We are going to keep every channel open,\" Robert Hale said.\n",

@@ -31,6 +31,10 @@ SPEECH_VERBS = (
     "blasted|slammed|praised|praises|hailed|hails|thanked|thanks|insisted|mused|observed|cautioned|"
     "denounced|condemned|condemns|accused|accuses|called for|calling for|calls for|"
     "referred to|refers to|wrote on|posted on|said in|said on|echoed|lamented|laments|concluded|"
+    # a reply in a row of quotations: '"…," Hale countered.'
+    "countered|counters|retorted|retorts|shot back|fired back|snapped|scoffed|interjected|protested|"
+    "objected|asserted|asserts|contended|contends|maintained|maintains|recounted|recounts|complained|"
+    "complains|pointed out|points out|went on|chimed in|summed up|put it|puts it|"
     # French: passé composé with an optional adverb ("a également réclamé"), present tense
     r"a(?:\s+\w+ment)?\s+(?:déclaré|dit|affirmé|ajouté|rappelé|estimé|souligné|expliqué|réclamé|indiqué|"
     "assuré|lancé|martelé|écrit|prévenu|insisté|répondu|promis|annoncé)|déclare|affirme|ajoute|estime|"
@@ -42,7 +46,8 @@ SPEECH_VERBS = (
 _SPEECH_NOUNS = ("statement|announcement|promise|pledge|vow|remarks|comments|words|post|tweet|message|"
                  "speech|address|interview|declaration|warning|claim|appeal|description|account|"
                  "letter|memo|email|op-ed|column|filing|opinion|ruling|testimony|readout|sermon|homily|"
-                 "eulogy|lecture|briefing|toast|plea|message|communiqu[eé]|resolution")
+                 "eulogy|lecture|briefing|toast|plea|message|communiqu[eé]|resolution|response|reply|retort|"
+                 "answer|reaction")
 _TITLES = {
     "president", "vice", "secretary", "senator", "sen", "rep", "representative", "gov", "governor",
     "mayor", "minister", "prime", "foreign", "deputy", "chancellor", "ambassador", "spokesperson",
@@ -111,7 +116,9 @@ kathryn sara janice jean alice madison doris abigail julia judy grace denise amb
 theresa sophia marie diana brittany natalie isabella charlotte rose alexis kayla priya anita sunita
 claire sophie isabelle nathalie sylvie camille chloe marine ursula angela annalena giorgia kamala hillary
 nancy alexandra ana lucia carmen elena sofia fatima aisha amina yulia olga svetlana irina natalia tammy
-priti rishi renee dana kristi kristen tulsi nikki liz jacinda""".split()) - {"rishi"}
+priti rishi renee dana kristi kristen tulsi nikki liz jacinda agnes denise eileen maureen sheila gillian
+fiona siobhan aoife niamh ines yvonne kate katie lucy ellie isla amara ngozi chioma aisling ingrid astrid
+marta beatriz paula monica veronica valeria gabriela fernanda mariana""".split()) - {"rishi"}
 _MALE_NAMES = set("""james robert john michael david william richard joseph thomas charles christopher
 daniel matthew anthony mark donald steven paul andrew joshua kenneth kevin brian george timothy ronald
 edward jason jeffrey ryan jacob gary nicholas eric jonathan stephen larry justin scott brandon benjamin
@@ -121,7 +128,10 @@ harold dylan arthur lawrence jordan jesse bryan billy bruce gabriel joe logan al
 elijah wayne randy vincent mason roy ralph bobby russell bradley philip eugene marco nayib tom dave
 emmanuel olaf friedrich vladimir volodymyr xi narendra rishi keir boris justin jean pierre francois
 françois jacques henrik lars olof giorgio mario carlos luis jorge pedro miguel antonio omar ahmed
-mohammed muhammad ali hassan benjamin yair recep mike jim bill bob ted chuck mitch rand marco jd""".split())
+mohammed muhammad ali hassan benjamin yair recep mike jim bill bob ted chuck mitch rand marco jd sam ian
+callum gene graham gordon neil colin stuart alistair angus hamish ewan owen rhys gareth dylan liam connor
+declan seamus ciaran marcus luis rodrigo diego javier alejandro rafael sergio oliver harry
+dwayne tyrone darnell kwame kofi chinedu emeka olu tunde""".split())
 # a dot only after an abbreviation or an initial: "CNN. What Doe" is two sentences, not a name
 _NAME_TOKEN = (r"(?:(?:Mr|Mrs|Ms|Dr|Jr|Sr|St|Sen|Rep|Gov|Gen|Lt|Col|Prof|Rev|Capt|Sgt|Mt|Ft|Hon|Pres|Sec)\.|(?:[A-Z]\.){2,}|[A-Z]\."
                r"|[A-ZÀ-Ý][\w’'\-]*)")
@@ -146,6 +156,14 @@ _SKIP_NAMES = {"X", "I", "A", "Q", "The", "It", "This", "That", "These", "Those"
                "YouTube", "Threads", "Bluesky", "He", "She", "They", "We", "His", "Her", "Their", "Our",
                "According", "Image", "Photo", "Read", "Also", "So", "Then", "Yet", "Still", "Meanwhile"}
 _MASK = "\u2591"
+#: capitalised subjects of "…," X said that are not surnames
+_COLLECTIVE = set("""police officials critics analysts experts witnesses residents others organizers organisers
+prosecutors investigators authorities doctors scientists researchers economists observers supporters
+opponents protesters protestors neighbours neighbors parents teachers students workers fans locals sources
+insiders aides advisers advisors officers firefighters rescuers volunteers voters lawmakers democrats
+republicans ministers diplomats leaders members employees staff customers passengers commuters
+everyone everybody nobody someone somebody none both all many some few most another one each several
+authorities spokespeople negotiators unions campaigners activists""".split())
 #: a verb that passes judgement in the subject's words when "as" introduces them
 _CHARACTERISE = re.compile(r"\b(?:reject|dismiss|brand|label|describ|decr[iy]|denounc|condemn|hail|slam|deride)\w*"
                            r"\b(?:[^\u2591.;]|\.(?=\S)){0,80}\bas\s*$")
@@ -346,14 +364,21 @@ class _Doc:
         """A full name this story gives a person (a source's speaker, or one named as speaking)."""
         return name in self.namesakes.get(name.split()[-1], ()) if name.split() else False
 
-    def is_known_single(self, name: str) -> bool:
+    def is_known_single(self, name: str, lenient: bool = False) -> bool:
         """A one-word name is a name when it is a known surname, an organisation word, or is
-        capitalised in the middle of a sentence somewhere ("Critics said" is not a name)."""
+        capitalised in the middle of a sentence somewhere ("Critics said" is not a name).
+        `lenient`: right after a quotation ('"…," Ortiz said') any word that is not a common
+        collective ('Officials', 'Critics') nor printed in lower case elsewhere is a surname."""
         if name in self.full or _is_org(name) or name.isupper():
             return True
+        if any(m.person and len(m.name.split()) >= 2 and m.name.split()[-1] == name for m in self.mentions):
+            return True   # the surname of somebody named in full ('Sam Ortiz and Maria Lopez … Ortiz says')
         if name not in self._single:   # one scan of the text per word, not per quotation
             self._single[name] = bool(re.search(r"[a-z,;]\s+" + re.escape(name) + r"\b", self.doc.text))
-        return self._single[name]
+        if self._single[name]:
+            return True
+        return lenient and name.lower() not in _COLLECTIVE and name not in _LEADING and name not in _SKIP_NAMES \
+            and not re.search(r"\b" + re.escape(name.lower()) + r"\b", self.doc.text)
 
     def canonical(self, name: str, pos: int | None = None) -> str:
         """The full name a mention stands for. A surname two people share ('Mrs Flynn' with
@@ -367,6 +392,11 @@ class _Doc:
             firsts = {m.name for m in self.mentions if m.person and len(m.name.split()) == 2 and m.name.split()[0] == toks[0]}
             if len(firsts) == 1:
                 return firsts.pop()
+            # and 'Ortiz' the one Sam Ortiz named so far, though never with a speech verb
+            lasts = {m.name for m in self.mentions if m.person and len(m.name.split()) >= 2 and m.name.split()[-1] == toks[0]
+                     and (pos is None or m.pos < pos) and not _is_label(m.name.split()[0])}
+            if len(lasts) == 1:
+                return lasts.pop()
         if len(toks) == 1 and toks[0] not in self.full and pos is not None:
             # a company by its short name, as named last before (a person keeps theirs)
             longer = [n for p, n in self.org_full.get(toks[0], ()) if p < pos]
@@ -558,7 +588,8 @@ class _Attributor:
                 return e.speaker
         return unsure
 
-    def _resolve(self, who: str, pos: int, block: int, pronoun_ok: bool = True) -> tuple[str, bool] | None:
+    def _resolve(self, who: str, pos: int, block: int, pronoun_ok: bool = True,
+                 lenient: bool = False) -> tuple[str, bool] | None:
         w = who.strip(" ,")
         low = w.lower()
         if low in _PRONOUNS:
@@ -602,7 +633,7 @@ class _Attributor:
             return self._descriptor(w.split()[-1].lower().strip("."), pos, w, block)
         if not name or name in _SKIP_NAMES:
             return None
-        if len(name.split()) == 1 and not self.names.is_known_single(name):
+        if len(name.split()) == 1 and not self.names.is_known_single(name, lenient):
             return None
         return name, not _is_org(name)
 
@@ -629,9 +660,13 @@ class _Attributor:
                     return r
             # or the last full name of that sentence: 'Board member Carl Jennings was less
             # enthusiastic. "…," he said.'
-            for m in reversed([m for m in self.names.mentions if p0 <= m.pos < s0 and m.person]):
+            people = [m for m in self.names.mentions if p0 <= m.pos < s0 and m.person and len(m.name.split()) >= 2]
+            for m in reversed(people):
                 name = self.names.canonical(m.name, m.pos + 1)
-                if len(name.split()) >= 2 and self.names.is_full(name) and self.names.gender(name) in genders:
+                # a name the story gives a speaker, or one of known gender ('Among the strikers
+                # was Sam Ortiz.'), not any capitalised pair ('the Frontier Talk podcast')
+                plausible = self.names.is_full(name) or self.names.gender(name) is not None
+                if len(name.split()) >= 2 and plausible and self.names.gender(name) in genders:
                     return name, True
             return None
         return self._intro_subject(pos, block, genders)
@@ -809,12 +844,16 @@ class _Attributor:
         end = _outer(self.doc.text, q)[1] if q.kind == "inline" else q.end
         tail = self.masked[end:min(hi, end + 200)]
         tail = tail.split(_MASK)[0]
+        if q.kind == "inline" and q.text.rstrip().endswith(".") and re.match(r"\s+[A-Z][\w’'-]*\s+(?:\w+ly\s+)?\w+\s+\w", tail):
+            # 'Ortiz says the port "must listen." Lopez says it "already has."': after a full stop
+            # a capitalised word opens the next sentence, with its own quotation, not a cue
+            return None
         aux = r"\s+(?:\w+ly\s+)?(?:has\s+|had\s+|would\s+|will\s+|later\s+|also\s+)*(?:" + SPEECH_VERBS + r")\b"
         # "Dolores Ramirez-Ortiz, 67, told", "Jane Doe, a spokeswoman, said"
         appos = r"(?:,\s+(?:\d{1,3}|(?:a|an|the)\s+[^,.;]{1,60}),)?"
         m = re.match(r"\s*[,;:.!?]?\s*[—–-]{0,2}\s*(?P<who>" + _NAME_RUN.pattern + r"|he|she|they|it|il|elle|él|ella)" + appos + aux, tail)
         if m:
-            return self._resolve(m.group("who"), q.end, block) or _UNKNOWN
+            return self._resolve(m.group("who"), q.end, block, lenient=True) or _UNKNOWN
         # a long title before the name: "Agriculture and Maritime Affairs Minister Claire Dubois told"
         # ("accused of '…' by opposition as Downing Street insists": a new clause, not a title)
         m = re.match(r"\s*[,;:.!?]?\s*[—–-]{0,2}\s*(?!(?:the|a|an)\s)(?:(?!(?:as|while|when|because|after|before|but|by|with|since|"
@@ -831,6 +870,10 @@ class _Attributor:
         m = re.match(r"\s*[,;:.!?]?\s*a-t-(?P<who>il|elle)\s", tail)
         if m:
             return self._resolve(m.group("who"), q.end, block) or _UNKNOWN
+        m = re.match(r"\s*[,;:.!?]?\s*[—–-]{0,2}\s*the\s+(?:[\w’'.-]+\s+){1,4}?(?P<who>" + _NAME_RUN.pattern + r")" + aux, tail)
+        if m and len(strip_titles(m.group("who")).split()) >= 2:
+            # "the dockers' leader Jane Doe said": a description, then the name
+            return self._resolve(m.group("who"), q.end, block)
         # "the firm wrote", "one former engineer wrote": a speaker, maybe a known description
         m = re.match(r"\s*[,;:.!?]?\s*[—–-]{0,2}\s*(?P<who>(?:the|a|an|one|two|some|many)\s+(?:[\w.-]+\s+){0,4}?)(?:[a-z]+ly\s+)?(?:" + SPEECH_VERBS + r")\b", tail)
         if m:
@@ -971,7 +1014,7 @@ class _Attributor:
 
     def _noun_owner(self, prefix: str, vm: re.Match, s0: int, q: Quotation, block: int) -> tuple[str, bool] | None:
         after = prefix[vm.end():]
-        by = re.match(r"\s+(?:[\w,]+\s+){0,4}?by\s+(?P<who>" + _NAME_RUN.pattern + r")", after)
+        by = re.match(r"\s+(?:[\w,]+\s+){0,4}?(?:by|from)\s+(?P<who>" + _NAME_RUN.pattern + r")", after)
         if by:
             return self._resolve(by.group("who"), s0 + vm.end() + by.start("who"), block)
         before = prefix[max(0, vm.start() - 40):vm.start()]
