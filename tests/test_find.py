@@ -172,3 +172,12 @@ def test_quotations_in_reader_comments_are_not_findings(heading: str) -> None:
             f"Share this article\n{heading}\nRay B: \"the hardest decision\" my foot.\n")
     quotes = find_quotations(read_text_document("x.txt", text))
     assert [(q.text, q.zone) for q in quotes] == [("the hardest decision", "body"), ("the hardest decision", "furniture")]
+
+
+@pytest.mark.parametrize("text,quotes", [
+    ("Fans chanted 'Rovers 'til I die' all night.\n", ["Rovers 'til I die"]),
+    ("He said ‘we’re here ’cause we care’ and left.\n", ["we’re here ’cause we care"]),
+])
+def test_elisions_are_not_quote_marks(text: str, quotes: list[str]) -> None:
+    """'til, 'cause, 'bout, 'cos open no quotation, as 'em and '90s do not."""
+    assert [q.text for q in find_quotations(read_text_document("x.txt", text))] == quotes

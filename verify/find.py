@@ -80,7 +80,7 @@ def _classify(s: str, i: int, lo: int, hi: int, stack: list) -> tuple[str, str] 
     if ch in "‘‚":
         if prev.isalnum() and nxt.isalnum():
             return None
-        if re.match(r"\d0s\b|em\b|tis\b|twas\b|n\b", s[i + 1:i + 6]) and not (_SINGLE in fams):
+        if re.match(r"\d0s\b|em\b|tis\b|twas\b|n\b|til\b|bout\b|cos\b|cause\b", s[i + 1:i + 7]) and not (_SINGLE in fams):
             return None
         if not lb and rb and _SINGLE in fams:
             return "close", _SINGLE
@@ -91,7 +91,7 @@ def _classify(s: str, i: int, lo: int, hi: int, stack: list) -> tuple[str, str] 
         if i >= lo + 2 and s[i - 1] in "nN" and s[i - 2] in "’'" and (i - 3 < lo or not s[i - 3].isalnum()):
             return None  # the closing elision of "rock ’n’ roll"
         if lb and not rb:
-            if re.match(r"\d0s\b|em\b|tis\b|twas\b|n\b", s[i + 1:i + 6]):
+            if re.match(r"\d0s\b|em\b|tis\b|twas\b|n\b|til\b|bout\b|cos\b|cause\b", s[i + 1:i + 7]):
                 return None
             return "open", _SINGLE
         if rb and not lb:
