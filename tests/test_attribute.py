@@ -195,6 +195,12 @@ SNIPPETS = [
      ["Sam Ortiz", "Jane Doe", "Robert Hale", "Robert Hale", "Sam Ortiz", "Jane Doe", "Mendes"],
      "'Among … was Name'; 'countered'; 'X's response:'; 'the …'s chief Name said'; a full stop ends a quotation's "
      "cue; an unknown surname right after a quotation"),
+    ("\"It's the end of an era.\" So said Jane Smith, a fan.\n\nJane Smith met Robert Brown. She said it was "
+     "\"productive.\" He called it \"a start.\"\n\nCoach Tom Baker was furious with referee Paul Green. \"It was a "
+     "disgrace,\" the 61-year-old said.\n",
+     ["Jane Smith", "Jane Smith", "Robert Brown", "Tom Baker"],
+     "'So said Name'; a quotation's full stop ends its sentence; 'She' after 'met Robert Brown.' is not his; "
+     "'the 61-year-old' is the subject of the sentence before"),
     ("Port Holdings Inc rejects $4.1 bln bid as \"opportunistic\"\n\nPort Holdings Inc said the bid was low. "
      "Crestline Partners made it.\n\nCrestline, which holds a 6.2% stake in Port, said it was \"disappointed\".\n\n"
      "\"We are going to keep every channel open,\" Robert Hale said.\n",

@@ -327,6 +327,9 @@ class _Doc:
                 votes["f"] += 2
             after = text[m.end():m.end() + 160]
             nxt = re.search(r"[.!?][\"”’]?\s+(He|She|Il|Elle)\b|,\s+(?:[\w-]+\s+){0,3}(he|she)\s+said\b", after)
+            if nxt and nxt.group(1) and not re.search(r"(?:^|[.!?][\"”’]?\s+|\n)\s*(?:[A-Z][\w.’'-]*\s+){0,3}$",
+                                                     text[max(0, m.start() - 60):m.start()]):
+                nxt = None   # 'Jane Smith met Robert Brown. She …': the next sentence's pronoun is its subject's
             gap = None
             if not nxt and not re.match(r"\s+(?:said|says|told|added|wrote)\b", after) \
                     and re.search(r"(?:^|\n)\s*(?:[A-Z][\w.’'-]*\s+){0,3}$", text[max(0, m.start() - 60):m.start()]):
@@ -425,6 +428,8 @@ class _Doc:
                     if gender and self.gender(name) not in (None, gender):
                         continue
                     return name
+                if gender and len(name.split()) >= 2 and self.gender(name) == gender:
+                    return name   # 'Jane Smith met Robert Brown. … He called it …': known to be a man
         return None
 
 
@@ -448,6 +453,11 @@ def _mask(doc: Document, quotes: list[Quotation]) -> str:
         for i in range(a, b):
             if chars[i] != "\n":
                 chars[i] = _MASK
+        end = q.text.rstrip()[-1:]
+        if end in ".!?" and end and b - 1 > a and re.match(r"\s+[A-Z]", doc.text[b:b + 3]):
+            # '… was "productive." He called it …': the quotation ended the sentence, and the
+            # next one starts after it (its full stop stands where the closing mark was)
+            chars[b - 1] = end
     return "".join(chars)
 
 
@@ -707,7 +717,7 @@ class _Attributor:
             r = self._intro_subject(pos, block, (None, "m", "f"))
             if r:
                 return r
-            sp = self._recent_speaker(pos, block, person=True)
+            sp = self._previous_subject(pos, block) or self._recent_speaker(pos, block, person=True)
             return (sp, True) if sp else _UNKNOWN
         if re.match(_DESC_ARTICLE + r"\s*(?:[\w.-]+\s+){0,3}?(?:" + _DESCRIPTORS + r")\b", low):
             return self._resolve(phrase.strip(), pos, block) or _UNKNOWN
@@ -844,13 +854,16 @@ class _Attributor:
         end = _outer(self.doc.text, q)[1] if q.kind == "inline" else q.end
         tail = self.masked[end:min(hi, end + 200)]
         tail = tail.split(_MASK)[0]
-        if q.kind == "inline" and q.text.rstrip().endswith(".") and re.match(r"\s+[A-Z][\w’'-]*\s+(?:\w+ly\s+)?\w+\s+\w", tail):
+        if q.kind == "inline" and q.text.rstrip().endswith(".") and re.match(r"\s+(?!So\s|Thus\s)[A-Z][\w’'-]*\s+(?:\w+ly\s+)?\w+\s+\w", tail):
             # 'Ortiz says the port "must listen." Lopez says it "already has."': after a full stop
             # a capitalised word opens the next sentence, with its own quotation, not a cue
             return None
         aux = r"\s+(?:\w+ly\s+)?(?:has\s+|had\s+|would\s+|will\s+|later\s+|also\s+)*(?:" + SPEECH_VERBS + r")\b"
         # "Dolores Ramirez-Ortiz, 67, told", "Jane Doe, a spokeswoman, said"
         appos = r"(?:,\s+(?:\d{1,3}|(?:a|an|the)\s+[^,.;]{1,60}),)?"
+        m = re.match(r"\s*(?:So|Thus)\s+(?:said|says|spoke|wrote)\s+(?P<who>" + _NAME_RUN.pattern + r")", tail)
+        if m:   # '"It's the end of an era." So said Jane Smith, …'
+            return self._resolve(m.group("who"), q.end, block, lenient=True) or _UNKNOWN
         m = re.match(r"\s*[,;:.!?]?\s*[—–-]{0,2}\s*(?P<who>" + _NAME_RUN.pattern + r"|he|she|they|it|il|elle|él|ella)" + appos + aux, tail)
         if m:
             return self._resolve(m.group("who"), q.end, block, lenient=True) or _UNKNOWN
