@@ -117,11 +117,13 @@ _SYLLABLES = ("ba be bo da de di do fa fe ga go ka ke ki ko la le li lo lu ma me
 
 @lru_cache(maxsize=8)
 def _zipf_cum(n: int) -> list[float]:
-    """Cumulative Zipf weights (rank r drawn with probability ~ 1/r): few words are frequent,
-    most are rare, as in real text."""
+    """Cumulative Zipf-Mandelbrot weights (rank r drawn with probability ~ 1/(r + 20)): some
+    words frequent, most rare, as in real text. Without the offset the first word of each class
+    would be in one statement in eight, and statements made only of such words have no rare
+    3-gram at all at 1 M (a first version measured that: 1.3 % of exact quotations unfound)."""
     out, total = [], 0.0
     for r in range(1, n + 1):
-        total += 1.0 / r
+        total += 1.0 / (r + 20)
         out.append(total)
     return out
 
@@ -280,6 +282,7 @@ def generate(out: Path, statements: int, articles: int, quotes_per_article: int 
             "html_share": html_share, "seed": seed, "version": 4}
     if vocabulary:
         want["vocabulary"] = vocabulary
+        want["vocabulary_version"] = 2
     v = _rich_vocab(vocabulary, seed)
     if done.exists() and json.loads(done.read_text()) == want:
         return want
