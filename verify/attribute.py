@@ -6,6 +6,7 @@ Unknown stays unknown: a quotation with no cue and no speaker nearby gets None.
 
 from __future__ import annotations
 
+import bisect
 import re
 
 import attrs
@@ -305,6 +306,22 @@ class _Doc:
                         _ORG_WORDS | _GENERIC_ORG | _TITLES | _SKIP_NAMES | _LEADING):
                     self.org_full.setdefault(toks[0], []).append((m.start(), name))
                 self.mentions.append(_Mention(m.start(), name, person))
+        # people named in full, by first and by last name, and where (looked up per quotation:
+        # a scan of every mention each time is quadratic on a long page)
+        self._mention_pos = [m.pos for m in self.mentions]
+        self.by_first: dict[str, set[str]] = {}
+        self.by_last: dict[str, list[tuple[int, str]]] = {}
+        self.person_names: set[str] = set()
+        for m in self.mentions:
+            toks = m.name.split()
+            if m.person and len(toks) >= 2:
+                self.person_names.add(m.name)
+                self.by_last.setdefault(toks[-1], []).append((m.pos, m.name))
+                if len(toks) == 2:
+                    self.by_first.setdefault(toks[0], set()).add(m.name)
+
+    def mentions_between(self, a: int, b: int) -> list[_Mention]:
+        return self.mentions[bisect.bisect_left(self._mention_pos, a):bisect.bisect_left(self._mention_pos, b)]
 
     def gender(self, name: str) -> str | None:
         """'m', 'f' or None for a person's name: from titles before its mentions ("Mrs Marsh"),
@@ -316,7 +333,7 @@ class _Doc:
         text = self.doc.text
         # "Mr Flynn" says nothing of Margaret Flynn when her son Tom Flynn is in the story too:
         # with namesakes only the full name's own mentions vote
-        people = {m.name for m in self.mentions if m.person and len(m.name.split()) >= 2 and m.name.split()[-1] == last}
+        people = {n for _, n in self.by_last.get(last, ())}
         word = last if len(people | set(self.namesakes.get(last, ()))) < 2 else name
         for m in re.finditer(r"\b" + re.escape(word) + r"\b", text):
             tm = re.search(r"\b([A-Za-zé]+)\.?\s+(?:[A-Z][\w’'-]*\s+)?$", text[max(0, m.start() - 30):m.start()])
@@ -354,7 +371,7 @@ class _Doc:
         """'Luis Garcia' may be whom a pronoun means; 'Skerry Point' may not."""
         first = pair.split()[0].lower()
         return self.is_full(pair) or first in _MALE_NAMES or first in _FEMALE_NAMES \
-            or any(m.person and m.name == pair for m in self.mentions)
+            or pair in self.person_names
 
     @staticmethod
     def _after_cue(text: str, end: int) -> bool:
@@ -374,7 +391,7 @@ class _Doc:
         collective ('Officials', 'Critics') nor printed in lower case elsewhere is a surname."""
         if name in self.full or _is_org(name) or name.isupper():
             return True
-        if any(m.person and len(m.name.split()) >= 2 and m.name.split()[-1] == name for m in self.mentions):
+        if name in self.by_last:
             return True   # the surname of somebody named in full ('Sam Ortiz and Maria Lopez … Ortiz says')
         if name not in self._single:   # one scan of the text per word, not per quotation
             self._single[name] = bool(re.search(r"[a-z,;]\s+" + re.escape(name) + r"\b", self.doc.text))
@@ -392,12 +409,11 @@ class _Doc:
         toks = name.split()
         if len(toks) == 1 and toks[0] not in self.full:
             # a feature calls a family by first names: 'Callum' is the one Callum Reid
-            firsts = {m.name for m in self.mentions if m.person and len(m.name.split()) == 2 and m.name.split()[0] == toks[0]}
+            firsts = self.by_first.get(toks[0], set())
             if len(firsts) == 1:
-                return firsts.pop()
+                return next(iter(firsts))
             # and 'Ortiz' the one Sam Ortiz named so far, though never with a speech verb
-            lasts = {m.name for m in self.mentions if m.person and len(m.name.split()) >= 2 and m.name.split()[-1] == toks[0]
-                     and (pos is None or m.pos < pos) and not _is_label(m.name.split()[0])}
+            lasts = {n for p, n in self.by_last.get(toks[0], ()) if pos is None or p < pos}
             if len(lasts) == 1:
                 return lasts.pop()
         if len(toks) == 1 and toks[0] not in self.full and pos is not None:
@@ -670,7 +686,7 @@ class _Attributor:
                     return r
             # or the last full name of that sentence: 'Board member Carl Jennings was less
             # enthusiastic. "…," he said.'
-            people = [m for m in self.names.mentions if p0 <= m.pos < s0 and m.person and len(m.name.split()) >= 2]
+            people = [m for m in self.names.mentions_between(p0, s0) if m.person and len(m.name.split()) >= 2]
             for m in reversed(people):
                 name = self.names.canonical(m.name, m.pos + 1)
                 # a name the story gives a speaker, or one of known gender ('Among the strikers
@@ -1246,14 +1262,18 @@ def attribute(doc: Document, quotes: list[Quotation], sources: list[Source]) -> 
             # a post counts as its author speaking: a quotation right after it floats to them
             if q.kind == "embed":   # the post's last block, its signature line included
                 block = _last_block(doc, q)
-            at.events.append(_Event(q.start, block, speaker, not _is_org(speaker)))
-            at.events.sort(key=lambda e: e.pos)
+            # kept in text order; insort, not a sort per quotation (quadratic on a long page)
+            bisect.insort(at.events, _Event(q.start, block, speaker, not _is_org(speaker)), key=_event_pos)
             prev = (speaker, block, q.start)
         elif speaker and q.kind == "block":
-            at.events.append(_Event(q.start, _last_block(doc, q), speaker, not _is_org(speaker), document=True))
-            at.events.sort(key=lambda e: e.pos)
+            bisect.insort(at.events, _Event(q.start, _last_block(doc, q), speaker, not _is_org(speaker), document=True),
+                          key=_event_pos)
         out.append(attrs.evolve(q, speaker=_LEGAL_SUFFIX.sub("", speaker) if speaker else speaker, speaker_cue=cue))
     return _repeated_headings(doc, out)
+
+
+def _event_pos(e: _Event) -> int:
+    return e.pos
 
 
 def _folded(text: str) -> str:
