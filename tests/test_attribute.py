@@ -201,6 +201,9 @@ SNIPPETS = [
      ["Jane Smith", "Jane Smith", "Robert Brown", "Tom Baker"],
      "'So said Name'; a quotation's full stop ends its sentence; 'She' after 'met Robert Brown.' is not his; "
      "'the 61-year-old' is the subject of the sentence before"),
+    ("\"We will not negotiate,\" Jane Doe said.\n\nThe RNLI has asked people to stay away from the coast. In a "
+     "statement, the charity said: \"Please do not put our volunteers at risk.\"\n",
+     ["Jane Doe", "RNLI"], "'the charity said' is the organisation the sentence before is about"),
     ("Port Holdings Inc rejects $4.1 bln bid as \"opportunistic\"\n\nPort Holdings Inc said the bid was low. "
      "Crestline Partners made it.\n\nCrestline, which holds a 6.2% stake in Port, said it was \"disappointed\".\n\n"
      "\"We are going to keep every channel open,\" Robert Hale said.\n",

@@ -101,7 +101,8 @@ _DOCUMENT_NOUNS = ("opinion|ruling|decision|order|letter|memo|filing|testimony|r
                    "statement|post|tweet|speech|remarks|message|op-ed|column|essay|blog|email|note|sermon|"
                    "homily|eulogy|lecture|briefing")
 _ORG_NOUNS = ("firm|company|bank|ministry|department|agency|group|union|association|commission|"
-              "campaign|organisation|organization|office|government|party|council|board")
+              "campaign|organisation|organization|office|government|party|council|board|charity|club|"
+              "institute|university|hospital|airline|carrier|regulator|watchdog|authority|service|trust")
 _DESC_ARTICLE = r"(?:(?:the|a|an|la|le|el)\b|l['’])"   # \b: not the a of 'Assistant District Attorney'
 # words that say a person's gender: titles before a name, roles, and the first names most
 # often seen in news; the document's own pronouns after a name count too (see _Doc.gender)
@@ -760,6 +761,20 @@ class _Attributor:
                       self.masked[pos:self.doc.blocks[block].end])
         return self._resolve(m.group(1), pos + m.start(1), block) if m else None
 
+    def _previous_org(self, pos: int, block: int) -> tuple[str, bool] | None:
+        """'The RNLI has asked people to stay away. In a statement, the charity said:' — the
+        organisation the sentence before, in the same paragraph, is about."""
+        lo = self.doc.blocks[block].start if 0 <= block < len(self.doc.blocks) else 0
+        if pos <= lo:
+            return None
+        subj = _subject(self.masked, _sentence_start(self.masked, pos - 2, lo), pos)
+        if not subj or not subj[0] or subj[0].lower() in _PRONOUNS:
+            return None
+        r = self._resolve(subj[0], subj[1], block, pronoun_ok=False)
+        if r and r[0] and (not r[1] or r[0].isupper()):
+            return r[0], False
+        return None
+
     def _org_spoke(self, pos: int, block: int) -> tuple[str, bool] | None:
         """'The company said', 'the firm wrote': the organisation quoted just before, or the
         organisation of the person quoted just before (its chief executive), never a person."""
@@ -1025,7 +1040,8 @@ class _Attributor:
                 if org:
                     return org, False
                 if om:
-                    return self._org_voice(q.end, block) or self._org_spoke(s0, block) or _UNKNOWN
+                    return self._org_voice(q.end, block) or self._previous_org(s0, block) or self._org_spoke(s0, block) \
+                        or _UNKNOWN
                 dn = re.search(r"\b[Tt]he\s+(" + _DOCUMENT_NOUNS + r")\s+(?:\w+ly\s+)*$", head)
                 if dn:
                     # "The letter says …" right after "Hartwell wrote in a letter": its author
