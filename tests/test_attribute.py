@@ -273,3 +273,14 @@ def test_block_quotation_signed_or_introduced(tmp_path: Path, intro: str, speake
     (tmp_path / "a.html").write_text(page, encoding="utf-8")
     fs = _PIPE.check(read_document(tmp_path / "a.html")).findings
     assert [(f.quotation.kind, f.quotation.speaker) for f in fs] == [("block", speaker)]
+
+
+def test_pronoun_takes_the_most_recent_speaker_of_unknown_gender() -> None:
+    """'He said' after a quotation of someone the story never genders is that someone, not an
+    older speaker whose gender happens to be known."""
+    text = ("Governor Robert Hale opened the session. \"We will fund the clinics,\" Hale said.\n\n"
+            "Treasurer Okonkwo Adeyemi-Baptiste spoke next, adding that \"the money is already there.\"\n\n"
+            "He said that \"nobody will lose a bed this winter.\"\n")
+    speakers = {f.quotation.text: f.quotation.speaker for f in _PIPE.check_text(text).findings}
+    assert speakers["nobody will lose a bed this winter."] == "Okonkwo Adeyemi-Baptiste"
+    assert speakers["We will fund the clinics,"] == "Robert Hale"

@@ -127,7 +127,7 @@ edward jason jeffrey ryan jacob gary nicholas eric jonathan stephen larry justin
 samuel gregory alexander frank patrick raymond jack dennis jerry tyler aaron jose adam nathan henry
 douglas zachary peter kyle noah ethan jeremy walter christian keith roger terry austin sean gerald carl
 harold dylan arthur lawrence jordan jesse bryan billy bruce gabriel joe logan alan juan albert willie
-elijah wayne randy vincent mason roy ralph bobby russell bradley philip eugene marco nayib tom dave
+elijah wayne randy vincent mason roy ralph bobby russell bradley philip eugene marco tom dave
 emmanuel olaf friedrich vladimir volodymyr xi narendra rishi keir boris justin jean pierre francois
 françois jacques henrik lars olof giorgio mario carlos luis jorge pedro miguel antonio omar ahmed
 mohammed muhammad ali hassan benjamin yair recep mike jim bill bob ted chuck mitch rand marco jd sam ian
@@ -599,7 +599,9 @@ class _Attributor:
 
     def _recent_speaker(self, pos: int, block: int, window: int = 2, person: bool | None = None,
                         gender: str | None = None) -> str | None:
-        unsure = None
+        """The most recent speaker within `window` blocks whose gender does not contradict
+        `gender` (a speaker of unknown gender is compatible: 'he' after a quotation of someone
+        the story never gendered is still most likely that someone)."""
         for e in reversed(self.events):
             if e.pos >= pos:
                 continue
@@ -607,13 +609,10 @@ class _Attributor:
                 break
             if person is None or e.person == person:
                 g = self.names.gender(e.speaker) if gender and e.person else None
-                if gender and g is None:
-                    unsure = unsure or e.speaker   # a speaker of known, matching gender first
-                    continue
-                if gender and g != gender:
+                if gender and g is not None and g != gender:
                     continue   # "she said" after a quotation of a man
                 return e.speaker
-        return unsure
+        return None
 
     def _resolve(self, who: str, pos: int, block: int, pronoun_ok: bool = True,
                  lenient: bool = False) -> tuple[str, bool] | None:
