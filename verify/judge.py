@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 from .match import Match, QuoteTokens, SourceIndex, is_organization_of, quote_tokens, same_speaker
 from .records import DiffOp, Finding, Quotation
 from .text import _PROFILES, STOPWORDS, Token, cognate, language_of, sentence_bounds, words
@@ -93,8 +95,7 @@ def _translation(q: Quotation, qt: QuoteTokens, index: SourceIndex, speaker: str
         if known is False or short and not known:
             continue
         text = src.source.text
-        for a, b in sentence_bounds(text):
-            swords = [w for _, _, w in words(text[a:b])]
+        for a, b, swords in _sentence_words(text):
             if not swords or not 0.3 <= len(qt.tokens) / len(swords) <= 2.5:
                 continue
             hits = [t for t in anchors if any(_same_anchor(t.canon, w) for w in swords)]
@@ -123,6 +124,14 @@ def _printed(q: Quotation, t: Token) -> str:
     return q.text[t.start - q.start:t.end - q.start]
 
 
+@functools.lru_cache(maxsize=64)
+def _sentence_words(text: str) -> tuple[tuple[int, int, tuple[str, ...]], ...]:
+    """A source's sentences with their words, once per source text rather than once for every
+    quotation weighed against it (the translation check visits a speaker's every statement)."""
+    return tuple((a, b, tuple(w for _, _, w in words(text[a:b]))) for a, b in sentence_bounds(text))
+
+
+@functools.lru_cache(maxsize=1 << 18)
 def _same_anchor(q: str, s: str) -> bool:
     if any(ch.isdigit() for ch in q):
         return q.replace(",", "").replace(".", "") == s.replace(",", "").replace(".", "")

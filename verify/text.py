@@ -8,6 +8,7 @@ Two levels of normal form:
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -217,6 +218,7 @@ def cognate(a: str, b: str) -> bool:
     return Levenshtein.normalized_similarity(a, b) >= 0.75
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _skeleton(w: str) -> str:
     """Spelling differences that languages make to the same word: accents, y/i, ph/f, th/t,
     k/c, doubled letters (opportunity ~ oportunidad, system ~ sistema, philosophie ~ filosofía)."""
