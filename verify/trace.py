@@ -70,6 +70,7 @@ a clean match to the source means quoted from the source. File mtimes never dire
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import unicodedata
@@ -328,7 +329,10 @@ def _shingles(text: str) -> set[int]:
     out: set[int] = set()
     for line in text.split("\n"):   # no gram spans a cut-out quotation or a paragraph break
         w = [x.lower() for _, _, x in words(line)]
-        out.update(hash(tuple(w[i:i + _SHINGLE])) for i in range(max(0, len(w) - _SHINGLE + 1)))
+        # a stable hash, not hash(): str hashes change per process (PYTHONHASHSEED), and the
+        # bottom-k sketch below keeps the smallest ones, so groups would change from run to run
+        out.update(int.from_bytes(hashlib.blake2b(" ".join(w[i:i + _SHINGLE]).encode(), digest_size=8).digest(), "big")
+                   for i in range(max(0, len(w) - _SHINGLE + 1)))
     return out
 
 
