@@ -45,3 +45,11 @@ def test_command_and_its_options_are_in_the_readme(path, cmd) -> None:
                for o in (*p.opts, *p.secondary_opts) if o.startswith("--") and o != "--help"]
     missing = [o for o in options if not _mentioned(o)]
     assert not missing, f"README does not mention these options of `{name}`: {', '.join(missing)}"
+
+
+def test_format_help_names_every_registered_format() -> None:
+    from verify.cli import FORMATS
+    from verify.report import formats
+
+    assert sorted(FORMATS) == formats()
+    assert all(_mentioned(f"`{name}`") for name in FORMATS)
