@@ -103,6 +103,14 @@ _DOCUMENT_NOUNS = ("opinion|ruling|decision|order|letter|memo|filing|testimony|r
 _ORG_NOUNS = ("firm|company|bank|ministry|department|agency|group|union|association|commission|"
               "campaign|organisation|organization|office|government|party|council|board|charity|club|"
               "institute|university|hospital|airline|carrier|regulator|watchdog|authority|service|trust")
+#: family members, as an obituary or a feature introduces them: "Her husband, Alan, said"
+_KIN = {**dict.fromkeys("husband son brother father grandson grandfather nephew uncle stepson stepfather "
+                        "boyfriend widower fiancé".split(), "m"),
+        **dict.fromkeys("wife daughter sister mother granddaughter grandmother niece aunt stepdaughter "
+                        "stepmother girlfriend widow fiancée".split(), "f"),
+        **dict.fromkeys("partner spouse child cousin sibling twin".split(), None)}
+_KIN_APPOS = re.compile(r"\b(?:[Hh]er|[Hh]is|[Tt]heir|[Mm]y|[A-Z][\w-]*[’']s)\s+(?:[a-z-]+\s+)?(" + "|".join(_KIN)
+                        + r"),\s+([A-Z][a-z’'-]+(?:\s+[A-Z][a-z’'-]+)?),")
 _DESC_ARTICLE = r"(?:(?:the|a|an|la|le|el)\b|l['’])"   # \b: not the a of 'Assistant District Attorney'
 # words that say a person's gender: titles before a name, roles, and the first names most
 # often seen in news; the document's own pronouns after a name count too (see _Doc.gender)
@@ -277,6 +285,11 @@ class _Doc:
             if s.handle and s.speaker:
                 self.handles[s.handle.lower().lstrip("@")] = s.speaker
         self.mentions: list[_Mention] = []
+        # people a story introduces by kinship and first name ("Her husband, Alan,"): persons,
+        # of the kinship's gender, though no first-name list knows the name
+        self.kin: dict[str, str | None] = {}
+        for km in _KIN_APPOS.finditer(doc.text):
+            self.kin.setdefault(km.group(2), _KIN[km.group(1)])
         self._genders: dict[str, str | None] = {}
         self._single: dict[str, bool] = {}
         text = doc.text
@@ -285,8 +298,9 @@ class _Doc:
                 continue
             for m in _NAME_RUN.finditer(text, b.start, b.end):
                 raw = m.group()
-                if re.search(r"(?:^|\n)\s*[Bb]y\s+$", text[max(0, m.start() - 12):m.start()]):
-                    continue   # a byline: the reporter, never a speaker
+                if re.search(r"(?:^|\n)\s*[Bb]y\s+$", text[max(0, m.start() - 12):m.start()]) \
+                        or raw.startswith("By ") and re.search(r"(?:^|\n)\s*$", text[max(0, m.start() - 12):m.start()]):
+                    continue   # a byline ("By Tamsin Rook" is one run of capitals): the reporter, never a speaker
                 bare = re.sub(r"^(?:The|the)\s+", "", raw.strip(" ,."))   # "The Central American" has no title
                 titled = strip_titles(raw) != bare and bool(strip_titles(raw))
                 name = strip_titles(raw)
@@ -331,6 +345,8 @@ class _Doc:
             return self._genders[name]
         last = name.split()[-1]
         votes = {"m": 0, "f": 0}
+        if self.kin.get(name):
+            votes[self.kin[name]] += 2
         text = self.doc.text
         # "Mr Flynn" says nothing of Margaret Flynn when her son Tom Flynn is in the story too:
         # with namesakes only the full name's own mentions vote
@@ -344,7 +360,7 @@ class _Doc:
             elif tw in _FEMALE_TITLES:
                 votes["f"] += 2
             after = text[m.end():m.end() + 160]
-            nxt = re.search(r"[.!?][\"”’]?\s+(He|She|Il|Elle)\b|,\s+(?:[\w-]+\s+){0,3}(he|she)\s+said\b", after)
+            nxt = re.search(r"[.!?][\"”’]?\s+(He|She|Il|Elle|His|Her)\b|,\s+(?:[\w-]+\s+){0,3}(he|she)\s+said\b", after)
             if nxt and nxt.group(1) and not re.search(r"(?:^|[.!?][\"”’]?\s+|\n)\s*(?:[A-Z][\w.’'-]*\s+){0,3}$",
                                                      text[max(0, m.start() - 60):m.start()]):
                 nxt = None   # 'Jane Smith met Robert Brown. She …': the next sentence's pronoun is its subject's
@@ -358,7 +374,7 @@ class _Doc:
             between = gap if gap is not None else after[:nxt.start()] if nxt else ""
             if nxt and not any(self._looks_personal(p.group()) for p in re.finditer(r"\b[A-Z][a-z]+\s+[A-Z][a-z]+", between)):
                 w = (nxt.group(2) if gap is not None else nxt.group(1) or nxt.group(2)).lower()
-                votes["m" if w in ("he", "il") else "f"] += 1
+                votes["m" if w in ("he", "il", "his") else "f"] += 1   # "Wren Castell died. Her husband …"
         g: str | None = None
         if votes["m"] != votes["f"]:
             g = "m" if votes["m"] > votes["f"] else "f"
@@ -445,7 +461,7 @@ class _Doc:
                     if gender and self.gender(name) not in (None, gender):
                         continue
                     return name
-                if gender and len(name.split()) >= 2 and self.gender(name) == gender:
+                if gender and (len(name.split()) >= 2 or name in self.kin) and self.gender(name) == gender:
                     return name   # 'Jane Smith met Robert Brown. … He called it …': known to be a man
         return None
 
@@ -546,7 +562,7 @@ def _subject(masked: str, s0: int, limit: int) -> tuple[str, int] | None:
         return "", s0 + k   # "A senior official, speaking on condition of anonymity, said"
     # "The company's chief financial officer, Mark Feld, put …": the name in apposition
     am = re.match(r"(?:The|the|A|a|Its|Their|His|Her|[A-Z][\w-]*[’']s)\s+[^,.;:\u2591]{3,60},\s+(" + _NAME_RUN.pattern + r"),", rest)
-    if am and len(am.group(1).split()) >= 2:
+    if am and (len(am.group(1).split()) >= 2 or _KIN_APPOS.match(am.group())):   # "Her husband, Alan,"
         return am.group(1), s0 + k + am.start(1)
     mm = re.match(r"(?:The\s+|the\s+)?(?:[a-z-]+\s+){0,2}(" + _NAME_RUN.pattern + r")", rest)
     tn = re.match(r"\s+(?:[a-z-]+\s+)?(?:" + _DESCRIPTORS + r"|" + _ROLE_WORDS + r")\s+(" + _NAME_RUN.pattern + r")",
@@ -713,7 +729,8 @@ class _Attributor:
         r = self._resolve(subj[0], subj[1], block - 1, pronoun_ok=False)
         # a person: a full name the story gives a speaker, or one whose gender is known
         # ('Maria Garcia and her husband …'), not a place ('El Salvador')
-        known = r and r[1] and (self.names.is_full(r[0]) or len(r[0].split()) >= 2 and self.names.gender(r[0]) is not None)
+        known = r and r[1] and (self.names.is_full(r[0]) or r[0] in self.names.kin
+                                or len(r[0].split()) >= 2 and self.names.gender(r[0]) is not None)
         return r if known and self.names.gender(r[0]) in genders else None
 
     def _org_named(self, noun: str, pos: int) -> str | None:
@@ -737,6 +754,11 @@ class _Attributor:
             return (sp, True) if sp else _UNKNOWN
         if re.match(_DESC_ARTICLE + r"\s*(?:[\w.-]+\s+){0,3}?(?:" + _DESCRIPTORS + r")\b", low):
             return self._resolve(phrase.strip(), pos, block) or _UNKNOWN
+        lm = re.match(r"the\s+([A-Z][a-z]+(?:an|ish|ese|ian|i|ch)|[a-z]+)$", phrase.strip())
+        if lm and (lm.group(1)[0].isupper() or _is_label(lm.group(1))) and lm.group(1).lower() not in _ORG_NOUNS.split("|"):
+            # "the defender said", "the Italian said": a role or a nationality of somebody the
+            # story names, the person the sentence before is about, else the one quoted before
+            return self._descriptor(lm.group(1).lower(), pos, phrase.strip(), block) or _UNKNOWN
         dn = re.match(r"the\s+(?:[\w-]+\s+){0,2}?(" + _DOCUMENT_NOUNS + r")$", low)
         if dn:
             # "the statement said" after "according to a statement from his office": its author
@@ -829,7 +851,8 @@ class _Attributor:
                 # the title right before the name (only capitalised words or "of the" between:
                 # "Secretary of State Robert Hale", not "Mayor Robert Grant and challenger Miguel
                 # Lopez"), or in an apposition after it
-                if re.search(r"(?i:" + pat + r")(?:\s+(?:[A-Z][\w.’'-]*|of|the|for|de|la|du|del))*\s*$", before):
+                # ("Harbour City's coach, Ingrid Solberg,": the title, a comma, then the name)
+                if re.search(r"(?i:" + pat + r"),?(?:\s+(?:[A-Z][\w.’'-]*|of|the|for|de|la|du|del))*\s*$", before):
                     return self.names.canonical(m.name)
                 if appos and re.search(pat, appos.group(), re.IGNORECASE):
                     return self.names.canonical(m.name)
@@ -1061,6 +1084,9 @@ class _Attributor:
         by = re.match(r"\s+(?:[\w,]+\s+){0,4}?(?:by|from)\s+(?P<who>" + _NAME_RUN.pattern + r")", after)
         if by:
             return self._resolve(by.group("who"), s0 + vm.end() + by.start("who"), block)
+        bp = re.match(r"\s+(?:[\w,]+\s+){0,4}?(?:by|from)\s+(his|her|their)\s+(?:office|campaign|team|spokes\w+|aides?|staff|lawyers?|attorneys?)\b", after)
+        if bp:   # "according to a statement from his office": his words, whoever he is
+            return self._possessive(bp.group(1), s0, q, block)
         before = prefix[max(0, vm.start() - 40):vm.start()]
         pm = re.search(r"\b(his|her|their)\s+(?:[\w-]+\s+){0,2}$", before)
         nm = re.search(r"(" + _NAME_RUN.pattern + r")[’']s\s+(?:[\w-]+\s+){0,2}$", before)
