@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import random
+import re
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from verify.align import SourceText, Vocabulary, _dp, _dp_full, canon_spans
 from verify.records import Source
-from verify.text import sentence_bounds, tokenize
+from verify.text import _WORD, Token, _canon_parts, _exact_form, sentence_bounds, tokenize
 
 
 def test_verbatim_fast_path_equals_full_alignment():
@@ -78,3 +79,34 @@ def test_source_text_equals_token_records_on_any_text(text):
     canons, starts, ends = _reference_build(text)
     assert built.chars == Vocabulary().encode_canons(canons)
     assert (built.sentence_starts, built.sentence_ends) == (starts, ends)
+
+
+def _reference_tokenize(text: str, base: int = 0) -> list[Token]:
+    """text.tokenize as it was before its per-word cache: each word's forms computed afresh."""
+    out, depth_sq, depth_par = [], 0, 0
+    marks = [(m.start(), m.group()) for m in re.finditer(r"[\[\]()]", text)]
+    mi = 0
+    for wi, m in enumerate(_WORD.finditer(text)):
+        while mi < len(marks) and marks[mi][0] < m.start():
+            ch = marks[mi][1]
+            depth_sq += (ch == "[") - (ch == "]" and depth_sq > 0)
+            depth_par += (ch == "(") - (ch == ")" and depth_par > 0)
+            mi += 1
+        flag = "recap" if m.group().startswith("[") else "bracket" if depth_sq else "paren" if depth_par else ""
+        exact = _exact_form(m.group())
+        after = text[m.end():m.end() + 2].lstrip("’'\"”)]")
+        punct = after[:1] if after[:1] in ",;:.!?" else ""
+        out.extend(Token(p, exact, m.start() + base, m.end() + base, wi, punct, flag)
+                   for p in _canon_parts(exact) if p)
+    return out
+
+
+def test_cached_tokenize_equals_the_uncached_one():
+    for text in TEXTS + ["[T]he (so-called [sic]) plan) ] ( won't", "a) b] [c] (d"]:
+        assert tokenize(text, 7) == _reference_tokenize(text, 7)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab AB.:'’-[]()…\n,?1%Ü\"”")), max_size=60))
+def test_cached_tokenize_equals_the_uncached_one_on_any_text(text):
+    assert tokenize(text) == tokenize(text) == _reference_tokenize(text)

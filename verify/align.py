@@ -16,7 +16,7 @@ from rapidfuzz import fuzz
 
 from .records import Source
 # the tokenizer's own pieces, so that these canonical words and text.tokenize's agree (tests check)
-from .text import _WORD, Token, _canon_parts, _exact_form, tokenize
+from .text import _WORD, Token, _word_forms, tokenize
 
 __all__ = ["Op", "SegmentAlignment", "Vocabulary", "SourceText", "align_tokens", "align_segments"]
 
@@ -74,7 +74,7 @@ def word_canons(word: str) -> tuple[str, ...]:
     """The canonical tokens of one printed word, as text.tokenize gives them (Token.canon), kept
     per word: a library repeats its words, and tokenising a source into Token records cost more
     than half of matching a quotation."""
-    return tuple(p for p in _canon_parts(_exact_form(word)) if p)
+    return _word_forms(word)[1]
 
 
 def canon_spans(text: str) -> tuple[list[str], list[int], list[int]]:

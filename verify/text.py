@@ -99,6 +99,14 @@ def _exact_form(word: str) -> str:
     return w
 
 
+@functools.lru_cache(maxsize=1 << 18)
+def _word_forms(word: str) -> tuple[str, tuple[str, ...]]:
+    """(exact form, non-empty canonical parts) of one printed word, kept per word: an article and
+    its sources repeat their words, and these forms were a third of building tokens."""
+    exact = _exact_form(word)
+    return exact, tuple(p for p in _canon_parts(exact) if p)
+
+
 def words(text: str, base: int = 0) -> list[tuple[int, int, str]]:
     """Printed words of `text` as (start, end, word), offsets shifted by `base`."""
     return [(m.start() + base, m.end() + base, m.group()) for m in _WORD.finditer(text)]
@@ -107,11 +115,16 @@ def words(text: str, base: int = 0) -> list[tuple[int, int, str]]:
 def tokenize(text: str, base: int = 0) -> list[Token]:
     """Comparison tokens of `text`, each tied to the printed word (and offsets) it came from."""
     out: list[Token] = []
+    append = out.append
     depth_sq = depth_par = 0
-    marks = [(m.start(), m.group()) for m in re.finditer(r"[\[\]()]", text)]
+    marks = [(m.start(), m.group()) for m in _BRACKETS.finditer(text)]
+    nmarks = len(marks)
     mi = 0
+    flag = ""
     for wi, m in enumerate(_WORD.finditer(text)):
-        while mi < len(marks) and marks[mi][0] < m.start():
+        ms, me = m.span()
+        word = m.group()
+        while mi < nmarks and marks[mi][0] < ms:
             ch = marks[mi][1]
             if ch == "[":
                 depth_sq += 1
@@ -122,17 +135,19 @@ def tokenize(text: str, base: int = 0) -> list[Token]:
             else:
                 depth_par = max(0, depth_par - 1)
             mi += 1
-        flag = "bracket" if depth_sq else "paren" if depth_par else ""
-        if m.group().startswith("["):
-            flag = "recap"   # "[t]he": the word is the speaker's, its first letter the editor's
-        exact = _exact_form(m.group())
-        after = text[m.end():m.end() + 2].lstrip("’'\"”)]")
+        if nmarks:
+            flag = "bracket" if depth_sq else "paren" if depth_par else ""
+            if word[0] == "[":
+                flag = "recap"   # "[t]he": the word is the speaker's, its first letter the editor's
+        exact, parts = _word_forms(word)
+        after = text[me:me + 2].lstrip("’'\"”)]")
         punct = after[:1] if after[:1] in ",;:.!?" else ""
-        parts = _canon_parts(exact)
         for p in parts:
-            if p:
-                out.append(Token(p, exact, m.start() + base, m.end() + base, wi, punct, flag))
+            append(Token(p, exact, ms + base, me + base, wi, punct, flag))
     return out
+
+
+_BRACKETS = re.compile(r"[\[\]()]")
 
 
 _SENT_END = re.compile(r"[.!?…]+[\"”’')\]]*(?=\s+[\"“‘'(\[]?[A-Z0-9]|\s*$)|\n\s*\n|\n")
