@@ -181,3 +181,26 @@ def test_quotations_in_reader_comments_are_not_findings(heading: str) -> None:
 def test_elisions_are_not_quote_marks(text: str, quotes: list[str]) -> None:
     """'til, 'cause, 'bout, 'cos open no quotation, as 'em and '90s do not."""
     assert [q.text for q in find_quotations(read_text_document("x.txt", text))] == quotes
+
+
+def test_block_lookup_skips_only_paragraphs_that_cannot_be_block_quotations() -> None:
+    """A paragraph with its own quote marks is looked up in the sources only when a colon
+    introduces it or a block quotation of the same source precedes it: otherwise it cannot
+    be a block quotation, and the lookup was a fifth of an article's time."""
+    plain = "The council will rebuild every bridge on the river before the winter floods arrive here."
+    marked = "The council said it would “rebuild every bridge” on the river before the floods arrive."
+    looked: list[str] = []
+
+    def lookup(text: str) -> tuple[str | None, float]:
+        looked.append(text)
+        return ("council-2026", 1.0) if "bridge" in text else (None, 0.0)
+
+    def blocks(text: str) -> list[str]:
+        looked.clear()
+        return [q.text for q in find_quotations(read_text_document("a.txt", text), lookup) if q.kind == "block"]
+
+    assert blocks(f"Intro.\n\n{marked}\n\nMore.") == [] and looked == []
+    # introduced by a colon: looked up, and a block quotation
+    assert blocks(f"The statement read:\n\n{marked}") == [marked] and looked == [marked]
+    # after a block quotation of the same source: looked up, and joined to it
+    assert blocks(f"Intro.\n\n{plain}\n\n{marked}") == [plain, marked] and looked == [plain, marked]

@@ -347,11 +347,15 @@ def _blockquotes(doc: Document, verbatim: Verbatim | None, used: set[int]) -> li
             prev_src = None
             continue
         after_colon = i > 0 and blocks[i - 1].zone == "body" and _block_text(doc, blocks[i - 1]).rstrip().endswith(":")
-        src, cov = verbatim(stripped) if verbatim else (None, 0.0)
-        continues = prev_src is not None and prev_block == i - 1 and src == prev_src and cov >= 0.8
         # a paragraph holding its own quote marks quotes inline ('Hale said: "…"'), unless an
         # introducing colon or the previous block quote vouches for it
         marked = any(ch in "“\"«„‘‹" for ch in stripped)
+        follows = prev_src is not None and prev_block == i - 1
+        # the source lookup is most of this finder's time; a marked paragraph with neither voucher
+        # is not a block quotation whatever its source, so it is not looked up
+        lookup = verbatim is not None and (after_colon or follows or not marked)
+        src, cov = verbatim(stripped) if lookup else (None, 0.0)
+        continues = follows and src == prev_src and cov >= 0.8
         if (after_colon and (cov >= 0.6 or not src)) or continues or (src and cov >= 0.9 and not marked):
             if after_colon and not src and (stripped.endswith(":") or len(stripped) < 120):
                 prev_src = None
