@@ -309,3 +309,16 @@ def test_pronoun_takes_the_most_recent_speaker_of_unknown_gender() -> None:
 def test_kin_roles_and_offices_name_the_speaker(text: str, quote: str, speaker: str) -> None:
     speakers = {f.quotation.text: f.quotation.speaker for f in _PIPE.check_text(text).findings}
     assert speakers[quote] == speaker
+
+
+def test_gender_from_the_next_sentence_only_and_from_an_apposed_subject() -> None:
+    """'He' right after 'The board chair, Eamon Gilchrist, said …' makes Gilchrist a man; a 'She'
+    two sentences after a later mention ('Gilchrist and Ndiaye-Lund clashed. "…," he told …. She
+    replied') says nothing of him."""
+    text = ("Saoirse Ndiaye-Lund runs the group.\n\nThe board chair, Eamon Gilchrist, said the board would decide in "
+            "March. He called the results \"genuinely encouraging.\"\n\nGilchrist and Ndiaye-Lund have clashed before. "
+            "\"We don't fund hope,\" he told the board last year, according to the minutes. She replied that \"hope is "
+            "not what we are asking for.\"\n\nThat was a year ago. \"It still stings,\" he said.\n")
+    speakers = {f.quotation.text: f.quotation.speaker for f in _PIPE.check_text(text).findings}
+    assert speakers["genuinely encouraging."] == "Eamon Gilchrist"
+    assert speakers["It still stings,"] == "Eamon Gilchrist"

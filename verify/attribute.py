@@ -361,9 +361,14 @@ class _Doc:
                 votes["f"] += 2
             after = text[m.end():m.end() + 160]
             nxt = re.search(r"[.!?][\"”’]?\s+(He|She|Il|Elle|His|Her)\b|,\s+(?:[\w-]+\s+){0,3}(he|she)\s+said\b", after)
-            if nxt and nxt.group(1) and not re.search(r"(?:^|[.!?][\"”’]?\s+|\n)\s*(?:[A-Z][\w.’'-]*\s+){0,3}$",
-                                                     text[max(0, m.start() - 60):m.start()]):
-                nxt = None   # 'Jane Smith met Robert Brown. She …': the next sentence's pronoun is its subject's
+            if nxt and nxt.group(1) and not re.search(r"(?:^|[.!?][\"”’]?\s+|\n)\s*(?:(?:[A-Z][\w.’'-]*\s+){0,3}"
+                                                     r"|(?:The|Its|His|Her|Their|[A-Z][\w-]*[’']s)\s+[^,.;:\"“”]{1,50},\s+(?:[A-Z][\w.’'-]*\s+){0,2})$",
+                                                     text[max(0, m.start() - 80):m.start()]):
+                # 'Jane Smith met Robert Brown. She …': the next sentence's pronoun is its subject's
+                # (a subject in apposition too: "The board chair, Eamon Gilchrist, said …. He …")
+                nxt = None
+            if nxt and nxt.group(1) and re.search(r"[.!?][\"”’]?\s", after[:nxt.start()]):
+                nxt = None   # the sentence right after only: 'Gilchrist and Ndiaye-Lund clashed. "…," he told …. She replied'
             gap = None
             if not nxt and not re.match(r"\s+(?:said|says|told|added|wrote)\b", after) \
                     and re.search(r"(?:^|\n)\s*(?:[A-Z][\w.’'-]*\s+){0,3}$", text[max(0, m.start() - 60):m.start()]):
