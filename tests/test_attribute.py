@@ -322,3 +322,19 @@ def test_gender_from_the_next_sentence_only_and_from_an_apposed_subject() -> Non
     speakers = {f.quotation.text: f.quotation.speaker for f in _PIPE.check_text(text).findings}
     assert speakers["genuinely encouraging."] == "Eamon Gilchrist"
     assert speakers["It still stings,"] == "Eamon Gilchrist"
+
+
+@pytest.mark.parametrize("text, quote, speaker", [
+    # "said one of them, a Republican aide": unnamed; a party label is not a surname
+    ("Rep. Dana Cole has allies. \"She reads the bill,\" said one of them, a Republican aide.\n",
+     "She reads the bill,", None),
+    # "the Speaker" is the one the story calls Speaker, not the person quoted just before
+    ("Speaker Tobias Grange met Rep. Dana Cole. \"We talk,\" Cole said.\n\nAsked about her, the Speaker "
+     "said: \"I trust people who do their homework.\"\n", "I trust people who do their homework.", "Tobias Grange"),
+    # "a statement from the Treasury Department": the organisation named after 'the'
+    ("Rep. Dana Cole spoke first. \"We talk,\" Cole said. According to a statement from the Treasury "
+     "Department, the money runs out by \"early August.\"\n", "early August.", "Treasury Department"),
+])
+def test_labels_capitalised_titles_and_statement_owners(text: str, quote: str, speaker: str | None) -> None:
+    speakers = {f.quotation.text: f.quotation.speaker for f in _PIPE.check_text(text).findings}
+    assert speakers[quote] == speaker

@@ -668,8 +668,9 @@ class _Attributor:
         mdem = re.match(r"the\s+([A-Z][\w-]+)$", w)
         if mdem and mdem.group(1).lower() not in _DESCRIPTORS.split("|") and not _is_org(mdem.group(1)) \
                 and not mdem.group(1).isupper() and mdem.group(1) not in self.names.full:   # not "the BBC"
-            # "the Spaniard", "the Republican": a description of the person quoted just before
-            sp = self._recent_speaker(pos, block, person=True)
+            # "the Speaker" after "Speaker Tobias Grange": the person with that title; "the Spaniard",
+            # "the Republican": else a description of the person quoted just before
+            sp = self._titled_mention(mdem.group(1), pos) or self._recent_speaker(pos, block, person=True)
             return (sp, True) if sp else None
         mdesc = re.match(_DESC_ARTICLE + r"\s*(?:[\w.-]+\s+){0,3}?(" + _DESCRIPTORS + r")\b", low)
         if mdesc:
@@ -963,6 +964,8 @@ class _Attributor:
                 after = rest[nm.end():nm.end() + 60]
                 if name.split()[0] in _SKIP_NAMES and len(name.split()) == 1:
                     continue
+                if len(name.split()) == 1 and name.lower() in _LABELS:
+                    continue   # "said one of them, a Republican aide": a label, not a name
                 if re.match(r"\s+[a-z]+(?:\s+[a-z]+)?\s+[A-Z]", after) and _is_org(name):
                     continue   # "State Department spokesperson Tammy Bruce": the person follows
                 if re.match(r"\s+(?:(?!(?:of|from|at|with|in|for|and|on|to)\s)[a-z][\w-]*\s+){1,4}" + _NAME_TOKEN + r"\s+" + _NAME_TOKEN, after):
@@ -1086,7 +1089,8 @@ class _Attributor:
 
     def _noun_owner(self, prefix: str, vm: re.Match, s0: int, q: Quotation, block: int) -> tuple[str, bool] | None:
         after = prefix[vm.end():]
-        by = re.match(r"\s+(?:[\w,]+\s+){0,4}?(?:by|from)\s+(?P<who>" + _NAME_RUN.pattern + r")", after)
+        # "a post by X", "a statement from the Treasury Department"
+        by = re.match(r"\s+(?:[\w,]+\s+){0,4}?(?:by|from)\s+(?:the\s+)?(?P<who>" + _NAME_RUN.pattern + r")", after)
         if by:
             return self._resolve(by.group("who"), s0 + vm.end() + by.start("who"), block)
         bp = re.match(r"\s+(?:[\w,]+\s+){0,4}?(?:by|from)\s+(his|her|their)\s+(?:office|campaign|team|spokes\w+|aides?|staff|lawyers?|attorneys?)\b", after)
