@@ -166,8 +166,9 @@ SNIPPETS = [
     ("Mayor Gene Kowalski called it \"a gut punch\".\n\n\"We cannot wait two years,\" he told reporters.\n\n"
      "Maria Garcia and her husband, Luis Garcia, run a bakery by the bridge.\n\n\"Half our customers walk over,\" "
      "she said.\n\nHer husband was more hopeful. \"People here look after each other,\" Mr. Garcia said.\n",
-     ["Gene Kowalski", "Gene Kowalski", "Maria Garcia", "Garcia"],
-     "a couple named Garcia: 'Mr. Garcia' gives Maria no gender; '\"…,\" he told' tells Gene's"),
+     ["Gene Kowalski", "Gene Kowalski", "Maria Garcia", "Luis Garcia"],
+     "a couple named Garcia: 'Mr. Garcia' gives Maria no gender and is the husband named in apposition; "
+     "'\"…,\" he told' tells Gene's"),
     ("Rachel Thornton accused of 'fiscal vandalism' by opposition as Downing Street insists she is safe\n\n"
      "The Labour MP Joanne Hirst wrote on X that the chancellor was \"the most serious economist in this government\".\n",
      [None, "Joanne Hirst"], "a clause after the quotation ('as X insists') is not its cue; 'MP' is a title"),
@@ -338,3 +339,18 @@ def test_gender_from_the_next_sentence_only_and_from_an_apposed_subject() -> Non
 def test_labels_capitalised_titles_and_statement_owners(text: str, quote: str, speaker: str | None) -> None:
     speakers = {f.quotation.text: f.quotation.speaker for f in _PIPE.check_text(text).findings}
     assert speakers[quote] == speaker
+
+
+def test_family_name_first_and_a_couple_sharing_a_surname() -> None:
+    """'Wang Lei' then 'Mr Wang', 'Wang Fang' then 'Ms Wang': the title picks the person (the first
+    'Mr/Ms Wang' after each full name says who is who); 'her husband, Emeka Okonkwo' is a person of
+    his own, so 'Mr Okonkwo' is him and 'she said' is his wife, not the man quoted before."""
+    text = ("Wang Lei buys sesame. \"Four hours,\" Mr Wang said.\n\nHis supplier is Ngozi Okonkwo, who runs a "
+            "cooperative with her husband, Emeka Okonkwo. Mrs Okonkwo said delays cost them.\n\n\"The farmers sell "
+            "elsewhere,\" she said.\n\nMr Okonkwo was cautious. \"One week is not a system,\" he said.\n\nThe clearing "
+            "house's chief executive, Wang Fang, said 140 firms joined. \"We expected forty firms,\" Ms Wang said.\n\n"
+            "Mr Wang has ordered again. \"It will not fail,\" he said.\n")
+    speakers = {f.quotation.text: f.quotation.speaker for f in _PIPE.check_text(text).findings}
+    assert speakers == {"Four hours,": "Wang Lei", "The farmers sell elsewhere,": "Ngozi Okonkwo",
+                        "One week is not a system,": "Emeka Okonkwo", "We expected forty firms,": "Wang Fang",
+                        "It will not fail,": "Wang Lei"}

@@ -313,7 +313,8 @@ class _Doc:
                 person = not _is_org(name)
                 role = re.search(r"\b(?:[a-z]+(?:er|or|ist|ian|ent|ant|man|woman)|" + _DESCRIPTORS + r"|" + _ROLE_WORDS + r")\s+$",
                                  text[max(0, m.start() - 30):m.start()])
-                if person and len(toks) >= 2 and (titled or role or name in self.known or self._after_cue(text, m.end())):
+                kin = re.search(r"\b(?:" + "|".join(_KIN) + r"),\s+$", text[max(0, m.start() - 20):m.start()])
+                if person and len(toks) >= 2 and (titled or role or kin or name in self.known or self._after_cue(text, m.end())):
                     self.full[toks[-1]] = name
                     if name not in self.namesakes.setdefault(toks[-1], []):
                         self.namesakes[toks[-1]].append(name)
@@ -386,8 +387,26 @@ class _Doc:
         else:
             first = name.split()[0].lower()
             g = "f" if first in _FEMALE_NAMES else "m" if first in _MALE_NAMES else None
+            if g is None and len(name.split()) == 2:
+                g = self._first_title(name)   # 'Wang Lei' … 'Mr Wang'
         self._genders[name] = g
         return g
+
+    def _first_title(self, name: str) -> str | None:
+        """The gender of the first 'Mr/Ms <first token>' after `name` is first printed in full
+        (and before another person with that first token is): how a story goes on to call
+        'Wang Fang' ('Ms Wang')."""
+        text, tok = self.doc.text, name.split()[0]
+        start = text.find(name)
+        if start < 0:
+            return None
+        others = [text.find(o, start + len(name)) for o in self.by_first.get(tok, ()) if o != name]
+        end = min([o for o in others if o >= 0], default=len(text))
+        tm = re.search(r"\b(" + "|".join(sorted(_MALE_TITLES | _FEMALE_TITLES, key=len, reverse=True))
+                       + r")\.?\s+" + re.escape(tok) + r"\b", text[start + len(name):end], re.IGNORECASE)
+        if not tm:
+            return None
+        return "m" if tm.group(1).lower() in _MALE_TITLES else "f"
 
     def _looks_personal(self, pair: str) -> bool:
         """'Luis Garcia' may be whom a pronoun means; 'Skerry Point' may not."""
@@ -434,6 +453,19 @@ class _Doc:
             firsts = self.by_first.get(toks[0], set())
             if len(firsts) == 1:
                 return next(iter(firsts))
+            if len(firsts) > 1 and toks[0] not in self.by_last:
+                # a family name printed first ('Wang Lei', 'Wang Fang'), then 'Mr Wang', 'Ms Wang':
+                # the one whose gender fits the title, else the one named last before
+                tm = re.match(r"\s*(\w+)", raw)
+                title = tm.group(1).lower() if tm else ""
+                want = "m" if title in _MALE_TITLES else "f" if title in _FEMALE_TITLES else None
+                fits = [c for c in sorted(firsts) if want and self._first_title(c) == want] or sorted(firsts)
+                if len(fits) == 1:
+                    return fits[0]
+                if pos is not None:
+                    for m in reversed(self.mentions_between(0, pos)):
+                        if m.name in fits:
+                            return m.name
             # and 'Ortiz' the one Sam Ortiz named so far, though never with a speech verb
             lasts = {n for p, n in self.by_last.get(toks[0], ()) if pos is None or p < pos}
             if len(lasts) == 1:
