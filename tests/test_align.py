@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from verify.align import SourceText, Vocabulary, _dp, _dp_full, canon_spans
 from verify.records import Source
-from verify.text import _WORD, Token, _canon_parts, _exact_form, sentence_bounds, tokenize
+from verify.text import _PROFILE_SETS, _WORD, Token, _canon_parts, _exact_form, language_of, sentence_bounds, tokenize
 
 
 def test_verbatim_fast_path_equals_full_alignment():
@@ -110,3 +110,20 @@ def test_cached_tokenize_equals_the_uncached_one():
 @given(st.text(alphabet=st.sampled_from(list("ab AB.:'’-[]()…\n,?1%Ü\"”")), max_size=60))
 def test_cached_tokenize_equals_the_uncached_one_on_any_text(text):
     assert tokenize(text) == tokenize(text) == _reference_tokenize(text)
+
+
+def _reference_language_of(text: str) -> str | None:
+    """text.language_of as it was: every word tested against every profile."""
+    toks = [w.lower() for w in re.findall(r"[^\W\d_]+", text)]
+    if len(toks) < 3:
+        return None
+    counts = {lang: sum(1 for t in toks if t in sw) for lang, sw in _PROFILE_SETS.items()}
+    (best, n1), (_, n2) = sorted(counts.items(), key=lambda kv: -kv[1])[:2]
+    return None if n1 < 2 or n1 < 0.15 * len(toks) or n1 <= n2 else best
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from("the of la le de die und il es que x Ünï 3 , .".split(" ")), max_size=30).map(" ".join))
+def test_language_of_equals_the_word_by_word_count(text):
+    assert language_of(text) == _reference_language_of(text)
+    assert language_of("Nous avons dit que le plan est prêt et que la ville attend.") == "fr"

@@ -85,7 +85,12 @@ def canon_spans(text: str) -> tuple[list[str], list[int], list[int]]:
     ends: list[int] = []
     for m in _WORD.finditer(text):
         parts = word_canons(m.group())
-        if parts:
+        if len(parts) == 1:      # most words: no list built for them
+            a, b = m.span()
+            canons.append(parts[0])
+            starts.append(a)
+            ends.append(b)
+        elif parts:
             a, b = m.span()
             canons.extend(parts)
             starts.extend([a] * len(parts))

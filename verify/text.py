@@ -8,6 +8,7 @@ Two levels of normal form:
 
 from __future__ import annotations
 
+import collections
 import functools
 import re
 import unicodedata
@@ -200,14 +201,17 @@ _PROFILES = {
     "nl": "de het een en van is dat niet in op te met voor zijn wij we er maar ook als bij ik",
 }
 _PROFILE_SETS = {k: frozenset(v.split()) for k, v in _PROFILES.items()}
+_LETTERS = re.compile(r"[^\W\d_]+")
 
 
 def language_of(text: str) -> str | None:
     """ISO code of the language of `text` by stopword profile, or None when it cannot tell."""
-    toks = [w.lower() for w in re.findall(r"[^\W\d_]+", text)]
+    toks = [w.lower() for w in _LETTERS.findall(text)]
     if len(toks) < 3:
         return None
-    counts = {lang: sum(1 for t in toks if t in sw) for lang, sw in _PROFILE_SETS.items()}
+    # each distinct word tested once per profile (the judge asks this of thousands of statements)
+    seen = collections.Counter(toks).items()
+    counts = {lang: sum(n for t, n in seen if t in sw) for lang, sw in _PROFILE_SETS.items()}
     ranked = sorted(counts.items(), key=lambda kv: -kv[1])
     (best, n1), (_, n2) = ranked[0], ranked[1]
     if n1 < 2 or n1 < 0.15 * len(toks) or n1 <= n2:
