@@ -354,3 +354,22 @@ def test_family_name_first_and_a_couple_sharing_a_surname() -> None:
     assert speakers == {"Four hours,": "Wang Lei", "The farmers sell elsewhere,": "Ngozi Okonkwo",
                         "One week is not a system,": "Emeka Okonkwo", "We expected forty firms,": "Wang Fang",
                         "It will not fail,": "Wang Lei"}
+
+
+@pytest.mark.parametrize("text, quote, speaker", [
+    # "the 19-year-old" is the one the story gives that age, not the coach quoted just before
+    ("Ines Brand, 19, beat Toyin Mbeki. Her coach, Dmitri Volkov, was pleased. \"We knew,\" he said.\n\n"
+     "\"I was so nervous,\" the 19-year-old said.\n", "I was so nervous,", "Ines Brand"),
+    # "the two-time champion": a sport's role, held by the one the story calls champion
+    ("Ines Brand beat the defending champion, Toyin Mbeki, on Tuesday. \"Great day,\" Brand said.\n\n"
+     "\"She played better,\" the two-time champion said.\n", "She played better,", "Toyin Mbeki"),
+    # "the Swede": a nationality, the subject of the sentence before
+    ("\"Great day,\" Ines Brand said.\n\nFreya Lind-Osei, 31, beat Marta Ruiz earlier. \"She hits hard,\" "
+     "the Swede said of Brand.\n", "She hits hard,", "Freya Lind-Osei"),
+    # "Asked whether …, Name laughed. "…"": the long 'Asked' clause is not the subject
+    ("\"We knew,\" Dmitri Volkov said.\n\nAsked whether she had expected to win at all, Ines Brand laughed. "
+     "\"No. Honestly, no.\"\n", "No. Honestly, no.", "Ines Brand"),
+])
+def test_ages_sport_roles_nationalities_and_asked_clauses(text: str, quote: str, speaker: str) -> None:
+    speakers = {f.quotation.text: f.quotation.speaker for f in _PIPE.check_text(text).findings}
+    assert speakers[quote] == speaker

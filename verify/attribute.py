@@ -220,7 +220,10 @@ _LABELS = {"republican", "democrat", "democratic", "labour", "conservative", "to
            "businesswoman", "billionaire", "entrepreneur", "candidate", "challenger", "incumbent", "striker",
            "forward", "midfielder", "defender", "goalkeeper", "passenger", "shopper", "commuter", "fan",
            "parent", "student", "teacher", "nurse", "worker", "driver", "farmer", "owner", "tenant",
-           "neighbour", "neighbor", "witness", "survivor", "protester", "volunteer", "customer"}
+           "neighbour", "neighbor", "witness", "survivor", "protester", "volunteer", "customer",
+           # sport's roles: "the two-time champion said", "the qualifier"
+           "champion", "player", "qualifier", "finalist", "teenager", "rookie", "winner", "favourite",
+           "favorite", "underdog"}
 
 
 #: an occupation opening a sentence before a full name: "Lifeguard Jamie Okoro", "Cafe owner …"
@@ -581,7 +584,7 @@ def _subject(masked: str, s0: int, limit: int) -> tuple[str, int] | None:
     if dl:
         s0, seg = s0 + dl.end(), seg[dl.end():]
     # skip an introductory clause: "Since taking office, ..."
-    m0 = re.match(r"\s*(?:(?:Yet|But|And|So|Since|After|Before|While|When|In|On|At|By|Last|Earlier|Later|Then|Still|Now|However)\b[^,]{0,60},\s*"
+    m0 = re.match(r"\s*(?:(?:Yet|But|And|So|Since|After|Before|While|When|In|On|At|By|Last|Earlier|Later|Then|Still|Now|However|Asked)\b[^,]{0,60},\s*"
                   r"|(?:Instead|Meanwhile|Separately|Nevertheless|Moreover|Indeed|Finally|Again|Also|[A-Z][a-z]+ly),\s+)?", seg)
     k = m0.end() if m0 else 0
     if not k:
@@ -783,8 +786,18 @@ class _Attributor:
         just before), or somebody unnamed ('one former engineer')."""
         low = phrase.strip().lower()
         if re.match(r"the\s+(?:[\w-]+\s+){0,2}?(?:\d{1,3}-year-old|veteran|newcomer|youngster|former\s+[\w-]+)$", low):
-            # "the 51-year-old said": the person the paragraph before introduces, or the one
-            # quoted just before
+            # "the 19-year-old said": the one the story gives that age ("Ines Brand, 19,",
+            # "19-year-old Ines Brand"), else the person the paragraph before introduces, or the
+            # one quoted just before
+            age = re.search(r"(\d{1,3})-year-old", low)
+            if age:
+                aged = None
+                for am in re.finditer(r"(" + _NAME_RUN.pattern + r"),\s+" + age.group(1) + r",|\b" + age.group(1)
+                                      + r"-year-old\s+(?:[a-z-]+\s+){0,2}(" + _NAME_RUN.pattern + r")", self.doc.text[:pos]):
+                    aged = am.group(1) or am.group(2)
+                r = self._resolve(aged, pos, block, pronoun_ok=False) if aged else None
+                if r and r[1]:
+                    return r
             r = self._intro_subject(pos, block, (None, "m", "f"))
             if r:
                 return r
@@ -792,8 +805,9 @@ class _Attributor:
             return (sp, True) if sp else _UNKNOWN
         if re.match(_DESC_ARTICLE + r"\s*(?:[\w.-]+\s+){0,3}?(?:" + _DESCRIPTORS + r")\b", low):
             return self._resolve(phrase.strip(), pos, block) or _UNKNOWN
-        lm = re.match(r"the\s+([A-Z][a-z]+(?:an|ish|ese|ian|i|ch)|[a-z]+)$", phrase.strip())
-        if lm and (lm.group(1)[0].isupper() or _is_label(lm.group(1))) and lm.group(1).lower() not in _ORG_NOUNS.split("|"):
+        lm = re.match(r"the\s+(?:[\w-]+\s+){0,2}?([A-Z][a-z]+[^s\W]|[a-z]+)$", phrase.strip())
+        if lm and (lm.group(1)[0].isupper() and not _is_org(lm.group(1)) or _is_label(lm.group(1))) \
+                and lm.group(1).lower() not in _ORG_NOUNS.split("|"):
             # "the defender said", "the Italian said": a role or a nationality of somebody the
             # story names, the person the sentence before is about, else the one quoted before
             return self._descriptor(lm.group(1).lower(), pos, phrase.strip(), block) or _UNKNOWN
