@@ -287,7 +287,7 @@ def test_pronoun_takes_the_most_recent_speaker_of_unknown_gender() -> None:
     assert speakers["We will fund the clinics,"] == "Robert Hale"
 
 
-@pytest.mark.parametrize("text, quote, speaker", [
+_KIN_CASES = [
     # kinship and a first name: the pronoun in the next paragraph is that relative, of the
     # kinship's gender, though no first-name list knows 'Tobiah' (and never the byline)
     ("Obituary\n\nBy Nell Farrant\n\nWren Castell died on Sunday. Her husband, Tobiah, said the cause was "
@@ -306,10 +306,7 @@ def test_pronoun_takes_the_most_recent_speaker_of_unknown_gender() -> None:
     # "according to a statement from his office": his words
     ("Ama Quist backs the plan. Her rival, Senator Kwame Boadu, has resisted. According to a statement "
      "from his office, the senator \"will vote against it.\"\n", "will vote against it.", "Kwame Boadu"),
-])
-def test_kin_roles_and_offices_name_the_speaker(text: str, quote: str, speaker: str) -> None:
-    speakers = {f.quotation.text: f.quotation.speaker for f in _PIPE.check_text(text).findings}
-    assert speakers[quote] == speaker
+]
 
 
 def test_gender_from_the_next_sentence_only_and_from_an_apposed_subject() -> None:
@@ -325,7 +322,7 @@ def test_gender_from_the_next_sentence_only_and_from_an_apposed_subject() -> Non
     assert speakers["It still stings,"] == "Eamon Gilchrist"
 
 
-@pytest.mark.parametrize("text, quote, speaker", [
+_LABEL_CASES = [
     # "said one of them, a Republican aide": unnamed; a party label is not a surname
     ("Rep. Dana Cole has allies. \"She reads the bill,\" said one of them, a Republican aide.\n",
      "She reads the bill,", None),
@@ -335,10 +332,7 @@ def test_gender_from_the_next_sentence_only_and_from_an_apposed_subject() -> Non
     # "a statement from the Treasury Department": the organisation named after 'the'
     ("Rep. Dana Cole spoke first. \"We talk,\" Cole said. According to a statement from the Treasury "
      "Department, the money runs out by \"early August.\"\n", "early August.", "Treasury Department"),
-])
-def test_labels_capitalised_titles_and_statement_owners(text: str, quote: str, speaker: str | None) -> None:
-    speakers = {f.quotation.text: f.quotation.speaker for f in _PIPE.check_text(text).findings}
-    assert speakers[quote] == speaker
+]
 
 
 def test_family_name_first_and_a_couple_sharing_a_surname() -> None:
@@ -356,7 +350,7 @@ def test_family_name_first_and_a_couple_sharing_a_surname() -> None:
                         "It will not fail,": "Wang Lei"}
 
 
-@pytest.mark.parametrize("text, quote, speaker", [
+_AGE_CASES = [
     # "the 19-year-old" is the one the story gives that age, not the coach quoted just before
     ("Ines Brand, 19, beat Toyin Mbeki. Her coach, Dmitri Volkov, was pleased. \"We knew,\" he said.\n\n"
      "\"I was so nervous,\" the 19-year-old said.\n", "I was so nervous,", "Ines Brand"),
@@ -369,7 +363,10 @@ def test_family_name_first_and_a_couple_sharing_a_surname() -> None:
     # "Asked whether …, Name laughed. "…"": the long 'Asked' clause is not the subject
     ("\"We knew,\" Dmitri Volkov said.\n\nAsked whether she had expected to win at all, Ines Brand laughed. "
      "\"No. Honestly, no.\"\n", "No. Honestly, no.", "Ines Brand"),
-])
-def test_ages_sport_roles_nationalities_and_asked_clauses(text: str, quote: str, speaker: str) -> None:
+]
+
+
+@pytest.mark.parametrize("text, quote, speaker", _KIN_CASES + _LABEL_CASES + _AGE_CASES)
+def test_descriptions_kin_and_titles_name_the_speaker(text: str, quote: str, speaker: str | None) -> None:
     speakers = {f.quotation.text: f.quotation.speaker for f in _PIPE.check_text(text).findings}
     assert speakers[quote] == speaker
