@@ -351,6 +351,10 @@ def test_family_name_first_and_a_couple_sharing_a_surname() -> None:
 
 
 _AGE_CASES = [
+    # a reporter's question at a news conference: "another reporter asked" is nobody named
+    ("\"We have two suspects,\" Superintendent Kim Ji-woo said.\n\n\"Are you looking for anyone else?\" another "
+     "reporter asked.\n\n\"We are not ruling anything out,\" the superintendent replied.\n",
+     "Are you looking for anyone else?", None),
     # "the 19-year-old" is the one the story gives that age, not the coach quoted just before
     ("Ines Brand, 19, beat Toyin Mbeki. Her coach, Dmitri Volkov, was pleased. \"We knew,\" he said.\n\n"
      "\"I was so nervous,\" the 19-year-old said.\n", "I was so nervous,", "Ines Brand"),

@@ -993,7 +993,7 @@ class _Attributor:
             # "the dockers' leader Jane Doe said": a description, then the name
             return self._resolve(m.group("who"), q.end, block)
         # "the firm wrote", "one former engineer wrote": a speaker, maybe a known description
-        m = re.match(r"\s*[,;:.!?]?\s*[—–-]{0,2}\s*(?P<who>(?:the|a|an|one|two|some|many)\s+(?:[\w.-]+\s+){0,4}?)(?:[a-z]+ly\s+)?(?:" + SPEECH_VERBS + r")\b", tail)
+        m = re.match(r"\s*[,;:.!?]?\s*[—–-]{0,2}\s*(?P<who>(?:the|a|an|one|another|two|some|several|many)\s+(?:[\w.-]+\s+){0,4}?)(?:[a-z]+ly\s+)?(?:" + SPEECH_VERBS + r")\b", tail)
         if m:
             return self._described(m.group("who"), q.end, block)
         m = re.match(r"\s*[,;:.!?]?\s*(?:\w+ly\s+)?(?:" + SPEECH_VERBS + r")\s+(?P<rest>(?:[^.;!?\n]|" + _ABBREV_DOT + r"){0,160})", tail)
