@@ -8,7 +8,8 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from verify.align import SourceText, Vocabulary, _dp, _dp_full, canon_spans
+from verify import align
+from verify.align import Op, SourceText, Vocabulary, _dp, _dp_full, _dp_table, _opcodes, align_tokens, canon_spans
 from verify.records import Source
 from verify.text import _PROFILE_SETS, _WORD, Token, _canon_parts, _exact_form, language_of, sentence_bounds, tokenize
 
@@ -127,3 +128,48 @@ def _reference_language_of(text: str) -> str | None:
 def test_language_of_equals_the_word_by_word_count(text):
     assert language_of(text) == _reference_language_of(text)
     assert language_of("Nous avons dit que le plan est prêt et que la ville attend.") == "fr"
+
+
+def _reference_dp_table(q: str, s: str):
+    """align._dp_table as it was before its inner loop kept the row's cells in locals."""
+    m, n = len(q), len(s)
+    INF = 10 ** 9
+    prev = [0] * (n + 1)
+    back = [bytearray(n + 1) for _ in range(m + 1)]  # 0 diag, 1 up (insert), 2 left (delete)
+    for i in range(1, m + 1):
+        cur = [INF] * (n + 1)
+        cur[0] = i
+        back[i][0] = 1
+        qi = q[i - 1]
+        bi = back[i]
+        for j in range(1, n + 1):
+            d = prev[j - 1] + (0 if qi == s[j - 1] else 1)
+            u = prev[j] + 1
+            l = cur[j - 1] + align._DROP_COST
+            if d <= u and d <= l:
+                cur[j] = d
+                bi[j] = 0
+            elif u <= l:
+                cur[j] = u
+                bi[j] = 1
+            else:
+                cur[j] = l
+                bi[j] = 2
+        prev = cur
+    return prev, back
+
+
+def test_full_alignment_equals_the_indexed_recurrence():
+    rng = random.Random(11)
+    for _ in range(3000):
+        s = "".join(rng.choice("abcdef") for _ in range(rng.randrange(0, 25)))
+        q = "".join(rng.choice("abcdefg") for _ in range(rng.randrange(1, 12)))
+        assert _dp_table(q, s) == _reference_dp_table(q, s), (q, s)
+
+
+def test_verbatim_alignment_is_one_equal_op_as_the_steps_merge_into():
+    src = SourceText.build(Source(id="x", text="a b c d e f g h i j k l m n", path="x"), Vocabulary())
+    q = src.chars[3:7]
+    al = align_tokens(q, src, 0, 5)
+    cost, steps, st, en = _dp(q, src.chars)
+    assert cost == 0 and list(al.ops) == _opcodes(steps, 5, 0) == [Op("equal", 5, 9, 3, 7)]

@@ -164,30 +164,47 @@ def _dp(q: str, s: str) -> tuple[int, list[tuple[str, int, int]], int, int]:
 
 
 def _dp_full(q: str, s: str) -> tuple[int, list[tuple[str, int, int]], int, int]:
+    prev, back = _dp_table(q, s)
+    return _dp_trace(q, s, prev, back)
+
+
+def _dp_table(q: str, s: str) -> tuple[list, list[bytearray]]:
+    """The alignment's last row of costs and its back-pointers."""
     m, n = len(q), len(s)
     INF = 10 ** 9
     prev = [0] * (n + 1)
     back = [bytearray(n + 1) for _ in range(m + 1)]  # 0 diag, 1 up (insert), 2 left (delete)
+    drop = _DROP_COST
     for i in range(1, m + 1):
+        # the same recurrence as cur[j] = min(diag, up, left), with the row's previous cells
+        # carried in locals rather than indexed (this loop is all of a non-verbatim alignment)
         cur = [INF] * (n + 1)
-        cur[0] = i
+        cur[0] = left = i
         back[i][0] = 1
         qi = q[i - 1]
         bi = back[i]
+        diag = prev[0]
         for j in range(1, n + 1):
-            d = prev[j - 1] + (0 if qi == s[j - 1] else 1)
-            u = prev[j] + 1
-            l = cur[j - 1] + _DROP_COST
+            up = prev[j]
+            d = diag if qi == s[j - 1] else diag + 1
+            u = up + 1
+            l = left + drop
             if d <= u and d <= l:
-                cur[j] = d
-                bi[j] = 0
+                left = d
             elif u <= l:
-                cur[j] = u
+                left = u
                 bi[j] = 1
             else:
-                cur[j] = l
+                left = l
                 bi[j] = 2
+            cur[j] = left
+            diag = up
         prev = cur
+    return prev, back
+
+
+def _dp_trace(q: str, s: str, prev: list, back: list[bytearray]) -> tuple[int, list[tuple[str, int, int]], int, int]:
+    m, n = len(q), len(s)
     end = min(range(n + 1), key=lambda j: (prev[j], -j)) if n else 0
     cost = prev[end] if n else m
     steps: list[tuple[str, int, int]] = []
@@ -254,7 +271,8 @@ def align_tokens(qchars: str, src: SourceText, lo: int = 0, q0: int = 0) -> Segm
     if m * (b - a) > _MAX_DP_CELLS:
         return None
     cost, steps, st, en = _dp(qchars, hay[a:b])
-    ops = _opcodes(steps, q0, lo + a)
+    # cost 0 is the verbatim path: one run of equal steps, which _opcodes would merge into one Op
+    ops = [Op("equal", q0, q0 + m, lo + a + st, lo + a + en)] if cost == 0 else _opcodes(steps, q0, lo + a)
     matched = sum(op.i2 - op.i1 for op in ops if op.tag == "equal")
     longest = max((op.i2 - op.i1 for op in ops if op.tag == "equal"), default=0)
     if matched == 0:
