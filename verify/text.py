@@ -8,7 +8,6 @@ Two levels of normal form:
 
 from __future__ import annotations
 
-import collections
 import functools
 import re
 import unicodedata
@@ -202,16 +201,24 @@ _PROFILES = {
 }
 _PROFILE_SETS = {k: frozenset(v.split()) for k, v in _PROFILES.items()}
 _LETTERS = re.compile(r"[^\W\d_]+")
+_LANGS_OF: dict[str, tuple[str, ...]] = {}
+for _lang, _words in _PROFILE_SETS.items():
+    for _w in _words:
+        _LANGS_OF[_w] = _LANGS_OF.get(_w, ()) + (_lang,)
 
 
 def language_of(text: str) -> str | None:
     """ISO code of the language of `text` by stopword profile, or None when it cannot tell."""
-    toks = [w.lower() for w in _LETTERS.findall(text)]
+    toks = _LETTERS.findall(text)
     if len(toks) < 3:
         return None
-    # each distinct word tested once per profile (the judge asks this of thousands of statements)
-    seen = collections.Counter(toks).items()
-    counts = {lang: sum(n for t, n in seen if t in sw) for lang, sw in _PROFILE_SETS.items()}
+    # one look-up a word rather than one a word and language: the judge asks this of thousands
+    # of statements
+    counts = dict.fromkeys(_PROFILE_SETS, 0)
+    get = _LANGS_OF.get
+    for t in toks:
+        for lang in get(t.lower(), ()):
+            counts[lang] += 1
     ranked = sorted(counts.items(), key=lambda kv: -kv[1])
     (best, n1), (_, n2) = ranked[0], ranked[1]
     if n1 < 2 or n1 < 0.15 * len(toks) or n1 <= n2:
