@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -206,3 +208,18 @@ def test_huge_html(run_cli, tmp_path: Path) -> None:
     q = quotes[-1]
     assert raw[q["start"]:q["end"]] == "We&rsquo;re going to work together on this,"
     assert took < 60, took
+
+
+def test_an_unusable_index_location_is_one_line_exit_2(tmp_path: Path) -> None:
+    """The source index cannot be created (its folder is a file): a one-line error naming the
+    index file and the way out, not an internal error."""
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("x", encoding="utf-8")
+    art = tmp_path / "a.txt"
+    art.write_text('"We will not cut a single library hour," the mayor said.\n', encoding="utf-8")
+    env = {**os.environ, "VERIFY_CACHE": str(blocker)}
+    p = subprocess.run([sys.executable, "-m", "verify", "quotes", str(art)], capture_output=True, text=True,
+                       env=env, timeout=120)
+    assert p.returncode == 2, p.stderr
+    assert "Traceback" not in p.stderr and len(p.stderr.strip().splitlines()) == 1
+    assert "cannot use the source index" in p.stderr and "VERIFY_CACHE" in p.stderr

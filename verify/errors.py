@@ -14,6 +14,7 @@ the URL, the option) and, where it helps, what to do. The tree:
     │   ├── NotCached         --offline and no capture in the cache
     │   └── PostDeleted       the post is gone (a tombstone)
     ├── CaptureError          a WARC capture that cannot be read back or fails its digest
+    ├── IndexStoreError       the source index database cannot be created, written or read
     ├── ConfigError           a verify.toml / [tool.verify] value that cannot be used
     ├── BaselineError         a baseline file that cannot be read, or an entry without a reason
     └── DraftError            a draft that cannot be read or rewritten
@@ -24,7 +25,7 @@ with exit code 3.
 """
 
 __all__ = ["VerifyError", "InputError", "SourceFormatError", "UsageError", "FetchError", "RefusedURL",
-           "NotCached", "PostDeleted", "CaptureError",
+           "NotCached", "PostDeleted", "CaptureError", "IndexStoreError",
            "ConfigError", "BaselineError", "DraftError"]
 
 
@@ -72,6 +73,11 @@ class PostDeleted(FetchError):
 
 class CaptureError(VerifyError):
     """A WARC capture or its index that cannot be read back or does not match its digest."""
+
+
+class IndexStoreError(VerifyError):
+    """The source index (a sqlite file under cache/) cannot be created, written or read: names
+    the file and says how to put it elsewhere."""
 
 
 class ConfigError(VerifyError):

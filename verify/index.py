@@ -319,8 +319,19 @@ class SourceStore:
     @classmethod
     def sync(cls, path: str | Path, folder: str | Path, workers: int = 1) -> "SourceStore":
         """The index of `folder` at `path`, brought up to date with the files: unchanged files
-        cost one stat each, changed ones are re-indexed, a new or stale-format index is rebuilt."""
-        path, folder = Path(path), Path(folder)
+        cost one stat each, changed ones are re-indexed, a new or stale-format index is rebuilt.
+        A place where the index cannot live is an IndexStoreError naming it (one line)."""
+        from .errors import IndexStoreError
+
+        try:
+            return cls._sync(Path(path), Path(folder), workers)
+        except (OSError, sqlite3.Error) as e:
+            why = getattr(e, "strerror", None) or str(e)
+            raise IndexStoreError(f"{path}: cannot use the source index ({why}); set VERIFY_CACHE "
+                                  "or --index to a writable place, or run with --brute-force") from None
+
+    @classmethod
+    def _sync(cls, path: Path, folder: Path, workers: int) -> "SourceStore":
         if not folder.is_dir():
             raise SourceFormatError(str(folder), 0, "sources folder not found")
         if not path.exists():
