@@ -374,3 +374,33 @@ _AGE_CASES = [
 def test_descriptions_kin_and_titles_name_the_speaker(text: str, quote: str, speaker: str | None) -> None:
     speakers = {f.quotation.text: f.quotation.speaker for f in _PIPE.check_text(text).findings}
     assert speakers[quote] == speaker
+
+
+_COURT_POOL_CASES = [
+    # the speaker in the next sentence: '"…" That was how Jane Doe, the mayor, put it.'
+    ("Judge Ana Ruiz ruled on Monday. \"We never saw the cameras.\" That was how Leo Marsh, a plaintiff, put it.\n",
+     "We never saw the cameras.", "Leo Marsh"),
+    # "The lawsuit alleges" / "According to the complaint,": the filing's words, not the judge's just before
+    ("\"The rule is void,\" Judge Ana Ruiz wrote.\nThe lawsuit alleges that the city \"ignored every warning.\"\n",
+     "ignored every warning.", None),
+    ("\"The rule is void,\" Judge Ana Ruiz wrote.\nAccording to the complaint, the files were kept \"for years.\"\n",
+     "for years.", None),
+    # the pool's "POTUS said" is the president the story names
+    ("President Arthur Hale toured the mill.\nAsked about prices, POTUS said, \"Prices are coming down.\"\n",
+     "Prices are coming down.", "Arthur Hale"),
+    # "Sen. X (R-Ohio), who traveled with POTUS, called …": the senator, not the last name before the verb
+    ("President Arthur Hale toured the mill.\nSen. Raymond Koch (R-Ohio), who traveled with POTUS, called the visit "
+     "\"a great day for the valley.\"\n", "a great day for the valley.", "Raymond Koch"),
+    # an Instagram caption
+    ("Mira Solano posted on Sunday.\n\"I'm done apologizing,\" she captioned a photo of herself.\n",
+     "I'm done apologizing,", "Mira Solano"),
+    # a description, then the name set off by commas
+    ("Dr. Helen Osei led the study.\n\"Do not skip your medication,\" the agency's chief medical officer, "
+     "Dr. Paula Grant, told reporters.\n", "Do not skip your medication,", "Paula Grant"),
+]
+
+
+@pytest.mark.parametrize("text, quote, speaker", _COURT_POOL_CASES)
+def test_filings_pool_shorthand_captions_and_late_speakers(text: str, quote: str, speaker: str | None) -> None:
+    speakers = {f.quotation.text: f.quotation.speaker for f in _PIPE.check_text(text).findings}
+    assert speakers[quote] == speaker

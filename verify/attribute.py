@@ -36,6 +36,8 @@ SPEECH_VERBS = (
     "countered|counters|retorted|retorts|shot back|fired back|snapped|scoffed|interjected|protested|"
     "objected|asserted|asserts|contended|contends|maintained|maintains|recounted|recounts|complained|"
     "complains|pointed out|points out|went on|chimed in|summed up|put it|puts it|"
+    # a filing's or a post's own words: "the lawsuit alleges that …", '"…," she captioned a photo'
+    "alleges|allege that|alleged that|alleging that|captioned|captions|"
     # French: passé composé with an optional adverb ("a également réclamé"), present tense
     r"a(?:\s+\w+ment)?\s+(?:déclaré|dit|affirmé|ajouté|rappelé|estimé|souligné|expliqué|réclamé|indiqué|"
     "assuré|lancé|martelé|écrit|prévenu|insisté|répondu|promis|annoncé)|déclare|affirme|ajoute|estime|"
@@ -99,7 +101,7 @@ _DESCRIPTORS = ("president|secretary|minister|spokesperson|spokesman|spokeswoman
 #: what a quoted text is: "Holt's opinion", "her letter" introduce that person's words
 _DOCUMENT_NOUNS = ("opinion|ruling|decision|order|letter|memo|filing|testimony|readout|report|judgment|"
                    "statement|post|tweet|speech|remarks|message|op-ed|column|essay|blog|email|note|sermon|"
-                   "homily|eulogy|lecture|briefing")
+                   "homily|eulogy|lecture|briefing|lawsuit|complaint|suit|indictment|petition|motion|affidavit|study|paper")
 _ORG_NOUNS = ("firm|company|bank|ministry|department|agency|group|union|association|commission|"
               "campaign|organisation|organization|office|government|party|council|board|charity|club|"
               "institute|university|hospital|airline|carrier|regulator|watchdog|authority|service|trust")
@@ -158,6 +160,8 @@ _LEADING = {"In", "On", "At", "For", "As", "After", "Before", "Since", "While", 
             "Only", "Just", "Now", "Here", "There", "Once", "Some", "Many", "Most", "Few", "All", "Both",
             "Every", "Each", "No", "Not", "Nor", "Or", "Then", "Thus", "Also", "With", "Without", "From",
             "To", "Of", "By", "Under", "Over", "Through", "Among", "Between", "Against", "Toward", "Towards"}
+_OFFICE_SHORTHAND = {"POTUS": "the president", "FLOTUS": "the first lady", "VPOTUS": "the vice president",
+                     "SCOTUS": "the court"}
 _SKIP_NAMES = {"X", "I", "A", "Q", "The", "It", "This", "That", "These", "Those", "But", "And", "In", "On",
                "At", "For", "As", "If", "When", "While", "After", "Before", "Since", "However", "Monday",
                "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January", "February",
@@ -673,6 +677,8 @@ class _Attributor:
     def _resolve(self, who: str, pos: int, block: int, pronoun_ok: bool = True,
                  lenient: bool = False) -> tuple[str, bool] | None:
         w = who.strip(" ,")
+        # the pool's shorthand for the office: "POTUS said" is the president the story names
+        w = _OFFICE_SHORTHAND.get(w, w)
         low = w.lower()
         if low in _PRONOUNS:
             if not pronoun_ok:
@@ -959,6 +965,10 @@ class _Attributor:
         end = _outer(self.doc.text, q)[1] if q.kind == "inline" else q.end
         tail = self.masked[end:min(hi, end + 200)]
         tail = tail.split(_MASK)[0]
+        m = re.match(r"\s*(?:That|This|Those|These|So)\s+(?:was|is|were|are)\s+(?:how|what|the\s+(?:words|verdict|view)\s+of)\s+"
+                     r"(?P<who>" + _NAME_RUN.pattern + r"|he|she|they)", tail)
+        if m:   # '"…" That was how Jane Doe, the mayor, put it.': the speaker comes in the next sentence
+            return self._resolve(m.group("who"), q.end, block, lenient=True) or _UNKNOWN
         if q.kind == "inline" and q.text.rstrip().endswith(".") and re.match(r"\s+(?!So\s|Thus\s)[A-Z][\w’'-]*\s+(?:\w+ly\s+)?\w+\s+\w", tail):
             # 'Ortiz says the port "must listen." Lopez says it "already has."': after a full stop
             # a capitalised word opens the next sentence, with its own quotation, not a cue
@@ -991,6 +1001,10 @@ class _Attributor:
         m = re.match(r"\s*[,;:.!?]?\s*[—–-]{0,2}\s*the\s+(?:[\w’'.-]+\s+){1,4}?(?P<who>" + _NAME_RUN.pattern + r")" + aux, tail)
         if m and len(strip_titles(m.group("who")).split()) >= 2:
             # "the dockers' leader Jane Doe said": a description, then the name
+            return self._resolve(m.group("who"), q.end, block)
+        m = re.match(r"\s*[,;:.!?]?\s*[—–-]{0,2}\s*the\s+(?:[\w’'.-]+\s+){0,4}?[\w’'.-]+,\s+(?P<who>" + _NAME_RUN.pattern + r")," + aux, tail)
+        if m and len(strip_titles(m.group("who")).split()) >= 2:
+            # "the agency's chief medical officer, Dr. Paula Grant, told": the description, then the name set off
             return self._resolve(m.group("who"), q.end, block)
         # "the firm wrote", "one former engineer wrote": a speaker, maybe a known description
         m = re.match(r"\s*[,;:.!?]?\s*[—–-]{0,2}\s*(?P<who>(?:the|a|an|one|another|two|some|several|many)\s+(?:[\w.-]+\s+){0,4}?)(?:[a-z]+ly\s+)?(?:" + SPEECH_VERBS + r")\b", tail)
@@ -1031,6 +1045,10 @@ class _Attributor:
         ac = _last(re.finditer(r"\b(?:[Aa]ccording to|[Ss]elon|[Ss]egún)\s+(?P<who>" + _NAME_RUN.pattern + r")", prefix))
         if ac:
             return self._resolve(ac.group("who"), s0 + ac.start(), block)
+        ad = _last(re.finditer(r"\b[Aa]ccording to\s+(?:the|a|an)\s+(?:[\w-]+\s+){0,2}?(?P<noun>" + _DOCUMENT_NOUNS + r")\b(?=\s*,)", prefix))
+        if ad:   # "According to the complaint, …": the filing's words, not the last speaker's
+            sp = self._document_author(ad.group("noun"), s0, block)
+            return (sp, not _is_org(sp)) if sp else _UNKNOWN
         pi = _last(re.finditer(r"\b[Aa]s\s+(?P<who>" + _NAME_RUN.pattern + r"|he|she|they)\s+(?:put|puts|said|says|wrote|writes|noted|notes)"
                                r"(?:\s+it)?\s*,", prefix))
         if pi:   # "But, as she put it, if Congress writes …, “…”": the parenthetical names the speaker
@@ -1093,7 +1111,7 @@ class _Attributor:
                 if r:
                     return r
             # "Crestline, which holds …, said", "Sam Achebe, making his debut …, described"
-            rc = re.search(r"(?P<who>" + _NAME_RUN.pattern + r"),\s+(?:who|which|[a-z]{3,}ing)\s+[^,\u2591]{1,120},\s+"
+            rc = re.search(r"(?P<who>" + _NAME_RUN.pattern + r")\s*(?:\([^()]{1,25}\))?,\s+(?:who|which|[a-z]{3,}ing)\s+[^,\u2591]{1,120},\s+"
                            r"(?:\w+ly\s+|also\s+|later\s+)*$", head)
             if rc and "," not in head[:rc.start("who")]:   # "Crestline, which holds a 6.2% stake in Harlow, said": not Harlow
                 r = self._resolve(rc.group("who"), s0 + rc.start("who"), block)
