@@ -185,3 +185,59 @@ def test_translation_without_cognates(tmp_path: Path) -> None:
                 "promessas nunca vão chegar.\n",
                 "\"We are not naive. Some of these pledges will never arrive,\" Ines Carvalho said.\n")
     assert f.verdict == "translated"
+
+
+# --- house-style and sentence-joining rules (held-out round: harbour-grant, library-vote, clinic-waits)
+
+_STATEMENT = """id: cole-statement-2029-01-10
+url: https://example.org/cole
+speaker: Maya Cole
+kind: statement
+published: 2029-01-10
+provenance: prepared statement
+---
+We will invest $12 million in the canal over three years. The budget is tight, and we will have to find savings elsewhere. I want to thank the volunteers. Waiting lists at the clinic fell by 18 percent this winter, and we are not finished. We will publish the accounts in March.
+"""
+
+
+@pytest.fixture(scope="module")
+def cole(tmp_path_factory):
+    d = tmp_path_factory.mktemp("cole")
+    (d / "sources").mkdir()
+    (d / "sources" / "cole.txt").write_text(_STATEMENT)
+    art = d / "article.txt"
+    art.write_text(
+        'Cole said the city would "invest 12 million dollars in the canal over three years".\n\n'
+        'A later note spoke of "$15 million in the canal over three years".\n\n'
+        '"The budget is tight. We will publish the accounts in March," Cole said.\n\n'
+        '"We will have to find savings elsewhere, and the budget is tight," Cole said.\n\n'
+        '"Lists at the clinic dropped by 18 percent over the cold months, and the work goes on," Cole said.\n\n'
+        'Cole told a Spanish station: "Publicaremos las cuentas en marzo."\n')
+    return Pipeline.from_dir(d / "sources").check(read_document(art)).findings
+
+
+@pytest.mark.parametrize("prefix, verdict", [
+    ("invest 12 million dollars", "cosmetic"),     # "$12 million": the sign is the unit
+    ("$15 million", "altered"),                      # the amount changed
+    ("The budget is tight. We will publish", "altered"),   # sentences joined, words between dropped
+    ("We will have to find savings", "altered"),    # clauses swapped
+    ("Lists at the clinic", "paraphrase"),           # most words replaced, still her statement
+    ("Publicaremos", "translated"),                  # a capital opening the quote is not a name
+])
+def test_house_style_and_joined_sentences(cole, prefix: str, verdict: str) -> None:
+    f = _find(cole, prefix)
+    assert (f.verdict, f.source.id if f.source else None) == (verdict, "cole-statement-2029-01-10")
+
+
+def test_joined_sentences_report_the_dropped_words(cole) -> None:
+    f = _find(cole, "The budget is tight. We will publish")
+    gaps = [d for d in f.diff if d.op == "gap"]
+    assert gaps and "I want to thank the volunteers" in gaps[0].source
+
+
+def test_currency_sign_tokens_match_the_written_unit() -> None:
+    from verify.align import canon_spans
+    from verify.text import tokenize
+
+    assert [t.canon for t in tokenize("$12 million,")] == [t.canon for t in tokenize("12 million dollars")]
+    assert canon_spans("paid £3 billion.")[0] == ["paid", "3", "billion", "pounds"]

@@ -16,7 +16,7 @@ from rapidfuzz import fuzz
 
 from .records import Source
 # the tokenizer's own pieces, so that these canonical words and text.tokenize's agree (tests check)
-from .text import _WORD, Token, _word_forms, tokenize
+from .text import _WORD, CURRENCY_SIGNS, Token, _word_forms, tokenize
 
 __all__ = ["Op", "SegmentAlignment", "Vocabulary", "SourceText", "align_tokens", "align_segments"]
 
@@ -80,6 +80,11 @@ def word_canons(word: str) -> tuple[str, ...]:
 def canon_spans(text: str) -> tuple[list[str], list[int], list[int]]:
     """The canonical words of `text` with the start and end offsets of the printed word each
     comes from: text.tokenize's canon/start/end without building Token records."""
+    if any(sign in text for sign in CURRENCY_SIGNS):
+        # an amount's currency sign becomes a word after it ("$12 million" = "12 million
+        # dollars"): rare enough to leave to the tokenizer rather than repeat its rule here
+        toks = tokenize(text)
+        return [t.canon for t in toks], [t.start for t in toks], [t.end for t in toks]
     canons: list[str] = []
     starts: list[int] = []
     ends: list[int] = []

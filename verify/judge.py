@@ -6,7 +6,7 @@ import functools
 
 from .match import Match, QuoteTokens, SourceIndex, is_organization_of, quote_tokens, same_speaker
 from .records import DiffOp, Finding, Quotation
-from .text import _PROFILES, STOPWORDS, Token, cognate, language_of, sentence_bounds, words
+from .text import _PROFILES, CURRENCY_SIGNS, STOPWORDS, Token, cognate, language_of, sentence_bounds, words
 
 __all__ = ["judge", "FRAGMENT_MAX_WORDS", "SOURCED_MIN_COVERAGE", "ALTERED_MIN_COVERAGE"]
 
@@ -17,6 +17,8 @@ SOURCED_MIN_COVERAGE = 0.5
 ALTERED_MIN_COVERAGE = 0.7
 #: a paraphrase still keeps a run of this many words of the source
 PARAPHRASE_MIN_RUN = 4
+#: the share a named speaker's paraphrase keeps of the words (with such a run)
+PARAPHRASE_MIN_COVERAGE = 0.4
 
 _NUMBER_WORDS = frozenset("""zero one two three four five six seven eight nine ten eleven twelve thirteen
 fourteen fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty
@@ -50,6 +52,8 @@ def judge(q: Quotation, index: SourceIndex, speaker: str | None = None) -> Findi
         if tr is not None:
             return tr
         return Finding(q, "unsourced", score=round(m.coverage, 3) if m else 0.0)
+    if m.coverage < ALTERED_MIN_COVERAGE and len(qt.segments) == 1:
+        m, qt = _piecewise(qt, m, index)
     verdict, diff, note = _classify(q, qt, m, index)
     if m.beyond and not note:
         note = f"the source copy ends before the last {m.beyond} words of the quotation"
@@ -86,6 +90,10 @@ def _translation(q: Quotation, qt: QuoteTokens, index: SourceIndex, speaker: str
     anchors = [t for t in qt.tokens if t.canon not in _ALL_STOPWORDS and (len(t.canon) >= 3 or t.canon.isdigit())]
     if not anchors:
         return None
+    # a capital opening a sentence is no sign of a name: "Publicaremos …" (for "publish") is a
+    # plain word; the very same word in the source still may be one, as names are not translated
+    toks = qt.tokens
+    sentence_firsts = {t.start for k, t in enumerate(toks) if k == 0 or toks[k - 1].punct in ".!?"}
     best: tuple[float, int, object, tuple[int, int]] | None = None
     for src in index.speaker_sources(speaker) or (index.speaker_sources(None) if speaker else []):
         slang = index.language(src)
@@ -100,7 +108,9 @@ def _translation(q: Quotation, qt: QuoteTokens, index: SourceIndex, speaker: str
                 continue
             hits = [t for t in anchors if any(_same_anchor(t.canon, w) for w in swords)]
             hit = len(hits)
-            plain = sum(1 for t in hits if not t.canon[:1].isdigit() and not _printed(q, t)[:1].isupper())
+            plain = sum(1 for t in hits if not t.canon[:1].isdigit()
+                        and (not _printed(q, t)[:1].isupper()
+                             or t.start in sentence_firsts and t.canon not in swords))
             # the article names the speaker and nothing in their language holds the words: one
             # look-alike word in a sentence of like length is evidence enough
             need_hits, need_share = (2, 0.3) if strict else (2, 0.5) if short else (1, 0.12) if known else (3, 0.4)
@@ -146,6 +156,44 @@ def _strip_span(text: str, a: int, b: int) -> tuple[int, int]:
     return a, b
 
 
+_CLAUSE_OPENERS = frozenset({"and", "but", "or", "so", "because", "while", "yet"})
+
+
+def _pieces(toks: tuple[Token, ...]) -> list[tuple[Token, ...]]:
+    """The quotation cut into its sentences and clauses (", and …"), pieces of at least three
+    tokens: the units an article joins or reorders."""
+    out: list[list[Token]] = [[]]
+    for k, t in enumerate(toks):
+        out[-1].append(t)
+        nxt = toks[k + 1] if k + 1 < len(toks) else None
+        if nxt is not None and nxt.word != t.word and (t.punct in ".!?;" and t.punct
+                                                       or t.punct == "," and nxt.canon in _CLAUSE_OPENERS):
+            out.append([])
+    merged: list[list[Token]] = []
+    for p in out:
+        if merged and (len(p) < 3 or len(merged[-1]) < 3):
+            merged[-1].extend(p)
+        elif p:
+            merged.append(p)
+    return [tuple(p) for p in merged]
+
+
+def _piecewise(qt: QuoteTokens, m: Match, index: SourceIndex) -> tuple[Match, QuoteTokens]:
+    """One alignment holds only part of a quotation that joins two sentences of the source (the
+    words between dropped without an ellipsis) or swaps its clauses: align each sentence and
+    clause on its own. Taken only when every piece is then mostly found, so a rewritten quotation
+    stays a paraphrase; the pieces carry no ellipsis, so _classify counts the gaps between them."""
+    pieces = _pieces(qt.segments[0])
+    if len(pieces) < 2:
+        return m, qt
+    split = QuoteTokens(tuple(pieces), False, qt.ellipsis_edge, qt.words)
+    m2 = index.match(split, m.source)
+    ok = all(al is not None and al.matched >= 0.6 * len(p) for al, p in zip(m2.alignments, pieces, strict=True))
+    if ok and m2.coverage >= ALTERED_MIN_COVERAGE and m2.coverage > m.coverage:
+        return m2, split
+    return m, qt
+
+
 def _short_match(qt: QuoteTokens, index: SourceIndex, speaker: str | None) -> Match | None:
     """A short quotation with a word changed shares no three-word run with its source, so a
     word-gram index may not propose it: align it with the speaker's own statements (or, with no
@@ -164,6 +212,11 @@ def _short_match(qt: QuoteTokens, index: SourceIndex, speaker: str | None) -> Ma
 
 def _sourced(m: Match, speaker: str | None = None) -> bool:
     if m.coverage >= SOURCED_MIN_COVERAGE and m.longest >= min(3, m.denom):
+        return True
+    # a paraphrase of the named speaker keeps fewer of the words but still a run of them
+    # ("… by 18 percent over the summer …"): their statement is what it rewords
+    if m.coverage >= PARAPHRASE_MIN_COVERAGE and m.longest >= PARAPHRASE_MIN_RUN \
+            and same_speaker(speaker, m.source.source):
         return True
     # a short quotation with one word changed ("less than 3 percent" for "less than four
     # percent") has no run of three: enough when nearly all its words are there and the
@@ -262,6 +315,10 @@ def _classify(q: Quotation, qt: QuoteTokens, m: Match, index: SourceIndex) -> tu
                 editorial += 1
                 diff.append(DiffOp("editorial", qspan(op.i1, op.i2), ""))
                 continue
+            if op.tag in ("insert", "delete") and all(t.exact in CURRENCY_SIGNS for t in qs or ss):
+                cosmetic += 1     # "$12 million" quoted as "12 million": the unit's sign only
+                diff.append(DiffOp("cosmetic", qspan(op.i1, op.i2), sspan(op.j1, op.j2)))
+                continue
             if op.tag == "replace" and "".join(t.canon for t in qs) == "".join(t.canon for t in ss):
                 cosmetic += 1     # hyphenation and spacing: mega-prison / megaprison
                 diff.append(DiffOp("cosmetic", qspan(op.i1, op.i2), sspan(op.j1, op.j2)))
@@ -274,6 +331,13 @@ def _classify(q: Quotation, qt: QuoteTokens, m: Match, index: SourceIndex) -> tu
         diff.append(DiffOp("reorder", "", ""))
     if missing_segments:
         real += missing_segments
+    if len(qt.segments) > 1 and not qt.ellipsis_inside:
+        # sentences or clauses aligned one by one (_piecewise): source words between two of
+        # them were dropped with no ellipsis to mark it
+        for a, b in zip(aligned, aligned[1:], strict=False):
+            if b.s_start > a.s_end:
+                real += 1
+                diff.append(DiffOp("gap", "", sspan(a.s_end, b.s_start)))
     if real == 0:
         if editorial or qt.ellipsis_inside or qt.ellipsis_edge:
             return "elided", diff, ""

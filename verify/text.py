@@ -15,7 +15,7 @@ import unicodedata
 import attrs
 
 __all__ = ["Token", "tokenize", "words", "sentence_bounds", "STOPWORDS", "is_name_like", "language_of", "cognate",
-           "ELLIPSIS", "APOSTROPHES"]
+           "ELLIPSIS", "APOSTROPHES", "CURRENCY_SIGNS"]
 
 APOSTROPHES = "'’‘`´ʼ"
 ELLIPSIS = re.compile(r"\s*(?:\[\s*(?:…|\.\s?\.\s?\.)\s*\]|\(\s*(?:…|\.\s?\.\s?\.)\s*\)|…|\.\s?\.\s?\.)\s*")
@@ -121,9 +121,20 @@ def tokenize(text: str, base: int = 0) -> list[Token]:
     nmarks = len(marks)
     mi = 0
     flag = ""
+    money: tuple[str, int] | None = None   # a "$12" waiting for its "million"
     for wi, m in enumerate(_WORD.finditer(text)):
         ms, me = m.span()
         word = m.group()
+        if money is not None:
+            if money[1] == wi - 1 and word.lower() in _MAGNITUDES:
+                exact, parts = _word_forms(word)
+                for p in parts:
+                    append(Token(p, exact, ms + base, me + base, wi, "", flag))
+                _append_money(out, money[0])
+                money = None
+                continue
+            _append_money(out, money[0])
+            money = None
         while mi < nmarks and marks[mi][0] < ms:
             ch = marks[mi][1]
             if ch == "[":
@@ -144,7 +155,26 @@ def tokenize(text: str, base: int = 0) -> list[Token]:
         punct = after[:1] if after[:1] in ",;:.!?" else ""
         for p in parts:
             append(Token(p, exact, ms + base, me + base, wi, punct, flag))
+        if ms and text[ms - 1] in _CURRENCY and word[0].isdigit():
+            money = (_CURRENCY[text[ms - 1]], wi)
+    if money is not None:
+        _append_money(out, money[0])
     return out
+
+
+# "$12 million" and "12 million dollars": one amount in two house styles. The symbol becomes a
+# word token after the amount (canon "dollars", printed "$"), so the two compare as cosmetic
+_CURRENCY = {"$": "dollars", "£": "pounds", "€": "euros"}
+_MAGNITUDES = frozenset({"thousand", "million", "billion", "trillion"})
+CURRENCY_SIGNS = frozenset(_CURRENCY)
+
+
+def _append_money(out: list[Token], unit: str) -> None:
+    last = out[-1]
+    sign = next(k for k, v in _CURRENCY.items() if v == unit)
+    # the punctuation after the amount now follows the unit
+    out[-1] = attrs.evolve(last, punct="")
+    out.append(Token(unit, sign, last.start, last.end, last.word, last.punct, last.flag))
 
 
 _BRACKETS = re.compile(r"[\[\]()]")
