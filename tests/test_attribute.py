@@ -397,6 +397,16 @@ _COURT_POOL_CASES = [
     # a description, then the name set off by commas
     ("Dr. Helen Osei led the study.\n\"Do not skip your medication,\" the agency's chief medical officer, "
      "Dr. Paula Grant, told reporters.\n", "Do not skip your medication,", "Paula Grant"),
+    # "the company" is the organisation the story's apposition names ("tools company Quillstack")
+    ("Developer tools company Quillstack paused the tool.\nIn a blog post, the company said a bug had "
+     "\"exposed private code.\"\n", "exposed private code.", "Quillstack"),
+    # "the post said" opening a paragraph: the post named in the paragraph before
+    ("Developer tools company Quillstack paused the tool.\nIn a blog post, the company said a bug had "
+     "\"exposed private code.\"\n\"We take full responsibility,\" the post said.\n",
+     "We take full responsibility,", "Quillstack"),
+    # a colon hands the sentence to the quotation: its subject, a surname the story introduced
+    ("Janet Marlow won.\n\"We start tomorrow,\" said Derek Sloane.\nAsked about her first priority, Marlow did not "
+     "hesitate: \"Fixing the buses.\"\n", "Fixing the buses.", "Janet Marlow"),
 ]
 
 

@@ -785,6 +785,14 @@ class _Attributor:
         for m in reversed(self.names.mentions):
             if m.pos < pos and not m.person and m.name.split()[-1].lower() == noun:
                 return m.name
+        # "Developer tools company Quillstack has …", "Acme, the Ohio firm, …": the story's own
+        # apposition says which organisation is "the company"
+        ap = _last(re.finditer(r"\b" + re.escape(noun) + r"\s+(?P<a>" + _NAME_RUN.pattern + r")|(?P<b>" + _NAME_RUN.pattern
+                               + r"),\s+(?:the|a|an)\s+(?:[\w-]+\s+){0,3}?" + re.escape(noun) + r"\b", self.masked[:pos]))
+        if ap:
+            name = self.names.canonical(ap.group("a") or ap.group("b"), pos)
+            if name and not self.names.is_full(name) and name not in _SKIP_NAMES:
+                return name
         return None
 
     def _described(self, phrase: str, pos: int, block: int) -> tuple[str, bool]:
@@ -873,6 +881,11 @@ class _Attributor:
             return None
         lo = self.doc.blocks[block].start
         if s0 <= lo:
+            # the paragraph opens with it: "In a blog post, the company said …" just before names
+            # the post, whose voice was the last one quoted there
+            pb = self.doc.blocks[block - 1] if block > 0 else None
+            if pb is not None and re.search(r"\b" + re.escape(noun) + r"\b", self.masked[pb.start:pb.end], re.IGNORECASE):
+                return self._recent_speaker(s0, block, window=1)
             return None
         p0 = _sentence_start(self.masked, s0 - 2, lo)
         if not re.search(r"\b" + re.escape(noun) + r"\b", self.masked[p0:s0], re.IGNORECASE):
@@ -1197,7 +1210,10 @@ class _Attributor:
         # speaker of the quoted words, which then float from the previous quotation
         name = strip_titles(subj[0])
         after = self.masked[subj[1] + len(subj[0]):subj[1] + len(subj[0]) + 2]
-        if len(name.split()) < 2 or not (self.names.is_full(name) or after.startswith(",")):
+        # a colon hands the sentence to the quotation ('Marlow did not hesitate: "…"'): its subject,
+        # even a bare surname the story has introduced, is the speaker
+        colon = re.search(r":\s*\W?$", self.masked[s0:q.start]) and self.names.is_known_single(name)
+        if not colon and (len(name.split()) < 2 or not (self.names.is_full(name) or after.startswith(","))):
             return None
         r = self._resolve(subj[0], subj[1], block, pronoun_ok=False)
         return r if r and r[1] and r[0] else None
