@@ -116,3 +116,17 @@ def test_crlf_line_endings_keep_offsets(tmp_path: Path) -> None:
     raw = p.read_bytes().decode("utf-8")
     assert raw[f.quotation.file_start:f.quotation.file_end] == f.quotation.text
     assert (f.quotation.line, f.quotation.column) == (3, 2)
+
+
+def test_read_more_label_hides_its_teaser_and_the_article_goes_on() -> None:
+    """Scraped pages print 'Read more:' with the teased headline on the next line mid-story:
+    both lines are furniture, the paragraphs after them are still the article's."""
+    from verify.read import read_text_document
+
+    text = ('Headline\n\n"We will fund the clinics," the mayor said.\n\nRead more:\n'
+            '"Budget passes" after a long night\n\n"Nobody will lose a bed," she added.\n')
+    doc = read_text_document("x.txt", text)
+    zones = {text[b.start:b.end]: b.zone for b in doc.blocks}
+    assert zones["Read more:"] == "furniture"
+    assert zones['"Budget passes" after a long night'] == "furniture"
+    assert zones['"Nobody will lose a bed," she added.'] == "body"

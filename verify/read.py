@@ -42,6 +42,11 @@ _BOX_LINE = re.compile(
     re.IGNORECASE)
 
 
+# "Read more:" alone on its line, the teased headline on the next: both are a box inside the
+# article (scraped pages print them mid-story), not the start of a trailing section
+_TEASER_LABEL = re.compile(r"^\s*(?:read (?:more|also|next)|see also|also read)\s*:\s*$", re.IGNORECASE)
+
+
 class Skipped(InputError):
     """A file that is not an article we can read (binary, undecodable); a warning, not a failure."""
 
@@ -210,8 +215,13 @@ def read_text_document(path: str, text: str, encoding: str = "utf-8", markdown: 
     if cur:
         runs.append(cur)
     zone = "body"
+    teased = False   # the line after a "Read more:" label is the teased headline
     for run in runs:
         for s, e, kind, line_text in _split_run(run, markdown):
+            was_teased, teased = teased, bool(_TEASER_LABEL.match(line_text))
+            if teased or (was_teased and len(line_text.strip()) <= 200 and "\n" not in text[s:e].strip()):
+                blocks.append(Block(s, e, kind="furniture", zone="furniture"))
+                continue
             if zone == "body" and _FURNITURE.match(line_text) and len(line_text.strip()) <= 60:
                 zone = "furniture"
             if _BOX_LINE.match(line_text) and (s == e or "\n" not in text[s:e].strip()):
