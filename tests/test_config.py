@@ -91,10 +91,11 @@ def test_precedence_end_to_end(tmp_path: Path) -> None:
 
 
 def test_thresholds_change_verdicts(tmp_path: Path) -> None:
-    # "and it is a sign of what an amazing friend …" keeps about 79 % of its source's words:
-    # sourced (and altered) at the default 0.5, unsourced once a source must hold 90 % of the
-    # words; the CLI puts the default back
-    (tmp_path / "verify.toml").write_text('[thresholds]\nsourced-min-coverage = 0.9\n')
+    # "and it is a sign of what an amazing friend …" keeps 13 of its 15 words in its source
+    # (87 %): sourced (and altered) at the default 0.5, unsourced once a source must hold 99 % of
+    # the words (a named speaker's paraphrase may keep 10 points less: 89 %, still too many
+    # missing); the CLI puts the default back
+    (tmp_path / "verify.toml").write_text('[thresholds]\nsourced-min-coverage = 0.99\n')
     v = _verdicts(_verify("quotes", str(SAMPLE), "--format", "json", cwd=tmp_path))
     assert v.count("altered") == 1 and v.count("unsourced") == 4
     v = _verdicts(_verify("quotes", str(SAMPLE), "--format", "json", "--threshold", "sourced-min-coverage=0.5",
