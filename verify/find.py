@@ -10,6 +10,7 @@ import re
 from typing import Callable, Iterable
 
 from .records import Block, Document, Quotation
+from .text import trim_span as _trim
 
 __all__ = ["find_quotations", "SIGNATURE", "INLINE_SIGNATURE", "POST_LINK", "Verbatim"]
 
@@ -180,14 +181,6 @@ def _scan_inline(text: str, blocks: list[tuple[int, int]]) -> list[tuple[int, in
         else:
             carried_len = 0
     return found
-
-
-def _trim(text: str, a: int, b: int) -> tuple[int, int]:
-    while a < b and text[a].isspace():
-        a += 1
-    while b > a and text[b - 1].isspace():
-        b -= 1
-    return a, b
 
 
 def _make(doc: Document, start: int, end: int, kind: str, parts: Iterable[tuple[int, int]],

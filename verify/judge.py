@@ -6,7 +6,7 @@ import functools
 
 from .match import Match, QuoteTokens, SourceIndex, is_organization_of, quote_tokens, same_speaker
 from .records import DiffOp, Finding, Quotation
-from .text import _PROFILES, CURRENCY_SIGNS, STOPWORDS, Token, cognate, language_of, sentence_bounds, words
+from .text import _PROFILES, CURRENCY_SIGNS, STOPWORDS, Token, cognate, language_of, sentence_bounds, trim_span, words
 
 __all__ = ["judge", "FRAGMENT_MAX_WORDS", "SOURCED_MIN_COVERAGE", "ALTERED_MIN_COVERAGE"]
 
@@ -124,7 +124,7 @@ def _translation(q: Quotation, qt: QuoteTokens, index: SourceIndex, speaker: str
     if best is None:
         return None
     _, hit, src, (a, b) = best
-    a, b = _strip_span(src.source.text, a, b)
+    a, b = trim_span(src.source.text, a, b)
     return Finding(q, "translated", src.source, src.source.text[a:b], a, b, round(hit / len(anchors), 3),
                    note=f"quoted in {qlang or 'another language'}, the source is in {index.language(src)}")
 
@@ -148,14 +148,6 @@ def _same_anchor(q: str, s: str) -> bool:
     if any(ch.isdigit() for ch in q):
         return q.replace(",", "").replace(".", "") == s.replace(",", "").replace(".", "")
     return cognate(q, s)
-
-
-def _strip_span(text: str, a: int, b: int) -> tuple[int, int]:
-    while a < b and text[a].isspace():
-        a += 1
-    while b > a and text[b - 1].isspace():
-        b -= 1
-    return a, b
 
 
 _CLAUSE_OPENERS = frozenset({"and", "but", "or", "so", "because", "while", "yet"})

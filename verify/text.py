@@ -14,7 +14,7 @@ import unicodedata
 
 import attrs
 
-__all__ = ["Token", "tokenize", "words", "sentence_bounds", "STOPWORDS", "is_name_like", "language_of", "cognate",
+__all__ = ["trim_span", "Token", "tokenize", "words", "sentence_bounds", "STOPWORDS", "is_name_like", "language_of", "cognate",
            "ELLIPSIS", "APOSTROPHES", "CURRENCY_SIGNS"]
 
 APOSTROPHES = "'’‘`´ʼ"
@@ -286,3 +286,12 @@ def _skeleton(w: str) -> str:
 
 def _strip_accents(s: str) -> str:
     return "".join(ch for ch in unicodedata.normalize("NFKD", s) if not unicodedata.combining(ch))
+
+
+def trim_span(text: str, a: int, b: int) -> tuple[int, int]:
+    """The span [a, b) of `text` without its leading and trailing whitespace."""
+    while a < b and text[a].isspace():
+        a += 1
+    while b > a and text[b - 1].isspace():
+        b -= 1
+    return a, b
