@@ -29,7 +29,7 @@ from typing import Iterable, Iterator
 
 from .align import SourceText, canon_spans
 from .errors import SourceFormatError
-from .match import QuoteTokens, SourceIndex
+from .match import QuoteTokens, SourceIndex, source_language
 from .read import Skipped, decode
 from .records import Source
 from .sources import parse_source
@@ -38,7 +38,7 @@ from .text import STOPWORDS, sentence_bounds
 
 __all__ = ["IndexedSources", "SourceStore", "default_index_path", "gram_keys", "DF_CUTOFF", "TOP_K"]
 
-SCHEMA_VERSION = "5"
+SCHEMA_VERSION = "6"
 GRAM = 3
 #: a gram held by more passages than this says little about where a quotation comes from
 DF_CUTOFF = 100
@@ -65,7 +65,7 @@ CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE files (path TEXT PRIMARY KEY, mtime_ns INTEGER NOT NULL, size INTEGER NOT NULL,
                     sid INTEGER NOT NULL);
 CREATE TABLE sources (sid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, data TEXT NOT NULL,
-                      flat TEXT, who TEXT);
+                      flat TEXT, who TEXT, lang TEXT);
 CREATE INDEX sources_flat ON sources(flat) WHERE flat IS NOT NULL;
 CREATE INDEX sources_who ON sources(who, sid);
 CREATE TABLE common (gram INTEGER PRIMARY KEY);
@@ -211,7 +211,7 @@ def _parse_many(paths: list[str], workers: int) -> Iterator[tuple]:
 
 def _parse_one(path: str) -> tuple:
     src = _read_source(path)
-    return (src, *_source_postings(src))
+    return (src, *_source_postings(src), source_language(src))
 
 
 class SourceStore:
@@ -250,8 +250,8 @@ class SourceStore:
     @classmethod
     def build(cls, path: str | Path, sources: Iterable[Source | tuple], origin: str = "",
               files: dict[str, tuple[int, int]] | None = None) -> "SourceStore":
-        """A new index from `sources` (Source records, or (Source, 3-grams, words, flat) already
-        tokenised), written beside `path` and moved over it when complete."""
+        """A new index from `sources` (Source records, or (Source, 3-grams, words, flat, language)
+        already tokenised), written beside `path` and moved over it when complete."""
         path = Path(path)
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
@@ -273,9 +273,10 @@ class SourceStore:
             # and only rare ones reach the table: most words are common and would be dropped
             words: dict[int, list[int] | None] = {}
             for sid, item in enumerate(sources, start=1):
-                src, pairs, uni, flat = item if isinstance(item, tuple) else (item, *_source_postings(item))
+                src, pairs, uni, flat, lang = item if isinstance(item, tuple) else \
+                    (item, *_source_postings(item), source_language(item))
                 n = sid
-                srows.append((sid, src.id, _source_json(src), flat, _who(src)))
+                srows.append((sid, src.id, _source_json(src), flat, _who(src), lang))
                 if files and src.path in files:
                     frows.append((src.path, *files[src.path], sid))
                 base = sid << _PSHIFT
@@ -405,8 +406,8 @@ class SourceStore:
             raise SourceFormatError(src.path, 1, f"id {src.id!r} is already used by {other}")
         tri, uni, flat = _source_postings(src)
         pairs = tri + uni
-        cur = db.execute("INSERT INTO sources (id, data, flat, who) VALUES (?, ?, ?, ?)",
-                         (src.id, _source_json(src), flat, _who(src)))
+        cur = db.execute("INSERT INTO sources (id, data, flat, who, lang) VALUES (?, ?, ?, ?, ?)",
+                         (src.id, _source_json(src), flat, _who(src), source_language(src)))
         sid = cur.lastrowid
         base = sid << _PSHIFT
         db.executemany("INSERT OR IGNORE INTO postings SELECT ?, ? WHERE NOT EXISTS "
@@ -479,16 +480,24 @@ class SourceStore:
         out.extend(sorted(score.items(), key=lambda kv: (-kv[1], kv[0]))[:limit])
         return held
 
-    def by_speaker(self, keys: list[tuple], limit: int) -> list[int]:
-        """sids of the sources whose (speaker, handle, organization) is one of `keys`, in order."""
-        out: list[int] = []
+    def by_speaker(self, keys: list[tuple], limit: int, like: str | None = None,
+                   unlike: str | None = None) -> list[tuple[int, str | None]]:
+        """(sid, language) of the sources whose (speaker, handle, organization) is one of `keys`,
+        in order; like: only those in that language or an unknown one; unlike: only those in a
+        known other language."""
+        cond, args = _language_filter(like, unlike)
+        out: list[tuple[int, str | None]] = []
         for k in keys:
-            out.extend(sid for (sid,) in self.db.execute(
-                "SELECT sid FROM sources WHERE who=? ORDER BY sid LIMIT ?", (json.dumps(list(k)), limit)))
+            out.extend(self.db.execute(f"SELECT sid, lang FROM sources WHERE who=? {cond} ORDER BY sid LIMIT ?",
+                                       (json.dumps(list(k)), *args, limit)))
         return sorted(out)[:limit]
 
-    def first_sids(self, limit: int) -> list[int]:
-        return [sid for (sid,) in self.db.execute("SELECT sid FROM sources ORDER BY sid LIMIT ?", (limit,))]
+    def first(self, limit: int, like: str | None = None, unlike: str | None = None) -> list[tuple[int, str | None]]:
+        """(sid, language) of the first `limit` sources, or none if the library holds more."""
+        if self.db.execute("SELECT count(*) FROM (SELECT 1 FROM sources LIMIT ?)", (limit + 1,)).fetchone()[0] > limit:
+            return []
+        cond, args = _language_filter(like, unlike)
+        return list(self.db.execute(f"SELECT sid, lang FROM sources WHERE 1 {cond} ORDER BY sid", args))
 
     def flat_match(self, squashed: str) -> int | None:
         row = self.db.execute("SELECT sid FROM sources WHERE flat=? ORDER BY sid LIMIT 1", (squashed,)).fetchone()
@@ -499,10 +508,10 @@ def _insert_sources(db: sqlite3.Connection, srows: list[tuple], frows: list[tupl
     """Write a batch of sources (and their files); a duplicate id is a one-line error naming
     both files (the UNIQUE constraint finds it, so no id set is kept in memory)."""
     try:
-        db.executemany("INSERT INTO sources VALUES (?, ?, ?, ?, ?)", srows)
+        db.executemany("INSERT INTO sources VALUES (?, ?, ?, ?, ?, ?)", srows)
     except sqlite3.IntegrityError:
         seen: dict[str, str] = {}
-        for _, sid_, data, _, _ in srows:
+        for _, sid_, data, *_ in srows:
             path = json.loads(data)["path"]
             row = db.execute("SELECT data FROM sources WHERE id=?", (sid_,)).fetchone()
             other = json.loads(row[0])["path"] if row else seen.get(sid_)
@@ -511,6 +520,14 @@ def _insert_sources(db: sqlite3.Connection, srows: list[tuple], frows: list[tupl
             seen[sid_] = path
         raise
     db.executemany("INSERT INTO files VALUES (?, ?, ?, ?)", frows)
+
+
+def _language_filter(like: str | None, unlike: str | None) -> tuple[str, tuple[str, ...]]:
+    if unlike:
+        return "AND lang IS NOT NULL AND lang != ?", (unlike,)
+    if like:
+        return "AND (lang IS NULL OR lang = ?)", (like,)
+    return "", ()
 
 
 def _who(s: Source) -> str | None:
@@ -535,7 +552,7 @@ class IndexedSources(SourceIndex):
         self._texts: OrderedDict[int, SourceText] = OrderedDict()
         self.by_id = _LazyById(self)
         self._roster: list[Source] | None = None
-        self._by_speaker: dict[str | None, list[SourceText]] = {}
+        self._by_speaker: dict[tuple, list[SourceText]] = {}
 
     def text(self, sid: int) -> SourceText:
         t = self._texts.get(sid)
@@ -621,29 +638,34 @@ class IndexedSources(SourceIndex):
         found = [self.text(sid) for sid in sorted(ranked)]
         return [t for t in found if all(c in t.chars for c in chars)]
 
-    def speaker_sources(self, speaker: str | None) -> list[SourceText]:
+    def speaker_sources(self, speaker: str | None, like: str | None = None,
+                        unlike: str | None = None) -> list[SourceText]:
         """A speaker's statements (for quotations in another language than the source, whose
         words cannot be looked up), at most _SPEAKER_LIMIT of them: beyond that the scan would
         cost more than the index saves. With no speaker, all statements of a small library.
+        The languages are filtered in the database (see SourceIndex.speaker_sources).
         The judge reads only their text and language, so they are not tokenised (a SourceText
         without tokens), and kept per speaker."""
         from .match import same_speaker
 
-        got = self._by_speaker.get(speaker)
+        key = (speaker, like, unlike)
+        got = self._by_speaker.get(key)
         if got is not None:
             return got
         if speaker is None:
-            sids = self.store.first_sids(_SPEAKER_LIMIT + 1)
-            sids = [] if len(sids) > _SPEAKER_LIMIT else sids
+            rows = self.store.first(_SPEAKER_LIMIT, like, unlike)
         else:
             if self._roster is None:
                 self._roster = self.store.roster()
             keys = [(s.speaker, s.handle, s.organization) for s in self._roster if same_speaker(speaker, s)]
-            sids = self.store.by_speaker(keys, _SPEAKER_LIMIT)
-        got = [SourceText(src, [], "", set(), set()) for src in self.store.sources(sids)]
-        if len(self._by_speaker) >= 64:
+            rows = self.store.by_speaker(keys, _SPEAKER_LIMIT, like, unlike)
+        got = [SourceText(src, [], "", set(), set()) for src in self.store.sources([sid for sid, _ in rows])]
+        if len(self._languages) > 100_000:
+            self._languages.clear()
+        self._languages.update((t.source.id, lang) for t, (_, lang) in zip(got, rows))
+        if len(self._by_speaker) >= 256:
             self._by_speaker.pop(next(iter(self._by_speaker)))
-        self._by_speaker[speaker] = got
+        self._by_speaker[key] = got
         return got
 
     def emoji_match(self, text: str) -> SourceText | None:

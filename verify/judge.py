@@ -29,8 +29,9 @@ once twice double triple percent""".split())
 _NEGATIONS = frozenset({"not", "no", "never", "none", "nobody", "nothing", "neither", "nor", "without"})
 
 
-def judge(q: Quotation, index: SourceIndex, speaker: str | None = None) -> Finding:
-    """The verdict for one quotation (speaker as attributed, or None)."""
+def judge(q: Quotation, index: SourceIndex, speaker: str | None = None, language: str | None = None) -> Finding:
+    """The verdict for one quotation (speaker as attributed, or None). `language`: the article's,
+    taken for a quotation too short to tell its own."""
     parts = [(a, q.text_of((a, b))) for a, b in q.parts]
     qt = quote_tokens(parts, cut=q.ends_with_cut)
     # fragments: one to three words, whatever the source
@@ -48,9 +49,9 @@ def judge(q: Quotation, index: SourceIndex, speaker: str | None = None) -> Findi
         return Finding(q, "unsourced")
     m = index.best(qt, prefer=speaker)
     if (m is None or not _sourced(m, speaker)) and qt.words <= 6:
-        m = _short_match(qt, index, speaker) or m
+        m = _short_match(qt, index, speaker, language_of(q.content) or language) or m
     if m is None or not _sourced(m, speaker):
-        tr = _translation(q, qt, index, speaker)
+        tr = _translation(q, qt, index, speaker, language)
         if tr is not None:
             return tr
         return Finding(q, "unsourced", score=round(m.coverage, 3) if m else 0.0)
@@ -60,7 +61,7 @@ def judge(q: Quotation, index: SourceIndex, speaker: str | None = None) -> Findi
     if m.beyond and not note:
         note = f"the source copy ends before the last {m.beyond} words of the quotation"
     if verdict == "paraphrase":
-        tr = _translation(q, qt, index, speaker, strict=True)
+        tr = _translation(q, qt, index, speaker, language, strict=True)
         if tr is not None:
             return tr
     finding = _finding(q, verdict, m.source, m, score=_dice(m, qt), diff=diff, note=note)
@@ -72,7 +73,7 @@ def judge(q: Quotation, index: SourceIndex, speaker: str | None = None) -> Findi
 
 
 def _translation(q: Quotation, qt: QuoteTokens, index: SourceIndex, speaker: str | None,
-                 strict: bool = False) -> Finding | None:
+                 context: str | None = None, strict: bool = False) -> Finding | None:
     """A quotation in one language of a source in another: `translated`.
 
     Words cannot be aligned across languages, so the evidence is the quotation's content words
@@ -81,7 +82,8 @@ def _translation(q: Quotation, qt: QuoteTokens, index: SourceIndex, speaker: str
     number is enough (names and numbers survive translation, they prove nothing alone); without
     a speaker it takes three and a good share of the quotation's content words. `strict`: the
     quotation already matches a same-language source loosely (a paraphrase), so a translation
-    must be the better explanation."""
+    must be the better explanation. `context`: the article's language, which a quotation too
+    short to tell its own is taken to be in (a source in that language is no translation)."""
     qlang = language_of(q.content)
     # a short quotation has too few function words to tell its language ("double its solar
     # capacity by 2030"): it may still render a named speaker's words in another language, on
@@ -97,7 +99,9 @@ def _translation(q: Quotation, qt: QuoteTokens, index: SourceIndex, speaker: str
     toks = qt.tokens
     sentence_firsts = {t.start for k, t in enumerate(toks) if k == 0 or toks[k - 1].punct in ".!?"}
     best: tuple[float, int, object, tuple[int, int]] | None = None
-    for src in index.speaker_sources(speaker) or (index.speaker_sources(None) if speaker else []):
+    other = qlang or context
+    for src in index.speaker_sources(speaker, unlike=other) or \
+            (index.speaker_sources(None, unlike=other) if speaker else []):
         slang = index.language(src)
         if slang is None or slang == qlang:
             continue
@@ -188,14 +192,14 @@ def _piecewise(qt: QuoteTokens, m: Match, index: SourceIndex) -> tuple[Match, Qu
     return m, qt
 
 
-def _short_match(qt: QuoteTokens, index: SourceIndex, speaker: str | None) -> Match | None:
+def _short_match(qt: QuoteTokens, index: SourceIndex, speaker: str | None, language: str | None) -> Match | None:
     """A short quotation with a word changed shares no three-word run with its source, so a
-    word-gram index may not propose it: align it with the speaker's own statements (or, with no
-    speaker, with every statement of a small library)."""
+    word-gram index may not propose it: align it with the speaker's own statements in its
+    `language` (or, with no speaker, with every statement of a small library)."""
     from .align import SourceText
 
     best = None
-    for st in index.speaker_sources(speaker):
+    for st in index.speaker_sources(speaker, like=language):
         if not st.tokens:   # an index hands them over untokenised
             st = SourceText.build(st.source, index.vocab)
         m = index.match(qt, st)

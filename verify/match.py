@@ -118,6 +118,12 @@ class Match:
         return self.matched / self.denom if self.denom else 0.0
 
 
+def source_language(src: Source) -> str | None:
+    """A source's language: its `language:` header, else guessed from its words."""
+    declared = (src.meta or {}).get("language", "").strip().lower()[:2]
+    return declared or language_of(src.text[:4000])
+
+
 class SourceIndex:
     """All sources, tokenised once. `candidates` ranks them for a quotation with rapidfuzz."""
 
@@ -219,18 +225,25 @@ class SourceIndex:
         self._verbatim_cache[text] = res
         return res
 
-    def speaker_sources(self, speaker: str | None) -> list[SourceText]:
+    def speaker_sources(self, speaker: str | None, like: str | None = None,
+                        unlike: str | None = None) -> list[SourceText]:
         """The statements of `speaker` (all statements when None): where a quotation in another
         language than its source is looked for, since its words cannot be searched for.
-        An index that does not hold every source in memory should override this."""
-        return [t for t in self.texts if speaker is None or same_speaker(speaker, t.source)]
+        like: only those in that language or an unknown one; unlike: only those in a known
+        language other than that. An index that does not hold every source in memory should
+        override this."""
+        out = [t for t in self.texts if speaker is None or same_speaker(speaker, t.source)]
+        if unlike:
+            return [t for t in out if self.language(t) not in (None, unlike)]
+        if like:
+            return [t for t in out if self.language(t) in (None, like)]
+        return out
 
     def language(self, src: SourceText) -> str | None:
         """The source's language: its `language:` header, else guessed from its words."""
         sid = src.source.id
         if sid not in self._languages:
-            declared = (src.source.meta or {}).get("language", "").strip().lower()[:2]
-            self._languages[sid] = declared or language_of(src.source.text[:4000])
+            self._languages[sid] = source_language(src.source)
         return self._languages[sid]
 
     def phrase_sources(self, qt: QuoteTokens) -> list[SourceText]:

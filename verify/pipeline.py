@@ -15,6 +15,7 @@ from .match import SourceIndex, is_organization_of
 from .read import Skipped, iter_article_paths, read_document
 from .records import Document, DocumentReport, Finding, Source
 from .sources import default_sources_dir, load_sources
+from .text import language_of
 
 __all__ = ["Pipeline", "check_document", "check_articles"]
 
@@ -25,8 +26,9 @@ def check_document(doc: Document, index: SourceIndex, sources: list[Source]) -> 
     quotes = [q for q in quotes if q.zone == "body"]
     quotes = attribute(doc, quotes, sources)
     findings: list[Finding] = []
+    language = language_of(doc.text[:20_000]) if quotes else None
     for q in quotes:
-        f = judge(q, index, q.speaker)
+        f = judge(q, index, q.speaker, language)
         if f.source is not None and q.speaker and is_organization_of(q.speaker, f.source) and f.source.speaker:
             # "the State Department said": the statement's named speaker for that organisation
             f = attrs.evolve(f, quotation=attrs.evolve(q, speaker=f.source.speaker, speaker_cue="organization"))
