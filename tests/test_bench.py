@@ -48,3 +48,13 @@ def test_richer_vocabulary_adds_made_up_words_and_keeps_truth(tmp_path: Path) ->
     r = run_bench(statements=200, articles=3, quotes_per_article=7, workers=1, data_dir=rich, build_workers=1,
                   vocabulary=2000)
     assert r["indexed"]["verdict_accuracy"] >= 0.9
+
+
+def test_default_vocabulary_grows_with_the_archive(tmp_path: Path) -> None:
+    from verify.bench import heaps_vocabulary
+
+    # Heaps' law: ten times the statements, about three times the words
+    assert heaps_vocabulary(10_000) == 4000 and heaps_vocabulary(1_000_000) == 40_000
+    r = run_bench(statements=100, articles=2, quotes_per_article=7, workers=1, data_dir=tmp_path, build_workers=1)
+    assert r["vocabulary"] == heaps_vocabulary(100)
+    assert json.loads((tmp_path / "generated.json").read_text())["vocabulary"] == heaps_vocabulary(100)

@@ -350,8 +350,9 @@ def bench(
         "--brute-force", help="Also run the unindexed matcher and compare the sources it links.")] = False,
     html_share: Annotated[float, typer.Option("--html-share", min=0.0, max=1.0, help="Share of HTML articles.")] = 0.3,
     seed: Annotated[int, typer.Option("--seed", help="Random seed of the archive.")] = 1,
-    vocabulary: Annotated[int, typer.Option(
-        "--vocabulary", min=0, help="Made-up words added to the few hundred real ones, drawn Zipf-wise (0: none).")] = 0,
+    vocabulary: Annotated[Optional[int], typer.Option(
+        "--vocabulary", min=0, help="Made-up words added to the few hundred real ones, drawn Zipf-wise "
+        "[default: 40·√statements, growing with the archive as Heaps' law has it; 0: none].")] = None,
     data_dir: Annotated[Optional[Path], typer.Option(
         "--dir", help="Where the archive goes [default: cache/bench/<sizes>; reused when it exists].")] = None,
     reuse_index: Annotated[bool, typer.Option("--reuse-index", help="Do not rebuild an existing index.")] = False,
