@@ -17,7 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from verify.config import Settings, run_checks
+from verify.config import Settings
+from verify.parallel import run_settings
 from verify.report import get_reporter
 from verify.report.github import escape_data, escape_property
 
@@ -64,8 +65,8 @@ _verify = run_verify
 
 @pytest.fixture(scope="module")
 def reports():
-    return run_checks([str(SAMPLE.relative_to(ROOT))], Settings()) if Path.cwd() == ROOT else \
-        run_checks([str(SAMPLE)], Settings())
+    return run_settings([str(SAMPLE.relative_to(ROOT))], Settings()) if Path.cwd() == ROOT else \
+        run_settings([str(SAMPLE)], Settings())
 
 
 def _render(name: str, reports, **options) -> str:

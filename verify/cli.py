@@ -109,7 +109,7 @@ def quotes(
 ) -> None:
     """Check every quotation in the articles. Exit 0: nothing in --fail-on (beyond the baseline); 1: some; 2: error."""
     from .baseline import failures
-    from .config import run_checks
+    from .parallel import run_settings
     from .progress import wants_progress
     from .report import get_reporter
 
@@ -120,13 +120,9 @@ def quotes(
                                         allow_private_hosts or settings.allow_private_hosts)
     write = get_reporter(format)
     streaming = getattr(write, "streaming", False) and not settings.baseline
-    if streaming or brute_force or index or workers > 1 or engine != "local" or scheduler:
-        from .parallel import run_settings
-
-        reports = run_settings([str(p) for p in paths], settings, _warn, workers, engine, scheduler, brute_force,
-                               index, stream=streaming, keep_documents=format not in ("json", "jsonl", "text"))
-    else:
-        reports = run_checks([str(p) for p in paths], settings, _warn, wants_progress(quiet))
+    reports = run_settings([str(p) for p in paths], settings, _warn, workers, engine, scheduler, brute_force,
+                           index, stream=streaming, keep_documents=format not in ("json", "jsonl", "text"),
+                           show_progress=wants_progress(quiet))
     if not reports:
         raise UsageError("no readable articles (.txt, .md, .html) found in " + ", ".join(map(str, paths)))
     use_colour = sys.stdout.isatty() if color is None else color
@@ -204,12 +200,12 @@ def baseline_cmd(
 ) -> None:
     """Write a baseline accepting every finding that fails today, so only new problems fail."""
     from .baseline import write_baseline
-    from .config import run_checks
+    from .parallel import run_settings
     from .progress import wants_progress
 
     settings = _settings(ctx, sources=sources, fail_on=fail_on, config=config,
                          fragment_length=fragment_length, threshold=threshold)
-    reports = run_checks([str(p) for p in paths], settings, _warn, wants_progress(quiet))
+    reports = run_settings([str(p) for p in paths], settings, _warn, show_progress=wants_progress(quiet))
     n = write_baseline(output, reports, settings.fail_on, reason)
     typer.echo(f"wrote {output}: {n} accepted variant{'s' if n != 1 else ''}; review each reason", err=True)
 

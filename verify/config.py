@@ -183,16 +183,3 @@ def applied(settings: Settings) -> Iterator[None]:
     finally:
         for k, v in old.items():
             setattr(judge, k, v)
-
-
-def run_checks(paths: list[str], settings: Settings, warn: Any = None, show_progress: bool = False) -> list[Any]:
-    """Check the articles under `paths` as configured: the settings' sources and limits, and a
-    progress bar when asked (the caller decides: only on a terminal, never with --quiet)."""
-    from .pipeline import Pipeline
-    from .progress import progress
-    from .read import iter_article_paths
-
-    pipe = Pipeline.from_dir(settings.sources)
-    found = [str(p) for p in iter_article_paths(paths)] if show_progress else paths
-    with applied(settings):
-        return list(progress(pipe.check_paths(found, warn=warn), len(found), show_progress))

@@ -191,11 +191,19 @@ def _run_dask(articles, config: RunConfig, workers: int, scheduler: str | None, 
 
 def run_settings(paths: list[str], settings, warn=None, workers: int = 1, engine: str = "local",
                  scheduler: str | None = None, brute_force: bool = False, index: str | Path | None = None,
-                 stream: bool = False, keep_documents: bool = True):
-    """`run` for the CLI: a list of reports, or with stream=True a one-pass Tally of them."""
+                 stream: bool = False, keep_documents: bool = True, show_progress: bool = False):
+    """`run` as configured (the settings' sources and limits): the one runner of the CLI. A list
+    of reports, or with stream=True a one-pass Tally of them; show_progress: a progress bar (the
+    caller decides: only on a terminal, never with --quiet)."""
+    from .progress import progress
+    from .read import iter_article_paths
+
     config = RunConfig(str(settings.sources) if settings.sources else None, brute_force,
                        str(index) if index else None, keep_documents, settings)
+    if show_progress:
+        paths = [str(p) for p in iter_article_paths(paths)]
     reports = run(paths, config, workers=workers, engine=engine, scheduler=scheduler, warn=warn)
+    reports = progress(reports, len(paths), show_progress)
     return Tally(reports, settings.fail_on) if stream else list(reports)
 
 
