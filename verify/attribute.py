@@ -7,6 +7,8 @@ Unknown stays unknown: a quotation with no cue and no speaker nearby gets None.
 from __future__ import annotations
 
 import bisect
+import functools
+import operator
 import re
 
 import attrs
@@ -191,6 +193,7 @@ _GENERIC_ORG = {"department", "ministry", "office", "agency", "commission", "cou
                 "house", "state", "national", "federal", "european", "united", "general"}
 
 
+@functools.lru_cache(maxsize=1 << 16)   # a pure function of the name, asked ~3 times per name run
 def strip_titles(name: str) -> str:
     """'Secretary of State Marco Rubio' -> 'Marco Rubio'; 'Salvadoran President Nayib Bukele' ->
     'Nayib Bukele'. A run with no title is returned as it is."""
@@ -247,6 +250,7 @@ _TITLE_COMPLEMENTS = {"state", "defense", "defence", "homeland", "security", "fo
                       "education", "agriculture", "transportation", "war", "finance", "economy", "trade"}
 
 
+@functools.lru_cache(maxsize=1 << 16)   # pure, and asked again and again of the same few names
 def _is_org(name: str) -> bool:
     words = [w.lower().strip(".,’'") for w in name.split()]
     return any(w in _ORG_WORDS for w in words) and not (len(words) == 2 and words[-1] not in _ORG_WORDS and words[0] not in ("white",))
@@ -268,17 +272,15 @@ class _Event:
     document: bool = False   # a block-quoted text of the speaker: "it says" may mean it
 
 
-class _Doc:
-    """Names known in a document, with where they were mentioned."""
+class _Roster:
+    """What the sources say about their speakers (full names by surname, handles, organisations):
+    the same for every document checked against one library, so built once per sources list."""
 
-    def __init__(self, doc: Document, sources: list[Source]) -> None:
-        self.doc = doc
+    def __init__(self, sources: list[Source]) -> None:
         self.full: dict[str, str] = {}      # surname -> full name
         self.namesakes: dict[str, list[str]] = {}   # surname -> every full name with it (two Smiths)
-        self.org_full: dict[str, list[tuple[int, str]]] = {}  # "Crestline" -> [(pos, "Crestline Partners")]
         self.handles: dict[str, str] = {}
         self.known: set[str] = set()
-        self.orgs: dict[str, str] = {}      # folded org name -> source speaker
         self.org_of: dict[str, str] = {}    # speaker -> organization, from the sources
         for s in sources:
             if s.speaker and s.organization and not _is_org(s.speaker):
@@ -291,6 +293,54 @@ class _Doc:
                 self.known.add(s.speaker)
             if s.handle and s.speaker:
                 self.handles[s.handle.lower().lstrip("@")] = s.speaker
+
+
+#: the rosters of the last few sources lists, by id; each keeps a copy of its list, so a list
+#: changed in place (or an id reused by a new list) is noticed and the roster rebuilt
+_ROSTERS: dict[int, tuple[list[Source], _Roster]] = {}
+
+
+def _roster(sources: list[Source]) -> _Roster:
+    hit = _ROSTERS.get(id(sources))
+    if hit is not None and len(hit[0]) == len(sources) and all(map(operator.is_, hit[0], sources)):
+        return hit[1]
+    roster = _Roster(sources)
+    if len(_ROSTERS) >= 4:
+        _ROSTERS.pop(next(iter(_ROSTERS)))
+    _ROSTERS[id(sources)] = (list(sources), roster)
+    return roster
+
+
+#: a byline before a name run ("By Tamsin Rook"): the reporter, never a speaker
+_BYLINE_BEFORE = re.compile(r"(?:^|\n)\s*[Bb]y\s+$")
+_LINE_START_BEFORE = re.compile(r"(?:^|\n)\s*$")
+_LEADING_THE = re.compile(r"^(?:The|the)\s+")
+#: a role right before a name: "union organizer Jane Doe", "Castleford boss Karen Blake"
+_ROLE_BEFORE = re.compile(r"\b(?:[a-z]+(?:er|or|ist|ian|ent|ant|man|woman)|" + _DESCRIPTORS + r"|" + _ROLE_WORDS + r")\s+$")
+_KIN_BEFORE = re.compile(r"\b(?:" + "|".join(_KIN) + r"),\s+$")
+#: first words that make a capitalised pair no organisation's short name ("Crestline Partners" -> "Crestline")
+_NOT_ORG_HEAD = frozenset(_ORG_WORDS | _GENERIC_ORG | _TITLES | _SKIP_NAMES | _LEADING)
+
+
+#: what follows a person's name: "Name said", "Name, who", "Name, 71, has", "Name, a union organizer,"
+_AFTER_NAME_CUE = re.compile(r",\s+who\b|,\s+\d{1,3},\s+[a-z]|,?(?:\s+\d{1,3},)?\s+(?:\w+ly\s+)?(?:" + SPEECH_VERBS + r")\b|,\s+(?:a|an|the)\s+(?:[\w’'-]+\s+){0,4}?"
+                             r"(?:" + _DESCRIPTORS + r"|[a-z]+(?:er|or|ist|ian|ent|ant|man|woman))\b")
+
+
+class _Doc:
+    """Names known in a document, with where they were mentioned."""
+
+    def __init__(self, doc: Document, sources: list[Source]) -> None:
+        self.doc = doc
+        roster = _roster(sources)
+        # the roster's tables, which a document adds its own full names to: copies (the
+        # namesakes' lists are copied when one grows), so no document leaks into the next
+        self.full: dict[str, str] = dict(roster.full)      # surname -> full name
+        self.namesakes: dict[str, list[str]] = dict(roster.namesakes)   # surname -> every full name with it
+        self.org_full: dict[str, list[tuple[int, str]]] = {}  # "Crestline" -> [(pos, "Crestline Partners")]
+        self.handles: dict[str, str] = roster.handles   # read only
+        self.known: set[str] = roster.known             # read only
+        self.org_of: dict[str, str] = roster.org_of     # read only
         self.mentions: list[_Mention] = []
         # people a story introduces by kinship and first name ("Her husband, Alan,"): persons,
         # of the kinship's gender, though no first-name list knows the name
@@ -305,30 +355,33 @@ class _Doc:
                 continue
             for m in _NAME_RUN.finditer(text, b.start, b.end):
                 raw = m.group()
-                if re.search(r"(?:^|\n)\s*[Bb]y\s+$", text[max(0, m.start() - 12):m.start()]) \
-                        or raw.startswith("By ") and re.search(r"(?:^|\n)\s*$", text[max(0, m.start() - 12):m.start()]):
+                at = m.start()
+                if _BYLINE_BEFORE.search(text[max(0, at - 12):at]) \
+                        or raw.startswith("By ") and _LINE_START_BEFORE.search(text[max(0, at - 12):at]):
                     continue   # a byline ("By Tamsin Rook" is one run of capitals): the reporter, never a speaker
-                bare = re.sub(r"^(?:The|the)\s+", "", raw.strip(" ,."))   # "The Central American" has no title
-                titled = strip_titles(raw) != bare and bool(strip_titles(raw))
                 name = strip_titles(raw)
                 if not name or name in _SKIP_NAMES or len(name) < 2:
                     continue
-                first = name.split()[0]
-                if first in _SKIP_NAMES:
-                    continue
                 toks = name.split()
+                if toks[0] in _SKIP_NAMES:
+                    continue
                 person = not _is_org(name)
-                role = re.search(r"\b(?:[a-z]+(?:er|or|ist|ian|ent|ant|man|woman)|" + _DESCRIPTORS + r"|" + _ROLE_WORDS + r")\s+$",
-                                 text[max(0, m.start() - 30):m.start()])
-                kin = re.search(r"\b(?:" + "|".join(_KIN) + r"),\s+$", text[max(0, m.start() - 20):m.start()])
-                if person and len(toks) >= 2 and (titled or role or kin or name in self.known or self._after_cue(text, m.end())):
-                    self.full[toks[-1]] = name
-                    if name not in self.namesakes.setdefault(toks[-1], []):
-                        self.namesakes[toks[-1]].append(name)
-                if not person and len(toks) >= 2 and toks[0][:1].isupper() and not {toks[0].lower(), toks[0]} & (
-                        _ORG_WORDS | _GENERIC_ORG | _TITLES | _SKIP_NAMES | _LEADING):
-                    self.org_full.setdefault(toks[0], []).append((m.start(), name))
-                self.mentions.append(_Mention(m.start(), name, person))
+                if person and len(toks) >= 2:
+                    bare = _LEADING_THE.sub("", raw.strip(" ,."))   # "The Central American" has no title
+                    titled = name != bare   # (name is not empty here)
+                    if titled or _ROLE_BEFORE.search(text[max(0, at - 30):at]) \
+                            or _KIN_BEFORE.search(text[max(0, at - 20):at]) \
+                            or name in self.known or self._after_cue(text, m.end()):
+                        self.full[toks[-1]] = name
+                        same = self.namesakes.get(toks[-1])
+                        if same is None:
+                            self.namesakes[toks[-1]] = [name]
+                        elif name not in same:
+                            self.namesakes[toks[-1]] = same + [name]   # a copy: the roster's list is shared
+                if not person and len(toks) >= 2 and toks[0][:1].isupper() \
+                        and toks[0].lower() not in _NOT_ORG_HEAD and toks[0] not in _NOT_ORG_HEAD:
+                    self.org_full.setdefault(toks[0], []).append((at, name))
+                self.mentions.append(_Mention(at, name, person))
         # people named in full, by first and by last name, and where (looked up per quotation:
         # a scan of every mention each time is quadratic on a long page)
         self._mention_pos = [m.pos for m in self.mentions]
@@ -425,8 +478,7 @@ class _Doc:
     def _after_cue(text: str, end: int) -> bool:
         # "Name said", "Name, a union organizer," (a role noun: not "San Salvador, the capital city")
         # "Margaret Flynn, 71, has swum …": an age in apposition is said of a person only
-        return bool(re.match(r",\s+who\b|,\s+\d{1,3},\s+[a-z]|,?(?:\s+\d{1,3},)?\s+(?:\w+ly\s+)?(?:" + SPEECH_VERBS + r")\b|,\s+(?:a|an|the)\s+(?:[\w’'-]+\s+){0,4}?"
-                             r"(?:" + _DESCRIPTORS + r"|[a-z]+(?:er|or|ist|ian|ent|ant|man|woman))\b", text[end:end + 60]))
+        return bool(_AFTER_NAME_CUE.match(text, end, end + 60))
 
     def is_full(self, name: str) -> bool:
         """A full name this story gives a person (a source's speaker, or one named as speaking)."""
