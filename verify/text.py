@@ -11,8 +11,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-
-import attrs
+from typing import NamedTuple
 
 __all__ = ["trim_span", "Token", "tokenize", "words", "sentence_bounds", "STOPWORDS", "is_name_like", "language_of", "cognate",
            "ELLIPSIS", "APOSTROPHES", "CURRENCY_SIGNS"]
@@ -45,8 +44,12 @@ own same too very just also about over under again further once out up down off 
 other""".split())
 
 
-@attrs.frozen
-class Token:
+class Token(NamedTuple):
+    """One comparison word. A named tuple rather than a frozen attrs record: the tokenizer makes
+    hundreds of thousands of them (every word of every quotation and reported source), and an
+    attrs frozen instance costs five times a tuple to build; fields, immutability, value equality
+    and the constructor are the same."""
+
     canon: str       # comparison form
     exact: str       # as printed, lower-cased, apostrophes unified
     start: int       # offsets of the printed word it comes from
@@ -114,6 +117,26 @@ def words(text: str, base: int = 0) -> list[tuple[int, int, str]]:
 
 def tokenize(text: str, base: int = 0) -> list[Token]:
     """Comparison tokens of `text`, each tied to the printed word (and offsets) it came from."""
+    if "[" in text or "]" in text or "(" in text or ")" in text or "$" in text or "£" in text or "€" in text:
+        return _tokenize_marked(text, base)
+    # most passages have no brackets and no amounts: no flags, no currency words, so each
+    # word's tokens follow from the word, its offsets and the punctuation after it
+    out: list[Token] = []
+    append = out.append
+    forms = _word_forms
+    wi = 0
+    for m in _WORD_PUNCT.finditer(text):
+        exact, parts = forms(m.group())
+        ms, me = m.span()
+        punct = m.group(1) or ""
+        for p in parts:
+            append(_new_token(Token, (p, exact, ms + base, me + base, wi, punct, "")))
+        wi += 1
+    return out
+
+
+def _tokenize_marked(text: str, base: int) -> list[Token]:
+    """tokenize for a passage with brackets (flags) or currency signs (amount words)."""
     out: list[Token] = []
     append = out.append
     depth_sq = depth_par = 0
@@ -122,7 +145,7 @@ def tokenize(text: str, base: int = 0) -> list[Token]:
     mi = 0
     flag = ""
     money: tuple[str, int] | None = None   # a "$12" waiting for its "million"
-    for wi, m in enumerate(_WORD.finditer(text)):
+    for wi, m in enumerate(_WORD_PUNCT.finditer(text)):
         ms, me = m.span()
         word = m.group()
         if money is not None:
@@ -151,8 +174,7 @@ def tokenize(text: str, base: int = 0) -> list[Token]:
             if word[0] == "[":
                 flag = "recap"   # "[t]he": the word is the speaker's, its first letter the editor's
         exact, parts = _word_forms(word)
-        after = text[me:me + 2].lstrip("’'\"”)]")
-        punct = after[:1] if after[:1] in ",;:.!?" else ""
+        punct = m.group(1) or ""
         for p in parts:
             append(Token(p, exact, ms + base, me + base, wi, punct, flag))
         if ms and text[ms - 1] in _CURRENCY and word[0].isdigit():
@@ -160,6 +182,12 @@ def tokenize(text: str, base: int = 0) -> list[Token]:
     if money is not None:
         _append_money(out, money[0])
     return out
+
+
+_new_token = tuple.__new__
+# a word and the punctuation printed right after it, past a closing quote mark or bracket
+# ("said,” she" -> ","); the lookahead never fails, so the words are _WORD's
+_WORD_PUNCT = re.compile("(?:" + _WORD.pattern + r")(?=[’'\"”)\]]?([,;:.!?]))?", re.UNICODE)
 
 
 # "$12 million" and "12 million dollars": one amount in two house styles. The symbol becomes a
@@ -173,7 +201,7 @@ def _append_money(out: list[Token], unit: str) -> None:
     last = out[-1]
     sign = next(k for k, v in _CURRENCY.items() if v == unit)
     # the punctuation after the amount now follows the unit
-    out[-1] = attrs.evolve(last, punct="")
+    out[-1] = last._replace(punct="")
     out.append(Token(unit, sign, last.start, last.end, last.word, last.punct, last.flag))
 
 
