@@ -24,6 +24,7 @@ import sqlite3
 import unicodedata
 from collections import Counter, OrderedDict
 from functools import lru_cache
+from operator import itemgetter
 from pathlib import Path
 from typing import Iterable, Iterator
 
@@ -474,10 +475,15 @@ class SourceStore:
         # (gram, source) pairs, each once: a gram's passages in one source count once
         q = f"SELECT DISTINCT gram, pid >> {_PSHIFT} FROM postings WHERE gram IN ({','.join('?' * len(uniq))})"
         pairs = self.db.execute(q, uniq).fetchall()
-        df = Counter(g for g, _ in pairs)
-        score = Counter(sid for g, sid in pairs if df[g] <= DF_CUTOFF)
-        held = sum(1 for c in df.values() if c <= DF_CUTOFF)
-        out.extend(sorted(score.items(), key=lambda kv: (-kv[1], kv[0]))[:limit])
+        df = Counter(map(_first, pairs))
+        if df and max(df.values()) > DF_CUTOFF:
+            score = Counter(sid for g, sid in pairs if df[g] <= DF_CUTOFF)
+            held = sum(1 for c in df.values() if c <= DF_CUTOFF)
+        else:
+            # the usual case (the build leaves common grams out): counted in C
+            score = Counter(map(_second, pairs))
+            held = len(df)
+        out.extend(sorted(score.items(), key=_by_count)[:limit])
         return held
 
     def by_speaker(self, keys: list[tuple], limit: int, like: str | None = None,
@@ -502,6 +508,14 @@ class SourceStore:
     def flat_match(self, squashed: str) -> int | None:
         row = self.db.execute("SELECT sid FROM sources WHERE flat=? ORDER BY sid LIMIT 1", (squashed,)).fetchone()
         return row[0] if row else None
+
+
+_first = itemgetter(0)
+_second = itemgetter(1)
+
+
+def _by_count(kv: tuple[int, int]) -> tuple[int, int]:
+    return -kv[1], kv[0]
 
 
 def _insert_sources(db: sqlite3.Connection, srows: list[tuple], frows: list[tuple]) -> None:
@@ -557,12 +571,24 @@ class IndexedSources(SourceIndex):
     def text(self, sid: int) -> SourceText:
         t = self._texts.get(sid)
         if t is None:
-            t = SourceText.build(self.store.source(sid), self.vocab)
-            self._texts[sid] = t
-            if len(self._texts) > _TEXT_CACHE:
-                self._texts.popitem(last=False)
+            t = self._remember(sid, SourceText.build(self.store.source(sid), self.vocab))
         else:
             self._texts.move_to_end(sid)
+        return t
+
+    def texts_of(self, sids: list[int]) -> list[SourceText]:
+        """`text` of each of `sids`, those not in memory read in one query (a query each cost
+        as much as tokenising a short statement)."""
+        missing = [sid for sid in sids if sid not in self._texts]
+        if len(missing) > 1:
+            for sid, src in zip(missing, self.store.sources(missing), strict=True):
+                self._remember(sid, SourceText.build(src, self.vocab))
+        return [self.text(sid) for sid in sids]
+
+    def _remember(self, sid: int, t: SourceText) -> SourceText:
+        self._texts[sid] = t
+        if len(self._texts) > _TEXT_CACHE:
+            self._texts.popitem(last=False)
         return t
 
     def _ranked(self, qt: QuoteTokens, n: int = GRAM, limit: int | None = None, near: bool = False,
@@ -589,7 +615,7 @@ class IndexedSources(SourceIndex):
         # tokenised first; one holding its words verbatim is the answer, nothing else is looked at
         whole = [sid for sid, n in ranked if n == held]
         if len(whole) <= limit:
-            found = verbatim([self.text(sid) for sid in whole])
+            found = verbatim(self.texts_of(whole))
             if found:
                 return found
         best = ranked[0][1]
@@ -603,7 +629,7 @@ class IndexedSources(SourceIndex):
             sids = [sid for sid, _ in ranked]
         if len(sids) > limit:
             sids = self._closest(qt, sids, limit)
-        found = [self.text(sid) for sid in sids]
+        found = self.texts_of(sids)
         return verbatim(found)[:limit] or self.rank(qt, found, limit)
 
     def _keys(self, qt: QuoteTokens, n: int = GRAM) -> list[int]:
@@ -635,7 +661,7 @@ class IndexedSources(SourceIndex):
         # every source holding the phrase, in library order, as the scan of match.py gives them
         n = GRAM if min(len(seg) for seg in qt.segments) >= GRAM else 1
         ranked = self._ranked(qt, n, DF_CUTOFF + 1, near=True, all_of=True)
-        found = [self.text(sid) for sid in sorted(ranked)]
+        found = self.texts_of(sorted(ranked))
         return [t for t in found if all(c in t.chars for c in chars)]
 
     def speaker_sources(self, speaker: str | None, like: str | None = None,
