@@ -49,6 +49,9 @@ _FURNITURE_ATTR = re.compile(
 _SIG = re.compile(r"[—–-]{1,2}\s*(?P<name>[^()\n]{1,80}?)\s*\((?P<handle>@\w{1,30})\)\s*(?P<date>[A-Z][a-z]{2,9}\.?\s+\d{1,2},\s+\d{4})")
 
 
+# whitespace _emit must rewrite: leading, a run of two or more, or one character other than a
+# space (a lone space between printed characters is kept as it is). \s is str.isspace()
+_WS_RUN = re.compile(r"^\s+|\s{2,}|[^\S ]")
 _STATUS = re.compile(r"(?:twitter|x)\.com/(?:[^/?#]+/status(?:es)?|i/web/status)/(\d{1,20})", re.IGNORECASE)
 _TWITTER_EPOCH_MS = 1288834974657
 
@@ -95,30 +98,43 @@ class _Extractor(HTMLParser):
         return self.line_starts[line - 1] + col
 
     def _emit(self, s: str, pos: int, mapped: bool = True) -> None:
-        """Append text; whitespace runs collapse to one space."""
-        for k, ch in enumerate(s):
-            if ch.isspace() and ch != "\n":
-                ch = " "
-            if ch in " \n":
-                if not self.out or self.out[-1] in " \n":
-                    if ch == "\n" and self.out and self.out[-1] == " ":
-                        self.out[-1] = "\n"
-                    continue
-            if self.cur_start is None:
-                if ch in " \n":
-                    continue
-                self.cur_start = len(self.out)
-            self.out.append(ch)
-            self.origin.append(pos + k if mapped else pos)
+        """Append text; whitespace runs collapse to one space (a newline when the run holds one).
+        Printed characters and the single spaces between them are copied a stretch at a time,
+        with their own offsets: going a character at a time was most of reading an HTML page."""
+        out, origin = self.out, self.origin
+        done = 0
+        for m in _WS_RUN.finditer(s):
+            a, b = m.span()
+            if a > done:
+                self._copy(s, done, a, pos, mapped)
+            done = b
+            if out and out[-1] not in " \n":
+                if self.cur_start is None:
+                    continue       # no block yet: leading whitespace is dropped
+                # the run's first character stands for it (its offset too)
+                out.append("\n" if "\n" in m.group() else " ")
+                origin.append(pos + a if mapped else pos)
+            elif out and out[-1] == " " and "\n" in m.group():
+                out[-1] = "\n"
+        if done < len(s):
+            self._copy(s, done, len(s), pos, mapped)
 
+    def _copy(self, s: str, a: int, b: int, pos: int, mapped: bool) -> None:
+        """s[a:b], which starts with a printed character and holds only single spaces."""
+        if self.cur_start is None:
+            self.cur_start = len(self.out)
+        self.out.extend(s[a:b])
+        self.origin.extend(range(pos + a, pos + b) if mapped else [pos] * (b - a))
+
+    # (list membership rather than any() over a generator: these run for every tag of the page)
     def _furniture(self) -> bool:
-        if any(f for _, f, _ in self.stack):
+        if any([f for _, f, _ in self.stack]):
             return True
         # the page marks its article: what lies outside it (but the headline) is the site's
-        return bool(self.scope) and not self._role("scope") and not any(t == "h1" for t, _, _ in self.stack)
+        return bool(self.scope) and not self._role("scope") and "h1" not in [t for t, _, _ in self.stack]
 
     def _role(self, role: str) -> bool:
-        return any(r == role for _, _, r in self.stack)
+        return role in [r for _, _, r in self.stack]
 
     def _close_block(self) -> None:
         if self.cur_start is not None:
@@ -148,7 +164,7 @@ class _Extractor(HTMLParser):
             self.cur_kind = "p"      # the quotation's attribution ("— Name, <cite>…</cite>"), not its words
         elif self._role("quote"):
             self.cur_kind = "blockquote"
-        elif any(t in ("h1", "h2", "h3", "h4", "h5", "h6") for t, _, _ in self.stack):
+        elif not _HEADINGS.isdisjoint([t for t, _, _ in self.stack]):
             self.cur_kind = "heading"
         else:
             self.cur_kind = "p"
