@@ -145,7 +145,7 @@ def test_duplicate_ids_are_a_one_line_error(library: Path, tmp_path: Path) -> No
 def test_index_words_are_the_tokenizer_words() -> None:
     """The build's fast word splitter must give exactly text.tokenize's canonical words, or
     quotations would look up keys the index never stored."""
-    from verify.index import canon_words
+    from verify.align import canon_spans
     from verify.sources import load_sources
     from verify.text import tokenize
 
@@ -153,7 +153,7 @@ def test_index_words_are_the_tokenizer_words() -> None:
     texts += ["We won't, can't — U.S.-led (and she's) well-known “organisation” 40,000 3.5% ’em café"]
     for text in texts:
         toks = tokenize(text)
-        assert canon_words(text) == ([t.canon for t in toks], [t.start for t in toks])
+        assert canon_spans(text) == ([t.canon for t in toks], [t.start for t in toks], [t.end for t in toks])
 
 
 def test_a_post_without_words_is_found_by_its_characters(library: Path, tmp_path: Path) -> None:
@@ -161,3 +161,33 @@ def test_a_post_without_words_is_found_by_its_characters(library: Path, tmp_path
     index = IndexedSources(SourceStore.sync(tmp_path / "i.sqlite", library))
     assert index.emoji_match("🇸🇻🤝🇺🇸").source.id == "flags"
     assert index.emoji_match("🎉") is None
+
+
+def test_a_source_read_from_the_index_is_what_tokenising_it_gives(tmp_path: Path) -> None:
+    """The index stores each source's canonical words and sentence marks so that a candidate is
+    not tokenised again: built, added incrementally or with no words, they are the same."""
+    from verify.align import SourceText, Vocabulary
+    from verify.records import Source
+
+    src = tmp_path / "sources"
+    src.mkdir()
+    texts = {
+        "colon": "MINISTER VALE: We won't sign it. Let me be clear: nobody is leaving.\n\nNext year, maybe.",
+        "money": "We'll spend $12 million on U.S. ports, 40% more than the 3.5 we planned.",
+        "emoji": "🌊🌊",
+        "brackets": "The [harbour] fee (for now) is well-known to fishing crews.",
+    }
+    for sid, text in texts.items():
+        _write(src, sid, text)
+    store = SourceStore.sync(tmp_path / "i.sqlite", src)
+    extra = SourceStore(store.path, readonly=False)
+    extra.add([Source(id="added", text="Mr. Vale said: Ports reopen. U.S. crews wait.", path="x")])
+    index = IndexedSources(SourceStore(store.path))
+    for sid in [*texts, "added"]:
+        read = index.by_id[sid]
+        built = SourceText.build(read.source, index.vocab)
+        assert (read.chars, read.sentence_starts, read.sentence_ends) == \
+            (built.chars, built.sentence_starts, built.sentence_ends), sid
+        assert read.tokens == built.tokens
+    fresh = SourceText.build(Source(id="v", text="Tide: High", path="v"), Vocabulary())
+    assert fresh.sentence_starts == {0, 1} and fresh.sentence_ends == {1, 2}

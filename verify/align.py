@@ -18,7 +18,7 @@ from .records import Source
 # the tokenizer's own pieces, so that these canonical words and text.tokenize's agree (tests check)
 from .text import _WORD, CURRENCY_SIGNS, Token, _word_forms, tokenize
 
-__all__ = ["Op", "SegmentAlignment", "Vocabulary", "SourceText", "align_tokens", "align_segments"]
+__all__ = ["Op", "SegmentAlignment", "Vocabulary", "SourceText", "sentence_marks", "align_tokens", "align_segments"]
 
 _MAX_DP_CELLS = 4_000_000
 #: a source word the quotation leaves out costs less than a substituted word: "lose [their]
@@ -133,27 +133,35 @@ class SourceText:
 
         text = source.text
         canons, tstart, tend = canon_spans(text)
-        n = len(canons)
-        starts, ends = {0}, {n}
-        bounds = sentence_bounds(text)
-        k = 0
-        for a, b in bounds:
-            while k < n and tstart[k] < a:
-                k += 1
-            starts.add(k)
-            j = k
-            while j < n and tend[j] <= b:
-                j += 1
-            ends.add(j)
-        # after a colon a capital starts a sentence too: "SECRETARY CARTER: We will …" in a
-        # transcript; a lower-case clause ("Let me be clear: nobody is …") is part of its sentence
-        if ":" in text:
-            for i in range(1, n):
-                gap = text[tend[i - 1]:tstart[i]]
-                if ":" in gap and text[tstart[i]:tstart[i] + 1].isupper():
-                    starts.add(i)
-                    ends.add(i)
+        starts, ends = sentence_marks(text, tstart, tend, sentence_bounds(text))
         return cls(source, None, vocab.encode_canons(canons), starts, ends)
+
+
+def sentence_marks(text: str, tstart: list[int], tend: list[int],
+                   bounds: list[tuple[int, int]]) -> tuple[set[int], set[int]]:
+    """The token indices that begin and end (exclusive) a sentence or paragraph of `text`, from
+    its tokens' offsets and its sentence_bounds: SourceText.sentence_starts and sentence_ends.
+    The source index stores them, so that a candidate is not tokenised again to find them."""
+    n = len(tstart)
+    starts, ends = {0}, {n}
+    k = 0
+    for a, b in bounds:
+        while k < n and tstart[k] < a:
+            k += 1
+        starts.add(k)
+        j = k
+        while j < n and tend[j] <= b:
+            j += 1
+        ends.add(j)
+    # after a colon a capital starts a sentence too: "SECRETARY CARTER: We will …" in a
+    # transcript; a lower-case clause ("Let me be clear: nobody is …") is part of its sentence
+    if ":" in text:
+        for i in range(1, n):
+            gap = text[tend[i - 1]:tstart[i]]
+            if ":" in gap and text[tstart[i]:tstart[i] + 1].isupper():
+                starts.add(i)
+                ends.add(i)
+    return starts, ends
 
 
 def _dp(q: str, s: str) -> tuple[int, list[tuple[str, int, int]], int, int]:

@@ -28,7 +28,7 @@ from operator import itemgetter
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from .align import SourceText, canon_spans
+from .align import SourceText, Vocabulary, canon_spans, sentence_marks
 from .errors import SourceFormatError
 from .match import QuoteTokens, SourceIndex, source_language
 from .read import Skipped, decode
@@ -39,7 +39,7 @@ from .text import STOPWORDS, sentence_bounds
 
 __all__ = ["IndexedSources", "SourceStore", "default_index_path", "gram_keys", "DF_CUTOFF", "TOP_K"]
 
-SCHEMA_VERSION = "6"
+SCHEMA_VERSION = "7"
 GRAM = 3
 #: a gram held by more passages than this says little about where a quotation comes from
 DF_CUTOFF = 100
@@ -66,7 +66,7 @@ CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE files (path TEXT PRIMARY KEY, mtime_ns INTEGER NOT NULL, size INTEGER NOT NULL,
                     sid INTEGER NOT NULL);
 CREATE TABLE sources (sid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, data TEXT NOT NULL,
-                      flat TEXT, who TEXT, lang TEXT);
+                      flat TEXT, who TEXT, lang TEXT, words TEXT, marks TEXT);
 CREATE INDEX sources_flat ON sources(flat) WHERE flat IS NOT NULL;
 CREATE INDEX sources_who ON sources(who, sid);
 CREATE TABLE common (gram INTEGER PRIMARY KEY);
@@ -119,27 +119,25 @@ def gram_keys(canons: list[str], n: int = GRAM) -> list[int]:
     return [k for _, k in _keyed_grams(canons, n)]
 
 
-def canon_words(text: str) -> tuple[list[str], list[int]]:
-    """The canonical words of `text` and their start offsets: what text.tokenize gives as
-    Token.canon, without building Token records (a build tokenises a million statements)."""
-    canons, starts, _ = canon_spans(text)
-    return canons, starts
-
-
 def _squash(s: str) -> str:
     return "".join(ch for ch in s if not ch.isspace() and unicodedata.category(ch) not in ("Mn", "Cf"))
 
 
-def _source_postings(src: Source) -> tuple[list[tuple[int, int]], list[tuple[int, int]], str | None]:
-    """(gram, passage number) pairs of one source — 3-grams, then single words — and its
-    squashed text when it has no words (an emoji-only post, found by exact lookup).
+def _source_postings(src: Source) -> tuple[list[tuple[int, int]], list[tuple[int, int]], str | None, str | None, str]:
+    """(gram, passage number) pairs of one source — 3-grams, then single words — its squashed
+    text when it has no words (an emoji-only post, found by exact lookup), and its shape: the
+    canonical words and sentence marks a SourceText is made of (_shape_columns), stored so that
+    a candidate read for a quotation is not tokenised again.
     3-grams find quotations; single words find fragments ("profoundly grateful": the sources
     holding both words, then checked for the phrase). No 2-grams: they would add a third to the
     postings for what single words already find."""
-    canons, pos = canon_words(src.text)
+    text = src.text
+    canons, pos, ends = canon_spans(text)
+    sentences = sentence_bounds(text)
+    words, marks = _shape_columns(canons, *sentence_marks(text, pos, ends, sentences))
     if not canons:
-        return [], [], _squash(src.text) or None
-    bounds = [a for a, _ in sentence_bounds(src.text)] or [0]
+        return [], [], _squash(text) or None, words, marks
+    bounds = [a for a, _ in sentences] or [0]
     limit = (1 << _PSHIFT) - 1
     passage = []
     k = 0
@@ -149,7 +147,27 @@ def _source_postings(src: Source) -> tuple[list[tuple[int, int]], list[tuple[int
         passage.append(min(k, limit))
     tri = sorted({(key, passage[i]) for i, key in _keyed_grams(canons, GRAM)})
     uni = sorted({(key, passage[i]) for i, key in _keyed_grams(canons, 1)})
-    return tri, uni, None
+    return tri, uni, None, words, marks
+
+
+#: between the canonical words of a source in the index (no word holds it: they are \w runs)
+_SEP = "\x1f"
+
+
+def _shape_columns(canons: list[str], starts: set[int], ends: set[int]) -> tuple[str | None, str]:
+    """A SourceText's canonical words and sentence marks as two text columns; no words column
+    (None: the source is tokenised when read) if a word held the separator after all."""
+    words = None if any(_SEP in w for w in canons) else _SEP.join(canons)
+    return words, f"{' '.join(map(str, sorted(starts)))};{' '.join(map(str, sorted(ends)))}"
+
+
+def _shaped_text(src: Source, words: str | None, marks: str | None, vocab: Vocabulary) -> SourceText:
+    """The SourceText of a source read from the index: what SourceText.build makes of it."""
+    if words is None or marks is None:
+        return SourceText.build(src, vocab)
+    a, b = marks.split(";")
+    return SourceText(src, None, vocab.encode_canons(words.split(_SEP) if words else []),
+                      set(map(int, a.split())), set(map(int, b.split())))
 
 
 def _source_json(s: Source) -> str:
@@ -251,8 +269,8 @@ class SourceStore:
     @classmethod
     def build(cls, path: str | Path, sources: Iterable[Source | tuple], origin: str = "",
               files: dict[str, tuple[int, int]] | None = None) -> "SourceStore":
-        """A new index from `sources` (Source records, or (Source, 3-grams, words, flat, language)
-        already tokenised), written beside `path` and moved over it when complete."""
+        """A new index from `sources` (Source records, or (Source, 3-grams, words, flat, canonical
+        words, sentence marks, language) already tokenised), written beside `path` and moved over it when complete."""
         path = Path(path)
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
@@ -274,10 +292,10 @@ class SourceStore:
             # and only rare ones reach the table: most words are common and would be dropped
             words: dict[int, list[int] | None] = {}
             for sid, item in enumerate(sources, start=1):
-                src, pairs, uni, flat, lang = item if isinstance(item, tuple) else \
+                src, pairs, uni, flat, cwords, marks, lang = item if isinstance(item, tuple) else \
                     (item, *_source_postings(item), source_language(item))
                 n = sid
-                srows.append((sid, src.id, _source_json(src), flat, _who(src), lang))
+                srows.append((sid, src.id, _source_json(src), flat, _who(src), lang, cwords, marks))
                 if files and src.path in files:
                     frows.append((src.path, *files[src.path], sid))
                 base = sid << _PSHIFT
@@ -405,10 +423,10 @@ class SourceStore:
         if row:
             other = json.loads(row[0])["path"]
             raise SourceFormatError(src.path, 1, f"id {src.id!r} is already used by {other}")
-        tri, uni, flat = _source_postings(src)
+        tri, uni, flat, cwords, marks = _source_postings(src)
         pairs = tri + uni
-        cur = db.execute("INSERT INTO sources (id, data, flat, who, lang) VALUES (?, ?, ?, ?, ?)",
-                         (src.id, _source_json(src), flat, _who(src), source_language(src)))
+        cur = db.execute("INSERT INTO sources (id, data, flat, who, lang, words, marks) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                         (src.id, _source_json(src), flat, _who(src), source_language(src), cwords, marks))
         sid = cur.lastrowid
         base = sid << _PSHIFT
         db.executemany("INSERT OR IGNORE INTO postings SELECT ?, ? WHERE NOT EXISTS "
@@ -420,7 +438,7 @@ class SourceStore:
         row = db.execute("SELECT data FROM sources WHERE sid=?", (sid,)).fetchone()
         if row is None:
             return
-        tri, uni, _ = _source_postings(_source_from_json(row[0]))
+        tri, uni, *_ = _source_postings(_source_from_json(row[0]))
         pairs = tri + uni
         base = sid << _PSHIFT
         db.executemany("DELETE FROM postings WHERE gram=? AND pid=?", [(g, base | k) for g, k in pairs])
@@ -442,6 +460,11 @@ class SourceStore:
         q = f"SELECT sid, data FROM sources WHERE sid IN ({','.join('?' * len(sids))})"
         got = {sid: data for sid, data in self.db.execute(q, sids)}
         return [_source_from_json(got[sid]) for sid in sids if sid in got]
+
+    def shaped(self, sids: list[int]) -> dict[int, tuple[Source, str | None, str | None]]:
+        """sid -> (source, canonical words, sentence marks) for `sids`, in one query."""
+        q = f"SELECT sid, data, words, marks FROM sources WHERE sid IN ({','.join('?' * len(sids))})"
+        return {sid: (_source_from_json(data), words, marks) for sid, data, words, marks in self.db.execute(q, sids)}
 
     def source(self, sid: int) -> Source:
         row = self.db.execute("SELECT data FROM sources WHERE sid=?", (sid,)).fetchone()
@@ -522,7 +545,7 @@ def _insert_sources(db: sqlite3.Connection, srows: list[tuple], frows: list[tupl
     """Write a batch of sources (and their files); a duplicate id is a one-line error naming
     both files (the UNIQUE constraint finds it, so no id set is kept in memory)."""
     try:
-        db.executemany("INSERT INTO sources VALUES (?, ?, ?, ?, ?, ?)", srows)
+        db.executemany("INSERT INTO sources VALUES (?, ?, ?, ?, ?, ?, ?, ?)", srows)
     except sqlite3.IntegrityError:
         seen: dict[str, str] = {}
         for _, sid_, data, *_ in srows:
@@ -571,7 +594,7 @@ class IndexedSources(SourceIndex):
     def text(self, sid: int) -> SourceText:
         t = self._texts.get(sid)
         if t is None:
-            t = self._remember(sid, SourceText.build(self.store.source(sid), self.vocab))
+            t = self._remember(sid, _shaped_text(*self.store.shaped([sid])[sid], self.vocab))
         else:
             self._texts.move_to_end(sid)
         return t
@@ -581,8 +604,8 @@ class IndexedSources(SourceIndex):
         as much as tokenising a short statement)."""
         missing = [sid for sid in sids if sid not in self._texts]
         if len(missing) > 1:
-            for sid, src in zip(missing, self.store.sources(missing), strict=True):
-                self._remember(sid, SourceText.build(src, self.vocab))
+            for sid, shape in self.store.shaped(missing).items():
+                self._remember(sid, _shaped_text(*shape, self.vocab))
         return [self.text(sid) for sid in sids]
 
     def _remember(self, sid: int, t: SourceText) -> SourceText:
