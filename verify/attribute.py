@@ -347,6 +347,25 @@ _CAPITAL_PAIR = re.compile(r"\b[A-Z][a-z]+\s+[A-Z][a-z]+")
 _FIRST_WORD = re.compile(r"\s*(\w+)")
 
 
+@functools.lru_cache(maxsize=1 << 16)
+def _run_info(raw: str) -> tuple[str, str, str, bool, bool, str] | None:
+    """What a run of capitalised words says by itself (the same runs recur on every page):
+    (name, first name of a two-word name, surname of a name of two words or more, a person,
+    titled, the first word of an organisation's name a story may shorten it to), or None for a
+    run that names nobody."""
+    name = strip_titles(raw)
+    if not name or name in _SKIP_NAMES or len(name) < 2:
+        return None
+    toks = name.split()
+    if toks[0] in _SKIP_NAMES:
+        return None
+    person = not _is_org(name)
+    titled = name != _LEADING_THE.sub("", raw.strip(" ,."))   # "The Central American" has no title
+    org_head = toks[0] if not person and len(toks) >= 2 and toks[0][:1].isupper() \
+        and toks[0].lower() not in _NOT_ORG_HEAD and toks[0] not in _NOT_ORG_HEAD else ""
+    return (name, toks[0] if len(toks) == 2 else "", toks[-1] if len(toks) >= 2 else "", person, titled, org_head)
+
+
 class _Doc:
     """Names known in a document, with where they were mentioned."""
 
@@ -370,51 +389,44 @@ class _Doc:
         self._genders: dict[str, str | None] = {}
         self._single: dict[str, bool] = {}
         text = doc.text
+        # people named in full, by first and by last name, and where (looked up per quotation:
+        # a scan of every mention each time is quadratic on a long page)
+        self.by_first: dict[str, set[str]] = {}
+        self.by_last: dict[str, list[tuple[int, str]]] = {}
+        self.person_names: set[str] = set()
         for b in doc.blocks:
             if b.zone != "body":
                 continue
             for m in _NAME_RUN.finditer(text, b.start, b.end):
                 raw = m.group()
+                info = _run_info(raw)
+                if info is None:
+                    continue
                 at = m.start()
-                if _BYLINE_BEFORE.search(text[max(0, at - 12):at]) \
-                        or raw.startswith("By ") and _LINE_START_BEFORE.search(text[max(0, at - 12):at]):
+                before = text[max(0, at - 12):at]
+                # (the byline pattern ends in "by" and a space: most runs are ruled out without it)
+                if before.rstrip()[-2:] in ("by", "By") and _BYLINE_BEFORE.search(before) \
+                        or raw.startswith("By ") and _LINE_START_BEFORE.search(before):
                     continue   # a byline ("By Tamsin Rook" is one run of capitals): the reporter, never a speaker
-                name = strip_titles(raw)
-                if not name or name in _SKIP_NAMES or len(name) < 2:
-                    continue
-                toks = name.split()
-                if toks[0] in _SKIP_NAMES:
-                    continue
-                person = not _is_org(name)
-                if person and len(toks) >= 2:
-                    bare = _LEADING_THE.sub("", raw.strip(" ,."))   # "The Central American" has no title
-                    titled = name != bare   # (name is not empty here)
+                name, first, last, person, titled, org_head = info
+                if person and last:   # a person's full name
                     if titled or _ROLE_BEFORE.search(text[max(0, at - 30):at]) \
                             or _KIN_BEFORE.search(text[max(0, at - 20):at]) \
                             or name in self.known or self._after_cue(text, m.end()):
-                        self.full[toks[-1]] = name
-                        same = self.namesakes.get(toks[-1])
+                        self.full[last] = name
+                        same = self.namesakes.get(last)
                         if same is None:
-                            self.namesakes[toks[-1]] = [name]
+                            self.namesakes[last] = [name]
                         elif name not in same:
-                            self.namesakes[toks[-1]] = same + [name]   # a copy: the roster's list is shared
-                if not person and len(toks) >= 2 and toks[0][:1].isupper() \
-                        and toks[0].lower() not in _NOT_ORG_HEAD and toks[0] not in _NOT_ORG_HEAD:
-                    self.org_full.setdefault(toks[0], []).append((at, name))
+                            self.namesakes[last] = same + [name]   # a copy: the roster's list is shared
+                    self.person_names.add(name)
+                    self.by_last.setdefault(last, []).append((at, name))
+                    if first:
+                        self.by_first.setdefault(first, set()).add(name)
+                elif org_head:
+                    self.org_full.setdefault(org_head, []).append((at, name))
                 self.mentions.append(_Mention(at, name, person))
-        # people named in full, by first and by last name, and where (looked up per quotation:
-        # a scan of every mention each time is quadratic on a long page)
         self._mention_pos = [m.pos for m in self.mentions]
-        self.by_first: dict[str, set[str]] = {}
-        self.by_last: dict[str, list[tuple[int, str]]] = {}
-        self.person_names: set[str] = set()
-        for m in self.mentions:
-            toks = m.name.split()
-            if m.person and len(toks) >= 2:
-                self.person_names.add(m.name)
-                self.by_last.setdefault(toks[-1], []).append((m.pos, m.name))
-                if len(toks) == 2:
-                    self.by_first.setdefault(toks[0], set()).add(m.name)
 
     def mentions_between(self, a: int, b: int) -> list[_Mention]:
         return self.mentions[bisect.bisect_left(self._mention_pos, a):bisect.bisect_left(self._mention_pos, b)]
@@ -591,24 +603,41 @@ def _outer(text: str, q: Quotation) -> tuple[int, int]:
 
 # the patterns of _mask, compiled once
 _CAPITAL_NEXT = re.compile(r"\s+[A-Z]")
+_NOT_LINE_BREAK = re.compile(r"[^\n]")
 
 
 def _mask(doc: Document, quotes: list[Quotation]) -> str:
     """The text with inline quotations blanked out (marks included), lengths kept."""
-    chars = list(doc.text)
+    text = doc.text
+    spans: list[tuple[int, int, str]] = []   # (start, end, the full stop left at the end or "")
     for q in quotes:
         if q.kind != "inline" or q.nested:
             continue
-        a, b = _outer(doc.text, q)
-        for i in range(a, b):
-            if chars[i] != "\n":
-                chars[i] = _MASK
+        a, b = _outer(text, q)
         end = q.text.rstrip()[-1:]
-        if end in ".!?" and end and b - 1 > a and _CAPITAL_NEXT.match(doc.text[b:b + 3]):
-            # '… was "productive." He called it …': the quotation ended the sentence, and the
-            # next one starts after it (its full stop stands where the closing mark was)
-            chars[b - 1] = end
-    return "".join(chars)
+        # '… was "productive." He called it …': the quotation ended the sentence, and the
+        # next one starts after it (its full stop stands where the closing mark was)
+        stop = end if end in ".!?" and end and b - 1 > a and _CAPITAL_NEXT.match(text[b:b + 3]) else ""
+        spans.append((a, b, stop))
+    if any(spans[i][0] < spans[i - 1][1] for i in range(1, len(spans))):
+        # quotations out of order or overlapping (rare): blanked one after the other, by character
+        chars = list(text)
+        for a, b, stop in spans:
+            chars[a:b] = [c if c == "\n" else _MASK for c in chars[a:b]]
+            if stop:
+                chars[b - 1] = stop
+        return "".join(chars)
+    # else the text between them and each blanked span, joined once (a list of every
+    # character of the page and its join cost more than all the rest of this)
+    pieces: list[str] = []
+    done = 0
+    for a, b, stop in spans:
+        seg = text[a:b]
+        blank = _NOT_LINE_BREAK.sub(_MASK, seg) if "\n" in seg else _MASK * len(seg)   # line breaks are kept
+        pieces += (text[done:a], blank[:-1] + stop if stop else blank)
+        done = b
+    pieces.append(text[done:])
+    return "".join(pieces)
 
 
 # the leading (?=[.!?]) only lets the look-behinds run where a break can be: 4x faster
