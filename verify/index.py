@@ -506,7 +506,11 @@ class SourceStore:
             # the usual case (the build leaves common grams out): counted in C
             score = Counter(map(_second, pairs))
             held = len(df)
-        out.extend(sorted(score.items(), key=_by_count)[:limit])
+        # most grams first, ties by sid: two sorts in C (the second is stable) instead of a key
+        # function called for every source
+        ranked = sorted(score.items())
+        ranked.sort(key=_second, reverse=True)
+        out.extend(ranked[:limit])
         return held
 
     def by_speaker(self, keys: list[tuple], limit: int, like: str | None = None,
@@ -535,10 +539,6 @@ class SourceStore:
 
 _first = itemgetter(0)
 _second = itemgetter(1)
-
-
-def _by_count(kv: tuple[int, int]) -> tuple[int, int]:
-    return -kv[1], kv[0]
 
 
 def _insert_sources(db: sqlite3.Connection, srows: list[tuple], frows: list[tuple]) -> None:
@@ -627,7 +627,7 @@ class IndexedSources(SourceIndex):
         return [sid for sid, _ in found]
 
     def candidates(self, qt: QuoteTokens, limit: int = 4) -> list[SourceText]:
-        chars = [self.vocab.encode(list(seg)) for seg in qt.segments]
+        chars = self.segment_chars(qt)
         if not any(chars):
             return []
         ranked, held = self.store.ranked_held(self._keys(qt), _WIDE_POOL)
@@ -678,7 +678,7 @@ class IndexedSources(SourceIndex):
         return [order[k] for _, _, k in got[:limit]]
 
     def phrase_sources(self, qt: QuoteTokens) -> list[SourceText]:
-        chars = [self.vocab.encode(list(seg)) for seg in qt.segments]
+        chars = self.segment_chars(qt)
         if not chars or not all(chars):
             return []
         # every source holding the phrase, in library order, as the scan of match.py gives them

@@ -366,7 +366,7 @@ def _classify(q: Quotation, qt: QuoteTokens, m: Match, index: SourceIndex) -> tu
 def _whole_sentence_elsewhere(index: SourceIndex, qt: QuoteTokens, m: Match) -> bool:
     """The same words occur again in the source as a whole sentence ("We will keep our
     commitments." said twice): the quotation is that sentence, not a cut of the other one."""
-    qchars = index.vocab.encode(qt.tokens)
+    qchars = "".join(index.segment_chars(qt))
     src = m.source
     k = src.chars.find(qchars)
     while k != -1:

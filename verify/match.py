@@ -135,10 +135,20 @@ class SourceIndex:
         self._flat = [(t, self._squash(t.source.text)) for t in self.texts]
         self._verbatim_cache: dict[str, tuple[str | None, float]] = {}
         self._languages: dict[str, str | None] = {}
+        self._encoded: tuple[QuoteTokens | None, list[str]] = (None, [])
 
     @staticmethod
     def _squash(s: str) -> str:
         return "".join(ch for ch in s if not ch.isspace() and unicodedata.category(ch) not in ("Mn", "Cf"))
+
+    def segment_chars(self, qt: QuoteTokens) -> list[str]:
+        """The quotation's segments as token characters (Vocabulary.encode), kept for the last
+        quotation: ranking, aligning and judging it each ask for them."""
+        last, chars = self._encoded
+        if last is not qt:
+            chars = [self.vocab.encode(seg) for seg in qt.segments]
+            self._encoded = (qt, chars)
+        return chars
 
     def emoji_match(self, text: str) -> SourceText | None:
         """A quotation with no words at all (an emoji post) matches a source printed the same."""
@@ -157,8 +167,7 @@ class SourceIndex:
 
     def rank(self, qt: QuoteTokens, texts: list[SourceText], limit: int = 4) -> list[SourceText]:
         """The `limit` texts most like the quotation, by rapidfuzz partial_ratio over word characters."""
-        chars = [self.vocab.encode(list(seg)) for seg in qt.segments]
-        joined = "".join(chars)
+        joined = "".join(self.segment_chars(qt))
         if not joined:
             return []
         scored = []
@@ -171,8 +180,7 @@ class SourceIndex:
         return [t for sc, t in scored[:limit] if sc > 0]
 
     def match(self, qt: QuoteTokens, src: SourceText) -> Match:
-        segs = [self.vocab.encode(list(seg)) for seg in qt.segments]
-        als = align_segments(segs, src)
+        als = align_segments(self.segment_chars(qt), src)
         matched = denom = longest = 0
         for seg, al in zip(qt.segments, als):
             eq_idx: set[int] = set()
@@ -248,7 +256,7 @@ class SourceIndex:
 
     def phrase_sources(self, qt: QuoteTokens) -> list[SourceText]:
         """Sources holding the quotation's words as one contiguous phrase."""
-        chars = [self.vocab.encode(list(seg)) for seg in qt.segments]
+        chars = self.segment_chars(qt)
         if not chars or not all(chars):
             return []
         return [t for t in self.texts if all(c in t.chars for c in chars)]
