@@ -31,6 +31,7 @@ _DOUBLE, _SINGLE, _GUIL, _SGUIL = "D", "S", "G", "g"
 _OPENERS = "([{—–-/:;"
 _CLOSERS = ".,;:!?)]}—–-…"
 _MARK_CHARS = set("“”„\"‘’‚'«»‹›")
+_MARK_RE = re.compile("[" + "".join(sorted(_MARK_CHARS)) + "]")
 _MAX_CARRY = 12          # paragraphs a reopened quotation may run over
 _BLOCK_MIN_WORDS = 12
 
@@ -154,25 +155,24 @@ def _scan_inline(text: str, blocks: list[tuple[int, int]]) -> list[tuple[int, in
         else:
             lo_scan = lo
         carried = []
-        i = lo_scan
-        while i < hi:
-            ch = text[i]
-            if ch in _MARK_CHARS:
-                cls = _classify(text, i, lo, hi, [(f, p, m) for f, p, m, _ in stack])
-                if cls:
-                    kind, fam = cls
-                    if kind == "open":
-                        stack.append((fam, i, ch, _Open(i, ch)))
-                        if len(stack) > _MAX_DEPTH:   # unclosed marks piling up: the oldest is no quotation
-                            del stack[0]
-                    else:
-                        for k in range(len(stack) - 1, -1, -1):
-                            if stack[k][0] == fam:
-                                op = stack[k][3]
-                                del stack[k:]
-                                found.append((op.pos, i, op.mark, len(stack), list(op.reopens)))
-                                break
-            i += 1
+        # only the quote marks matter: the regex steps over the words between them
+        for mm in _MARK_RE.finditer(text, lo_scan, hi):
+            i = mm.start()
+            ch = mm.group()
+            cls = _classify(text, i, lo, hi, [(f, p, m) for f, p, m, _ in stack])
+            if cls:
+                kind, fam = cls
+                if kind == "open":
+                    stack.append((fam, i, ch, _Open(i, ch)))
+                    if len(stack) > _MAX_DEPTH:   # unclosed marks piling up: the oldest is no quotation
+                        del stack[0]
+                else:
+                    for k in range(len(stack) - 1, -1, -1):
+                        if stack[k][0] == fam:
+                            op = stack[k][3]
+                            del stack[k:]
+                            found.append((op.pos, i, op.mark, len(stack), list(op.reopens)))
+                            break
         # a quotation still open at the end of a paragraph may continue in the next one
         outer = [e for e in stack if e[0] in (_DOUBLE, _GUIL, _SINGLE)]
         if outer and bi + 1 < len(blocks):
@@ -193,8 +193,11 @@ def _make(doc: Document, start: int, end: int, kind: str, parts: Iterable[tuple[
                      ends_with_cut=cut, embed=embed, file_start=fs, file_end=fe, line=line, column=col)
 
 
+_ALNUM = re.compile(r"[^\W_]")   # str.isalnum(), one character
+
+
 def _has_word(s: str) -> bool:
-    return any(ch.isalnum() for ch in s)
+    return _ALNUM.search(s) is not None
 
 
 def _block_text(doc: Document, b: Block) -> str:
@@ -342,7 +345,7 @@ def _blockquotes(doc: Document, verbatim: Verbatim | None, used: set[int]) -> li
         after_colon = i > 0 and blocks[i - 1].zone == "body" and _block_text(doc, blocks[i - 1]).rstrip().endswith(":")
         # a paragraph holding its own quote marks quotes inline ('Hale said: "…"'), unless an
         # introducing colon or the previous block quote vouches for it
-        marked = any(ch in "“\"«„‘‹" for ch in stripped)
+        marked = _OPENING_MARK.search(stripped) is not None
         follows = prev_src is not None and prev_block == i - 1
         # the source lookup is most of this finder's time; a marked paragraph with neither voucher
         # is not a block quotation whatever its source, so it is not looked up
@@ -362,6 +365,7 @@ def _blockquotes(doc: Document, verbatim: Verbatim | None, used: set[int]) -> li
     return out
 
 
+_OPENING_MARK = re.compile("[“\"«„‘‹]")
 _LIST_MARK = re.compile(r"^(?:[-*+•]|\d{1,2}[.)])\s+")
 
 
