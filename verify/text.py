@@ -19,11 +19,13 @@ __all__ = ["trim_span", "Token", "tokenize", "words", "sentence_bounds", "STOPWO
 APOSTROPHES = "'’‘`´ʼ"
 ELLIPSIS = re.compile(r"\s*(?:\[\s*(?:…|\.\s?\.\s?\.)\s*\]|\(\s*(?:…|\.\s?\.\s?\.)\s*\)|…|\.\s?\.\s?\.)\s*")
 
+# (\w+ inside the repeats rather than one \w a round: the same words, as a letter, an apostrophe
+# and a hyphen never start the same step, in fewer rounds of the regex engine)
 _WORD = re.compile(
-    r"\[[^\W\d_]\](?:[\w]|[" + APOSTROPHES + r"](?=\w)|-(?=\w))+"   # "[t]he": a recapitalised first letter
+    r"\[[^\W\d_]\](?:\w+|[" + APOSTROPHES + r"](?=\w)|-(?=\w))+"   # "[t]he": a recapitalised first letter
     r"|(?:[A-Za-z]\.){2,}"                              # U.S. / U.K. / a.m.
     r"|\d+(?:[.,:]\d+)*%?"                              # numbers 40,000 3.5 10:30 70%
-    r"|[^\W\d_](?:[\w]|[" + APOSTROPHES + r"](?=\w)|-(?=\w))*"   # words, contractions, hyphens
+    r"|[^\W\d_](?:\w+|[" + APOSTROPHES + r"](?=\w)|-(?=\w))*"   # words, contractions, hyphens
     r"|[" + APOSTROPHES + r"](?:em|tis|twas|\d0s)\b",
     re.UNICODE)
 
