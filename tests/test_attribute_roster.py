@@ -1,0 +1,71 @@
+"""Attribution's per-library work: the roster built from the sources is reused across documents
+without one document's names leaking into the next, and is rebuilt when the sources change."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from verify.attribute import SPEECH_VERBS, _by_first_letter, attribute
+from verify.find import find_quotations
+from verify.read import read_text_document
+from verify.records import Source
+
+# a story that names another Flynn as speaking: its own full name for "Flynn"
+BROTHER = ('Tom Flynn, a trawler skipper, said the new quota "will empty this harbour by spring."\n\n'
+           '"Nobody asked us," Flynn said.\n')
+# a story where "Flynn" alone is the library's Flynn
+COUNCIL = ('The harbour council met on Tuesday night.\n\n'
+           '"We will hear every boat owner before anything is signed," Flynn said.\n')
+
+
+def _source(speaker: str) -> Source:
+    return Source(id=speaker, text="", path="", speaker=speaker, organization="Harbour Council")
+
+
+def _speakers(text: str, sources: list[Source]) -> list[str | None]:
+    doc = read_text_document("<story>", text)
+    quotes = [q for q in find_quotations(doc) if q.zone == "body"]
+    return [q.speaker for q in attribute(doc, quotes, sources)]
+
+
+def test_a_documents_names_do_not_leak_into_the_next():
+    sources = [_source("Margaret Flynn")]
+    alone = _speakers(COUNCIL, [_source("Margaret Flynn")])
+    assert alone == ["Margaret Flynn"]
+    assert _speakers(BROTHER, sources) == ["Tom Flynn", "Tom Flynn"]
+    # the same sources list again (its roster reused): the other story's Tom Flynn is not known here
+    assert _speakers(COUNCIL, sources) == alone
+    assert _speakers(BROTHER, sources) == ["Tom Flynn", "Tom Flynn"]
+
+
+def test_sources_changed_in_place_are_seen():
+    sources = [_source("Margaret Flynn")]
+    assert _speakers(COUNCIL, sources) == ["Margaret Flynn"]
+    sources[0] = _source("Ian Flynn")      # same list, same length, another speaker
+    assert _speakers(COUNCIL, sources) == ["Ian Flynn"]
+    sources.append(_source("Ian Flynn"))
+    assert _speakers(COUNCIL, sources) == ["Ian Flynn"]
+
+
+@pytest.mark.parametrize("text", [
+    "she said", "he says so", "they were saying it", "the minister told reporters", "a déclaré hier",
+    "il a également réclamé", "responded sharply", "saidx said", "Said", "she calls for calm",
+    "writes, wrote, writing", "communiqué", "dijo que", "xsaid said",
+])
+def test_grouped_alternatives_match_as_the_list_does(text):
+    plain = re.compile(r"\b(?:" + SPEECH_VERBS + r")\b")
+    grouped = re.compile(r"\b(?:" + _by_first_letter(SPEECH_VERBS) + r")\b")
+    assert [m.span() for m in grouped.finditer(text)] == [m.span() for m in plain.finditer(text)]
+    plain_i = re.compile(r"(?:" + SPEECH_VERBS + r")", re.IGNORECASE)
+    grouped_i = re.compile(r"(?:" + _by_first_letter(SPEECH_VERBS) + r")", re.IGNORECASE)
+    assert [m.span() for m in grouped_i.finditer(text)] == [m.span() for m in plain_i.finditer(text)]
+
+
+def test_grouping_refuses_an_alternative_it_cannot_order():
+    assert _by_first_letter("said|says|told") == "s(?:aid|ays)|t(?:old)"
+    with pytest.raises(ValueError):
+        _by_first_letter("said|Says")
+    with pytest.raises(ValueError):
+        _by_first_letter(r"said|\w+ly")
