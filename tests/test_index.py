@@ -191,3 +191,28 @@ def test_a_source_read_from_the_index_is_what_tokenising_it_gives(tmp_path: Path
         assert read.tokens == built.tokens
     fresh = SourceText.build(Source(id="v", text="Tide: High", path="v"), Vocabulary())
     assert fresh.sentence_starts == {0, 1} and fresh.sentence_ends == {1, 2}
+
+
+def _postings_by_id(store: SourceStore) -> dict[int, set[str]]:
+    from verify.index import _unpack
+
+    ids = dict(store.db.execute("SELECT sid, id FROM sources"))
+    return {g: {ids[s] for s in _unpack(b)} for g, b in store.db.execute("SELECT gram, sids FROM postings")}
+
+
+def test_incremental_postings_are_those_of_a_fresh_build(library: Path, tmp_path: Path) -> None:
+    """A gram's row lists its sources once each, whether built at once or edited source by source."""
+    from verify.records import Source
+
+    store = SourceStore(SourceStore.sync(tmp_path / "a.sqlite", library).path, readonly=False)
+    extra = Source(id="ferry", text="The night ferry to Bergen will run before the winter is over.", path="x",
+                   speaker="Jon Berg")
+    store.add([extra])
+    store.remove(["harbor"])
+    (library / "harbor.txt").unlink()
+    _write(library, "ferry", extra.text, "Jon Berg")
+    fresh = SourceStore.sync(tmp_path / "b.sqlite", library)
+    got = _postings_by_id(store)
+    assert got == _postings_by_id(fresh)
+    # "before the winter is over" is in both statements: rows holding the two
+    assert {"rail", "ferry"} in got.values()
