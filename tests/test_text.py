@@ -1,0 +1,106 @@
+"""The tokenizer's and the HTML reader's fast paths give what their plain forms give: the word
+and sentence-end regexes as the plain alternations they are rewritten from, the tokenizer's
+no-brackets/no-amounts path as its general one, and the HTML whitespace collapse as the
+character-by-character rule. Offsets are the product, so these are checked on any text."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from verify.html import _article_scope, _Extractor
+from verify.text import _SENT_END, _WORD, APOSTROPHES, Token, _tokenize_marked, sentence_bounds, tokenize
+
+A = APOSTROPHES
+PLAIN_WORD = re.compile(
+    r"\[[^\W\d_]\](?:[\w]|[" + A + r"](?=\w)|-(?=\w))+"
+    r"|(?:[A-Za-z]\.){2,}"
+    r"|\d+(?:[.,:]\d+)*%?"
+    r"|[^\W\d_](?:[\w]|[" + A + r"](?=\w)|-(?=\w))*"
+    r"|[" + A + r"](?:em|tis|twas|\d0s)\b")
+PLAIN_SENT_END = re.compile(r"[.!?…]+[\"”’')\]]*(?=\s+[\"“‘'(\[]?[A-Z0-9]|\s*$)|\n\s*\n|\n")
+
+PIECES = st.one_of(
+    st.sampled_from(list(A) + list("[]()-_.,:;%!?…\"“”‘’ \n\t\xa0") + ["\n\n", "  "]),
+    st.sampled_from(["the", "U.S.", "a.m.", "[t]he", "em", "tis", "twas", "90s", "40,000", "3.5", "10:30",
+                     "70%", "won't", "well-being", "Mr.", "é", "ʼ", "²", "٣", "Ⅻ", "$12", "£3", "€"]),
+    st.text(min_size=1, max_size=4),
+)
+TEXTS = st.lists(PIECES, max_size=40).map("".join)
+SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@SETTINGS
+@given(TEXTS)
+def test_word_regex_matches_its_plain_alternation(text: str) -> None:
+    assert [m.span() for m in _WORD.finditer(text)] == [m.span() for m in PLAIN_WORD.finditer(text)]
+
+
+@SETTINGS
+@given(TEXTS)
+def test_sentence_end_regex_matches_its_plain_alternation(text: str) -> None:
+    assert [m.span() for m in _SENT_END.finditer(text)] == [m.span() for m in PLAIN_SENT_END.finditer(text)]
+    bounds = sentence_bounds(text)
+    assert all(text[a:b].strip() for a, b in bounds)
+
+
+@SETTINGS
+@given(TEXTS.filter(lambda t: not any(ch in t for ch in "[]()$£€")))
+def test_tokenize_without_brackets_or_amounts_is_the_general_path(text: str) -> None:
+    assert tokenize(text, 7) == _tokenize_marked(text, 7)
+
+
+def test_tokens_keep_their_words_offsets_and_punctuation() -> None:
+    text = 'He said, “we’ll go.” The U.S. (not [t]he UK) paid $12 million'
+    toks = tokenize(text, 100)
+    assert [(t.canon, text[t.start - 100:t.end - 100], t.punct) for t in toks[:5]] == [
+        ("he", "He", ""), ("said", "said", ","), ("we", "we’ll", ""), ("will", "we’ll", ""), ("go", "go", ".")]
+    assert [t.flag for t in toks if t.flag] == ["paren", "recap", "paren"]
+    assert [t.canon for t in toks[-3:]] == ["12", "million", "dollars"]
+    with pytest.raises(AttributeError):
+        toks[0].canon = "she"          # tokens are values
+
+
+class _CharByChar(_Extractor):
+    """The whitespace collapse as first written: one character at a time."""
+
+    def _emit(self, s: str, pos: int, mapped: bool = True) -> None:
+        for k, ch in enumerate(s):
+            if ch.isspace() and ch != "\n":
+                ch = " "
+            if ch in " \n":
+                if not self.out or self.out[-1] in " \n":
+                    if ch == "\n" and self.out and self.out[-1] == " ":
+                        self.out[-1] = "\n"
+                    continue
+            if self.cur_start is None:
+                if ch in " \n":
+                    continue
+                self.cur_start = len(self.out)
+            self.out.append(ch)
+            self.origin.append(pos + k if mapped else pos)
+
+
+HTML_PIECES = st.one_of(
+    st.sampled_from(["<p>", "</p>", "<br>", "<q>", "</q>", "<h2>", "</h2>", "<div>", "</div>", "<pre>", "</pre>",
+                     "&amp;", "&#8220;", "&nbsp;", "<!-- c -->", "<script>x  y</script>", "<blockquote>",
+                     "</blockquote>", "<nav>", "</nav>", " ", "  ", "\n", " \n ", "\t", "\xa0", "\r\n", "word",
+                     "“Said,”", "x y"]),
+    st.text(min_size=1, max_size=5),
+)
+
+
+@SETTINGS
+@given(st.lists(HTML_PIECES, max_size=50).map("".join))
+def test_html_text_and_offsets_are_the_character_by_character_ones(body: str) -> None:
+    raw = "<html><body>" + body
+    got = []
+    for cls in (_Extractor, _CharByChar):
+        ex = cls(raw, _article_scope(raw))
+        ex.feed(raw)
+        ex.close()
+        got.append(("".join(ex.out), ex.origin, ex.blocks))
+    assert got[0] == got[1]
