@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Iterator
 
 from .errors import InputError
+from .find import SIGNATURE
 from .records import Block, Document
 
 __all__ = ["ARTICLE_SUFFIXES", "MAX_BYTES", "decode", "iter_article_paths", "read_document",
@@ -238,8 +239,11 @@ def read_text_document(path: str, text: str, encoding: str = "utf-8", markdown: 
 
 def _split_run(run: list[tuple[int, int, str]], markdown: bool):
     """A run of non-empty lines is one paragraph when hard-wrapped, else one block per line."""
-    from .find import SIGNATURE
-
+    if len(run) == 1:   # one line is one block whatever it is, unless a Markdown heading or quote
+        s, e, l = run[0]
+        if not markdown or not l.lstrip().startswith(("#", ">")):
+            yield s, e, "p", l
+            return
     if any(SIGNATURE.match(l) for _, _, l in run):   # an embedded post: one block per line
         for s, e, l in run:
             yield s, e, "p", l
