@@ -869,6 +869,8 @@ def _said_events(seg: str) -> list[re.Match]:
     """_SAID_EVENT's matches in `seg`, found between the blanked quotations only: a match holds
     no blank but may open on the last one of a run, so the scan skips the runs' other
     characters, where it tried a match at each one (~30% of the scan on a quote-heavy page)."""
+    if _MASK not in seg:   # most paragraphs quote nobody
+        return list(_SAID_EVENT.finditer(seg))
     out: list[re.Match] = []
     lo = 0
     for run in _MASK_RUN.finditer(seg):
@@ -1654,7 +1656,7 @@ def attribute(doc: Document, quotes: list[Quotation], sources: list[Source]) -> 
         elif speaker and q.kind == "block":
             bisect.insort(at.events, _Event(q.start, _last_block(doc, q), speaker, not _is_org(speaker), document=True),
                           key=_event_pos)
-        out.append(attrs.evolve(q, speaker=_LEGAL_SUFFIX.sub("", speaker) if speaker else speaker, speaker_cue=cue))
+        out.append(attrs.evolve(q, speaker=_without_legal_form(speaker) if speaker else speaker, speaker_cue=cue))
     return _repeated_headings(doc, out)
 
 
@@ -1687,3 +1689,8 @@ def _repeated_headings(doc: Document, quotes: list[Quotation]) -> list[Quotation
 
 #: "Harlow Foods Inc": a wire's legal form is not part of the name the sources use
 _LEGAL_SUFFIX = re.compile(r",?\s+(?:Inc|Corp|Co|Ltd|LLC|PLC|plc|SA|AG|NV|SE|GmbH)\.?$")
+
+
+@functools.lru_cache(maxsize=1 << 12)   # the same few speakers, quotation after quotation
+def _without_legal_form(speaker: str) -> str:
+    return _LEGAL_SUFFIX.sub("", speaker)
