@@ -160,6 +160,8 @@ _DESC_ARTICLE = r"(?:(?:the|a|an|la|le|el)\b|l['’])"   # \b: not the a of 'Ass
 _MALE_TITLES = {"mr", "sir", "lord", "king", "prince", "spokesman", "chairman", "congressman", "monsieur"}
 _FEMALE_TITLES = {"mrs", "ms", "miss", "dame", "lady", "queen", "princess", "spokeswoman", "chairwoman",
                   "congresswoman", "madame", "mme"}
+#: the titles that say a gender, as one alternation for patterns (longest first: "Mrs" before "Mr")
+_GENDER_TITLES_RX = _by_first_letter("|".join(sorted(_MALE_TITLES | _FEMALE_TITLES, key=len, reverse=True)))
 _FEMALE_NAMES = set("""mary jane patricia jennifer linda elizabeth barbara susan jessica sarah karen nancy lisa
 betty margaret sandra ashley kimberly emily donna michelle carol amanda melissa deborah stephanie rebecca
 laura sharon cynthia kathleen amy angela helen anna brenda pamela nicole emma samantha katherine christine
@@ -430,6 +432,7 @@ class _Doc:
             for km in _KIN_APPOS.finditer(doc.text):
                 self.kin.setdefault(km.group(2), _KIN[km.group(1)])
         self._genders: dict[str, str | None] = {}
+        self._first_titles: dict[str, str | None] = {}
         self._single: dict[str, bool] = {}
         text = doc.text
         # people named in full, by first and by last name, and where (looked up per quotation:
@@ -531,14 +534,18 @@ class _Doc:
         """The gender of the first 'Mr/Ms <first token>' after `name` is first printed in full
         (and before another person with that first token is): how a story goes on to call
         'Wang Fang' ('Ms Wang')."""
+        if name not in self._first_titles:   # asked again for each mention of the family name
+            self._first_titles[name] = self._first_title_in_text(name)
+        return self._first_titles[name]
+
+    def _first_title_in_text(self, name: str) -> str | None:
         text, tok = self.doc.text, name.split()[0]
         start = text.find(name)
         if start < 0:
             return None
         others = [text.find(o, start + len(name)) for o in self.by_first.get(tok, ()) if o != name]
         end = min([o for o in others if o >= 0], default=len(text))
-        tm = re.search(r"\b(" + "|".join(sorted(_MALE_TITLES | _FEMALE_TITLES, key=len, reverse=True))
-                       + r")\.?\s+" + re.escape(tok) + r"\b", text[start + len(name):end], re.IGNORECASE)
+        tm = re.search(r"\b(" + _GENDER_TITLES_RX + r")\.?\s+" + re.escape(tok) + r"\b", text[start + len(name):end], re.IGNORECASE)
         if not tm:
             return None
         return "m" if tm.group(1).lower() in _MALE_TITLES else "f"
