@@ -273,6 +273,8 @@ def _classify(q: Quotation, qt: QuoteTokens, m: Match, index: SourceIndex) -> tu
             if op.tag == "equal":
                 for i, j in zip(range(op.i1, op.i2), range(op.j1, op.j2), strict=True):
                     qt_, st_ = qtoks[i], stoks[j]
+                    if qt_.exact == st_.exact and qt_.punct == st_.punct and qt_.flag != "recap":
+                        continue   # printed alike (most words): none of the checks below applies
                     if qt_.flag == "recap":
                         editorial += 1
                         diff.append(DiffOp("editorial", qtext_of(qt_), stext_of(st_)))

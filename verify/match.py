@@ -183,12 +183,18 @@ class SourceIndex:
         als = align_segments(self.segment_chars(qt), src)
         matched = denom = longest = 0
         for seg, al in zip(qt.segments, als):
+            if al is not None:
+                longest = max(longest, al.longest)
+            if not any(tok.flag for tok in seg):
+                # no editorial words (most quotations): every word counts, the equal ones match
+                denom += len(seg)
+                matched += al.matched if al is not None else 0
+                continue
             eq_idx: set[int] = set()
             if al is not None:
                 for op in al.ops:
                     if op.tag == "equal":
                         eq_idx.update(range(op.i1 - al.q0, op.i2 - al.q0))
-                longest = max(longest, al.longest)
             for k, tok in enumerate(seg):
                 if tok.flag == "bracket":
                     continue          # editorial: not the speaker's words
