@@ -216,3 +216,23 @@ def test_incremental_postings_are_those_of_a_fresh_build(library: Path, tmp_path
     assert got == _postings_by_id(fresh)
     # "before the winter is over" is in both statements: rows holding the two
     assert {"rail", "ferry"} in got.values()
+
+
+def test_a_speakers_statements_in_another_language(tmp_path: Path) -> None:
+    """speaker_sources(unlike=...) reads a speaker's statements in other known languages from the
+    (who, lang) index: the same ones, in library order, as filtering all of them."""
+    src = tmp_path / "sources"
+    src.mkdir()
+    _write(src, "a1", "We will open the new harbour in March and the crews will pay no fee at all.")
+    _write(src, "a2", "Nous allons ouvrir le nouveau port en mars et les équipages ne paieront pas.")
+    _write(src, "a3", "The harbour will be the largest on the coast when it is finished next year.")
+    _write(src, "a4", "Vamos a abrir el nuevo puerto en marzo y las tripulaciones no pagarán nada.")
+    _write(src, "b1", "Nous ne fermerons pas les trains de nuit vers Bergen avant la fin de l'hiver.", "Jon Berg")
+    _write(src, "c1", "🌊🌊")
+    index = IndexedSources(SourceStore.sync(tmp_path / "i.sqlite", src))
+    ids = lambda texts: [t.source.id for t in texts]
+    assert ids(index.speaker_sources("Ana Ruiz", unlike="en")) == ["a2", "a4"]
+    assert ids(index.speaker_sources("Ana Ruiz", unlike="fr")) == ["a1", "a3", "a4"]
+    assert ids(index.speaker_sources("Ana Ruiz", like="en")) == ["a1", "a3", "c1"]   # c1: no language
+    assert ids(index.speaker_sources("Jon Berg", unlike="fr")) == []
+    assert [index.language(t) for t in index.speaker_sources("Ana Ruiz", unlike="en")] == ["fr", "es"]

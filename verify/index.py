@@ -41,7 +41,7 @@ from .text import STOPWORDS, sentence_bounds
 
 __all__ = ["IndexedSources", "SourceStore", "default_index_path", "gram_keys", "DF_CUTOFF", "TOP_K"]
 
-SCHEMA_VERSION = "8"
+SCHEMA_VERSION = "9"
 GRAM = 3
 #: a gram held by more passages than this says little about where a quotation comes from
 DF_CUTOFF = 100
@@ -71,6 +71,7 @@ CREATE TABLE sources (sid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, data TEX
                       flat TEXT, who TEXT, lang TEXT, words TEXT, marks TEXT);
 CREATE INDEX sources_flat ON sources(flat) WHERE flat IS NOT NULL;
 CREATE INDEX sources_who ON sources(who, sid);
+CREATE INDEX sources_who_lang ON sources(who, lang);
 CREATE TABLE common (gram INTEGER PRIMARY KEY);
 CREATE TABLE postings (gram INTEGER PRIMARY KEY, sids TEXT NOT NULL);
 """
@@ -527,8 +528,18 @@ class SourceStore:
         """(sid, language) of the sources whose (speaker, handle, organization) is one of `keys`,
         in order; like: only those in that language or an unknown one; unlike: only those in a
         known other language."""
-        cond, args = _language_filter(like, unlike)
         out: list[tuple[int, str | None]] = []
+        if unlike:
+            # a speaker's statements in another language are looked for in the (who, lang) index,
+            # as two ranges around `unlike`: filtering the rows of sources_who read every one of a
+            # speaker's statements in their own language (1350 rows a speaker at 100 k statements)
+            q = ("SELECT sid, lang FROM sources WHERE who=? AND lang < ? UNION ALL "
+                 "SELECT sid, lang FROM sources WHERE who=? AND lang > ? ORDER BY sid LIMIT ?")
+            for k in keys:
+                who = json.dumps(list(k))
+                out.extend(self.db.execute(q, (who, unlike, who, unlike, limit)))
+            return sorted(out)[:limit]
+        cond, args = _language_filter(like, None)
         for k in keys:
             out.extend(self.db.execute(f"SELECT sid, lang FROM sources WHERE who=? {cond} ORDER BY sid LIMIT ?",
                                        (json.dumps(list(k)), *args, limit)))
