@@ -126,13 +126,8 @@ class _Extractor(HTMLParser):
         self.out.extend(s[a:b])
         self.origin.extend(range(pos + a, pos + b) if mapped else [pos] * (b - a))
 
-    # (list membership rather than any() over a generator: these run for every tag of the page)
-    def _furniture(self) -> bool:
-        if any([f for _, f, _ in self.stack]):
-            return True
-        # the page marks its article: what lies outside it (but the headline) is the site's
-        return bool(self.scope) and not self._role("scope") and "h1" not in [t for t, _, _ in self.stack]
-
+    # (the stack is read through lists of its tags and roles, not any() over generators: these
+    # checks run for every tag of the page)
     def _role(self, role: str) -> bool:
         return role in [r for _, _, r in self.stack]
 
@@ -157,21 +152,26 @@ class _Extractor(HTMLParser):
             self.origin.append(self.origin[-1] if self.origin else 0)
 
     def _set_kind(self) -> None:
-        self.cur_zone = "furniture" if self._furniture() else "body"
+        stack = self.stack
+        tags = [t for t, _, _ in stack]
+        roles = [r for _, _, r in stack]
+        # furniture: inside a furniture element, or outside the element the page marks as its
+        # article (but the headline): that is the site's
+        furniture = any([f for _, f, _ in stack]) or (bool(self.scope) and "scope" not in roles and "h1" not in tags)
+        self.cur_zone = "furniture" if furniture else "body"
         if self.in_tweet_text:
             self.cur_kind = "embed"
-        elif self._role("quote") and any(t == "footer" for t, _, _ in self.stack):
+        elif "quote" in roles and "footer" in tags:
             self.cur_kind = "p"      # the quotation's attribution ("— Name, <cite>…</cite>"), not its words
-        elif self._role("quote"):
+        elif "quote" in roles:
             self.cur_kind = "blockquote"
-        elif not _HEADINGS.isdisjoint([t for t, _, _ in self.stack]):
+        elif not _HEADINGS.isdisjoint(tags):
             self.cur_kind = "heading"
         else:
             self.cur_kind = "p"
 
     # -- events ------------------------------------------------------------------------------
     def handle_starttag(self, tag, attrs_):
-        a = dict(attrs_)
         if tag == "title":
             self._in_title = True
         if self.skip or tag in _SKIP:
@@ -183,21 +183,24 @@ class _Extractor(HTMLParser):
             return
         if tag in _VOID:
             return
+        a = dict(attrs_)
+        roles = [r for _, _, r in self.stack]   # of the open elements; the stack changes only below
+        in_quote = "quote" in roles
         cls = " ".join(filter(None, [a.get("class") or "", a.get("id") or ""]))
         furn = tag in _FURNITURE_TAGS or bool(cls and _FURNITURE_ATTR.search(cls))
-        if tag == "footer" and self._role("quote"):
+        if tag == "footer" and in_quote:
             furn = False    # a blockquote's <footer> names who is quoted: the article's, not the site's
         role = ""
         if tag == "blockquote":
             role = "tweet" if re.search(r"twitter-tweet|x-post|tweet|instagram-media", cls) else "quote"
         if tag == "q":   # a <q> inside a <q> gets single marks, as a nested quotation is printed
-            self._emit("‘" if self._role("q") else "“", self._pos(), mapped=False)
+            self._emit("‘" if "q" in roles else "“", self._pos(), mapped=False)
             self.stack.append((tag, furn, "q"))
             return
-        if tag in _BLOCK and not (tag == "p" and self._role("quote") and self.cur_kind == "blockquote" and self.cur_start is not None):
-            if not (self._role("quote") and tag == "p"):
+        if tag in _BLOCK and not (tag == "p" and in_quote and self.cur_kind == "blockquote" and self.cur_start is not None):
+            if not (in_quote and tag == "p"):
                 self._close_block()
-        if self.scope and not role and not self._role("scope") and (
+        if self.scope and not role and "scope" not in roles and (
                 (self.scope == "articleBody" and (a.get("itemprop") or "").split().count("articleBody"))
                 or (self.scope == "article" and tag == "article")):
             role = "scope"
@@ -207,9 +210,10 @@ class _Extractor(HTMLParser):
             self._close_block()
             self.tweet_meta = {}
             self.tweet_sig = []
-        if tag == "p" and self._role("tweet") and self.tweet_meta is not None and not self.in_tweet_text:
+        in_tweet = role == "tweet" or "tweet" in roles
+        if tag == "p" and in_tweet and self.tweet_meta is not None and not self.in_tweet_text:
             self.in_tweet_text = True
-        if tag == "a" and self._role("tweet") and a.get("href") and "/status" in (a.get("href") or ""):
+        if tag == "a" and in_tweet and a.get("href") and "/status" in (a.get("href") or ""):
             if self.tweet_meta is not None:
                 self.tweet_meta["url"] = a["href"]
         if tag in _BLOCK or role:
@@ -225,8 +229,10 @@ class _Extractor(HTMLParser):
         if tag in _VOID:
             return
         # pop to the matching tag (tolerates unclosed inner tags)
-        idx = next((i for i in range(len(self.stack) - 1, -1, -1) if self.stack[i][0] == tag), None)
-        if idx is None:
+        idx = len(self.stack) - 1
+        while idx >= 0 and self.stack[idx][0] != tag:
+            idx -= 1
+        if idx < 0:
             return
         if tag == "q":
             nested = any(r == "q" for _, _, r in self.stack[:idx])
