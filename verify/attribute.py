@@ -23,8 +23,9 @@ def _by_first_letter(alternatives: str) -> str:
     """The same alternation ('said|says|told'), its alternatives grouped by their first letter
     ('s(?:aid|ays)|t(?:old)'): the regex engine tries each alternative in turn at each place, so
     a list of 230 verbs costs 230 tries at every word; grouped, about 20. The matches are the
-    same: alternatives with different first letters never match at the same place, and within
-    a letter their order is kept (every alternative opens with a lower-case letter)."""
+    same: alternatives with different first letters never match at the same place (with
+    IGNORECASE too, all being lower case), and within a letter their order is kept. A list with
+    an alternative that opens otherwise is returned as it is."""
     items, depth, in_class, cur, i = [], 0, False, "", 0
     while i < len(alternatives):   # split at the top level only: "a(?:\s+\w+ment)?\s+(?:dit|écrit)"
         c = alternatives[i]
@@ -46,8 +47,10 @@ def _by_first_letter(alternatives: str) -> str:
     groups: dict[str, list[str]] = {}
     for item in items:
         if not item[:1].isalpha() or not item[:1].islower():
-            raise ValueError(f"an alternative opens with no lower-case letter: {item!r}")
+            return alternatives   # "U.S. envoy", r"\w+ly": which could match where another does
         groups.setdefault(item[0], []).append(item[1:])
+    if len({k.upper() for k in groups}) < len(groups):
+        return alternatives   # "s…" and "ſ…" both match an S with IGNORECASE
     return "|".join(k + "(?:" + "|".join(rest) + ")" for k, rest in groups.items())
 
 
@@ -240,7 +243,7 @@ _GENERIC_ORG = {"department", "ministry", "office", "agency", "commission", "cou
 _JR_SR_END = re.compile(r"\b(?:Jr|Sr)\.$")
 
 
-@functools.lru_cache(maxsize=1 << 16)   # a pure function of the name, asked ~3 times per name run
+@functools.lru_cache(maxsize=1 << 14)   # a pure function of the name, asked ~3 times per name run
 def strip_titles(name: str) -> str:
     """'Secretary of State Marco Rubio' -> 'Marco Rubio'; 'Salvadoran President Nayib Bukele' ->
     'Nayib Bukele'. A run with no title is returned as it is."""
@@ -298,7 +301,7 @@ _TITLE_COMPLEMENTS = {"state", "defense", "defence", "homeland", "security", "fo
                       "education", "agriculture", "transportation", "war", "finance", "economy", "trade"}
 
 
-@functools.lru_cache(maxsize=1 << 16)   # pure, and asked again and again of the same few names
+@functools.lru_cache(maxsize=1 << 14)   # pure, and asked again and again of the same few names
 def _is_org(name: str) -> bool:
     words = [w.lower().strip(".,’'") for w in name.split()]
     return any(w in _ORG_WORDS for w in words) and not (len(words) == 2 and words[-1] not in _ORG_WORDS and words[0] not in ("white",))
@@ -389,7 +392,7 @@ _CAPITAL_PAIR = re.compile(r"\b[A-Z][a-z]+\s+[A-Z][a-z]+")
 _FIRST_WORD = re.compile(r"\s*(\w+)")
 
 
-@functools.lru_cache(maxsize=1 << 16)
+@functools.lru_cache(maxsize=1 << 14)
 def _run_info(raw: str) -> tuple[str, str, str, bool, bool, str] | None:
     """What a run of capitalised words says by itself (the same runs recur on every page):
     (name, first name of a two-word name, surname of a name of two words or more, a person,
