@@ -426,14 +426,6 @@ class _Doc:
         self.known: set[str] = roster.known             # read only
         self.org_of: dict[str, str] = roster.org_of     # read only
         self.mentions: list[_Mention] = []
-        # people a story introduces by kinship and first name ("Her husband, Alan,"): persons,
-        # of the kinship's gender, though no first-name list knows the name
-        self.kin: dict[str, str | None] = {}
-        # (each such apposition holds "husband," or the like: a page with none is not scanned,
-        # a few substring searches cost a fifth of the pattern's scan)
-        if any(k in doc.text for k in _KIN_COMMA):
-            for km in _KIN_APPOS.finditer(doc.text):
-                self.kin.setdefault(km.group(2), _KIN[km.group(1)])
         self._genders: dict[str, str | None] = {}
         self._first_titles: dict[str, str | None] = {}
         self._single: dict[str, bool] = {}
@@ -479,6 +471,19 @@ class _Doc:
                     self.org_full.setdefault(org_head, []).append((at, name))
                 self.mentions.append(_Mention(at, name, person))
         self._mention_pos = [m.pos for m in self.mentions]
+
+    @functools.cached_property
+    def kin(self) -> dict[str, str | None]:
+        """People the story introduces by kinship and first name ("Her husband, Alan,"): persons,
+        of the kinship's gender, though no first-name list knows the name. Found when first
+        asked: a page that resolves no pronoun never asks."""
+        kin: dict[str, str | None] = {}
+        # each such apposition holds "husband," or the like: a page with none is not scanned
+        # (a few substring searches cost a fifth of the pattern's scan)
+        if any(k in self.doc.text for k in _KIN_COMMA):
+            for km in _KIN_APPOS.finditer(self.doc.text):
+                kin.setdefault(km.group(2), _KIN[km.group(1)])
+        return kin
 
     def mentions_between(self, a: int, b: int) -> list[_Mention]:
         return self.mentions[bisect.bisect_left(self._mention_pos, a):bisect.bisect_left(self._mention_pos, b)]
