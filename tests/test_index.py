@@ -236,3 +236,18 @@ def test_a_speakers_statements_in_another_language(tmp_path: Path) -> None:
     assert ids(index.speaker_sources("Ana Ruiz", like="en")) == ["a1", "a3", "c1"]   # c1: no language
     assert ids(index.speaker_sources("Jon Berg", unlike="fr")) == []
     assert [index.language(t) for t in index.speaker_sources("Ana Ruiz", unlike="en")] == ["fr", "es"]
+
+
+def test_a_short_changed_quotation_is_aligned_with_the_speakers_statements(library: Path, tmp_path: Path) -> None:
+    """No rare 3-gram survives a changed word in a short quotation: the judge aligns it with the
+    speaker's statements, which the index hands over read with their stored words."""
+    _write(library, "jobs", "Unemployment in Sonora fell to less than four percent in May.")
+    art = tmp_path / "a.txt"
+    art.write_text("Jobs\n\nAna Ruiz said unemployment was \"less than 3 percent\" this spring, and "
+                   "added: \"Every rural clinic in Sonora gets two more nurses this year.\"\n", encoding="utf-8")
+    indexed = Pipeline.from_dir(str(library), index_path=tmp_path / "i.sqlite")
+    brute = Pipeline.from_dir(str(library), brute_force=True)
+    got = [finding_dict(f) for r in indexed.check_paths([str(art)]) for f in r.findings]
+    assert got == [finding_dict(f) for r in brute.check_paths([str(art)]) for f in r.findings]
+    short = next(d for d in got if d["text"] == "less than 3 percent")
+    assert (short["verdict"], short["source"]["id"]) == ("altered", "jobs")

@@ -196,12 +196,8 @@ def _short_match(qt: QuoteTokens, index: SourceIndex, speaker: str | None, langu
     """A short quotation with a word changed shares no three-word run with its source, so a
     word-gram index may not propose it: align it with the speaker's own statements in its
     `language` (or, with no speaker, with every statement of a small library)."""
-    from .align import SourceText
-
     best = None
-    for st in index.speaker_sources(speaker, like=language):
-        if not st.tokens:   # an index hands them over untokenised
-            st = SourceText.build(st.source, index.vocab)
+    for st in index.alignable(index.speaker_sources(speaker, like=language)):
         m = index.match(qt, st)
         if _sourced(m, speaker) and (best is None or (m.coverage, m.longest) > (best.coverage, best.longest)):
             best = m

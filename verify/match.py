@@ -253,6 +253,11 @@ class SourceIndex:
             return [t for t in out if self.language(t) in (None, like)]
         return out
 
+    def alignable(self, texts: list[SourceText]) -> list[SourceText]:
+        """`texts` ready to be aligned: those handed over untokenised (an index's
+        speaker_sources) are built."""
+        return [t if t.tokens else SourceText.build(t.source, self.vocab) for t in texts]
+
     def language(self, src: SourceText) -> str | None:
         """The source's language: its `language:` header, else guessed from its words."""
         sid = src.source.id
