@@ -1245,6 +1245,8 @@ class _Attributor:
         end = _outer(self.doc.text, q)[1] if q.kind == "inline" else q.end
         tail = self.masked[end:min(hi, end + 200)]
         tail = tail.split(_MASK)[0]
+        if not tail or tail.isspace():
+            return None   # the paragraph ends with the quotation: every cue below needs a word or a mark
         m = _THAT_WAS_HOW.match(tail)
         if m:   # '"…" That was how Jane Doe, the mayor, put it.': the speaker comes in the next sentence
             return self._resolve(m.group("who"), q.end, block, lenient=True) or _UNKNOWN
