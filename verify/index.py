@@ -318,12 +318,15 @@ class SourceStore:
                                                                for pid in pids))
             db.executemany("INSERT INTO common VALUES (?)", ((g,) for g, pids in words.items() if pids is None))
             del batch, srows, words
-            db.execute(f"INSERT OR IGNORE INTO common SELECT gram FROM stage GROUP BY gram HAVING count(*) > {DF_CUTOFF}")
-            # a gram's postings become one row listing its sources, each once, written by sqlite
+            # one pass over the postings, grouped by gram: how many passages hold it (over
+            # DF_CUTOFF: common) and the row listing its sources, each once, written by sqlite
             # (grouping them in Python took four times as long)
-            db.execute(f"INSERT INTO postings SELECT gram, group_concat(DISTINCT pid >> {_PSHIFT}) FROM stage "
-                       "WHERE gram NOT IN (SELECT gram FROM common) GROUP BY gram")
+            db.execute(f"CREATE TEMP TABLE grams AS SELECT gram, count(*) AS n, group_concat(DISTINCT pid >> {_PSHIFT}) "
+                       "AS sids FROM stage GROUP BY gram")
             db.execute("DROP TABLE stage")
+            db.execute(f"INSERT OR IGNORE INTO common SELECT gram FROM grams WHERE n > {DF_CUTOFF}")
+            db.execute("INSERT INTO postings SELECT gram, sids FROM grams WHERE gram NOT IN (SELECT gram FROM common)")
+            db.execute("DROP TABLE grams")
             db.executemany("INSERT INTO meta VALUES (?, ?)",
                            [("version", SCHEMA_VERSION), ("origin", origin), ("df_cutoff", str(DF_CUTOFF))])
             _store_roster(db)
