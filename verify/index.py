@@ -518,10 +518,10 @@ class SourceStore:
         q = f"SELECT sids FROM postings WHERE gram IN ({','.join('?' * len(uniq))})"
         lists = [t for t, in self.db.execute(q, uniq) if t.count(",") < DF_CUTOFF]
         held = len(lists)
-        score = Counter(_unpack(",".join(lists))) if lists else Counter()
+        score = Counter(map(int, ",".join(lists).split(","))) if lists else Counter()
         # most grams first, ties by sid: two sorts in C (the second is stable) instead of a key
         # function called for every source
-        ranked = sorted(score.items())
+        ranked = sorted(score.items(), key=_first)
         ranked.sort(key=_second, reverse=True)
         out.extend(ranked[:limit])
         return held
@@ -568,6 +568,7 @@ def _pack(sids: list[int]) -> str:
 def _unpack(sids: str) -> list[int]:
     return list(map(int, sids.split(",")))
 
+_first = itemgetter(0)
 _second = itemgetter(1)
 
 
