@@ -273,7 +273,8 @@ class SourceStore:
     def build(cls, path: str | Path, sources: Iterable[Source | tuple], origin: str = "",
               files: dict[str, tuple[int, int]] | None = None) -> "SourceStore":
         """A new index from `sources` (Source records, or (Source, 3-grams, words, flat, canonical
-        words, sentence marks, language) already tokenised), written beside `path` and moved over it when complete."""
+        words, sentence marks, language) already tokenised), written beside `path` and moved over
+        it when complete."""
         path = Path(path)
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
@@ -321,8 +322,8 @@ class SourceStore:
             # one pass over the postings, grouped by gram: how many passages hold it (over
             # DF_CUTOFF: common) and the row listing its sources, each once, written by sqlite
             # (grouping them in Python took four times as long)
-            db.execute(f"CREATE TEMP TABLE grams AS SELECT gram, count(*) AS n, group_concat(DISTINCT pid >> {_PSHIFT}) "
-                       "AS sids FROM stage GROUP BY gram")
+            db.execute("CREATE TEMP TABLE grams AS SELECT gram, count(*) AS n, "
+                       f"group_concat(DISTINCT pid >> {_PSHIFT}) AS sids FROM stage GROUP BY gram")
             db.execute("DROP TABLE stage")
             db.execute(f"INSERT OR IGNORE INTO common SELECT gram FROM grams WHERE n > {DF_CUTOFF}")
             db.execute("INSERT INTO postings SELECT gram, sids FROM grams WHERE gram NOT IN (SELECT gram FROM common)")
@@ -436,10 +437,8 @@ class SourceStore:
         cur = db.execute("INSERT INTO sources (id, data, flat, who, lang, words, marks) VALUES (?, ?, ?, ?, ?, ?, ?)",
                          (src.id, _source_json(src), flat, _who(src), source_language(src), cwords, marks))
         sid = cur.lastrowid
-        common = {g for g, in db.execute(f"SELECT gram FROM common WHERE gram IN ({','.join('?' * len(grams))})",
-                                          grams)} if (grams := sorted({g for g, _ in pairs})) else set()
-        for g in grams:
-            if g not in common:
+        for g in sorted({g for g, _ in pairs}):
+            if db.execute("SELECT 1 FROM common WHERE gram=?", (g,)).fetchone() is None:
                 self._edit_posting(g, lambda sids: sorted({*sids, sid}))
         return sid
 
@@ -744,8 +743,8 @@ class IndexedSources(SourceIndex):
         if len(self._languages) > 100_000:
             self._languages.clear()
             self._speaker_sids.clear()
-        self._languages.update((t.source.id, lang) for t, (_, lang) in zip(got, rows))
-        self._speaker_sids.update((t.source.id, sid) for t, (sid, _) in zip(got, rows))
+        self._languages.update((t.source.id, lang) for t, (_, lang) in zip(got, rows, strict=False))
+        self._speaker_sids.update((t.source.id, sid) for t, (sid, _) in zip(got, rows, strict=False))
         if len(self._by_speaker) >= 256:
             self._by_speaker.pop(next(iter(self._by_speaker)))
         self._by_speaker[key] = got

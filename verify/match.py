@@ -182,7 +182,7 @@ class SourceIndex:
     def match(self, qt: QuoteTokens, src: SourceText) -> Match:
         als = align_segments(self.segment_chars(qt), src)
         matched = denom = longest = 0
-        for seg, al in zip(qt.segments, als):
+        for seg, al in zip(qt.segments, als, strict=True):
             if al is not None:
                 longest = max(longest, al.longest)
             if not any(tok.flag for tok in seg):
