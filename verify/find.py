@@ -23,6 +23,8 @@ _SIG_TAIL = (r"[—–-]{1,2}\s*(?P<name>[^()\n—–]{1,80}?)\s*\((?P<handle>@\
              r"(?P<date>[A-Z][a-z]{2,9}\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+[A-Z][a-z]{2,9}\.?,?\s+\d{4})"
              r"\s*(?P<link>https?://\S+)?\s*$")
 SIGNATURE = re.compile(r"^\s*" + _SIG_TAIL)
+#: what every signature holds ("(@handle)"): a page or paragraph without it is not searched for one
+_HANDLE_OPEN = "(@"
 #: a post flattened onto one line: "text pic.twitter.com/… — Name (@handle) March 4, 2026"
 INLINE_SIGNATURE = re.compile(r"\s" + _SIG_TAIL)
 POST_LINK = re.compile(r"(?:\s*(?:pic\.twitter\.com/\w+|https?://(?:t\.co|x\.com|twitter\.com)/\S+))+\s*$")
@@ -36,23 +38,23 @@ _MAX_CARRY = 12          # paragraphs a reopened quotation may run over
 _BLOCK_MIN_WORDS = 12
 
 
-def _is_left_boundary(ch: str) -> bool:
-    return ch == "" or ch.isspace() or ch in _OPENERS or ch in "“‘«‹„‚\"'"
+# what may stand right before an opening mark / right after a closing one, besides whitespace
+# and the paragraph's edge ("" is in every string: the edge counts)
+_LEFT_BOUNDARY = _OPENERS + "“‘«‹„‚\"'"
+_RIGHT_BOUNDARY = _CLOSERS + "”’»›\"'"
 
 
-def _is_right_boundary(ch: str) -> bool:
-    return ch == "" or ch.isspace() or ch in _CLOSERS or ch in "”’»›\"'"
-
-
-def _classify(s: str, i: int, lo: int, hi: int, stack: list) -> tuple[str, str] | None:
-    """('open'|'close', family) for the mark at s[i], or None when it is not a quote mark."""
+def _classify(s: str, i: int, lo: int, hi: int, fams: list[str], top_mark: str = "") -> tuple[str, str] | None:
+    """('open'|'close', family) for the mark at s[i], or None when it is not a quote mark.
+    `fams` are the families of the quotations open around it, innermost last; `top_mark` the
+    innermost one's opening mark."""
     ch = s[i]
     prev = s[i - 1] if i > lo else ""
     nxt = s[i + 1] if i + 1 < hi else ""
-    lb, rb = _is_left_boundary(prev), _is_right_boundary(nxt)
-    fams = [f for f, _, _ in stack]
+    lb = prev in _LEFT_BOUNDARY or prev.isspace()
+    rb = nxt in _RIGHT_BOUNDARY or nxt.isspace()
     if ch == "“":
-        if fams and fams[-1] == _DOUBLE and stack[-1][2] == "„":
+        if fams and fams[-1] == _DOUBLE and top_mark == "„":
             return "close", _DOUBLE
         if not lb and rb and _DOUBLE in fams:
             return "close", _DOUBLE
@@ -138,6 +140,7 @@ def _scan_inline(text: str, blocks: list[tuple[int, int]]) -> list[tuple[int, in
     carried_len = 0
     for bi, (lo, hi) in enumerate(blocks):
         stack: list = []
+        fams: list[str] = []   # the stack's families, kept alongside it for _classify
         if carried:
             j = lo
             while j < hi and text[j].isspace():
@@ -147,6 +150,7 @@ def _scan_inline(text: str, blocks: list[tuple[int, int]]) -> list[tuple[int, in
             if reopen and carried_len < _MAX_CARRY:
                 op.reopens.append(j)
                 stack.append((fam, op.pos, op.mark, op))
+                fams.append(fam)
                 lo_scan = j + 1
                 carried_len += 1
             else:
@@ -159,18 +163,21 @@ def _scan_inline(text: str, blocks: list[tuple[int, int]]) -> list[tuple[int, in
         for mm in _MARK_RE.finditer(text, lo_scan, hi):
             i = mm.start()
             ch = mm.group()
-            cls = _classify(text, i, lo, hi, [(f, p, m) for f, p, m, _ in stack])
+            cls = _classify(text, i, lo, hi, fams, stack[-1][2] if stack else "")
             if cls:
                 kind, fam = cls
                 if kind == "open":
                     stack.append((fam, i, ch, _Open(i, ch)))
+                    fams.append(fam)
                     if len(stack) > _MAX_DEPTH:   # unclosed marks piling up: the oldest is no quotation
                         del stack[0]
+                        del fams[0]
                 else:
                     for k in range(len(stack) - 1, -1, -1):
                         if stack[k][0] == fam:
                             op = stack[k][3]
                             del stack[k:]
+                            del fams[k:]
                             found.append((op.pos, i, op.mark, len(stack), list(op.reopens)))
                             break
         # a quotation still open at the end of a paragraph may continue in the next one
@@ -221,9 +228,12 @@ def _unquote(text: str, a: int, b: int) -> tuple[int, int]:
 def _oneline_embeds(doc: Document, used: set[int]) -> list[Quotation]:
     """Posts flattened onto one line with their signature at its end."""
     out = []
+    text = doc.text
     for i, b in enumerate(doc.blocks):
         if i in used or b.zone != "body" or b.kind != "p" or b.end - b.start > 2000:
             continue
+        if text.find(_HANDLE_OPEN, b.start, b.end) == -1:
+            continue   # no "(@handle)": no signature (a substring search, not the pattern's scan)
         m = INLINE_SIGNATURE.search(doc.text, b.start, b.end)
         if not m or m.end() != b.end or SIGNATURE.match(_block_text(doc, b)):
             continue
@@ -239,6 +249,8 @@ def _oneline_embeds(doc: Document, used: set[int]) -> list[Quotation]:
 
 def _embeds(doc: Document, verbatim: Verbatim | None, used: set[int]) -> list[Quotation]:
     """Plain-text embedded posts: body lines, then a `— Name (@handle) Month D, YYYY` line."""
+    if _HANDLE_OPEN not in doc.text:
+        return []   # every signature names a handle in parentheses: a page without one has no post
     out = _oneline_embeds(doc, used)
     blocks = doc.blocks
     sig_idx = [i for i, b in enumerate(blocks)
