@@ -828,7 +828,12 @@ _APPOS = r"(?:,\s+(?:\d{1,3}|(?:a|an|the)\s+[^,.;]{1,60}),)?"
 
 
 # the patterns of _Attributor, compiled once
-_SAID_EVENT = re.compile(r"(?:^|[,;]\s+|\u2591\s*)(?P<who>(?:[A-Z][\w’'\-]+\s*){1,4}|he|she|they)\s+(?:\w+ly\s+)?(?:said|says|told|added|continued|wrote|posted|noted|explained|stated)\b")
+_SAID_CUE = r"(?P<who>(?:[A-Z][\w’'\-]+\s*){1,4}|he|she|they)\s+(?:\w+ly\s+)?(?:said|says|told|added|continued|wrote|posted|noted|explained|stated)\b"
+_SAID_EVENT = re.compile(r"(?:^|[,;]\s+|\u2591\s*)" + _SAID_CUE)
+#: _SAID_EVENT past the string's start, where it must open on a [,;] or a blank: written to
+#: open with that one character class, the regex engine skips to the next such character in C
+#: instead of trying the pattern at every character
+_SAID_EVENT_ON_MARK = re.compile(r"[,;\u2591](?:(?<=[,;])\s+|(?<=\u2591)\s*)" + _SAID_CUE)
 _SOMEBODY = re.compile(r"(?:a|an|one|another|two|three|some|several|many|other)\s")
 _THE_CAPITALISED = re.compile(r"the\s+([A-Z][\w-]+)$")
 _ARTICLE_DESCRIPTOR = re.compile(_DESC_ARTICLE + r"\s*(?:[\w.-]+\s+){0,3}?(" + _DESCRIPTORS_RX + r")\b")
@@ -897,15 +902,26 @@ def _said_events(seg: str) -> list[re.Match]:
     """_SAID_EVENT's matches in `seg`, found between the blanked quotations only: a match holds
     no blank but may open on the last one of a run, so the scan skips the runs' other
     characters, where it tried a match at each one (~30% of the scan on a quote-heavy page)."""
-    if _MASK not in seg:   # most paragraphs quote nobody
-        return list(_SAID_EVENT.finditer(seg))
     out: list[re.Match] = []
+    if _MASK not in seg:   # most paragraphs quote nobody
+        _said_between(seg, 0, len(seg), out)
+        return out
     lo = 0
     for run in _MASK_RUN.finditer(seg):
-        out += _SAID_EVENT.finditer(seg, lo, run.start())
+        _said_between(seg, lo, run.start(), out)
         lo = run.end() - 1
-    out += _SAID_EVENT.finditer(seg, lo)
+    _said_between(seg, lo, len(seg), out)
     return out
+
+
+def _said_between(seg: str, lo: int, hi: int, out: list[re.Match]) -> None:
+    """out += _SAID_EVENT.finditer(seg, lo, hi), the string's start tried on its own."""
+    if lo == 0:
+        m = _SAID_EVENT.match(seg, 0, hi)
+        if m:
+            out.append(m)
+            lo = m.end()
+    out += _SAID_EVENT_ON_MARK.finditer(seg, lo, hi)
 
 
 class _Attributor:
@@ -1689,12 +1705,27 @@ def attribute(doc: Document, quotes: list[Quotation], sources: list[Source]) -> 
         elif speaker and q.kind == "block":
             bisect.insort(at.events, _Event(q.start, _last_block(doc, q), speaker, not _is_org(speaker), document=True),
                           key=_event_pos)
-        out.append(attrs.evolve(q, speaker=_without_legal_form(speaker) if speaker else speaker, speaker_cue=cue))
+        out.append(_with_speaker(q, _without_legal_form(speaker) if speaker else speaker, cue))
     return _repeated_headings(doc, out)
 
 
 def _event_pos(e: _Event) -> int:
     return e.pos
+
+
+# attrs.evolve(q, speaker=…, speaker_cue=…) for every quotation: evolve looks the class's fields
+# up and reads them one by one in Python; this reads them in one C call and passes them in order
+# (the same __init__, so the same checks)
+_QUOTATION_FIELDS = [a.name for a in attrs.fields(Quotation)]
+assert all(a.init and not a.kw_only and a.alias == a.name for a in attrs.fields(Quotation))
+_quotation_values = operator.attrgetter(*_QUOTATION_FIELDS)
+_SPEAKER_AT, _CUE_AT = _QUOTATION_FIELDS.index("speaker"), _QUOTATION_FIELDS.index("speaker_cue")
+
+
+def _with_speaker(q: Quotation, speaker: str | None, cue: str | None) -> Quotation:
+    values = list(_quotation_values(q))
+    values[_SPEAKER_AT], values[_CUE_AT] = speaker, cue
+    return Quotation(*values)
 
 
 # the patterns of _folded, compiled once
