@@ -251,3 +251,19 @@ def test_a_short_changed_quotation_is_aligned_with_the_speakers_statements(libra
     assert got == [finding_dict(f) for r in brute.check_paths([str(art)]) for f in r.findings]
     short = next(d for d in got if d["text"] == "less than 3 percent")
     assert (short["verdict"], short["source"]["id"]) == ("altered", "jobs")
+
+
+def test_the_sources_in_every_list_are_the_fully_counted_ones() -> None:
+    """The exact fast path intersects the postings lists instead of counting them: it must pick
+    the very sources the count ranks as holding every gram (ties and multi-digit sids included)."""
+    import random
+
+    from verify.index import _in_all, _pack, _rank
+
+    rng = random.Random(7)
+    for _ in range(300):
+        lists = [_pack(sorted(rng.sample(range(1, 40), rng.randint(1, 12)))) for _ in range(rng.randint(1, 6))]
+        counted = [sid for sid, n in _rank(lists, 10_000) if n == len(lists)]
+        assert _in_all(lists) == counted
+    assert _in_all(["3,12,100", "12,100,2000", "1,100,12"]) == [12, 100]
+    assert _in_all(["5", "6"]) == []

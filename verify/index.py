@@ -497,33 +497,23 @@ class SourceStore:
 
     def ranked_held(self, keys: list[int], limit: int = TOP_K) -> tuple[list[tuple[int, int]], int]:
         """`ranked`, and how many of the keys any source holds."""
-        out: list[tuple[int, int]] = []
-        held = self._ranked_into(keys, limit, out)
-        return out, held
+        lists = self.postings(keys)
+        return _rank(lists, limit), len(lists)
 
     def ranked(self, keys: list[int], limit: int = TOP_K) -> list[tuple[int, int]]:
         """(sid, distinct grams held) of the sources holding most of the gram `keys`, best first;
         grams held by more than DF_CUTOFF passages (grown common since the build, through
         incremental adds) are ignored. One query, a row a gram; its sources are counted in C."""
-        out: list[tuple[int, int]] = []
-        self._ranked_into(keys, limit, out)
-        return out
+        return _rank(self.postings(keys), limit)
 
-    def _ranked_into(self, keys: list[int], limit: int, out: list[tuple[int, int]]) -> int:
+    def postings(self, keys: list[int]) -> list[str]:
+        """The stored source lists ("12,345", each source once) of the rare grams among `keys`,
+        in one query; a gram grown common since the build is left out."""
         uniq = sorted(set(keys))[:900]     # sqlite's bound-parameter limit, with room
         if not uniq:
-            return 0
-        # a gram's sources, each once; a gram grown common since the build is left out
+            return []
         q = f"SELECT sids FROM postings WHERE gram IN ({','.join('?' * len(uniq))})"
-        lists = [t for t, in self.db.execute(q, uniq) if t.count(",") < DF_CUTOFF]
-        held = len(lists)
-        score = Counter(map(int, ",".join(lists).split(","))) if lists else Counter()
-        # most grams first, ties by sid: two sorts in C (the second is stable) instead of a key
-        # function called for every source
-        ranked = sorted(score.items(), key=_first)
-        ranked.sort(key=_second, reverse=True)
-        out.extend(ranked[:limit])
-        return held
+        return [t for t, in self.db.execute(q, uniq) if t.count(",") < DF_CUTOFF]
 
     def by_speaker(self, keys: list[tuple], limit: int, like: str | None = None,
                    unlike: str | None = None) -> list[tuple[int, str | None]]:
@@ -566,6 +556,32 @@ def _pack(sids: list[int]) -> str:
 
 def _unpack(sids: str) -> list[int]:
     return list(map(int, sids.split(",")))
+
+
+def _rank(lists: list[str], limit: int) -> list[tuple[int, int]]:
+    """(sid, lists holding it) of the `limit` sources in most of the postings `lists`, best
+    first, ties by sid."""
+    if not lists:
+        return []
+    score = Counter(map(int, ",".join(lists).split(",")))
+    # most grams first, ties by sid: two sorts in C (the second is stable) instead of a key
+    # function called for every source
+    ranked = sorted(score.items(), key=_first)
+    ranked.sort(key=_second, reverse=True)
+    return ranked[:limit]
+
+
+def _in_all(lists: list[str]) -> list[int]:
+    """The sids found in every one of the postings `lists`, in order: the sources holding all
+    of a quotation's rare grams, without counting every source of every gram. The lists are
+    compared as text (a sid is written one way), shortest first so the set stays small."""
+    lists = sorted(lists, key=len)
+    common = set(lists[0].split(","))
+    for t in lists[1:]:
+        if not common:
+            break
+        common.intersection_update(t.split(","))
+    return sorted(map(int, common))
 
 _first = itemgetter(0)
 _second = itemgetter(1)
@@ -661,17 +677,19 @@ class IndexedSources(SourceIndex):
         chars = self.segment_chars(qt)
         if not any(chars):
             return []
-        ranked, held = self.store.ranked_held(self._keys(qt), _WIDE_POOL)
-        if not ranked:
+        lists = self.store.postings(self._keys(qt))
+        if not lists:
             return []
         verbatim = lambda texts: [t for t in texts if all(c in t.chars for c in chars if c)]
         # exact fast path: the few sources holding every indexed gram of the quotation are
         # tokenised first; one holding its words verbatim is the answer, nothing else is looked at
-        whole = [sid for sid, n in ranked if n == held]
+        # (nor counted: most quotations end here)
+        whole = _in_all(lists)
         if len(whole) <= limit:
             found = verbatim(self.texts_of(whole))
             if found:
                 return found
+        ranked = _rank(lists, _WIDE_POOL)
         best = ranked[0][1]
         if best > _WEAK:
             # sources holding at least half as many grams as the best (a stray shared gram
