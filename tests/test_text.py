@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from verify.html import _article_scope, _Extractor
-from verify.text import _SENT_END, _WORD, APOSTROPHES, Token, _tokenize_marked, sentence_bounds, tokenize
+from verify.text import _SENT_END, _WORD, APOSTROPHES, Token, _tokenize_marked, sentence_bounds, tokenize, tokenize_window
 
 A = APOSTROPHES
 PLAIN_WORD = re.compile(
@@ -51,6 +51,19 @@ def test_sentence_end_regex_matches_its_plain_alternation(text: str) -> None:
 @given(TEXTS.filter(lambda t: not any(ch in t for ch in "[]()$£€")))
 def test_tokenize_without_brackets_or_amounts_is_the_general_path(text: str) -> None:
     assert tokenize(text, 7) == _tokenize_marked(text, 7)
+
+
+@SETTINGS
+@given(TEXTS, st.integers(0, 25), st.integers(1, 20))
+def test_a_window_of_tokens_is_the_whole_texts(text: str, lo: int, width: int) -> None:
+    """The judge builds a source's tokens only where its alignment lies: they must be the very
+    tokens of the whole text, at the same indices (word numbers, offsets, punctuation, flags)."""
+    whole = tokenize(text)
+    hi = min(len(whole), lo + width)
+    got = tokenize_window(text, lo, hi)
+    assert got[lo:hi] == whole[lo:hi]
+    assert len(got) <= len(whole)
+    assert all(t is None or t == whole[k] for k, t in enumerate(got))
 
 
 def test_tokens_keep_their_words_offsets_and_punctuation() -> None:

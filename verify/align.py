@@ -16,7 +16,7 @@ from rapidfuzz import fuzz
 
 from .records import Source
 # the tokenizer's own pieces, so that these canonical words and text.tokenize's agree (tests check)
-from .text import _WORD, CURRENCY_SIGNS, Token, _word_forms, tokenize
+from .text import _WORD, CURRENCY_SIGNS, Token, _word_forms, tokenize, tokenize_window
 
 __all__ = ["Op", "SegmentAlignment", "Vocabulary", "SourceText", "sentence_marks", "align_tokens", "align_segments"]
 
@@ -108,7 +108,7 @@ class SourceText:
     records are built on first use only, since most candidate sources are aligned but never
     reported (tokens=None: lazy; an explicit [] stays empty)."""
 
-    __slots__ = ("source", "_tokens", "chars", "sentence_starts", "sentence_ends")
+    __slots__ = ("source", "_tokens", "chars", "sentence_starts", "sentence_ends", "_window")
 
     def __init__(self, source: Source, tokens: list[Token] | None, chars: str, sentence_starts: set[int],
                  sentence_ends: set[int]) -> None:
@@ -117,12 +117,30 @@ class SourceText:
         self.chars = chars
         self.sentence_starts = sentence_starts    # token indices that begin a sentence or paragraph
         self.sentence_ends = sentence_ends        # token indices that end one (exclusive end index)
+        self._window: tuple[int, int, list[Token | None]] | None = None
 
     @property
     def tokens(self) -> list[Token]:
         if self._tokens is None:
             self._tokens = tokenize(self.source.text)
         return self._tokens
+
+    @property
+    def built(self) -> bool:
+        """Whether the words are here (chars and marks), or were handed over untokenised (an
+        explicit empty token list: an index's speaker_sources)."""
+        return self._tokens is None or bool(self._tokens)
+
+    def tokens_between(self, lo: int, hi: int) -> list[Token | None]:
+        """The Token records lo..hi (exclusive), at their indices in `tokens`: those before lo
+        may be None and the list may stop after hi, as text.tokenize_window builds them. The
+        judge reads the tokens of its alignment's window only; kept for the next call."""
+        if self._tokens is not None:
+            return self._tokens
+        w = self._window
+        if w is None or lo < w[0] or hi > w[1]:
+            w = self._window = (lo, hi, tokenize_window(self.source.text, lo, hi))
+        return w[2]
 
     def __repr__(self) -> str:
         return f"SourceText({self.source.id!r}, {len(self.chars)} tokens)"

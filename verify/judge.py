@@ -230,15 +230,20 @@ def _finding(q, verdict, src, m: Match | None, score=0.0, diff=(), note="") -> F
     if m is None:
         return Finding(q, verdict, src.source, None, None, None, score, tuple(diff), note)
     als = [al for al in m.alignments if al is not None]
-    toks = src.tokens
-    a = toks[min(al.s_start for al in als)].start
-    b = toks[max(al.s_end for al in als) - 1].end
+    lo, hi = min(al.s_start for al in als), max(al.s_end for al in als)
+    toks = src.tokens_between(lo, hi)
+    a = toks[lo].start
+    b = toks[hi - 1].end
     return Finding(q, verdict, src.source, src.source.text[a:b], a, b, score, tuple(diff), note)
 
 
 def _classify(q: Quotation, qt: QuoteTokens, m: Match, index: SourceIndex) -> tuple[str, list[DiffOp], str]:
     qtoks = qt.tokens
-    stoks = m.source.tokens
+    aligned = [al for al in m.alignments if al is not None]
+    # the source tokens read below: the aligned ops' (each alignment's ops run forward through
+    # the source) and the one after them, whose word a punctuation check looks at
+    nsrc = len(m.source.chars)
+    stoks = m.source.tokens_between(min(al.ops[0].j1 for al in aligned), max(al.ops[-1].j2 for al in aligned) + 1)
     stext = m.source.source.text
     qtext_of = lambda t: q.text[t.start - q.start:t.end - q.start]
     stext_of = lambda t: stext[t.start:t.end]
@@ -256,7 +261,6 @@ def _classify(q: Quotation, qt: QuoteTokens, m: Match, index: SourceIndex) -> tu
         seg_last.add(k - 1)
     prev_end = -1
     reordered = False
-    aligned = [al for al in m.alignments if al is not None]
     missing_segments = sum(1 for al in m.alignments if al is None)
     for al in aligned:
         if al.s_start < prev_end:
@@ -283,7 +287,7 @@ def _classify(q: Quotation, qt: QuoteTokens, m: Match, index: SourceIndex) -> tu
                                 diff.append(DiffOp("cosmetic", qtext_of(qt_), stext_of(st_)))
                     elif i not in seg_last and qt_.punct in ",;" and st_.punct not in (qt_.punct,) or \
                             (i not in seg_last and st_.punct in ",;" and qt_.punct not in (st_.punct,)
-                             and not (j + 1 < len(stoks) and stoks[j + 1].word == st_.word)):
+                             and not (j + 1 < nsrc and stoks[j + 1].word == st_.word)):
                         if not (i + 1 < len(qtoks) and qtoks[i + 1].word == qt_.word):
                             cosmetic += 1
                             diff.append(DiffOp("cosmetic", qtext_of(qt_) + qt_.punct, stext_of(st_) + st_.punct))

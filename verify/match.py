@@ -204,7 +204,7 @@ class SourceIndex:
                 matched += k in eq_idx
         beyond = 0
         last = als[-1] if als else None
-        if src.source.truncated and last is not None and last.s_end >= len(src.tokens):
+        if src.source.truncated and last is not None and last.s_end >= len(src.chars):
             # the source copy stops where the quotation goes on: its remaining words cannot be checked
             last_eq = max(op.i2 for op in last.ops if op.tag == "equal")
             total = sum(len(seg) for seg in qt.segments)
@@ -256,7 +256,7 @@ class SourceIndex:
     def alignable(self, texts: list[SourceText]) -> list[SourceText]:
         """`texts` ready to be aligned: those handed over untokenised (an index's
         speaker_sources) are built."""
-        return [t if t.tokens else SourceText.build(t.source, self.vocab) for t in texts]
+        return [t if t.built else SourceText.build(t.source, self.vocab) for t in texts]
 
     def language(self, src: SourceText) -> str | None:
         """The source's language: its `language:` header, else guessed from its words."""

@@ -128,7 +128,7 @@ def words(text: str, base: int = 0) -> list[tuple[int, int, str]]:
 
 def tokenize(text: str, base: int = 0) -> list[Token]:
     """Comparison tokens of `text`, each tied to the printed word (and offsets) it came from."""
-    if "[" in text or "]" in text or "(" in text or ")" in text or "$" in text or "£" in text or "€" in text:
+    if _marked(text):
         return _tokenize_marked(text, base)
     # most passages have no brackets and no amounts: no flags, no currency words, so each
     # word's tokens follow from the word, its offsets and the punctuation after it
@@ -143,6 +143,43 @@ def tokenize(text: str, base: int = 0) -> list[Token]:
         for p in parts:
             append(_new_token(Token, (p, exact, ms + base, me + base, wi, punct, "")))
         wi += 1
+    return out
+
+
+def _marked(text: str) -> bool:
+    """Whether tokenize needs its general path for `text` (brackets flag words, amounts add one)."""
+    return "[" in text or "]" in text or "(" in text or ")" in text or "$" in text or "£" in text or "€" in text
+
+
+def tokenize_window(text: str, lo: int, hi: int) -> list[Token | None]:
+    """tokenize(text) where only the tokens lo..hi (and the rest of the printed words they come
+    from) are sure to be built: earlier tokens are None, later ones may be missing. The judge
+    reads only the source tokens its alignment covers, which are half of a statement's; the
+    words before them are counted, not built, and the scan stops after them. A passage with
+    brackets or amounts (whose tokens depend on the words before them) is tokenised whole."""
+    if _marked(text):
+        return list(tokenize(text))
+    out: list[Token | None] = []
+    append = out.append
+    forms = _word_forms
+    k = 0            # tokens so far
+    for wi, m in enumerate(_WORD_PUNCT.finditer(text)):
+        # the same steps as tokenize's plain path, which gives each word its tokens from the
+        # word alone: a word wholly before lo only counts them
+        exact, parts = forms(m.group())
+        if k + len(parts) <= lo:
+            k += len(parts)
+            continue
+        if k >= hi:
+            break
+        if not out and k:
+            out = [None] * k
+            append = out.append
+        ms, me = m.span()
+        punct = m.group(1) or ""
+        for p in parts:
+            append(_new_token(Token, (p, exact, ms, me, wi, punct, "")))
+        k += len(parts)
     return out
 
 
