@@ -181,7 +181,7 @@ def _scan_inline(text: str, blocks: list[tuple[int, int]]) -> list[tuple[int, in
                             found.append((op.pos, i, op.mark, len(stack), list(op.reopens)))
                             break
         # a quotation still open at the end of a paragraph may continue in the next one
-        outer = [e for e in stack if e[0] in (_DOUBLE, _GUIL, _SINGLE)]
+        outer = [e for e in stack if e[0] in (_DOUBLE, _GUIL, _SINGLE)] if stack else None
         if outer and bi + 1 < len(blocks):
             fam, _, _, op = outer[0]
             carried = [(fam, op)]
@@ -351,7 +351,8 @@ def _blockquotes(doc: Document, verbatim: Verbatim | None, used: set[int]) -> li
         if b.kind != "p":
             continue
         stripped = _LIST_MARK.sub("", t.strip())   # a list item: its words, not its bullet
-        if not stripped or stripped[0] in _MARK_CHARS or len(stripped.split()) < _BLOCK_MIN_WORDS:
+        # (a split that stops after the words it needs to count: a long paragraph is not cut up)
+        if not stripped or stripped[0] in _MARK_CHARS or len(stripped.split(None, _BLOCK_MIN_WORDS)) < _BLOCK_MIN_WORDS:
             prev_src = None
             continue
         after_colon = i > 0 and blocks[i - 1].zone == "body" and _block_text(doc, blocks[i - 1]).rstrip().endswith(":")
@@ -414,15 +415,17 @@ def find_quotations(doc: Document, verbatim: Verbatim | None = None) -> list[Quo
     quotes += _blockquotes(doc, verbatim, used)
     containers = [(q.start, q.end) for q in quotes]
     # inline marks: scan runs of consecutive text blocks (a quotation may reopen in the next one)
-    spans = [(i, b) for i, b in enumerate(doc.blocks) if b.kind not in ("header",) and b.zone != "header"]
     text = doc.text
-    idx_of = {}
+    idx_of = []   # the block index of each range
     ranges = []
-    for i, b in spans:
-        idx_of[len(ranges)] = i
-        ranges.append((b.start, b.end))
-    zone_at = [doc.blocks[idx_of[k]].zone for k in range(len(ranges))]
-    starts = [r[0] for r in ranges]
+    zone_at = []
+    starts = []
+    for i, b in enumerate(doc.blocks):
+        if b.kind != "header" and b.zone != "header":
+            idx_of.append(i)
+            ranges.append((b.start, b.end))
+            zone_at.append(b.zone)
+            starts.append(b.start)
     import bisect
 
     for o, c, mark, depth, reopens in _scan_inline(text, ranges):
@@ -441,9 +444,11 @@ def find_quotations(doc: Document, verbatim: Verbatim | None = None) -> list[Quo
             parts.append((pa, pb))
         k = bisect.bisect_right(starts, o) - 1
         zone = zone_at[k] if k >= 0 else "body"
-        if any(s - 1 <= o and c <= t + 1 and (e - a) >= 0.9 * (t - s) for s, t in containers):
-            continue   # the marks around a quoted post or block: the post itself is the quotation
-        nested = depth > 0 or any(s <= o and c <= t for s, t in containers)
-        quotes.append(_make(doc, a, e, "inline", parts, idx_of.get(k, 0), zone, mark=mark, nested=nested))
+        nested = depth > 0
+        if containers:   # (most pages quote no post or block)
+            if any(s - 1 <= o and c <= t + 1 and (e - a) >= 0.9 * (t - s) for s, t in containers):
+                continue   # the marks around a quoted post or block: the post itself is the quotation
+            nested = nested or any(s <= o and c <= t for s, t in containers)
+        quotes.append(_make(doc, a, e, "inline", parts, idx_of[k] if k >= 0 else 0, zone, mark=mark, nested=nested))
     quotes.sort(key=lambda q: (q.start, -q.end))
     return quotes
