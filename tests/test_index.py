@@ -70,6 +70,9 @@ def test_the_index_is_a_real_sqlite_file_opened_read_only(library: Path, tmp_pat
     reader = SourceStore(path)
     with pytest.raises(sqlite3.OperationalError):
         reader.db.execute("DELETE FROM sources")
+    # a reader maps the file (workers share the system's copy of its pages); the writer does not
+    assert reader.db.execute("PRAGMA mmap_size").fetchone()[0] > 0
+    assert SourceStore(path, readonly=False).db.execute("PRAGMA mmap_size").fetchone()[0] == 0
 
 
 def test_changed_added_and_removed_files_are_applied_incrementally(library: Path, tmp_path: Path) -> None:

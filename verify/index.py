@@ -62,6 +62,8 @@ _SPEAKER_LIMIT = 50
 _PSHIFT = 16
 #: share of changed files above which a full rebuild is cheaper than incremental updates
 _REBUILD_SHARE = 0.3
+#: most bytes of the index a reader maps into memory
+_MMAP = 1 << 40
 
 _SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -253,6 +255,12 @@ class SourceStore:
             if self.readonly:
                 self._db = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True,
                                            check_same_thread=False)
+                # a reader maps the file (up to sqlite's own limit, 2 GB in most builds): a page
+                # it needs is read in place from the system's cache, shared by every worker,
+                # instead of copied into each connection's cache by a read call (a 1 M-statement
+                # index is 1.4 GB, far beyond that cache; its postings and sources reads for
+                # 200 articles 0.12-0.22 -> 0.10-0.14 s)
+                self._db.execute(f"PRAGMA mmap_size={_MMAP}")
             else:
                 self._db = sqlite3.connect(self.path, check_same_thread=False)
             self._db.execute("PRAGMA cache_size=-65536")
