@@ -58,6 +58,11 @@ class Vocabulary:
 
     def encode_canons(self, canons: list[str]) -> str:
         chars = self._chars
+        try:
+            # words seen before (nearly all, once a few sources are read): looked up in C
+            return "".join(map(chars.__getitem__, canons))
+        except KeyError:
+            pass
         out = []
         for w in canons:
             c = chars.get(w)
@@ -301,9 +306,15 @@ def align_tokens(qchars: str, src: SourceText, lo: int = 0, q0: int = 0) -> Segm
         a, b = 0, len(hay)
     if m * (b - a) > _MAX_DP_CELLS:
         return None
-    cost, steps, st, en = _dp(qchars, hay[a:b])
-    # cost 0 is the verbatim path: one run of equal steps, which _opcodes would merge into one Op
-    ops = [Op("equal", q0, q0 + m, lo + a + st, lo + a + en)] if cost == 0 else _opcodes(steps, q0, lo + a)
+    sub = hay[a:b]
+    at = sub.rfind(qchars)
+    if at >= 0:
+        # printed verbatim (most quotations): _dp's cost-0 path, one run of equal steps, which
+        # _opcodes would merge into one Op; built here without the steps
+        j1 = lo + a + at
+        return SegmentAlignment(q0, (Op("equal", q0, q0 + m, j1, j1 + m),), j1, j1 + m, m, m)
+    _, steps, _, _ = _dp_full(qchars, sub)
+    ops = _opcodes(steps, q0, lo + a)
     matched = sum(op.i2 - op.i1 for op in ops if op.tag == "equal")
     longest = max((op.i2 - op.i1 for op in ops if op.tag == "equal"), default=0)
     if matched == 0:

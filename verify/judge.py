@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import operator
 
 from .match import Match, QuoteTokens, SourceIndex, is_organization_of, quote_tokens, same_speaker
 from .records import DiffOp, Finding, Quotation
@@ -237,6 +238,11 @@ def _finding(q, verdict, src, m: Match | None, score=0.0, diff=(), note="") -> F
     return Finding(q, verdict, src.source, src.source.text[a:b], a, b, score, tuple(diff), note)
 
 
+#: a Token's printed form and the punctuation after it, and its flag, read in C (Token is a tuple)
+_PRINTED_AS = operator.itemgetter(Token._fields.index("exact"), Token._fields.index("punct"))
+_FLAG = operator.itemgetter(Token._fields.index("flag"))
+
+
 def _classify(q: Quotation, qt: QuoteTokens, m: Match, index: SourceIndex) -> tuple[str, list[DiffOp], str]:
     qtoks = qt.tokens
     aligned = [al for al in m.alignments if al is not None]
@@ -271,6 +277,9 @@ def _classify(q: Quotation, qt: QuoteTokens, m: Match, index: SourceIndex) -> tu
         # equal words of a segment count, plus words of the quotation outside them
         for op in ops:
             if op.tag == "equal":
+                qs, ss = qtoks[op.i1:op.i2], stoks[op.j1:op.j2]
+                if list(map(_PRINTED_AS, qs)) == list(map(_PRINTED_AS, ss)) and "recap" not in map(_FLAG, qs):
+                    continue   # every word printed alike (most runs): the loop below would skip each
                 for i, j in zip(range(op.i1, op.i2), range(op.j1, op.j2), strict=True):
                     qt_, st_ = qtoks[i], stoks[j]
                     if qt_.exact == st_.exact and qt_.punct == st_.punct and qt_.flag != "recap":
