@@ -446,16 +446,18 @@ class _Doc:
         self.by_first: dict[str, set[str]] = {}
         self.by_last: dict[str, list[tuple[int, str]]] = {}
         self.person_names: set[str] = set()
+        # (names bound locally: this loop runs for every run of capitals of the page)
+        mentions, mention_pos, finditer, run_info = self.mentions, [], _NAME_RUN.finditer, _run_info
         for b in doc.blocks:
             if b.zone != "body":
                 continue
-            for m in _NAME_RUN.finditer(text, b.start, b.end):
+            for m in finditer(text, b.start, b.end):
                 raw = m.group()
-                info = _run_info(raw)
+                info = run_info(raw)
                 if info is None:
                     continue
                 at = m.start()
-                before = text[max(0, at - 12):at]
+                before = text[at - 12 if at > 12 else 0:at]
                 # (the byline pattern ends in "by" and a space: most runs are ruled out without it)
                 if before.rstrip()[-2:] in ("by", "By") and _BYLINE_BEFORE.search(before) \
                         or raw.startswith("By ") and _LINE_START_BEFORE.search(before):
@@ -480,8 +482,9 @@ class _Doc:
                         self.by_first.setdefault(first, set()).add(name)
                 elif org_head:
                     self.org_full.setdefault(org_head, []).append((at, name))
-                self.mentions.append(_Mention(at, name, person))
-        self._mention_pos = [m.pos for m in self.mentions]
+                mentions.append(_Mention(at, name, person))
+                mention_pos.append(at)
+        self._mention_pos = mention_pos
 
     @functools.cached_property
     def kin(self) -> dict[str, str | None]:
@@ -857,6 +860,7 @@ _TITLES_NAME_THEN_VERB = re.compile(r"\s*[,;:.!?]?\s*[—–-]{0,2}\s*(?!(?:the|
                                     r"although|though|whereas|if|so|amid|until|despite)\s)[A-Za-z][\w’'.-]*\s+){1,6}?(?P<who>" + _NAME_RUN.pattern + r")" + _AUX)
 _HEADLINE_ON = re.compile(r"\s*[:—–|]\s*(?P<who>" + _NAME_RUN.pattern + r")\s+on\s")
 _A_WORD = re.compile(r"\w")
+_CAPITAL = re.compile(r"[A-ZÀ-Ý]")   # where a name can start (_NAME_TOKEN's first character)
 _DASH_SIGNATURE = re.compile(r"\s*[—–]{1,2}\s*(?P<who>" + _NAME_RUN.pattern + r")\s*$")
 _INVERTED_PRONOUN = re.compile(r"\s*[,;:.!?]?\s*a-t-(?P<who>il|elle)\s")
 _THE_ROLE_NAME_VERB = re.compile(r"\s*[,;:.!?]?\s*[—–-]{0,2}\s*the\s+(?:[\w’'.-]+\s+){1,4}?(?P<who>" + _NAME_RUN.pattern + r")" + _AUX)
@@ -1287,9 +1291,13 @@ class _Attributor:
         m = _NAME_THEN_VERB.match(tail)
         if m:
             return self._resolve(m.group("who"), q.end, block, lenient=True) or _UNKNOWN
+        # the patterns below that end in a name and its speech verb need a verb after a capital
+        # letter: a tail without one (', said Jane Doe, the mayor.') is not tried on them
+        cap = _CAPITAL.search(tail)
+        named_verb = cap is not None and _SPEECH.search(tail, cap.start() + 1) is not None
         # a long title before the name: "Agriculture and Maritime Affairs Minister Claire Dubois told"
         # ("accused of '…' by opposition as Downing Street insists": a new clause, not a title)
-        m = _TITLES_NAME_THEN_VERB.match(tail)
+        m = _TITLES_NAME_THEN_VERB.match(tail) if named_verb else None
         if m and len(strip_titles(m.group("who")).split()) >= 2:
             return self._resolve(m.group("who"), q.end, block)
         m = _HEADLINE_ON.match(tail)
@@ -1302,11 +1310,11 @@ class _Attributor:
         m = _INVERTED_PRONOUN.match(tail)
         if m:
             return self._resolve(m.group("who"), q.end, block) or _UNKNOWN
-        m = _THE_ROLE_NAME_VERB.match(tail)
+        m = _THE_ROLE_NAME_VERB.match(tail) if named_verb else None
         if m and len(strip_titles(m.group("who")).split()) >= 2:
             # "the dockers' leader Jane Doe said": a description, then the name
             return self._resolve(m.group("who"), q.end, block)
-        m = _THE_ROLE_APPOSITION_VERB.match(tail)
+        m = _THE_ROLE_APPOSITION_VERB.match(tail) if named_verb else None
         if m and len(strip_titles(m.group("who")).split()) >= 2:
             # "the agency's chief medical officer, Dr. Paula Grant, told": the description, then the name set off
             return self._resolve(m.group("who"), q.end, block)
@@ -1411,13 +1419,15 @@ class _Attributor:
                 if r:
                     return r
         if not participle:
-            rel = _WHO_CLAUSE.search(head)
+            # (the two clause patterns need "who"/"which" and two commas: a head without them
+            # is not scanned for them)
+            rel = _WHO_CLAUSE.search(head) if "wh" in head else None
             if rel:   # "… Sen. Maria Lopez (D-N.M.), who told a radio interviewer that …"
                 r = self._resolve(rel.group("who"), s0 + rel.start("who"), block)
                 if r:
                     return r
             # "Crestline, which holds …, said", "Sam Achebe, making his debut …, described"
-            rc = _RELATIVE_CLAUSE.search(head)
+            rc = _RELATIVE_CLAUSE.search(head) if head.count(",") >= 2 else None
             if rc and "," not in head[:rc.start("who")]:   # "Crestline, which holds a 6.2% stake in Harlow, said": not Harlow
                 r = self._resolve(rc.group("who"), s0 + rc.start("who"), block)
                 if r:
