@@ -74,12 +74,19 @@ def same_speaker(name: str | None, source: Source | None) -> bool | None:
     None when either side is unknown."""
     if not name or source is None or not (source.speaker or source.organization or source.handle):
         return None
+    return _same_speaker(name, source.speaker, source.organization, source.handle)
+
+
+@lru_cache(maxsize=1 << 14)
+def _same_speaker(name: str, speaker: str | None, organization: str | None, handle: str | None) -> bool | None:
+    """same_speaker's answer, kept per name and source speaker: a page's few speakers are
+    compared with every candidate statement, and a library's speakers repeat."""
     a = _fold_name(name)
     if not a:
         return None
-    if source.handle and name.strip().lstrip("@").lower() == source.handle.lstrip("@").lower():
+    if handle and name.strip().lstrip("@").lower() == handle.lstrip("@").lower():
         return True
-    for other in (source.speaker, source.organization):
+    for other in (speaker, organization):
         b = _fold_name(other or "")
         if not b:
             continue
