@@ -25,6 +25,7 @@ and by headings such as "Leave a Reply" or "You may also like".
 from __future__ import annotations
 
 import html as _html
+import operator
 import re
 from datetime import datetime, timezone
 from html.parser import HTMLParser
@@ -54,6 +55,7 @@ _SIG = re.compile(r"[—–-]{1,2}\s*(?P<name>[^()\n]{1,80}?)\s*\((?P<handle>@\w
 _WS_RUN = re.compile(r"^\s+|\s{2,}|[^\S ]")
 _STATUS = re.compile(r"(?:twitter|x)\.com/(?:[^/?#]+/status(?:es)?|i/web/status)/(\d{1,20})", re.IGNORECASE)
 _TWITTER_EPOCH_MS = 1288834974657
+_ROLE_OF = operator.itemgetter(2)   # an open element's role, from its (tag, furniture, role)
 
 
 def status_meta(url: str) -> dict[str, str]:
@@ -102,6 +104,16 @@ class _Extractor(HTMLParser):
         Printed characters and the single spaces between them are copied a stretch at a time,
         with their own offsets: going a character at a time was most of reading an HTML page."""
         out, origin = self.out, self.origin
+        if s.isspace():
+            # whitespace alone (the line breaks between tags: half the calls): the one run the
+            # loop below would find, s itself, without the regex
+            if out and out[-1] not in " \n":
+                if self.cur_start is not None:   # no block yet: leading whitespace is dropped
+                    out.append("\n" if "\n" in s else " ")
+                    origin.append(pos)
+            elif out and out[-1] == " " and "\n" in s:
+                out[-1] = "\n"
+            return
         done = 0
         for m in _WS_RUN.finditer(s):
             a, b = m.span()
@@ -152,12 +164,11 @@ class _Extractor(HTMLParser):
             self.origin.append(self.origin[-1] if self.origin else 0)
 
     def _set_kind(self) -> None:
-        stack = self.stack
-        tags = [t for t, _, _ in stack]
-        roles = [r for _, _, r in stack]
+        # the stack's tags, furniture flags and roles, split in one C call
+        tags, furns, roles = zip(*self.stack) if self.stack else ((), (), ())
         # furniture: inside a furniture element, or outside the element the page marks as its
         # article (but the headline): that is the site's
-        furniture = any([f for _, f, _ in stack]) or (bool(self.scope) and "scope" not in roles and "h1" not in tags)
+        furniture = any(furns) or (bool(self.scope) and "scope" not in roles and "h1" not in tags)
         self.cur_zone = "furniture" if furniture else "body"
         if self.in_tweet_text:
             self.cur_kind = "embed"
@@ -184,9 +195,10 @@ class _Extractor(HTMLParser):
         if tag in _VOID:
             return
         a = dict(attrs_)
-        roles = [r for _, _, r in self.stack]   # of the open elements; the stack changes only below
+        roles = list(map(_ROLE_OF, self.stack))   # of the open elements; the stack changes only below
         in_quote = "quote" in roles
-        cls = " ".join(filter(None, [a.get("class") or "", a.get("id") or ""]))
+        klass, ident = a.get("class") or "", a.get("id") or ""
+        cls = klass + " " + ident if klass and ident else klass or ident
         furn = tag in _FURNITURE_TAGS or bool(cls and _FURNITURE_ATTR.search(cls))
         if tag == "footer" and in_quote:
             furn = False    # a blockquote's <footer> names who is quoted: the article's, not the site's
