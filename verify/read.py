@@ -219,11 +219,12 @@ def read_text_document(path: str, text: str, encoding: str = "utf-8", markdown: 
     teased = False   # the line after a "Read more:" label is the teased headline
     for run in runs:
         for s, e, kind, line_text in _split_run(run, markdown):
-            was_teased, teased = teased, bool(_TEASER_LABEL.match(line_text))
+            # (the label ends in a colon; and a furniture heading is short: the cheap test first)
+            was_teased, teased = teased, ":" in line_text and bool(_TEASER_LABEL.match(line_text))
             if teased or (was_teased and len(line_text.strip()) <= 200 and "\n" not in text[s:e].strip()):
                 blocks.append(Block(s, e, kind="furniture", zone="furniture"))
                 continue
-            if zone == "body" and _FURNITURE.match(line_text) and len(line_text.strip()) <= 60:
+            if zone == "body" and len(line_text.strip()) <= 60 and _FURNITURE.match(line_text):
                 zone = "furniture"
             if _BOX_LINE.match(line_text) and (s == e or "\n" not in text[s:e].strip()):
                 blocks.append(Block(s, e, kind="furniture", zone="furniture"))
