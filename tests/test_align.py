@@ -167,6 +167,16 @@ def test_full_alignment_equals_the_indexed_recurrence():
         assert _dp_table(q, s) == _reference_dp_table(q, s), (q, s)
 
 
+def test_alignment_ends_at_the_last_of_the_cheapest_columns():
+    """_dp_trace picks the end column as min over (cost, -column), without a key per column."""
+    rng = random.Random(5)
+    for _ in range(3000):
+        s = "".join(rng.choice("abcd") for _ in range(rng.randrange(1, 20)))
+        q = "".join(rng.choice("abcde") for _ in range(rng.randrange(1, 8)))
+        prev, _ = _dp_table(q, s)
+        assert _dp_full(q, s)[3] == min(range(len(s) + 1), key=lambda j: (prev[j], -j)), (q, s)
+
+
 def test_verbatim_alignment_is_one_equal_op_as_the_steps_merge_into():
     src = SourceText.build(Source(id="x", text="a b c d e f g h i j k l m n", path="x"), Vocabulary())
     q = src.chars[3:7]

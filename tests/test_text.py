@@ -12,8 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from verify.html import _article_scope, _Extractor
-from verify.text import (_LANGS_OF, _LETTERS, _PROFILE_SETS, _SENT_END, _WORD, APOSTROPHES, _tokenize_marked, language_of,
-                         sentence_bounds, tokenize, tokenize_window)
+from verify.text import _SENT_END, _WORD, APOSTROPHES, _tokenize_marked, sentence_bounds, tokenize, tokenize_window
 
 A = APOSTROPHES
 PLAIN_WORD = re.compile(
@@ -65,28 +64,6 @@ def test_a_window_of_tokens_is_the_whole_texts(text: str, lo: int, width: int) -
     assert got[lo:hi] == whole[lo:hi]
     assert len(got) <= len(whole)
     assert all(t is None or t == whole[k] for k, t in enumerate(got))
-
-
-def _language_one_word_at_a_time(text: str) -> str | None:
-    toks = _LETTERS.findall(text)
-    if len(toks) < 3:
-        return None
-    counts = dict.fromkeys(_PROFILE_SETS, 0)
-    for t in toks:
-        for lang in _LANGS_OF.get(t.lower(), ()):
-            counts[lang] += 1
-    ranked = sorted(counts.items(), key=lambda kv: -kv[1])
-    (best, n1), (_, n2) = ranked[0], ranked[1]
-    return None if n1 < 2 or n1 < 0.15 * len(toks) or n1 <= n2 else best
-
-
-LANGUAGE_WORDS = st.sampled_from(sorted({w for ws in _PROFILE_SETS.values() for w in ws}) + ["İl", "DE", "Le", "x", "ß"])
-
-
-@SETTINGS
-@given(st.lists(st.one_of(LANGUAGE_WORDS, PIECES), max_size=40).map(" ".join))
-def test_language_counted_by_distinct_word_is_the_word_by_word_count(text: str) -> None:
-    assert language_of(text) == _language_one_word_at_a_time(text)
 
 
 def test_tokens_keep_their_words_offsets_and_punctuation() -> None:

@@ -241,7 +241,8 @@ def _dp_table(q: str, s: str) -> tuple[list, list[bytearray]]:
 
 def _dp_trace(q: str, s: str, prev: list, back: list[bytearray]) -> tuple[int, list[tuple[str, int, int]], int, int]:
     m, n = len(q), len(s)
-    end = min(range(n + 1), key=lambda j: (prev[j], -j)) if n else 0
+    # the cheapest end, the last of equal ones: min over (cost, -j), found with two C scans
+    end = n - prev[::-1].index(min(prev)) if n else 0
     cost = prev[end] if n else m
     steps: list[tuple[str, int, int]] = []
     i, j = m, end

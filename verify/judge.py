@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import operator
 
-from .match import Match, QuoteTokens, SourceIndex, is_organization_of, quote_tokens, same_speaker
+from .match import _FLAG, Match, QuoteTokens, SourceIndex, is_organization_of, quote_tokens, same_speaker
 from .records import DiffOp, Finding, Quotation
 from .text import _PROFILES, CURRENCY_SIGNS, STOPWORDS, Token, cognate, language_of, sentence_bounds, trim_span, words
 
@@ -238,9 +238,8 @@ def _finding(q, verdict, src, m: Match | None, score=0.0, diff=(), note="") -> F
     return Finding(q, verdict, src.source, src.source.text[a:b], a, b, score, tuple(diff), note)
 
 
-#: a Token's printed form and the punctuation after it, and its flag, read in C (Token is a tuple)
+#: a Token's printed form and the punctuation after it, read in C (Token is a tuple)
 _PRINTED_AS = operator.itemgetter(Token._fields.index("exact"), Token._fields.index("punct"))
-_FLAG = operator.itemgetter(Token._fields.index("flag"))
 
 
 def _classify(q: Quotation, qt: QuoteTokens, m: Match, index: SourceIndex) -> tuple[str, list[DiffOp], str]:

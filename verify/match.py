@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import operator
 import re
 import unicodedata
 from functools import lru_cache
@@ -16,6 +17,8 @@ from .text import ELLIPSIS, Token, language_of, tokenize
 __all__ = ["QuoteTokens", "Match", "SourceIndex", "quote_tokens", "same_speaker"]
 
 _MAX_QUOTE_TOKENS = 3000
+#: a Token's flag, read in C (Token is a tuple)
+_FLAG = operator.itemgetter(Token._fields.index("flag"))
 
 
 @attrs.frozen
@@ -192,7 +195,7 @@ class SourceIndex:
         for seg, al in zip(qt.segments, als, strict=True):
             if al is not None:
                 longest = max(longest, al.longest)
-            if not any(tok.flag for tok in seg):
+            if not any(map(_FLAG, seg)):
                 # no editorial words (most quotations): every word counts, the equal ones match
                 denom += len(seg)
                 matched += al.matched if al is not None else 0
