@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from verify.attribute import SPEECH_VERBS, _by_first_letter, _whole_word, attribute
+from verify.attribute import SPEECH_VERBS, _after_lower, _by_first_letter, _whole_word, attribute
 from verify.find import find_quotations
 from verify.read import read_text_document
 from verify.records import Source
@@ -77,3 +77,14 @@ def test_whole_word_matches_as_word_boundaries_do(word):
              word + " " + word, "’" + word, "." + word + ".", "Mr " + word + ", who said", "é" + word + "é"]
     for text in texts:
         assert [m.span() for m in _whole_word(word).finditer(text)] == [m.span() for m in plain.finditer(text)], text
+
+
+@pytest.mark.parametrize("word", ["Ortiz", "O’Brien", "An-", "Jr.", "x", "É"])
+def test_after_lower_finds_what_the_pattern_does(word):
+    # a one-word name printed mid-sentence: found by the word first, then the letter before it
+    plain = re.compile(r"[a-z,;]\s+" + re.escape(word) + r"\b")
+    texts = [word, " " + word, "a " + word, "A " + word, "a" + word, ", \n\t" + word, "; " + word + "x",
+             "said " + word + word, "said " + word + " " + word, "Then " + word + ". and " + word,
+             ". " + word + ", a\u00a0" + word, word + " a " + word + "é", "é " + word, "b\u00a0\u2009" + word + "."]
+    for text in texts:
+        assert _after_lower(text, word) == bool(plain.search(text)), text

@@ -422,6 +422,29 @@ def _whole_word(word: str) -> re.Pattern:
     return re.compile(re.escape(word) + behind % len(word) + r"\b")
 
 
+@functools.lru_cache(maxsize=1 << 12)
+def _word_end(word: str) -> re.Pattern:
+    return re.compile(re.escape(word) + r"\b")
+
+
+_LOWER_OR_COMMA = frozenset("abcdefghijklmnopqrstuvwxyz,;")
+
+
+def _after_lower(text: str, word: str) -> bool:
+    """re.search(r"[a-z,;]\\s+" + re.escape(word) + r"\\b", text) for a word without whitespace:
+    the word is found by its letters (a literal the engine skips to), then the character
+    before the whitespace in front of it is read, instead of trying the pattern at every
+    lower-case letter of the page. (No two such places overlap: the whitespace before a
+    match cannot lie inside an earlier one.)"""
+    for m in _word_end(word).finditer(text):
+        k = at = m.start()
+        while k > 0 and text[k - 1].isspace():
+            k -= 1
+        if k < at and k > 0 and text[k - 1] in _LOWER_OR_COMMA:
+            return True
+    return False
+
+
 class _Doc:
     """Names known in a document, with where they were mentioned."""
 
@@ -598,7 +621,7 @@ class _Doc:
         if name in self.by_last:
             return True   # the surname of somebody named in full ('Sam Ortiz and Maria Lopez … Ortiz says')
         if name not in self._single:   # one scan of the text per word, not per quotation
-            self._single[name] = bool(re.search(r"[a-z,;]\s+" + re.escape(name) + r"\b", self.doc.text))
+            self._single[name] = _after_lower(self.doc.text, name)
         if self._single[name]:
             return True
         return lenient and name.lower() not in _COLLECTIVE and name not in _LEADING and name not in _SKIP_NAMES \
@@ -1419,15 +1442,15 @@ class _Attributor:
                 if r:
                     return r
         if not participle:
-            # (the two clause patterns need "who"/"which" and two commas: a head without them
-            # is not scanned for them)
+            # (the two clause patterns need "who"/"which" (or an -ing word) and commas: a head
+            # without them is not scanned for them)
             rel = _WHO_CLAUSE.search(head) if "wh" in head else None
             if rel:   # "… Sen. Maria Lopez (D-N.M.), who told a radio interviewer that …"
                 r = self._resolve(rel.group("who"), s0 + rel.start("who"), block)
                 if r:
                     return r
             # "Crestline, which holds …, said", "Sam Achebe, making his debut …, described"
-            rc = _RELATIVE_CLAUSE.search(head) if head.count(",") >= 2 else None
+            rc = _RELATIVE_CLAUSE.search(head) if head.count(",") >= 2 and ("wh" in head or "ing" in head) else None
             if rc and "," not in head[:rc.start("who")]:   # "Crestline, which holds a 6.2% stake in Harlow, said": not Harlow
                 r = self._resolve(rc.group("who"), s0 + rc.start("who"), block)
                 if r:

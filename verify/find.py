@@ -84,7 +84,7 @@ def _classify(s: str, i: int, lo: int, hi: int, fams: list[str], top_mark: str =
     if ch in "‘‚":
         if prev.isalnum() and nxt.isalnum():
             return None
-        if re.match(r"\d0s\b|em\b|tis\b|twas\b|n\b|til\b|bout\b|cos\b|cause\b", s[i + 1:i + 7]) and not (_SINGLE in fams):
+        if re.match(r"\d0s\b|em\b|tis\b|twas\b|n\b|til\b|bout\b|cos\b|cause\b", s[i + 1:i + 7]) and _SINGLE not in fams:
             return None
         if not lb and rb and _SINGLE in fams:
             return "close", _SINGLE

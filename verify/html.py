@@ -165,7 +165,7 @@ class _Extractor(HTMLParser):
 
     def _set_kind(self) -> None:
         # the stack's tags, furniture flags and roles, split in one C call
-        tags, furns, roles = zip(*self.stack) if self.stack else ((), (), ())
+        tags, furns, roles = zip(*self.stack, strict=True) if self.stack else ((), (), ())
         # furniture: inside a furniture element, or outside the element the page marks as its
         # article (but the headline): that is the site's
         furniture = any(furns) or (bool(self.scope) and "scope" not in roles and "h1" not in tags)
