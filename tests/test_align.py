@@ -167,6 +167,35 @@ def test_full_alignment_equals_the_indexed_recurrence():
         assert _dp_table(q, s) == _reference_dp_table(q, s), (q, s)
 
 
+def _reference_opcodes(steps, q_off, s_off):
+    """align._opcodes as first written: an Op a step, replaced at each merge."""
+    ops = []
+    for tag, i, j in steps:
+        i1, i2, j1, j2 = i, i + (tag != "delete"), j, j + (tag != "insert")
+        i1 += q_off; i2 += q_off; j1 += s_off; j2 += s_off
+        if ops and ops[-1].tag == tag and ops[-1].i2 == i1 and ops[-1].j2 == j1:
+            last = ops.pop()
+            ops.append(Op(tag, last.i1, i2, last.j1, j2))
+        elif tag != "equal" and ops and ops[-1].tag != "equal" and ops[-1].i2 == i1 and ops[-1].j2 == j1:
+            last = ops.pop()
+            ops.append(Op("replace", last.i1, i2, last.j1, j2))
+        else:
+            ops.append(Op(tag, i1, i2, j1, j2))
+    return ops
+
+
+def test_merged_runs_are_the_step_by_step_merge():
+    rng = random.Random(7)
+    for _ in range(3000):
+        s = "".join(rng.choice("abcd") for _ in range(rng.randrange(1, 20)))
+        q = "".join(rng.choice("abcde") for _ in range(rng.randrange(1, 8)))
+        _, steps, _, _ = _dp_full(q, s)
+        assert _opcodes(steps, 3, 11) == _reference_opcodes(steps, 3, 11), (q, s)
+    # steps that do not touch (as no alignment gives) stay apart
+    steps = [("equal", 0, 0), ("insert", 2, 5), ("delete", 3, 5), ("replace", 3, 6)]
+    assert _opcodes(steps, 0, 0) == _reference_opcodes(steps, 0, 0)
+
+
 def test_alignment_ends_at_the_last_of_the_cheapest_columns():
     """_dp_trace picks the end column as min over (cost, -column), without a key per column."""
     rng = random.Random(5)

@@ -267,27 +267,23 @@ def _dp_trace(q: str, s: str, prev: list, back: list[bytearray]) -> tuple[int, l
 
 
 def _opcodes(steps: list[tuple[str, int, int]], q_off: int, s_off: int) -> list[Op]:
-    ops: list[Op] = []
+    """The steps merged into runs: a step extends the run before it when they touch and share
+    their tag, or both are changes (then a replace). Runs are built as lists and made Op records
+    once, rather than an Op a step replaced at every merge."""
+    runs: list[list] = []
     for tag, i, j in steps:
-        if tag == "equal":
-            i1, i2, j1, j2 = i, i + 1, j, j + 1
-        elif tag == "replace":
-            i1, i2, j1, j2 = i, i + 1, j, j + 1
-        elif tag == "insert":
-            i1, i2, j1, j2 = i, i + 1, j, j
-        else:
-            i1, i2, j1, j2 = i, i, j, j + 1
-        i1 += q_off; i2 += q_off; j1 += s_off; j2 += s_off
-        if ops and ops[-1].tag == tag and ops[-1].i2 == i1 and ops[-1].j2 == j1:
-            last = ops.pop()
-            ops.append(Op(tag, last.i1, i2, last.j1, j2))
-        elif tag in ("replace", "insert", "delete") and ops and ops[-1].tag in ("replace", "insert", "delete") \
-                and ops[-1].i2 == i1 and ops[-1].j2 == j1:
-            last = ops.pop()
-            ops.append(Op("replace", last.i1, i2, last.j1, j2))
-        else:
-            ops.append(Op(tag, i1, i2, j1, j2))
-    return ops
+        i1, j1 = i + q_off, j + s_off
+        i2 = i1 + (tag != "delete")     # a delete takes no quote word, an insert no source word
+        j2 = j1 + (tag != "insert")
+        if runs:
+            last = runs[-1]
+            if last[2] == i1 and last[4] == j1 and (last[0] == tag or tag != "equal" and last[0] != "equal"):
+                if last[0] != tag:
+                    last[0] = "replace"
+                last[2], last[4] = i2, j2
+                continue
+        runs.append([tag, i1, i2, j1, j2])
+    return [Op(*r) for r in runs]
 
 
 def align_tokens(qchars: str, src: SourceText, lo: int = 0, q0: int = 0) -> SegmentAlignment | None:
