@@ -8,7 +8,8 @@ import re
 
 import pytest
 
-from verify.attribute import SPEECH_VERBS, _after_lower, _by_first_letter, _whole_word, attribute
+from verify.attribute import (SPEECH_VERBS, _GENDER_TITLES_RX, _after_lower, _by_first_letter, _titled_first, _whole_word,
+                              attribute)
 from verify.find import find_quotations
 from verify.read import read_text_document
 from verify.records import Source
@@ -88,3 +89,15 @@ def test_after_lower_finds_what_the_pattern_does(word):
              ". " + word + ", a\u00a0" + word, word + " a " + word + "é", "é " + word, "b\u00a0\u2009" + word + "."]
     for text in texts:
         assert _after_lower(text, word) == bool(plain.search(text)), text
+
+
+@pytest.mark.parametrize("tok", ["Wang", "King", "Dame", "é", "O’Neil"])
+def test_titled_first_finds_what_the_search_does(tok):
+    # 'Ms Wang' after 'Wang Fang': the word is found first, then the title before it
+    plain = re.compile(r"\b(" + _GENDER_TITLES_RX + r")\.?\s+" + re.escape(tok) + r"\b", re.IGNORECASE)
+    texts = [f"Mr {tok}", f"said Mrs. {tok} and Mr {tok}", f"xMr {tok}", f"Mr{tok}", f"Mr {tok}s, then MS  {tok.upper()}.",
+             f"madame {tok}", f"Madame\u00a0{tok}", f"Dame\n{tok}", f"Mr. .{tok}", f"ſir {tok}", f"{tok} met King {tok}",
+             f"spokeswoman {tok}’s", f"_Mr {tok}", f"Mr _{tok}", f"Mr {tok}_ Ms {tok}"]
+    for text in texts:
+        want, got = plain.search(text), _titled_first(text, tok)
+        assert (want and (want.span(), want.group(1))) == (got and (got.span(), got.group(1))), text

@@ -445,6 +445,37 @@ def _after_lower(text: str, word: str) -> bool:
     return False
 
 
+@functools.lru_cache(maxsize=1 << 12)
+def _titled(tok: str) -> tuple[re.Pattern, re.Pattern]:
+    """A gendered title before `tok` ("Mr. Wang"), and `tok` alone, both ignoring case."""
+    return (re.compile(r"\b(" + _GENDER_TITLES_RX + r")\.?\s+" + re.escape(tok) + r"\b", re.IGNORECASE),
+            re.compile(re.escape(tok) + r"\b", re.IGNORECASE))
+
+
+def _titled_first(seg: str, tok: str) -> re.Match | None:
+    """The first "<title>.? <tok>" of `seg` (re.search of _titled's pattern) for a one-word
+    `tok`: that search tried some twenty titles at every character (2.4 ms on an 85 KB page);
+    this finds `tok` first, then tries the pattern at the start of the word before it. The
+    same match: a title is the whole word before the whitespace in front of `tok` (\\b before
+    it), and the matches come in the order of their `tok`s."""
+    titled, alone = _titled(tok)
+    for occ in alone.finditer(seg):
+        t = j = occ.start()
+        while j > 0 and seg[j - 1].isspace():
+            j -= 1
+        if j == t:
+            continue
+        e = j - 1 if j > 0 and seg[j - 1] == "." else j
+        w = e
+        while w > 0 and (seg[w - 1].isalnum() or seg[w - 1] == "_"):   # \w
+            w -= 1
+        if w < e:
+            m = titled.match(seg, w)
+            if m:
+                return m
+    return None
+
+
 class _Doc:
     """Names known in a document, with where they were mentioned."""
 
@@ -590,7 +621,7 @@ class _Doc:
             return None
         others = [text.find(o, start + len(name)) for o in self.by_first.get(tok, ()) if o != name]
         end = min([o for o in others if o >= 0], default=len(text))
-        tm = re.search(r"\b(" + _GENDER_TITLES_RX + r")\.?\s+" + re.escape(tok) + r"\b", text[start + len(name):end], re.IGNORECASE)
+        tm = _titled_first(text[start + len(name):end], tok)
         if not tm:
             return None
         return "m" if tm.group(1).lower() in _MALE_TITLES else "f"
