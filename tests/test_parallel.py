@@ -101,3 +101,24 @@ def test_cli_jsonl_and_workers_match_json(tmp_path: Path) -> None:
     quotes = [dict(q, path=d["path"]) for d in json.loads(js.stdout)["documents"] for q in d["quotes"]]
     lines = [json.loads(x) for x in jl.stdout.splitlines()]
     assert lines == quotes
+
+
+def test_reports_rendered_in_the_workers_write_the_same_lines(archive: Path, tmp_path: Path) -> None:
+    """With render="jsonl" only text and the failing findings come back from the workers; the
+    output is the same bytes, and the tally still finds the first failure."""
+    from verify.config import Settings
+
+    index = str(tmp_path / "index.sqlite")
+    plain, rendered = io.StringIO(), io.StringIO()
+    write_jsonl(run([str(archive)], RunConfig(index_path=index, keep_documents=False), workers=2, chunk=2),
+                plain, {})
+    config = RunConfig(index_path=index, keep_documents=False, settings=Settings(), render="jsonl")
+    reports = list(run([str(archive)], config, workers=2, chunk=2))
+    write_jsonl(reports, rendered, {})
+    assert rendered.getvalue() == plain.getvalue() and plain.getvalue().count("\n") > 30
+    kept = [f.verdict for r in reports for f in r.findings]
+    assert kept and set(kept) <= set(Settings().fail_on)
+    assert len(kept) < plain.getvalue().count("\n")   # the passing ones stayed in the workers
+    tally = Tally(iter(reports), Settings().fail_on)
+    list(tally)
+    assert list(tally)[0].findings[0].verdict in Settings().fail_on

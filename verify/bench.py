@@ -347,7 +347,8 @@ def _match(args: list[str]) -> None:
     from .report.jsonl import write_jsonl
 
     t0 = time.perf_counter()
-    config = prepare(RunConfig(sources, brute, None if brute else index, keep_documents=False))
+    # as `verify quotes --format jsonl` runs: each report written out where it is checked
+    config = prepare(RunConfig(sources, brute, None if brute else index, keep_documents=False, render="jsonl"))
     t1 = time.perf_counter()
     docs = quotes = 0
     with open(out, "w", encoding="utf-8") as fh:
@@ -355,7 +356,8 @@ def _match(args: list[str]) -> None:
             nonlocal docs, quotes
             for r in run([articles], config, workers=workers):
                 docs += 1
-                quotes += len(r.findings)
+                # a rendered report keeps only its failing findings; its lines are all of them
+                quotes += r.rendered.count("\n") if r.rendered is not None else len(r.findings)
                 yield r
         write_jsonl(counted(), fh, {})
     t2 = time.perf_counter()

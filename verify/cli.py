@@ -122,7 +122,8 @@ def quotes(
     streaming = getattr(write, "streaming", False) and not settings.baseline
     reports = run_settings([str(p) for p in paths], settings, _warn, workers, engine, scheduler, brute_force,
                            index, stream=streaming, keep_documents=format not in ("json", "jsonl", "text"),
-                           show_progress=wants_progress(quiet))
+                           show_progress=wants_progress(quiet),
+                           render=format if streaming and getattr(write, "render", None) else None)
     if not reports:
         raise UsageError("no readable articles (.txt, .md, .html) found in " + ", ".join(map(str, paths)))
     use_colour = sys.stdout.isatty() if color is None else color

@@ -37,6 +37,10 @@ class RunConfig:
     keep_documents: bool = True   # the parsed article travels back with its report
     #: config.Settings whose judge limits apply while checking (None: the defaults)
     settings: object = attrs.field(default=None, eq=False, hash=False)
+    #: a streaming format (one with a per-report `render`) to write each report in where it is
+    #: checked: only text and the failing findings travel back, not the records (unpickling
+    #: them cost the parent about as much as a tenth of a worker)
+    render: str | None = None
 
 
 def prepare(config: RunConfig) -> RunConfig:
@@ -94,6 +98,13 @@ def check_chunk(paths: list[str], config: RunConfig) -> list[tuple[str, object]]
     from .read import Skipped, read_document
 
     pipe = _pipeline(config)
+    render = failing = None
+    if config.render:
+        from .records import DEFAULT_FAIL_ON
+        from .report import get_reporter
+
+        render = get_reporter(config.render).render
+        failing = frozenset(getattr(config.settings, "fail_on", DEFAULT_FAIL_ON))
     out: list[tuple[str, object]] = []
     with _limits(config.settings):
         for p in paths:
@@ -103,7 +114,10 @@ def check_chunk(paths: list[str], config: RunConfig) -> list[tuple[str, object]]
                 out.append(("warning", str(e)))
                 continue
             r = pipe.check(doc)
-            if not config.keep_documents:
+            if render is not None:
+                r = attrs.evolve(r, document=None, rendered=render(r),
+                                 findings=tuple(f for f in r.findings if f.verdict in failing))
+            elif not config.keep_documents:
                 r = attrs.evolve(r, document=None)
             out.append(("report", r))
     return out
@@ -209,15 +223,16 @@ def _run_dask(articles, config: RunConfig, workers: int, scheduler: str | None, 
 
 def run_settings(paths: list[str], settings, warn=None, workers: int = 1, engine: str = "local",
                  scheduler: str | None = None, brute_force: bool = False, index: str | Path | None = None,
-                 stream: bool = False, keep_documents: bool = True, show_progress: bool = False):
+                 stream: bool = False, keep_documents: bool = True, show_progress: bool = False,
+                 render: str | None = None):
     """`run` as configured (the settings' sources and limits): the one runner of the CLI. A list
     of reports, or with stream=True a one-pass Tally of them; show_progress: a progress bar (the
-    caller decides: only on a terminal, never with --quiet)."""
+    caller decides: only on a terminal, never with --quiet); render: see RunConfig."""
     from .progress import progress
     from .read import iter_article_paths
 
     config = RunConfig(str(settings.sources) if settings.sources else None, brute_force,
-                       str(index) if index else None, keep_documents, settings)
+                       str(index) if index else None, keep_documents, settings, render)
     if show_progress:
         paths = [str(p) for p in iter_article_paths(paths)]
     reports = run(paths, config, workers=workers, engine=engine, scheduler=scheduler, warn=warn)

@@ -175,7 +175,12 @@ class Finding:
 
 @attrs.frozen
 class DocumentReport:
+    """One article's findings. `rendered`: the report already written out by a streaming
+    reporter where it was checked (a worker process), so that only text travels back; its
+    `findings` then hold only those the run fails on, all that the exit code needs."""
+
     path: str
     findings: tuple[Finding, ...]
     warnings: tuple[str, ...] = ()
     document: Document | None = attrs.field(default=None, eq=False, repr=False)
+    rendered: str | None = attrs.field(default=None, eq=False, repr=False)
