@@ -122,3 +122,16 @@ def test_reports_rendered_in_the_workers_write_the_same_lines(archive: Path, tmp
     tally = Tally(iter(reports), Settings().fail_on)
     list(tally)
     assert list(tally)[0].findings[0].verdict in Settings().fail_on
+
+
+def test_a_prepared_run_does_not_check_the_sources_folder_again(tmp_path: Path) -> None:
+    """run() after prepare() only opens the index: at 1 M sources the folder check costs seconds."""
+    from verify.parallel import prepare
+
+    sources = tmp_path / "sources"
+    shutil.copytree(ROOT / "corpus" / "sources", sources)
+    config = prepare(RunConfig(str(sources), index_path=str(tmp_path / "index.sqlite"), keep_documents=False))
+    assert prepare(config) is config
+    shutil.rmtree(sources)   # a second check would fail: "sources folder not found"
+    reports = list(run([str(SAMPLE)], config))
+    assert reports and any(f.source is not None for r in reports for f in r.findings)

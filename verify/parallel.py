@@ -41,20 +41,26 @@ class RunConfig:
     #: checked: only text and the failing findings travel back, not the records (unpickling
     #: them cost the parent about as much as a tenth of a worker)
     render: str | None = None
+    #: prepare() has brought the index up to date (at 1 M sources that check costs seconds)
+    prepared: bool = attrs.field(default=False, eq=False, hash=False)
 
 
 def prepare(config: RunConfig) -> RunConfig:
     """Bring the index up to date here, once, so that workers only open it read-only; the
-    returned config names it by absolute path (a remote worker needs a shared filesystem)."""
+    returned config names it by absolute path (a remote worker needs a shared filesystem).
+    A config prepared already is returned as it is."""
+    if config.prepared:
+        return config
     if config.brute_force:
-        return attrs.evolve(config, sources=str(Path(config.sources).resolve()) if config.sources else None)
+        return attrs.evolve(config, sources=str(Path(config.sources).resolve()) if config.sources else None,
+                            prepared=True)
     from .index import SourceStore, default_index_path
     from .sources import default_sources_dir
 
     folder = Path(config.sources) if config.sources else default_sources_dir()
     path = Path(config.index_path) if config.index_path else default_index_path(folder)
     SourceStore.sync(path, folder)
-    return attrs.evolve(config, sources=str(folder.resolve()), index_path=str(path.resolve()))
+    return attrs.evolve(config, sources=str(folder.resolve()), index_path=str(path.resolve()), prepared=True)
 
 
 _local = threading.local()
