@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import operator
+from typing import Callable
 
 from .match import _FLAG, Match, QuoteTokens, SourceIndex, is_organization_of, quote_tokens, same_speaker
 from .records import DiffOp, Finding, Quotation
@@ -30,9 +31,11 @@ once twice double triple percent""".split())
 _NEGATIONS = frozenset({"not", "no", "never", "none", "nobody", "nothing", "neither", "nor", "without"})
 
 
-def judge(q: Quotation, index: SourceIndex, speaker: str | None = None, language: str | None = None) -> Finding:
+def judge(q: Quotation, index: SourceIndex, speaker: str | None = None,
+          language: str | Callable[[], str | None] | None = None) -> Finding:
     """The verdict for one quotation (speaker as attributed, or None). `language`: the article's,
-    taken for a quotation too short to tell its own."""
+    taken for a quotation too short to tell its own; or a function giving it, called only when
+    such a quotation needs it (guessing it reads the article, and most quotations never ask)."""
     parts = [(a, q.text_of((a, b))) for a, b in q.parts]
     qt = quote_tokens(parts, cut=q.ends_with_cut)
     # fragments: one to three words, whatever the source
@@ -50,7 +53,7 @@ def judge(q: Quotation, index: SourceIndex, speaker: str | None = None, language
         return Finding(q, "unsourced")
     m = index.best(qt, prefer=speaker)
     if (m is None or not _sourced(m, speaker)) and qt.words <= 6:
-        m = _short_match(qt, index, speaker, language_of(q.content) or language) or m
+        m = _short_match(qt, index, speaker, language_of(q.content) or _known(language)) or m
     if m is None or not _sourced(m, speaker):
         tr = _translation(q, qt, index, speaker, language)
         if tr is not None:
@@ -73,8 +76,13 @@ def judge(q: Quotation, index: SourceIndex, speaker: str | None = None, language
     return finding
 
 
+def _known(language: str | Callable[[], str | None] | None) -> str | None:
+    """The article's language, asked of judge's `language` function if that is what it is."""
+    return language() if callable(language) else language
+
+
 def _translation(q: Quotation, qt: QuoteTokens, index: SourceIndex, speaker: str | None,
-                 context: str | None = None, strict: bool = False) -> Finding | None:
+                 context: str | Callable[[], str | None] | None = None, strict: bool = False) -> Finding | None:
     """A quotation in one language of a source in another: `translated`.
 
     Words cannot be aligned across languages, so the evidence is the quotation's content words
@@ -100,7 +108,7 @@ def _translation(q: Quotation, qt: QuoteTokens, index: SourceIndex, speaker: str
     toks = qt.tokens
     sentence_firsts = {t.start for k, t in enumerate(toks) if k == 0 or toks[k - 1].punct in ".!?"}
     best: tuple[float, int, object, tuple[int, int]] | None = None
-    other = qlang or context
+    other = qlang or _known(context)
     for src in index.speaker_sources(speaker, unlike=other) or \
             (index.speaker_sources(None, unlike=other) if speaker else []):
         slang = index.language(src)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 from typing import Callable, Iterator
 
@@ -26,7 +27,8 @@ def check_document(doc: Document, index: SourceIndex, sources: list[Source]) -> 
     quotes = [q for q in quotes if q.zone == "body"]
     quotes = attribute(doc, quotes, sources)
     findings: list[Finding] = []
-    language = language_of(doc.text[:20_000]) if quotes else None
+    # the article's language is guessed only if a quotation too short to tell its own asks for it
+    language = functools.cache(lambda: language_of(doc.text[:20_000]))
     for q in quotes:
         f = judge(q, index, q.speaker, language)
         if f.source is not None and q.speaker and is_organization_of(q.speaker, f.source) and f.source.speaker:
