@@ -6,6 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from verify.pipeline import Pipeline
 from verify.read import read_document
@@ -241,3 +243,37 @@ def test_currency_sign_tokens_match_the_written_unit() -> None:
 
     assert [t.canon for t in tokenize("$12 million,")] == [t.canon for t in tokenize("12 million dollars")]
     assert canon_spans("paid £3 billion.")[0] == ["paid", "3", "billion", "pounds"]
+
+
+# printed words that tokenise in several tokens, run on across an apostrophe, hyphen or dot, or
+# carry numbers: where a verbatim quotation's words and its source's could part ways
+_TRICKY = ["we", "will", "win", "win-win", "don't", "don’t", "it’s", "U.S.", "Mr.", "co-op", "’90s",
+           "5%", "3.5", "30,000", "well-", "x", "Porto", "a", "rock'n'roll", "’em", "10:30", "e.g."]
+_GAPS = [" ", " ", " ", ", ", ". ", "; ", " - ", " “", "” ", "… ", "-", "’", "."]
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(_TRICKY), min_size=3, max_size=20), st.data())
+def test_a_verbatim_quotations_source_span_is_its_tokens(words: list[str], data) -> None:
+    """_verbatim_span finds a verbatim quotation's source offsets without the source's tokens:
+    where it answers, the verdict and finding are those the tokens give."""
+    from verify.judge import _classify, _finding, _verbatim_span
+    from verify.match import SourceIndex, quote_tokens
+    from verify.records import Quotation, Source
+
+    text = words[0] + "".join(data.draw(st.sampled_from(_GAPS)) + w for w in words[1:])
+    a = data.draw(st.integers(0, len(text) - 1))
+    b = data.draw(st.integers(a + 1, len(text)))
+    quoted = text[a:b] + data.draw(st.sampled_from(["", ",", ".", "-", "s", "’"]))
+    src = Source(id="s", text=text, path="s.md")
+    index = SourceIndex([src])
+    q = Quotation(path="a.md", text=quoted, start=3, end=3 + len(quoted), kind="block", parts=((3, 3 + len(quoted)),))
+    qt = quote_tokens([(3, quoted)])
+    if not qt.words:
+        return
+    m = index.match(qt, index.texts[0])
+    span = _verbatim_span(q, qt, m)
+    if span is None:
+        return
+    assert _classify(q, qt, m, index, verbatim=True) == _classify(q, qt, m, index)
+    assert _finding(q, "exact", m.source, m, span=span) == _finding(q, "exact", m.source, m)

@@ -8,7 +8,8 @@ from typing import Callable
 
 from .match import _FLAG, Match, QuoteTokens, SourceIndex, is_organization_of, quote_tokens, same_speaker
 from .records import DiffOp, Finding, Quotation
-from .text import _PROFILES, CURRENCY_SIGNS, STOPWORDS, Token, cognate, language_of, sentence_bounds, trim_span, words
+from .text import (_PROFILES, CURRENCY_SIGNS, STOPWORDS, Token, _marked, cognate, language_of, sentence_bounds,
+                   tokens_before, trim_span, word_end, words)
 
 __all__ = ["judge", "FRAGMENT_MAX_WORDS", "SOURCED_MIN_COVERAGE", "ALTERED_MIN_COVERAGE"]
 
@@ -61,18 +62,19 @@ def judge(q: Quotation, index: SourceIndex, speaker: str | None = None,
         return Finding(q, "unsourced", score=round(m.coverage, 3) if m else 0.0)
     if m.coverage < ALTERED_MIN_COVERAGE and len(qt.segments) == 1:
         m, qt = _piecewise(qt, m, index)
-    verdict, diff, note = _classify(q, qt, m, index)
+    span = _verbatim_span(q, qt, m)
+    verdict, diff, note = _classify(q, qt, m, index, verbatim=span is not None)
     if m.beyond and not note:
         note = f"the source copy ends before the last {m.beyond} words of the quotation"
     if verdict == "paraphrase":
         tr = _translation(q, qt, index, speaker, language, strict=True)
         if tr is not None:
             return tr
-    finding = _finding(q, verdict, m.source, m, score=_dice(m, qt), diff=diff, note=note)
+    finding = _finding(q, verdict, m.source, m, score=_dice(m, qt), diff=diff, note=note, span=span)
     if verdict not in ("paraphrase",) and speaker and same_speaker(speaker, m.source.source) is False \
             and not is_organization_of(speaker, m.source.source):
         return _finding(q, "misattributed", m.source, m, score=finding.score, diff=diff,
-                        note=f"the words are {m.source.source.speaker}'s, the article names {speaker}")
+                        note=f"the words are {m.source.source.speaker}'s, the article names {speaker}", span=span)
     return finding
 
 
@@ -233,16 +235,20 @@ def _dice(m: Match, qt: QuoteTokens) -> float:
     return round(2 * m.matched / (m.denom + span), 3) if m.denom + span else 0.0
 
 
-def _finding(q, verdict, src, m: Match | None, score=0.0, diff=(), note="") -> Finding:
+def _finding(q, verdict, src, m: Match | None, score=0.0, diff=(), note="", span=None) -> Finding:
+    """The finding; `span`: the source offsets of the match when _verbatim_span found them."""
     if src is None:
         return Finding(q, verdict, score=score, note=note)
     if m is None:
         return Finding(q, verdict, src.source, None, None, None, score, tuple(diff), note)
-    als = [al for al in m.alignments if al is not None]
-    lo, hi = min(al.s_start for al in als), max(al.s_end for al in als)
-    toks = src.tokens_between(lo, hi)
-    a = toks[lo].start
-    b = toks[hi - 1].end
+    if span is not None:
+        a, b = span
+    else:
+        als = [al for al in m.alignments if al is not None]
+        lo, hi = min(al.s_start for al in als), max(al.s_end for al in als)
+        toks = src.tokens_between(lo, hi)
+        a = toks[lo].start
+        b = toks[hi - 1].end
     return Finding(q, verdict, src.source, src.source.text[a:b], a, b, score, tuple(diff), note)
 
 
@@ -250,7 +256,49 @@ def _finding(q, verdict, src, m: Match | None, score=0.0, diff=(), note="") -> F
 _PRINTED_AS = operator.itemgetter(Token._fields.index("exact"), Token._fields.index("punct"))
 
 
-def _classify(q: Quotation, qt: QuoteTokens, m: Match, index: SourceIndex) -> tuple[str, list[DiffOp], str]:
+def _verbatim_span(q: Quotation, qt: QuoteTokens, m: Match) -> tuple[int, int] | None:
+    """The source offsets of a quotation whose words the source prints exactly as quoted (half
+    of all quotations), found without the source's Token records: its printed words are found
+    in the source text where its alignment says, then _classify has nothing to compare.
+
+    Holds only where tokenize gives both sides the same tokens, which is checked: one quoted
+    part with no brackets or amounts (one plain tokenize call made its tokens) aligned whole as
+    one run of equal words with an unmarked source; the quoted text from its first word to its
+    last found in the source after a blank (or at its start) with as many tokens before it as
+    the alignment's first source token; then every word but the last is the same characters
+    with the same characters after it, and the last word (which may run on past the quoted
+    text) is read in the source and must end where the quotation's does. The punctuation after
+    the last word may differ ("… in December," she said): _classify ignores it at a segment's
+    end. None otherwise (the tokens are compared)."""
+    if len(q.parts) != 1 or len(qt.segments) != 1 or len(m.alignments) != 1:
+        return None
+    al = m.alignments[0]
+    toks = qt.segments[0]
+    if al is None or len(al.ops) != 1 or al.ops[0].i1 != 0 or al.ops[0].i2 != len(toks) or al.ops[0].tag != "equal":
+        return None
+    text = m.source.source.text
+    if _marked(text) or _marked(q.text_of(q.parts[0])):
+        return None
+    first, last = toks[0], toks[-1]
+    printed = q.text[first.start - q.start:last.end - q.start]
+    j1 = al.ops[0].j1
+    at = text.find(printed)
+    while at != -1 and not ((at == 0 or text[at - 1].isspace()) and tokens_before(text, at) == j1):
+        at = text.find(printed, at + 1)
+    if at == -1:
+        return None
+    end = at + len(printed)
+    if word_end(text, end - (last.end - last.start)) != end:
+        return None
+    return at, end
+
+
+def _classify(q: Quotation, qt: QuoteTokens, m: Match, index: SourceIndex,
+              verbatim: bool = False) -> tuple[str, list[DiffOp], str]:
+    """The verdict, its diff and note. verbatim=True: _verbatim_span has found every word
+    printed alike in one aligned run, so nothing is compared (no source tokens are built)."""
+    if verbatim:
+        return _unchanged(q, qt, m, index, [], 0, 0)
     qtoks = qt.tokens
     aligned = [al for al in m.alignments if al is not None]
     # the source tokens read below: the aligned ops' (each alignment's ops run forward through
@@ -355,19 +403,7 @@ def _classify(q: Quotation, qt: QuoteTokens, m: Match, index: SourceIndex) -> tu
                 real += 1
                 diff.append(DiffOp("gap", "", sspan(a.s_end, b.s_start)))
     if real == 0:
-        if editorial or qt.ellipsis_inside or qt.ellipsis_edge:
-            return "elided", diff, ""
-        first, last = aligned[0], aligned[-1]
-        partial = first.s_start not in m.source.sentence_starts or last.s_end not in m.source.sentence_ends
-        if partial and len(qt.segments) == 1:
-            partial = not _whole_sentence_elsewhere(index, qt, m)
-        if q.ends_with_cut:
-            partial = True   # an embedded post cut with "…"
-        if cosmetic:
-            return "cosmetic", diff, "partial sentence" if partial else ""
-        if partial:
-            return "truncated", diff, ""
-        return "exact", diff, ""
+        return _unchanged(q, qt, m, index, diff, editorial, cosmetic)
     # TAXONOMY: one or two words replaced -> altered, most of them -> paraphrase. Counted on
     # content words: a synonym-spun sentence keeps its "we are … the … is" and still is not the
     # speaker's sentence
@@ -379,6 +415,25 @@ def _classify(q: Quotation, qt: QuoteTokens, m: Match, index: SourceIndex) -> tu
     if m.coverage >= ALTERED_MIN_COVERAGE or m.denom - m.matched <= 2:
         return "altered", diff, ""
     return "paraphrase", diff, ""
+
+
+def _unchanged(q: Quotation, qt: QuoteTokens, m: Match, index: SourceIndex, diff: list[DiffOp],
+               editorial: int, cosmetic: int) -> tuple[str, list[DiffOp], str]:
+    """The verdict of a quotation that changes no word of its source."""
+    if editorial or qt.ellipsis_inside or qt.ellipsis_edge:
+        return "elided", diff, ""
+    aligned = [al for al in m.alignments if al is not None]
+    first, last = aligned[0], aligned[-1]
+    partial = first.s_start not in m.source.sentence_starts or last.s_end not in m.source.sentence_ends
+    if partial and len(qt.segments) == 1:
+        partial = not _whole_sentence_elsewhere(index, qt, m)
+    if q.ends_with_cut:
+        partial = True   # an embedded post cut with "…"
+    if cosmetic:
+        return "cosmetic", diff, "partial sentence" if partial else ""
+    if partial:
+        return "truncated", diff, ""
+    return "exact", diff, ""
 
 
 def _whole_sentence_elsewhere(index: SourceIndex, qt: QuoteTokens, m: Match) -> bool:

@@ -147,6 +147,25 @@ def tokenize(text: str, base: int = 0) -> list[Token]:
     return out
 
 
+def tokens_before(text: str, at: int) -> int:
+    """How many tokens tokenize(text) gives before offset `at`, for an unmarked text (see
+    _marked) where `at` is 0 or follows a blank (no word runs across a blank, so the words
+    before it are those of text[:at]): counted in C, without building them."""
+    return sum(map(_part_count, _WORD.findall(text, 0, at)))
+
+
+@functools.lru_cache(maxsize=1 << 18)
+def _part_count(word: str) -> int:
+    return len(_word_forms(word)[1])
+
+
+def word_end(text: str, at: int) -> int | None:
+    """The end of the printed word that tokenize finds at offset `at` of an unmarked text (see
+    tokens_before); None when no word starts there."""
+    m = _WORD.match(text, at)
+    return m.end() if m else None
+
+
 def _marked(text: str) -> bool:
     """Whether tokenize needs its general path for `text` (brackets flag words, amounts add one)."""
     return "[" in text or "]" in text or "(" in text or ")" in text or "$" in text or "£" in text or "€" in text
