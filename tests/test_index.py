@@ -128,6 +128,45 @@ def test_common_grams_are_cut_off(tmp_path: Path) -> None:
     assert store.ranked(common) == []
     rare = gram_keys(["about", "item7", "ends"])
     assert [store.source(sid).id for sid, _ in store.ranked(rare)] == ["s7"]
+    # a reader skips the common grams without searching for them: the set it keeps is the table
+    table = {g for g, in store.db.execute("SELECT gram FROM common")}
+    assert store.common() == table and set(common) <= table
+    assert store.postings(common + rare) == store.postings(rare) == [store.postings(rare)[0]]
+
+
+def test_a_quotations_reads_share_one_read_transaction(library: Path, tmp_path: Path) -> None:
+    path = tmp_path / "i.sqlite"
+    store = SourceStore.sync(path, library)
+    writer = sqlite3.connect(path, timeout=0)
+    with store.reading():
+        assert store.db.in_transaction
+        with store.reading():           # nested: the outer transaction is kept
+            store.postings(gram_keys(["night", "trains", "to"]))
+        assert store.db.in_transaction
+        writer.execute("UPDATE meta SET value='x' WHERE key='origin'")
+        with pytest.raises(sqlite3.OperationalError, match="locked"):
+            writer.commit()             # the reader's shared lock holds the writer off...
+    assert not store.db.in_transaction
+    writer.commit()                     # ...only until the block ends
+    writer.close()
+    # the matcher's candidates are read in one, and leave none open
+    index = IndexedSources(SourceStore(path))
+    assert _ids(index, "will not close the night trains to Bergen") == ["rail"]
+    assert not index.store.db.in_transaction
+
+
+def test_a_forked_child_opens_its_own_connection(library: Path, tmp_path: Path) -> None:
+    store = SourceStore.sync(tmp_path / "i.sqlite", library)
+    parent = store.db
+    r, w = os.pipe()
+    pid = os.fork()
+    if pid == 0:                        # the child: a new connection, that reads
+        ok = store.db is not parent and store.count() == 3
+        os.write(w, b"1" if ok else b"0")
+        os._exit(0)
+    os.waitpid(pid, 0)
+    assert os.read(r, 1) == b"1"
+    assert store.db is parent           # the parent's own is kept
 
 
 def test_fragments_and_roster(library: Path, tmp_path: Path) -> None:
