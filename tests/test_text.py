@@ -117,3 +117,30 @@ def test_html_text_and_offsets_are_the_character_by_character_ones(body: str) ->
         ex.close()
         got.append(("".join(ex.out), ex.origin, ex.blocks))
     assert got[0] == got[1]
+
+
+@SETTINGS
+@given(TEXTS)
+def test_a_text_without_the_ellipsis_precheck_holds_no_ellipsis(text: str) -> None:
+    """quote_tokens searches for ellipses only in a text the cheap precheck lets through."""
+    from verify.match import _may_hold_ellipsis
+    from verify.text import ELLIPSIS
+
+    assert _may_hold_ellipsis(text) or ELLIPSIS.search(text) is None
+
+
+@SETTINGS
+@given(TEXTS, st.integers(0, 200))
+def test_tokens_before_a_blank_and_the_word_there_are_the_tokenizers(text: str, at: int) -> None:
+    """judge._verbatim_span counts a source's tokens before a blank and reads the word after it
+    without the Token records: the same count and word end as tokenize's."""
+    from verify.text import _marked, tokens_before, word_end
+
+    at = min(at, len(text))
+    if _marked(text) or at and not text[at - 1].isspace():
+        return
+    toks = tokenize(text)
+    assert tokens_before(text, at) == sum(1 for t in toks if t.start < at)
+    starting = [t.end for t in toks if t.start == at]
+    if starting:   # (a word with no tokens, a lone 'ʼ', is never a quotation's last)
+        assert word_end(text, at) == starting[0]
