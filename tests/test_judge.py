@@ -261,10 +261,26 @@ def test_a_verbatim_quotations_source_span_is_its_tokens(words: list[str], data)
     from verify.match import SourceIndex, quote_tokens
     from verify.records import Quotation, Source
 
-    text = words[0] + "".join(data.draw(st.sampled_from(_GAPS)) + w for w in words[1:])
-    a = data.draw(st.integers(0, len(text) - 1))
-    b = data.draw(st.integers(a + 1, len(text)))
+    text, starts, ends = "", [], []
+    for k, w in enumerate(words):
+        text += data.draw(st.sampled_from(_GAPS)) if k else ""
+        starts.append(len(text))
+        text += w
+        ends.append(len(text))
+
+    def cut(lo: int) -> tuple[int, int]:
+        """A stretch of the source from `lo`: mostly whole words, sometimes any characters."""
+        if data.draw(st.booleans()):
+            a = data.draw(st.integers(lo, len(text) - 1))
+            return a, data.draw(st.integers(a + 1, len(text)))
+        k = data.draw(st.sampled_from([k for k, s in enumerate(starts) if s >= lo] or [len(words) - 1]))
+        return starts[k], ends[data.draw(st.integers(k, len(words) - 1))]
+
+    a, b = cut(0)
     quoted = text[a:b] + data.draw(st.sampled_from(["", ",", ".", "-", "s", "’"]))
+    if b < len(text) and data.draw(st.booleans()):   # a second segment after an ellipsis
+        c, d = cut(0 if b + 1 >= len(text) or data.draw(st.booleans()) else b + 1)
+        quoted += data.draw(st.sampled_from([" … ", "…", " ... ", " [...] "])) + text[c:d]
     src = Source(id="s", text=text, path="s.md")
     index = SourceIndex([src])
     q = Quotation(path="a.md", text=quoted, start=3, end=3 + len(quoted), kind="block", parts=((3, 3 + len(quoted)),))

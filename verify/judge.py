@@ -262,41 +262,52 @@ def _verbatim_span(q: Quotation, qt: QuoteTokens, m: Match) -> tuple[int, int] |
     in the source text where its alignment says, then _classify has nothing to compare.
 
     Holds only where tokenize gives both sides the same tokens, which is checked: one quoted
-    part with no brackets or amounts (one plain tokenize call made its tokens) aligned whole as
-    one run of equal words with an unmarked source; the quoted text from its first word to its
-    last found in the source after a blank (or at its start) with as many tokens before it as
-    the alignment's first source token; then every word but the last is the same characters
+    part with no brackets or amounts (one plain tokenize call made each ellipsis-cut segment's
+    tokens), each segment aligned whole as one run of equal words, in order, with an unmarked
+    source; each segment's text from its first word to its last found in the source after a
+    blank (or at its start) with as many tokens before it as the alignment's first source
+    token; then every word but the last is the same characters
     with the same characters after it, and the last word (which may run on past the quoted
     text) is read in the source and must end where the quotation's does. The punctuation after
     the last word may differ ("… in December," she said): _classify ignores it at a segment's
     end. None otherwise (the tokens are compared)."""
-    if len(q.parts) != 1 or len(qt.segments) != 1 or len(m.alignments) != 1:
-        return None
-    al = m.alignments[0]
-    toks = qt.segments[0]
-    if al is None or len(al.ops) != 1 or al.ops[0].i1 != 0 or al.ops[0].i2 != len(toks) or al.ops[0].tag != "equal":
-        return None
+    if len(q.parts) != 1 or len(qt.segments) > 1 and not qt.ellipsis_inside:
+        return None     # (segments not cut by an ellipsis count the source words between them)
     text = m.source.source.text
     if _marked(text) or _marked(q.text_of(q.parts[0])):
         return None
-    first, last = toks[0], toks[-1]
-    printed = q.text[first.start - q.start:last.end - q.start]
-    j1 = al.ops[0].j1
-    at = text.find(printed)
-    while at != -1 and not ((at == 0 or text[at - 1].isspace()) and tokens_before(text, at) == j1):
-        at = text.find(printed, at + 1)
-    if at == -1:
-        return None
-    end = at + len(printed)
-    if word_end(text, end - (last.end - last.start)) != end:
-        return None
-    return at, end
+    spans = []
+    q0 = 0
+    prev_end = -1
+    for toks, al in zip(qt.segments, m.alignments, strict=True):
+        # each segment (of one ellipsis-cut piece of the part: one tokenize call) aligned
+        # whole as one equal run, after the one before it (a reordered quotation changes)
+        if al is None or len(al.ops) != 1 or al.s_start < prev_end:
+            return None
+        op = al.ops[0]
+        if op.tag != "equal" or op.i1 != q0 or op.i2 != q0 + len(toks):
+            return None
+        prev_end = al.s_end
+        q0 += len(toks)
+        first, last = toks[0], toks[-1]
+        printed = q.text[first.start - q.start:last.end - q.start]
+        at = text.find(printed)
+        while at != -1 and not ((at == 0 or text[at - 1].isspace()) and tokens_before(text, at) == op.j1):
+            at = text.find(printed, at + 1)
+        if at == -1:
+            return None
+        end = at + len(printed)
+        if word_end(text, end - (last.end - last.start)) != end:
+            return None
+        spans.append((at, end))
+    return spans[0][0], spans[-1][1]
 
 
 def _classify(q: Quotation, qt: QuoteTokens, m: Match, index: SourceIndex,
               verbatim: bool = False) -> tuple[str, list[DiffOp], str]:
     """The verdict, its diff and note. verbatim=True: _verbatim_span has found every word
-    printed alike in one aligned run, so nothing is compared (no source tokens are built)."""
+    printed alike in one aligned run a segment, so nothing is compared (no source tokens are
+    built)."""
     if verbatim:
         return _unchanged(q, qt, m, index, [], 0, 0)
     qtoks = qt.tokens
