@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import operator
 import re
-from itertools import chain
 import unicodedata
 from functools import lru_cache
+from itertools import chain
+from typing import NamedTuple
 
-import attrs
 from rapidfuzz import fuzz
 
 from .align import SegmentAlignment, SourceText, Vocabulary, align_segments
@@ -22,9 +22,9 @@ _MAX_QUOTE_TOKENS = 3000
 _FLAG = operator.itemgetter(Token._fields.index("flag"))
 
 
-@attrs.frozen
-class QuoteTokens:
-    """A quotation's words split at ellipses: one token list per segment."""
+class QuoteTokens(NamedTuple):
+    """A quotation's words split at ellipses: one token list per segment. (A NamedTuple, as
+    Match: one or two are made for every quotation, and an attrs record costs 3x a tuple.)"""
 
     segments: tuple[tuple[Token, ...], ...]
     ellipsis_inside: bool     # an ellipsis between two segments
@@ -124,8 +124,7 @@ def _acronym(a: list[str], b: list[str]) -> bool:
     return len(a) == 1 and len(a[0]) >= 2 and len(b) >= 2 and a[0] == "".join(w[0] for w in b)
 
 
-@attrs.frozen
-class Match:
+class Match(NamedTuple):
     """The best alignment of a quotation with one source."""
 
     source: SourceText
