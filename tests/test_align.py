@@ -212,3 +212,19 @@ def test_verbatim_alignment_is_one_equal_op_as_the_steps_merge_into():
     al = align_tokens(q, src, 0, 5)
     cost, steps, st, en = _dp(q, src.chars)
     assert cost == 0 and list(al.ops) == _opcodes(steps, 5, 0) == [Op("equal", 5, 9, 3, 7)]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="abc\u4e00\u4e01", min_size=2, max_size=160), st.data())
+def test_a_needle_found_once_is_partial_ratios_window(hay: str, data) -> None:
+    """align_tokens skips rapidfuzz for a quotation printed once in the source's rest, taking
+    the occurrence for partial_ratio_alignment's best window (score 100): it must be."""
+    from rapidfuzz import fuzz
+
+    a = data.draw(st.integers(0, len(hay) - 2))
+    q = hay[a:data.draw(st.integers(a + 1, len(hay) - 1))]
+    at = hay.find(q)
+    if hay.find(q, at + 1) >= 0:
+        return
+    r = fuzz.partial_ratio_alignment(q, hay)
+    assert (r.score, r.dest_start, r.dest_end) == (100, at, at + len(q))

@@ -293,6 +293,15 @@ def align_tokens(qchars: str, src: SourceText, lo: int = 0, q0: int = 0) -> Segm
         return None
     hay = s[lo:]
     if m < len(hay):
+        at = hay.find(qchars)
+        if at >= 0 and hay.find(qchars, at + 1) < 0:
+            # printed verbatim, once (most quotations): the only window partial_ratio_alignment
+            # can score 100 is that occurrence, so its window below is known without the call
+            a, b = max(0, at - max(6, m)), min(len(hay), at + m + max(6, m))
+            if m * (b - a) > _MAX_DP_CELLS:
+                return None
+            j1 = lo + at
+            return SegmentAlignment(q0, (Op("equal", q0, q0 + m, j1, j1 + m),), j1, j1 + m, m, m)
         al = fuzz.partial_ratio_alignment(qchars, hay)
         if al is None or al.score == 0:
             return None
