@@ -121,7 +121,7 @@ def _translation(q: Quotation, qt: QuoteTokens, index: SourceIndex, speaker: str
             continue
         text = src.source.text
         for a, b, swords in _sentence_words(text):
-            if not swords or not 0.3 <= len(qt.tokens) / len(swords) <= 2.5:
+            if not swords or not 0.3 <= len(toks) / len(swords) <= 2.5:
                 continue
             hits = [t for t in anchors if any(_same_anchor(t.canon, w) for w in swords)]
             hit = len(hits)
