@@ -53,9 +53,11 @@ def judge(q: Quotation, index: SourceIndex, speaker: str | None = None,
             return Finding(q, "exact", src.source, src.source.text, 0, len(src.source.text), 1.0)
         return Finding(q, "unsourced")
     m = index.best(qt, prefer=speaker)
-    if (m is None or not _sourced(m, speaker)) and qt.words <= 6:
+    sourced = m is not None and _sourced(m, speaker)
+    if not sourced and qt.words <= 6:
         m = _short_match(qt, index, speaker, language_of(q.content) or _known(language)) or m
-    if m is None or not _sourced(m, speaker):
+        sourced = m is not None and _sourced(m, speaker)
+    if not sourced:
         tr = _translation(q, qt, index, speaker, language)
         if tr is not None:
             return tr

@@ -238,9 +238,12 @@ class SourceIndex:
         """The best-matching source; among near-equal ones, one whose speaker is `prefer`."""
         if sum(len(s) for s in qt.segments) > _MAX_QUOTE_TOKENS:
             return None
+        cands = self.candidates(qt)
+        if len(cands) == 1:
+            return self.match(qt, cands[0])   # (most quotations: nothing to weigh it against)
         best: Match | None = None
         best_key = None
-        for src in self.candidates(qt):
+        for src in cands:
             m = self.match(qt, src)
             key = (round(m.coverage, 2) + (0.05 if same_speaker(prefer, src.source) else 0.0), m.longest, m.matched)
             if best_key is None or key > best_key:
