@@ -89,10 +89,10 @@ def _ref_at(raw: str, i: int) -> str:
 
 def _source_of(raw: str, i: int, ch: str) -> bool:
     """raw[i:] is where `ch` came from: the character itself, a reference to it, or the <q>
-    element whose quotation mark it is."""
+    element whose quotation mark it is (single marks for a <q> inside another)."""
     ref = _ref_at(raw, i)
     if ref:
         return html.unescape(ref) == ch or ch.isspace()
     if raw[i] == ch or (ch.isspace() and raw[i].isspace()):
         return True
-    return raw[i] == "<" and ch in "“”"
+    return raw[i] == "<" and ch in "“”‘’"
