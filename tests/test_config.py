@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from test_formats import run_verify  # the CLI in-process (tests/ is on sys.path)
 
-from verify import judge
-from verify.config import Settings, applied, find_config_file, resolve
+from verify.config import Settings, find_config_file, resolve
+from verify.judge import DEFAULT_LIMITS, Limits
 from verify.errors import ConfigError
 from verify.records import DEFAULT_FAIL_ON
 
@@ -60,11 +60,26 @@ def test_bad_config_is_a_clear_error(tmp_path: Path, body: str, word: str) -> No
         resolve({}, start=tmp_path)
 
 
-def test_applied_sets_and_restores_the_judge_limits() -> None:
-    before = (judge.FRAGMENT_MAX_WORDS, judge.ALTERED_MIN_COVERAGE)
-    with applied(Settings(fragment_length=5, thresholds={"altered-min-coverage": 0.9})):
-        assert (judge.FRAGMENT_MAX_WORDS, judge.ALTERED_MIN_COVERAGE) == (5, 0.9)
-    assert (judge.FRAGMENT_MAX_WORDS, judge.ALTERED_MIN_COVERAGE) == before
+def test_settings_make_the_judge_limits() -> None:
+    limits = Settings(fragment_length=5, thresholds={"altered-min-coverage": 0.9}).limits()
+    assert limits == Limits(fragment_max_words=5, altered_min_coverage=0.9)
+    assert Settings().limits() == DEFAULT_LIMITS
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_limits_travel_with_the_run_and_leave_nothing_behind(tmp_path: Path, workers: int) -> None:
+    """Two runs in one process with different limits (in the workers too): each gets its own
+    verdicts, and a default run after them is the default again (no state left in the judge)."""
+    from verify.parallel import run_settings
+
+    def fragments(settings: Settings) -> int:
+        reports = run_settings([str(SAMPLE)], settings, workers=workers, index=tmp_path / "index.sqlite")
+        return sum(f.verdict == "fragment" for r in reports for f in r.findings)
+
+    default = fragments(Settings())
+    assert default == 3
+    assert fragments(Settings(fragment_length=0)) == 0
+    assert fragments(Settings()) == default
 
 
 def _verdicts(p: subprocess.CompletedProcess[str]) -> list[str]:

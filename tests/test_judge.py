@@ -257,7 +257,7 @@ _GAPS = [" ", " ", " ", ", ", ". ", "; ", " - ", " “", "” ", "… ", "-", "�
 def test_a_verbatim_quotations_source_span_is_its_tokens(words: list[str], data) -> None:
     """_verbatim_span finds a verbatim quotation's source offsets without the source's tokens:
     where it answers, the verdict and finding are those the tokens give."""
-    from verify.judge import _classify, _finding, _verbatim_span
+    from verify.judge import DEFAULT_LIMITS, _classify, _finding, _verbatim_span
     from verify.match import SourceIndex, quote_tokens
     from verify.records import Quotation, Source
 
@@ -291,5 +291,5 @@ def test_a_verbatim_quotations_source_span_is_its_tokens(words: list[str], data)
     span = _verbatim_span(q, qt, m)
     if span is None:
         return
-    assert _classify(q, qt, m, index, verbatim=True) == _classify(q, qt, m, index)
+    assert _classify(q, qt, m, index, DEFAULT_LIMITS, verbatim=True) == _classify(q, qt, m, index, DEFAULT_LIMITS)
     assert _finding(q, "exact", m.source, m, span=span) == _finding(q, "exact", m.source, m)

@@ -155,7 +155,6 @@ def draft(
 ) -> None:
     """Check a draft before filing: each misquotation with the source's words and the wording to
     paste. Exit 1 while misquotations remain (after --fix: in the corrected copy)."""
-    from .config import applied
     from .draft import check_draft, render_draft_text, write_fixed
     from .pipeline import Pipeline
     from .report import get_reporter
@@ -163,20 +162,19 @@ def draft(
     settings = _settings(ctx, sources=sources, fail_on=fail_on, baseline=baseline, config=config,
                          fragment_length=fragment_length, threshold=threshold)
     write = None if format == "text" else get_reporter(format)
-    pipe = Pipeline.from_dir(settings.sources)
-    with applied(settings):
-        result = check_draft(pipe, path, settings.fail_on, settings.baseline)
-        options = {"fail_on": settings.fail_on, "suppressed": result.suppressed, "suggestions": result.suggestions}
-        if write is None:
-            render_draft_text(result, sys.stdout, options)
-        else:
-            write([result.report], sys.stdout, options)
-        if not (fix or in_place):
-            if result.failing:
-                raise typer.Exit(1)
-            return
-        written, n, backup = write_fixed(result, in_place=in_place)
-        again = check_draft(pipe, written, settings.fail_on, settings.baseline)
+    pipe = Pipeline.from_dir(settings.sources, limits=settings.limits())
+    result = check_draft(pipe, path, settings.fail_on, settings.baseline)
+    options = {"fail_on": settings.fail_on, "suppressed": result.suppressed, "suggestions": result.suggestions}
+    if write is None:
+        render_draft_text(result, sys.stdout, options)
+    else:
+        write([result.report], sys.stdout, options)
+    if not (fix or in_place):
+        if result.failing:
+            raise typer.Exit(1)
+        return
+    written, n, backup = write_fixed(result, in_place=in_place)
+    again = check_draft(pipe, written, settings.fail_on, settings.baseline)
     typer.echo(f"wrote {written} ({n} correction{'s' if n != 1 else ''})"
                + (f", backup {backup}" if backup else "")
                + (f"; re-checked: {len(again.failing)} misquotation(s) left" if again.failing else "; re-checked: clean"),

@@ -17,10 +17,9 @@ wins, a value written in the project's file comes next, the built-in default las
 
 from __future__ import annotations
 
-import contextlib
 import tomllib
 from pathlib import Path
-from typing import Any, Iterator, Mapping
+from typing import Any, Mapping
 
 import attrs
 
@@ -28,11 +27,11 @@ from .errors import ConfigError
 from .records import DEFAULT_FAIL_ON, VERDICTS
 
 __all__ = ["ConfigError", "Settings", "THRESHOLDS", "find_config_file", "load_file_settings",
-           "resolve", "parse_fail_on", "parse_cli_thresholds", "applied"]
+           "resolve", "parse_fail_on", "parse_cli_thresholds"]
 
-#: threshold name in the file / on the CLI -> the judge constant it sets
-THRESHOLDS = {"sourced-min-coverage": "SOURCED_MIN_COVERAGE",
-              "altered-min-coverage": "ALTERED_MIN_COVERAGE"}
+#: threshold name in the file / on the CLI -> the field of judge.Limits it sets
+THRESHOLDS = {"sourced-min-coverage": "sourced_min_coverage",
+              "altered-min-coverage": "altered_min_coverage"}
 _KEYS = {"sources", "fail-on", "fragment-length", "thresholds", "baseline", "allow-private-hosts"}
 
 
@@ -46,6 +45,13 @@ class Settings:
     baseline: Path | None = None
     allow_private_hosts: bool = False      # the fetcher's address guard, lifted (tests, intranets)
     config_file: Path | None = None        # where file values came from, for messages
+
+    def limits(self):
+        """The judge's limits these settings ask for (judge.Limits)."""
+        from .judge import Limits
+
+        return Limits(fragment_max_words=self.fragment_length,
+                      **{THRESHOLDS[k]: v for k, v in self.thresholds.items()})
 
 
 def parse_fail_on(value: str | list[str] | tuple[str, ...], where: str = "--fail-on") -> tuple[str, ...]:
@@ -165,21 +171,3 @@ def resolve(cli: Mapping[str, Any], config: Path | None = None, start: Path | No
         cli["fragment_length"] = _fragment_length(cli["fragment_length"], "--fragment-length")
     values.update({k: v for k, v in cli.items() if v is not None})
     return Settings(**values, thresholds=thresholds, config_file=path)
-
-
-@contextlib.contextmanager
-def applied(settings: Settings) -> Iterator[None]:
-    """Run the judge with these settings. The judge reads its limits as module constants (one
-    place documents them), so they are set for the duration of the run and restored after."""
-    from . import judge
-
-    new = {"FRAGMENT_MAX_WORDS": settings.fragment_length}
-    new.update({THRESHOLDS[k]: v for k, v in settings.thresholds.items()})
-    old = {k: getattr(judge, k) for k in new}
-    try:
-        for k, v in new.items():
-            setattr(judge, k, v)
-        yield
-    finally:
-        for k, v in old.items():
-            setattr(judge, k, v)

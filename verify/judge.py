@@ -6,24 +6,36 @@ import functools
 import operator
 from typing import Callable
 
+import attrs
+
 from .match import _FLAG, Match, QuoteTokens, SourceIndex, is_organization_of, quote_tokens, same_speaker
 from .records import DiffOp, Finding, Quotation
 from .text import (_PROFILES, CURRENCY_SIGNS, STOPWORDS, Token, _marked, cognate, language_of, sentence_bounds,
                    tokens_before, trim_span, word_end, words)
 
-__all__ = ["judge", "FRAGMENT_MAX_WORDS", "SOURCED_MIN_COVERAGE", "ALTERED_MIN_COVERAGE"]
+__all__ = ["judge", "Limits", "DEFAULT_LIMITS"]
 
-FRAGMENT_MAX_WORDS = 3
-#: share of the quotation's words found in order in a source for it to come from that source
-SOURCED_MIN_COVERAGE = 0.5
-#: below this share a sourced quotation is no longer the speaker's sentence: a paraphrase
-ALTERED_MIN_COVERAGE = 0.7
-#: a paraphrase still keeps a run of this many words of the source
-PARAPHRASE_MIN_RUN = 4
-#: a named speaker's paraphrase (with such a run) may keep this much less of the words than
-#: SOURCED_MIN_COVERAGE asks of any other quotation: 0.4 at the default floor of 0.5, and it
-#: follows a floor raised in the settings rather than undercutting it
-PARAPHRASE_COVERAGE_SLACK = 0.1
+
+@attrs.frozen
+class Limits:
+    """The judge's thresholds. A run's settings (verify.toml, --threshold, --fragment-length)
+    make one, and it travels with the pipeline to wherever articles are checked."""
+
+    #: an inline quotation of at most this many words is a fragment, whatever its source
+    fragment_max_words: int = 3
+    #: share of the quotation's words found in order in a source for it to come from that source
+    sourced_min_coverage: float = 0.5
+    #: below this share a sourced quotation is no longer the speaker's sentence: a paraphrase
+    altered_min_coverage: float = 0.7
+    #: a paraphrase still keeps a run of this many words of the source
+    paraphrase_min_run: int = 4
+    #: a named speaker's paraphrase (with such a run) may keep this much less of the words than
+    #: sourced_min_coverage asks of any other quotation: 0.4 at the default floor of 0.5, and it
+    #: follows a floor raised in the settings rather than undercutting it
+    paraphrase_coverage_slack: float = 0.1
+
+
+DEFAULT_LIMITS = Limits()
 
 _NUMBER_WORDS = frozenset("""zero one two three four five six seven eight nine ten eleven twelve thirteen
 fourteen fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty
@@ -33,14 +45,14 @@ _NEGATIONS = frozenset({"not", "no", "never", "none", "nobody", "nothing", "neit
 
 
 def judge(q: Quotation, index: SourceIndex, speaker: str | None = None,
-          language: str | Callable[[], str | None] | None = None) -> Finding:
+          language: str | Callable[[], str | None] | None = None, limits: Limits = DEFAULT_LIMITS) -> Finding:
     """The verdict for one quotation (speaker as attributed, or None). `language`: the article's,
     taken for a quotation too short to tell its own; or a function giving it, called only when
     such a quotation needs it (guessing it reads the article, and most quotations never ask)."""
     parts = [(a, q.text_of((a, b))) for a, b in q.parts]
     qt = quote_tokens(parts, cut=q.ends_with_cut)
     # fragments: one to three words, whatever the source
-    if q.kind == "inline" and 1 <= qt.words <= FRAGMENT_MAX_WORDS:
+    if q.kind == "inline" and 1 <= qt.words <= limits.fragment_max_words:
         srcs = index.phrase_sources(qt)
         pick = next((s for s in srcs if same_speaker(speaker, s.source)), None)
         if pick is None and len(srcs) == 1 and qt.words >= 2 and same_speaker(speaker, srcs[0].source) is not False:
@@ -53,19 +65,19 @@ def judge(q: Quotation, index: SourceIndex, speaker: str | None = None,
             return Finding(q, "exact", src.source, src.source.text, 0, len(src.source.text), 1.0)
         return Finding(q, "unsourced")
     m = index.best(qt, prefer=speaker)
-    sourced = m is not None and _sourced(m, speaker)
+    sourced = m is not None and _sourced(m, speaker, limits)
     if not sourced and qt.words <= 6:
-        m = _short_match(qt, index, speaker, language_of(q.content) or _known(language)) or m
-        sourced = m is not None and _sourced(m, speaker)
+        m = _short_match(qt, index, speaker, language_of(q.content) or _known(language), limits) or m
+        sourced = m is not None and _sourced(m, speaker, limits)
     if not sourced:
         tr = _translation(q, qt, index, speaker, language)
         if tr is not None:
             return tr
         return Finding(q, "unsourced", score=round(m.coverage, 3) if m else 0.0)
-    if m.coverage < ALTERED_MIN_COVERAGE and len(qt.segments) == 1:
-        m, qt = _piecewise(qt, m, index)
+    if m.coverage < limits.altered_min_coverage and len(qt.segments) == 1:
+        m, qt = _piecewise(qt, m, index, limits)
     span = _verbatim_span(q, qt, m)
-    verdict, diff, note = _classify(q, qt, m, index, verbatim=span is not None)
+    verdict, diff, note = _classify(q, qt, m, index, limits, verbatim=span is not None)
     if m.beyond and not note:
         note = f"the source copy ends before the last {m.beyond} words of the quotation"
     if verdict == "paraphrase":
@@ -189,7 +201,7 @@ def _pieces(toks: tuple[Token, ...]) -> list[tuple[Token, ...]]:
     return [tuple(p) for p in merged]
 
 
-def _piecewise(qt: QuoteTokens, m: Match, index: SourceIndex) -> tuple[Match, QuoteTokens]:
+def _piecewise(qt: QuoteTokens, m: Match, index: SourceIndex, limits: Limits) -> tuple[Match, QuoteTokens]:
     """One alignment holds only part of a quotation that joins two sentences of the source (the
     words between dropped without an ellipsis) or swaps its clauses: align each sentence and
     clause on its own. Taken only when every piece is then mostly found, so a rewritten quotation
@@ -200,29 +212,31 @@ def _piecewise(qt: QuoteTokens, m: Match, index: SourceIndex) -> tuple[Match, Qu
     split = QuoteTokens(tuple(pieces), False, qt.ellipsis_edge, qt.words)
     m2 = index.match(split, m.source)
     ok = all(al is not None and al.matched >= 0.6 * len(p) for al, p in zip(m2.alignments, pieces, strict=True))
-    if ok and m2.coverage >= ALTERED_MIN_COVERAGE and m2.coverage > m.coverage:
+    if ok and m2.coverage >= limits.altered_min_coverage and m2.coverage > m.coverage:
         return m2, split
     return m, qt
 
 
-def _short_match(qt: QuoteTokens, index: SourceIndex, speaker: str | None, language: str | None) -> Match | None:
+def _short_match(qt: QuoteTokens, index: SourceIndex, speaker: str | None, language: str | None,
+                 limits: Limits) -> Match | None:
     """A short quotation with a word changed shares no three-word run with its source, so a
     word-gram index may not propose it: align it with the speaker's own statements in its
     `language` (or, with no speaker, with every statement of a small library)."""
     best = None
     for st in index.alignable(index.speaker_sources(speaker, like=language)):
         m = index.match(qt, st)
-        if _sourced(m, speaker) and (best is None or (m.coverage, m.longest) > (best.coverage, best.longest)):
+        if _sourced(m, speaker, limits) and (best is None or (m.coverage, m.longest) > (best.coverage, best.longest)):
             best = m
     return best
 
 
-def _sourced(m: Match, speaker: str | None = None) -> bool:
-    if m.coverage >= SOURCED_MIN_COVERAGE and m.longest >= min(3, m.denom):
+def _sourced(m: Match, speaker: str | None, limits: Limits) -> bool:
+    if m.coverage >= limits.sourced_min_coverage and m.longest >= min(3, m.denom):
         return True
     # a paraphrase of the named speaker keeps fewer of the words but still a run of them
     # ("… by 18 percent over the summer …"): their statement is what it rewords
-    if m.coverage >= SOURCED_MIN_COVERAGE - PARAPHRASE_COVERAGE_SLACK and m.longest >= PARAPHRASE_MIN_RUN \
+    if m.coverage >= limits.sourced_min_coverage - limits.paraphrase_coverage_slack \
+            and m.longest >= limits.paraphrase_min_run \
             and same_speaker(speaker, m.source.source):
         return True
     # a short quotation with one word changed ("less than 3 percent" for "less than four
@@ -305,7 +319,7 @@ def _verbatim_span(q: Quotation, qt: QuoteTokens, m: Match) -> tuple[int, int] |
     return spans[0][0], spans[-1][1]
 
 
-def _classify(q: Quotation, qt: QuoteTokens, m: Match, index: SourceIndex,
+def _classify(q: Quotation, qt: QuoteTokens, m: Match, index: SourceIndex, limits: Limits,
               verbatim: bool = False) -> tuple[str, list[DiffOp], str]:
     """The verdict, its diff and note. verbatim=True: _verbatim_span has found every word
     printed alike in one aligned run a segment, so nothing is compared (no source tokens are
@@ -425,7 +439,7 @@ def _classify(q: Quotation, qt: QuoteTokens, m: Match, index: SourceIndex,
     lost = sum(1 for k in content if k not in matched_idx)
     if content and lost >= 3 and lost / len(content) > 0.4:
         return "paraphrase", diff, ""
-    if m.coverage >= ALTERED_MIN_COVERAGE or m.denom - m.matched <= 2:
+    if m.coverage >= limits.altered_min_coverage or m.denom - m.matched <= 2:
         return "altered", diff, ""
     return "paraphrase", diff, ""
 

@@ -9,7 +9,6 @@ articles and a streaming reporter (jsonl) writes while later chunks are still be
 
 from __future__ import annotations
 
-import contextlib
 import os
 import threading
 from collections import deque
@@ -111,30 +110,22 @@ def check_chunk(paths: list[str], config: RunConfig) -> list[tuple[str, object]]
 
         render = get_reporter(config.render).render
         failing = frozenset(getattr(config.settings, "fail_on", DEFAULT_FAIL_ON))
+    limits = config.settings.limits() if config.settings is not None else None
     out: list[tuple[str, object]] = []
-    with _limits(config.settings):
-        for p in paths:
-            try:
-                doc = read_document(Path(p))
-            except Skipped as e:
-                out.append(("warning", str(e)))
-                continue
-            r = pipe.check(doc)
-            if render is not None:
-                r = attrs.evolve(r, document=None, rendered=render(r),
-                                 findings=tuple(f for f in r.findings if f.verdict in failing))
-            elif not config.keep_documents:
-                r = attrs.evolve(r, document=None)
-            out.append(("report", r))
+    for p in paths:
+        try:
+            doc = read_document(Path(p))
+        except Skipped as e:
+            out.append(("warning", str(e)))
+            continue
+        r = pipe.check(doc, limits)
+        if render is not None:
+            r = attrs.evolve(r, document=None, rendered=render(r),
+                             findings=tuple(f for f in r.findings if f.verdict in failing))
+        elif not config.keep_documents:
+            r = attrs.evolve(r, document=None)
+        out.append(("report", r))
     return out
-
-
-def _limits(settings):
-    if settings is None:
-        return contextlib.nullcontext()
-    from .config import applied
-
-    return applied(settings)
 
 
 def _chunks(paths: Iterable, size: int) -> Iterator[list[str]]:

@@ -11,7 +11,7 @@ import attrs
 from .attribute import attribute
 from .errors import InputError
 from .find import find_quotations
-from .judge import judge
+from .judge import DEFAULT_LIMITS, Limits, judge
 from .match import SourceIndex, is_organization_of
 from .read import Skipped, iter_article_paths, read_document
 from .records import Document, DocumentReport, Finding, Source
@@ -21,8 +21,9 @@ from .text import language_of
 __all__ = ["Pipeline", "check_document", "check_articles"]
 
 
-def check_document(doc: Document, index: SourceIndex, sources: list[Source]) -> DocumentReport:
-    """All findings of one document, in text order (furniture left out)."""
+def check_document(doc: Document, index: SourceIndex, sources: list[Source],
+                   limits: Limits = DEFAULT_LIMITS) -> DocumentReport:
+    """All findings of one document, in text order (furniture left out), judged within `limits`."""
     quotes = find_quotations(doc, index.verbatim)
     quotes = [q for q in quotes if q.zone == "body"]
     quotes = attribute(doc, quotes, sources)
@@ -30,7 +31,7 @@ def check_document(doc: Document, index: SourceIndex, sources: list[Source]) -> 
     # the article's language is guessed only if a quotation too short to tell its own asks for it
     language = functools.cache(lambda: language_of(doc.text[:20_000]))
     for q in quotes:
-        f = judge(q, index, q.speaker, language)
+        f = judge(q, index, q.speaker, language, limits)
         if f.source is not None and q.speaker and is_organization_of(q.speaker, f.source) and f.source.speaker:
             # "the State Department said": the statement's named speaker for that organisation
             f = attrs.evolve(f, quotation=attrs.evolve(q, speaker=f.source.speaker, speaker_cue="organization"))
@@ -44,21 +45,24 @@ class Pipeline:
 
     sources: list[Source]
     index: SourceIndex
+    limits: Limits = DEFAULT_LIMITS
 
     @classmethod
     def from_dir(cls, sources_dir: str | Path | None = None, brute_force: bool = False,
-                 index_path: str | Path | None = None, sync: bool = True) -> "Pipeline":
+                 index_path: str | Path | None = None, sync: bool = True,
+                 limits: Limits = DEFAULT_LIMITS) -> "Pipeline":
         """Sources matched through the persistent index (verify/index.py, synced with the folder
-        unless sync=False), or with brute_force=True by scanning every source in memory."""
+        unless sync=False), or with brute_force=True by scanning every source in memory; the
+        judge works within `limits`."""
         folder = Path(sources_dir) if sources_dir else default_sources_dir()
         if brute_force:
             srcs = load_sources(folder)
-            return cls(srcs, SourceIndex(srcs))
+            return cls(srcs, SourceIndex(srcs), limits)
         from .index import IndexedSources, SourceStore, default_index_path
 
         path = Path(index_path) if index_path else default_index_path(folder)
         store = SourceStore.sync(path, folder) if sync else SourceStore(path)
-        return cls(store.roster(), IndexedSources(store))
+        return cls(store.roster(), IndexedSources(store), limits)
 
     def check_paths(self, paths: list[str], warn=None) -> Iterator[DocumentReport]:
         """Reports for every readable article under `paths`; unreadable files are warned about
@@ -72,8 +76,9 @@ class Pipeline:
                 continue
             yield self.check(doc)
 
-    def check(self, doc: Document) -> DocumentReport:
-        return check_document(doc, self.index, self.sources)
+    def check(self, doc: Document, limits: Limits | None = None) -> DocumentReport:
+        """One article's report, within `limits` (default: the pipeline's)."""
+        return check_document(doc, self.index, self.sources, limits or self.limits)
 
     def check_text(self, text: str, path: str = "<text>") -> DocumentReport:
         from .read import read_text_document

@@ -777,7 +777,7 @@ def trace(reports: Iterable[DocumentReport]) -> Provenance:
                 unsourced.append(o)
     finding_of = {o.id: f for o, f in sourced}
     families: list[Family] = []
-    for sid, lo, hi, members in _source_groups(sourced):
+    for _sid, lo, hi, members in _source_groups(sourced):
         f = finding_of[members[0].id]
         assert f.source is not None
         text = f.source.text[lo:hi].strip()
