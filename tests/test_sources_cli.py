@@ -343,3 +343,25 @@ def test_verify_toml_key_lifts_the_address_guard(web, tmp_path, monkeypatch, cap
     (tmp_path / "verify.toml").write_text("allow-private-hosts = \"yes\"\n", encoding="utf-8")
     code, _, err = run_cli(monkeypatch, capsys, *args)
     assert code == 2 and "allow-private-hosts must be true or false" in err
+
+
+def test_merged_source_folders_are_named_for_what_they_hold(tmp_path: Path) -> None:
+    """Two runs over the same sources share a folder; a run over others gets its own instead of
+    replacing the folder another run is reading (the old stable name collided)."""
+    from verify.links import merged_sources
+    from verify.records import Source
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("id: a\n---\nWords.\n", encoding="utf-8")
+    extra = tmp_path / "got" / "b.txt"
+    extra.parent.mkdir()
+    extra.write_text("id: b\n---\nMore words.\n", encoding="utf-8")
+    cache = tmp_path / "cache"
+    one = merged_sources(corpus, [], cache)
+    two = merged_sources(corpus, [Source(id="b", text="More words.", path=str(extra))], cache)
+    assert one != two and one.is_dir() and two.is_dir()
+    assert sorted(p.name for p in one.rglob("*.txt")) == ["a.txt"]
+    assert sorted(p.name for p in two.rglob("*.txt")) == ["a.txt", "b.txt"]
+    assert merged_sources(corpus, [], cache) == one
+    assert not list((cache / "follow").glob(".sources-*"))   # nothing half-made left behind

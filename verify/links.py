@@ -110,30 +110,40 @@ def fetch_linked_sources(paths: Iterable[Path], fetcher: Fetcher, out: Path, kno
 
 def merged_sources(corpus: Path, linked: list[Source], cache: Path) -> Path:
     """A folder that holds the corpus's source files and the linked candidates (as symlinks), so
-    every way of running the pipeline sees both. It lives at a stable place under the cache (the
-    source index is kept per folder) and is replaced whole on each run."""
+    every way of running the pipeline sees both. It is named for what it holds
+    (follow/sources-<digest>): two runs over the same sources share it and its index, and a run
+    over other sources gets its own instead of replacing a folder another run is reading. It is
+    written beside its place and moved there whole; the least recently used beyond
+    _KEEP_MERGED are removed."""
+    import hashlib
     import os
     import shutil
     import tempfile
 
     base = cache / "follow"
     base.mkdir(parents=True, exist_ok=True)
-    fresh = Path(tempfile.mkdtemp(prefix=".sources-", dir=base))
-    taken: set[str] = set()
+    entries: dict[str, Path] = {}
     files = [p for p in sorted(corpus.rglob("*")) if p.is_file()] if corpus.is_dir() else []
     for p in files + [Path(s.path) for s in linked]:
         rel = p.relative_to(corpus) if p.is_relative_to(corpus) else Path("linked") / p.name
-        if str(rel) in taken:
-            continue
-        taken.add(str(rel))
-        (fresh / rel).parent.mkdir(parents=True, exist_ok=True)
-        os.symlink(p.resolve(), fresh / rel)
-    target = base / "sources"
-    old = None
-    if target.exists():
-        old = base / f".old-{os.getpid()}"
-        os.replace(target, old)
-    os.replace(fresh, target)
-    if old is not None:
+        entries.setdefault(str(rel), p.resolve())
+    digest = hashlib.sha1("\n".join(f"{rel}\t{p}" for rel, p in sorted(entries.items())).encode()).hexdigest()[:16]
+    target = base / f"sources-{digest}"
+    if not target.is_dir():
+        fresh = Path(tempfile.mkdtemp(prefix=".sources-", dir=base))
+        for rel, p in entries.items():
+            (fresh / rel).parent.mkdir(parents=True, exist_ok=True)
+            os.symlink(p, fresh / rel)
+        try:
+            os.replace(fresh, target)
+        except OSError:   # another run made the same folder meanwhile: theirs is as good
+            shutil.rmtree(fresh, ignore_errors=True)
+    os.utime(target)   # most recently used
+    merged = sorted(base.glob("sources-*"), key=lambda d: d.stat().st_mtime, reverse=True)
+    for old in merged[_KEEP_MERGED:]:
         shutil.rmtree(old, ignore_errors=True)
     return target
+
+
+#: merged source folders kept under the cache (each has its own index)
+_KEEP_MERGED = 8
