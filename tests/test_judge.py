@@ -180,6 +180,27 @@ def test_bracket_standing_for_dropped_words_is_editorial(tmp_path: Path) -> None
     assert f.verdict == "elided"
 
 
+_MARSH = "id: s\nspeaker: Helen Marsh\n---\nFirst, councils that refuse to publish a local plan will lose the " \
+         "power to decide where homes go. Every development of more than fifty homes will include a park.\n"
+
+
+@pytest.mark.parametrize("printed,verdict", [
+    ("[councils] that refuse to publish a local plan will lose the power", "elided"),
+    ("[Councils] that refuse to publish a local plan will lose the power", "elided"),
+    ("councils that refuse to publish a local plan will lose the power", "truncated"),
+    ("Every development of more than 50 homes will include a park.", "cosmetic"),
+    ("Every development of more than fifty homes will include a park.", "exact"),
+    ("Every development of more than 60 homes will include a park.", "altered"),
+    ("Every development of more than 5 homes will include a park.", "altered"),
+])
+def test_brackets_and_figures(tmp_path: Path, printed: str, verdict: str) -> None:
+    """An editor's bracket marks the quotation as edited even when it holds the source's own
+    word (elided); '50' for 'fifty' prints the same number (cosmetic), another number is a real
+    change."""
+    f = _judged(tmp_path, _MARSH, f"\"{printed}\" Helen Marsh said.\n")
+    assert (f.source.id if f.source else None, f.verdict) == ("s", verdict)
+
+
 @pytest.mark.xfail(strict=True, reason="known limit: no bilingual lexicon, and an English rendering of a "
                    "Portuguese sentence with no cognates has nothing to anchor it (unsourced)")
 def test_translation_without_cognates(tmp_path: Path) -> None:

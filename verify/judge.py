@@ -41,6 +41,42 @@ _NUMBER_WORDS = frozenset("""zero one two three four five six seven eight nine t
 fourteen fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty
 ninety hundred thousand million billion trillion dozen half quarter first second third fourth fifth
 once twice double triple percent""".split())
+#: token flags that mark an editor's hand even on a word printed as the source prints it
+_EDITED = frozenset({"recap", "bracket"})
+_UNITS = dict(zip("""zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen
+fifteen sixteen seventeen eighteen nineteen""".split(), range(20)))
+_TENS = dict(zip("twenty thirty forty fifty sixty seventy eighty ninety".split(), range(20, 100, 10)))
+_SCALES = {"hundred": 100, "thousand": 1000, "million": 10 ** 6, "billion": 10 ** 9}
+
+
+def _amount(toks) -> int | None:
+    """The number some words print, in figures ("50", "300,000", "2 million") or in words
+    ("fifty", "three hundred thousand", "twenty-five"); None when they are not one number."""
+    total = part = 0
+    seen = False
+    for t in toks:
+        for w in t.canon.split("-"):
+            digits = w.replace(",", "")
+            if digits.isdigit():
+                if seen and part:
+                    return None
+                part += int(digits)
+            elif w in _UNITS or w in _TENS:
+                part += _UNITS.get(w, _TENS.get(w, 0))
+            elif w in _SCALES and seen:
+                if _SCALES[w] == 100:
+                    part *= 100
+                else:
+                    total += part * _SCALES[w]
+                    part = 0
+            elif w == "and" and seen:
+                continue
+            else:
+                return None
+            seen = True
+    return total + part if seen else None
+
+
 _NEGATIONS = frozenset({"not", "no", "never", "none", "nobody", "nothing", "neither", "nor", "without"})
 
 
@@ -349,6 +385,7 @@ def _classify(q: Quotation, qt: QuoteTokens, m: Match, index: SourceIndex, limit
         seg_last.add(k - 1)
     prev_end = -1
     reordered = False
+    kept_brackets: list[DiffOp] = []
     missing_segments = sum(1 for al in m.alignments if al is None)
     for al in aligned:
         if al.s_start < prev_end:
@@ -360,12 +397,21 @@ def _classify(q: Quotation, qt: QuoteTokens, m: Match, index: SourceIndex, limit
         for op in ops:
             if op.tag == "equal":
                 qs, ss = qtoks[op.i1:op.i2], stoks[op.j1:op.j2]
-                if list(map(_PRINTED_AS, qs)) == list(map(_PRINTED_AS, ss)) and "recap" not in map(_FLAG, qs):
+                flags = set(map(_FLAG, qs))
+                if list(map(_PRINTED_AS, qs)) == list(map(_PRINTED_AS, ss)) and not flags & _EDITED:
                     continue   # every word printed alike (most runs): the loop below would skip each
                 for i, j in zip(range(op.i1, op.i2), range(op.j1, op.j2), strict=True):
                     qt_, st_ = qtoks[i], stoks[j]
-                    if qt_.exact == st_.exact and qt_.punct == st_.punct and qt_.flag != "recap":
+                    if qt_.exact == st_.exact and qt_.punct == st_.punct and qt_.flag not in _EDITED:
                         continue   # printed alike (most words): none of the checks below applies
+                    if qt_.flag == "bracket" and (i == 0 or qtoks[i - 1].flag != "bracket"):
+                        # "[councils] that refuse …": the editor's bracket, even round the
+                        # speaker's own word, marks the quotation as edited (TAXONOMY: elided);
+                        # counted below unless the bracket already stands for dropped words
+                        kept_brackets.append(DiffOp("editorial", qtext_of(qt_), stext_of(st_)))
+                        continue
+                    if qt_.flag == "bracket" and qt_.exact == st_.exact:
+                        continue
                     if qt_.flag == "recap":
                         editorial += 1
                         diff.append(DiffOp("editorial", qtext_of(qt_), stext_of(st_)))
@@ -410,6 +456,10 @@ def _classify(q: Quotation, qt: QuoteTokens, m: Match, index: SourceIndex, limit
                 cosmetic += 1     # "$12 million" quoted as "12 million": the unit's sign only
                 diff.append(DiffOp("cosmetic", qspan(op.i1, op.i2), sspan(op.j1, op.j2)))
                 continue
+            if op.tag == "replace" and _amount(qs) is not None and _amount(qs) == _amount(ss):
+                cosmetic += 1     # house style: "50 homes" for "fifty homes", the same number
+                diff.append(DiffOp("cosmetic", qspan(op.i1, op.i2), sspan(op.j1, op.j2)))
+                continue
             if op.tag == "replace" and "".join(t.canon for t in qs) == "".join(t.canon for t in ss):
                 cosmetic += 1     # hyphenation and spacing: mega-prison / megaprison
                 diff.append(DiffOp("cosmetic", qspan(op.i1, op.i2), sspan(op.j1, op.j2)))
@@ -417,6 +467,9 @@ def _classify(q: Quotation, qt: QuoteTokens, m: Match, index: SourceIndex, limit
             n = len({t.word for t in qs}) if op.tag == "insert" else max(len(qs), len(ss))
             real += n
             diff.append(DiffOp(op.tag, qspan(op.i1, op.i2), sspan(op.j1, op.j2), _sig(qs, ss, qtext_of, stext_of)))
+    if kept_brackets and not editorial:
+        editorial += len(kept_brackets)
+        diff.extend(kept_brackets)
     if reordered:
         real += 1
         diff.append(DiffOp("reorder", "", ""))
