@@ -414,3 +414,21 @@ _COURT_POOL_CASES = [
 def test_filings_pool_shorthand_captions_and_late_speakers(text: str, quote: str, speaker: str | None) -> None:
     speakers = {f.quotation.text: f.quotation.speaker for f in _PIPE.check_text(text).findings}
     assert speakers[quote] == speaker
+
+
+_ROLE_FIRST_CASES = [
+    # a role first, the person named by an honorific and surname in the next sentence
+    ("Keldmark Foods cut its forecast.\nThe company's chief executive told analysts that shoppers were "
+     "\"buying the own-label jar.\" Mr Oduya-Brandt, who took over in May, said the slide would last.\n",
+     "buying the own-label jar.", "Oduya-Brandt"),
+    # "according to" a role, then the name in apposition: the pronoun after is that person
+    ("Nadia Kerrow said sales fell.\n\"It is temporary,\" Ms Kerrow said.\nExports held up, according to the head "
+     "of its Asian arm, Tadeo Ilunga-Marsh. \"Asia is still growing,\" he said.\n",
+     "Asia is still growing,", "Tadeo Ilunga-Marsh"),
+]
+
+
+@pytest.mark.parametrize("text, quote, speaker", _ROLE_FIRST_CASES)
+def test_roles_named_later_and_unnamed_voices(text: str, quote: str, speaker: str | None) -> None:
+    speakers = {f.quotation.text: f.quotation.speaker for f in _PIPE.check_text(text).findings}
+    assert speakers[quote] == speaker

@@ -368,7 +368,11 @@ _LINE_START_BEFORE = re.compile(r"(?:^|\n)\s*$")
 _LEADING_THE = re.compile(r"^(?:The|the)\s+")
 #: a role right before a name: "union organizer Jane Doe", "Castleford boss Karen Blake"
 _ROLE_BEFORE = re.compile(r"\b(?:[a-z]+(?:er|or|ist|ian|ent|ant|man|woman)|" + _DESCRIPTORS_RX + r"|" + _ROLE_WORDS_RX + r")\s+$")
+_HONORIFIC = re.compile(r"(?:Mr|Mrs|Ms|Dr)\.?\s")
 _KIN_BEFORE = re.compile(r"\b(?:" + "|".join(_KIN) + r"),\s+$")
+#: who a claim is credited to is a person speaking, also behind the role that introduces them:
+#: "according to Ana Ruiz", "according to the head of its European arm, Ana Ruiz"
+_ACCORDING_BEFORE = re.compile(r"\b[Aa]ccording to\s+(?:(?:the|its|their|his|her|a|an)\s+[^,.;:\n]{1,70},\s+)?$")
 #: first words that make a capitalised pair no organisation's short name ("Crestline Partners" -> "Crestline")
 _NOT_ORG_HEAD = frozenset(_ORG_WORDS | _GENERIC_ORG | _TITLES | _SKIP_NAMES | _LEADING)
 
@@ -523,7 +527,8 @@ class _Doc:
                     # full name is then among the namesakes too)
                     if self.full.get(last) != name and (
                             titled or name in self.known or _ROLE_BEFORE.search(text[max(0, at - 30):at])
-                            or _KIN_BEFORE.search(text[max(0, at - 20):at]) or self._after_cue(text, m.end())):
+                            or _KIN_BEFORE.search(text[max(0, at - 20):at]) or self._after_cue(text, m.end())
+                            or _ACCORDING_BEFORE.search(text[max(0, at - 100):at])):
                         self.full[last] = name
                         same = self.namesakes.get(last)
                         if same is None:
@@ -893,7 +898,8 @@ _SAID_EVENT = re.compile(r"(?:^|[,;]\s+|\u2591\s*)" + _SAID_CUE)
 _SAID_EVENT_ON_MARK = re.compile(r"[,;\u2591](?:(?<=[,;])\s+|(?<=\u2591)\s*)" + _SAID_CUE)
 _SOMEBODY = re.compile(r"(?:a|an|one|another|two|three|some|several|many|other)\s")
 _THE_CAPITALISED = re.compile(r"the\s+([A-Z][\w-]+)$")
-_ARTICLE_DESCRIPTOR = re.compile(_DESC_ARTICLE + r"\s*(?:[\w.-]+\s+){0,3}?(" + _DESCRIPTORS_RX + r")\b")
+# (a possessive among the words: "the company's chief executive")
+_ARTICLE_DESCRIPTOR = re.compile(_DESC_ARTICLE + r"\s*(?:[\w.’'-]+\s+){0,3}?(" + _DESCRIPTORS_RX + r")\b")
 _AGED_OR_VETERAN = re.compile(r"the\s+(?:[\w-]+\s+){0,2}?(?:\d{1,3}-year-old|veteran|newcomer|youngster|former\s+[\w-]+)$")
 _AGE = re.compile(r"(\d{1,3})-year-old")
 _IS_DESCRIPTION = re.compile(_DESC_ARTICLE + r"\s*(?:[\w.-]+\s+){0,3}?(?:" + _DESCRIPTORS_RX + r")\b")
@@ -943,7 +949,7 @@ _THE_BEFORE = re.compile(r"\b[Tt]he\s+$")
 _WORD_BEFORE_VERB = re.compile(r"\b(?:[a-z]+|[A-Z][a-z]+)\s+(?:\w+ly\s+|has\s+|had\s+|have\s+|would\s+|will\s+)*$")
 _THE_ORG_BEFORE = re.compile(r"\b[Tt]he\s+(?:[\w’'-]+\s+){0,2}?(" + _ORG_NOUNS_RX + r")\s+(?:\w+ly\s+)*$")
 _THE_DOCUMENT_BEFORE = re.compile(r"\b[Tt]he\s+(" + _DOCUMENT_NOUNS_RX + r")\s+(?:\w+ly\s+)*$")
-_DESCRIPTOR_BEFORE = re.compile(r"\b(?:the|a|an)\s+(?:[\w-]+\s+){0,2}(?:" + _DESCRIPTORS_RX + r")\s+(?:\w+ly\s+)*$", re.IGNORECASE)
+_DESCRIPTOR_BEFORE = re.compile(r"\b(?:the|a|an)\s+(?:[\w’'-]+\s+){0,2}(?:" + _DESCRIPTORS_RX + r")\s+(?:\w+ly\s+)*$", re.IGNORECASE)
 _BY_NAME = re.compile(r"\s+(?:[\w,]+\s+){0,4}?(?:by|from)\s+(?:the\s+)?(?P<who>" + _NAME_RUN.pattern + r")")
 _BY_OWN_OFFICE = re.compile(r"\s+(?:[\w,]+\s+){0,4}?(?:by|from)\s+(his|her|their)\s+(?:office|campaign|team|spokes\w+|aides?|staff|lawyers?|attorneys?)\b")
 _POSSESSIVE_BEFORE = re.compile(r"\b(his|her|their)\s+(?:[\w-]+\s+){0,2}$")
@@ -1281,6 +1287,22 @@ class _Attributor:
                     return self.names.canonical(m.name)
         return None
 
+    def _named_next(self, pos: int, forward: int = 400) -> str | None:
+        """A role named only later, as business and British papers do: "The company's chief
+        executive told analysts … . Mr Brennecke, who took over in January, said …": the first
+        person after `pos` called by an honorific and a surname the story has not printed
+        before `pos` (an honorific marks a person already introduced, and nobody was)."""
+        text = self.doc.text
+        for m in self.names.mentions_between(pos + 1, pos + forward):
+            if not m.person:
+                continue
+            tm = _HONORIFIC.match(text, m.pos)   # the run of capitals opens with it: "Mr Brennecke"
+            toks = m.name.split()
+            # a surname only ("Mr de Haas"): "Dr. Amara Okoye" is somebody introduced in full
+            if tm and all(t[:1].islower() for t in toks[:-1]) and text.find(toks[-1], 0, pos) < 0:
+                return self.names.canonical(m.name, m.pos + 1)
+        return None
+
     def _descriptor(self, title: str, pos: int, phrase: str = "", block: int = -1) -> tuple[str, bool] | None:
         """'the governor', 'the Transport Secretary', 'the Democrat': the person mentioned with
         that title, else the one speaker whose organisation the phrase names ("Transport" of the
@@ -1317,6 +1339,8 @@ class _Attributor:
             sp = self._recent_speaker(pos, block, person=True) if block >= 0 and not generic else None
         if sp is None and not generic:
             sp = self._titled_mention(title, pos, forward=600)
+        if sp is None and not generic:
+            sp = self._named_next(pos)
         if sp is None and not generic and not self._possessive_depth:
             # with a speech verb ("the U.S. trade representative told CNN"), the person the
             # article is about so far; not for a possessive ("the leader … offered his …")
@@ -1510,7 +1534,8 @@ class _Attributor:
                     sp = self._document_author(dn.group(1), s0, block)
                     if sp:
                         return sp, not _is_org(sp)
-                return _UNKNOWN   # "The readout said", "Officials said": a speaker, but not a name
+                if not _DESCRIPTOR_BEFORE.search(head):
+                    return _UNKNOWN   # "The readout said", "Officials said": a speaker, but not a name
             dd = _DESCRIPTOR_BEFORE.search(head)
             if dd:   # "the governor said" resolves; "a Downing Street spokeswoman said" stays unnamed
                 return self._resolve(dd.group().strip(), s0 + dd.start(), block) or _UNKNOWN
