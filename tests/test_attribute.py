@@ -425,6 +425,12 @@ _ROLE_FIRST_CASES = [
     ("Nadia Kerrow said sales fell.\n\"It is temporary,\" Ms Kerrow said.\nExports held up, according to the head "
      "of its Asian arm, Tadeo Ilunga-Marsh. \"Asia is still growing,\" he said.\n",
      "Asia is still growing,", "Tadeo Ilunga-Marsh"),
+    # "the spokesperson" after "a council spokesperson": that unnamed one, not the last speaker
+    ("\"We lost,\" said Councillor Bryn Aldous-Eke.\nA council spokesperson said the charges start in April. "
+     "\"Machines will be updated,\" the spokesperson said.\n", "Machines will be updated,", None),
+    # an organisation subject past a parenthetical: not the person quoted before
+    ("\"We lost,\" said Councillor Bryn Aldous-Eke.\nThe chamber of commerce, in a statement, described "
+     "the vote as \"a sad day for the seafront.\"\n", "a sad day for the seafront.", None),
 ]
 
 

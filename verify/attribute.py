@@ -146,7 +146,8 @@ _DOCUMENT_NOUNS = ("opinion|ruling|decision|order|letter|memo|filing|testimony|r
 _DOCUMENT_NOUNS_RX = _by_first_letter(_DOCUMENT_NOUNS)
 _ORG_NOUNS = ("firm|company|bank|ministry|department|agency|group|union|association|commission|"
               "campaign|organisation|organization|office|government|party|council|board|charity|club|"
-              "institute|university|hospital|airline|carrier|regulator|watchdog|authority|service|trust")
+              "institute|university|hospital|airline|carrier|regulator|watchdog|authority|service|trust|"
+              "chamber of commerce|federation|chamber")
 _ORG_NOUNS_RX = _by_first_letter(_ORG_NOUNS)
 #: family members, as an obituary or a feature introduces them: "Her husband, Alan, said"
 _KIN = {**dict.fromkeys("husband son brother father grandson grandfather nephew uncle stepson stepfather "
@@ -836,6 +837,13 @@ _LOWER_NEXT = re.compile(r"\s+[a-z]")
 _OWN_OFFICE_NEXT = re.compile(r"\s+(?:office|campaign|team|government|administration|press office)\b")
 
 
+@functools.lru_cache(maxsize=256)
+def _introduced_unnamed(title: str) -> re.Pattern:
+    """'a council spokesperson said', 'an official at the ministry': somebody with that role
+    introduced without a name (no name in apposition after it)."""
+    return re.compile(r"\b(?:[Aa]n?|[Oo]ne)\s+(?:[\w’'-]+\s+){0,3}?" + re.escape(title) + r"\b(?!,?\s+[A-Z])")
+
+
 def _subject(masked: str, s0: int, limit: int) -> tuple[str, int] | None:
     """The sentence's subject: the first name run or pronoun in its opening words."""
     seg = masked[s0:limit]
@@ -947,6 +955,7 @@ _SUBJECT_BEFORE_VERB = re.compile(r"(?P<who>" + _NAME_RUN.pattern + r"|\b[Hh]e|\
                                   r"|on\s+[A-Z][a-z]+day\s+|last\s+\w+\s+|this\s+\w+\s+|earlier\s+|again\s+)*$")
 _THE_BEFORE = re.compile(r"\b[Tt]he\s+$")
 _WORD_BEFORE_VERB = re.compile(r"\b(?:[a-z]+|[A-Z][a-z]+)\s+(?:\w+ly\s+|has\s+|had\s+|have\s+|would\s+|will\s+)*$")
+_PARENTHETICAL_END = re.compile(r",\s+(?:in|on|at|via|through)\s+[^,\u2591]{1,40},\s+$")
 _THE_ORG_BEFORE = re.compile(r"\b[Tt]he\s+(?:[\w’'-]+\s+){0,2}?(" + _ORG_NOUNS_RX + r")\s+(?:\w+ly\s+)*$")
 _THE_DOCUMENT_BEFORE = re.compile(r"\b[Tt]he\s+(" + _DOCUMENT_NOUNS_RX + r")\s+(?:\w+ly\s+)*$")
 _DESCRIPTOR_BEFORE = re.compile(r"\b(?:the|a|an)\s+(?:[\w’'-]+\s+){0,2}(?:" + _DESCRIPTORS_RX + r")\s+(?:\w+ly\s+)*$", re.IGNORECASE)
@@ -1332,6 +1341,11 @@ class _Attributor:
         # "the Democrat", "the senator": the person quoted just before; but "the official" of a
         # news story is mostly an unnamed one, introduced as "a senior official"
         generic = title in ("official", "officials")
+        if not generic and pos > 0:
+            # "A council spokesperson said … . '…,' the spokesperson said": the one just
+            # introduced without a name, not the person quoted before
+            start = self.doc.blocks[block - 1].start if block >= 1 else max(0, pos - 600)
+            generic = _introduced_unnamed(title).search(text, start, pos) is not None
         # "Sen. Amy Brooks … seized on the remarks. “Good,” the Ohio Democrat wrote": the
         # person the sentence before is about
         sp = self._previous_subject(pos, block) if block >= 0 and not generic else None
@@ -1519,9 +1533,10 @@ class _Attributor:
                 r = self._resolve(who, s0 + dm.start("who"), block)
                 if r:
                     return r
-            elif _WORD_BEFORE_VERB.search(head) \
-                    and not _subject(self.masked, s0, s0 + len(head)):
-                om = _THE_ORG_BEFORE.search(head)
+            elif _WORD_BEFORE_VERB.search(head) and not _subject(self.masked, s0, s0 + len(head)) \
+                    or head.endswith(", ") and _THE_ORG_BEFORE.search(_PARENTHETICAL_END.sub(" ", head)):
+                # (also past a parenthetical: "The chamber of commerce, in a statement, described …")
+                om = _THE_ORG_BEFORE.search(_PARENTHETICAL_END.sub(" ", head))
                 org = self._org_named(om.group(1), s0) if om else None
                 if org:
                     return org, False
