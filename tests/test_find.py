@@ -204,3 +204,21 @@ def test_block_lookup_skips_only_paragraphs_that_cannot_be_block_quotations() ->
     assert blocks(f"The statement read:\n\n{marked}") == [marked] and looked == [marked]
     # after a block quotation of the same source: looked up, and joined to it
     assert blocks(f"Intro.\n\n{plain}\n\n{marked}") == [plain, marked] and looked == [plain, marked]
+
+
+@pytest.mark.parametrize("name,text", [
+    ("pull.html", "<article><p>Intro.</p><blockquote><p>“We will not build the slums of tomorrow to solve "
+                  "the shortage of today.”</p></blockquote><p>More.</p></article>"),
+    ("pull.md", "Intro.\n\n> “We will not build the slums of tomorrow\n>\n> “to solve the shortage of today.”\n\nMore.\n"),
+])
+def test_block_quotation_in_its_own_marks_is_its_words(tmp_path: Path, name: str, text: str) -> None:
+    """A pull quote printed in quote marks (each paragraph reopened) is one block quotation of its
+    words without the marks, as an inline quotation's are; the reopened paragraph is no second
+    quotation; and its offsets still slice the file."""
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    quotes = find_quotations(read_document(path))
+    assert [q.kind for q in quotes] == ["block"]
+    q = quotes[0]
+    raw = path.read_text(encoding="utf-8")[q.file_start:q.file_end]
+    assert raw.startswith("We will") and raw.endswith("today.")

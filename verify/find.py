@@ -225,6 +225,24 @@ def _unquote(text: str, a: int, b: int) -> tuple[int, int]:
     return a, b
 
 
+def _unquote_parts(text: str, parts: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """A block quotation printed inside its own quote marks (a pull quote: “…”, each further
+    paragraph reopened with “): its words without them, as an inline quotation's are. Left
+    alone when other marks inside would make the outer pair ambiguous."""
+    a, e = parts[0][0], parts[-1][1]
+    if e - a < 2 or text[a] not in _OPENERS or text[e - 1] not in _CLOSERS:
+        return parts
+    inner = [(pa + 1 if text[pa] == text[a] else pa, pb) for pa, pb in parts]
+    inner[-1] = (inner[-1][0], inner[-1][1] - 1)
+    if any(ch in _OPENERS or ch in _CLOSERS for pa, pb in inner for ch in text[pa:pb]):
+        return parts
+    out = [_trim(text, pa, pb) for pa, pb in inner]
+    return [(pa, pb) for pa, pb in out if pb > pa] or parts
+
+
+_OPENERS, _CLOSERS = frozenset("“\"«„"), frozenset("”\"»“")
+
+
 def _oneline_embeds(doc: Document, used: set[int]) -> list[Quotation]:
     """Posts flattened onto one line with their signature at its end."""
     out = []
@@ -345,6 +363,7 @@ def _blockquotes(doc: Document, verbatim: Verbatim | None, used: set[int]) -> li
                     meta = {"author": sig.group("name").strip(), "handle": sig.group("handle"), "date": sig.group("date")}
                     out.append(_make(doc, body[0][0], body[-1][1], "embed", body, i, b.zone, cut=cut, embed=meta))
             elif parts and not _attributed_inline(doc.text[parts[0][0]:parts[-1][1]]):
+                parts = _unquote_parts(doc.text, parts)
                 out.append(_make(doc, parts[0][0], parts[-1][1], "block", parts, i, b.zone))
             used.add(i)
             continue
@@ -414,6 +433,9 @@ def find_quotations(doc: Document, verbatim: Verbatim | None = None) -> list[Quo
     quotes = _embeds(doc, verbatim, used)
     quotes += _blockquotes(doc, verbatim, used)
     containers = [(q.start, q.end) for q in quotes]
+    # a block's own paragraphs ("> “First … / > “Second …”"): a reopened paragraph's marks
+    # pair up again, but the words are already the block's
+    own_parts = {p for q in quotes if len(q.parts) > 1 for p in q.parts}
     # inline marks: scan runs of consecutive text blocks (a quotation may reopen in the next one)
     text = doc.text
     idx_of = []   # the block index of each range
@@ -448,6 +470,8 @@ def find_quotations(doc: Document, verbatim: Verbatim | None = None) -> list[Quo
         if containers:   # (most pages quote no post or block)
             if any(s - 1 <= o and c <= t + 1 and (e - a) >= 0.9 * (t - s) for s, t in containers):
                 continue   # the marks around a quoted post or block: the post itself is the quotation
+            if (a, e) in own_parts:
+                continue
             nested = nested or any(s <= o and c <= t for s, t in containers)
         quotes.append(_make(doc, a, e, "inline", parts, idx_of[k] if k >= 0 else 0, zone, mark=mark, nested=nested))
     quotes.sort(key=lambda q: (q.start, -q.end))
