@@ -222,3 +222,17 @@ def test_block_quotation_in_its_own_marks_is_its_words(tmp_path: Path, name: str
     q = quotes[0]
     raw = path.read_text(encoding="utf-8")[q.file_start:q.file_end]
     assert raw.startswith("We will") and raw.endswith("today.")
+
+
+@pytest.mark.parametrize("between", ['<div class="ad"><p>ADVERTISEMENT</p></div>', ""])
+def test_quotation_over_paragraphs_steps_over_an_ad(tmp_path: Path, between: str) -> None:
+    """A quotation left open at a paragraph's end and reopened in the next continues across an
+    ad slot set between the two; its parts are the two paragraphs' words, never the ad's."""
+    path = tmp_path / "a.html"
+    path.write_text("<article><p>She said: &ldquo;We will not build the slums of tomorrow.</p>\n"
+                    f"{between}\n<p>&ldquo;We will solve the shortage of today.&rdquo;</p></article>", encoding="utf-8")
+    doc = read_document(path)
+    quotes = find_quotations(doc)
+    assert len(quotes) == 1
+    assert [doc.text[a:b] for a, b in quotes[0].parts] == ["We will not build the slums of tomorrow.",
+                                                            "We will solve the shortage of today."]

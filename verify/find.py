@@ -133,12 +133,18 @@ class _Open:
 _MAX_DEPTH = 8   # real nesting is 2-3 deep; a deeper stack is unclosed marks (and costs O(depth) per mark)
 
 
-def _scan_inline(text: str, blocks: list[tuple[int, int]]) -> list[tuple[int, int, str, int, list[int]]]:
-    """Quote-mark pairs over consecutive blocks: (open, close, mark, depth, reopen positions)."""
+def _scan_inline(text: str, blocks: list[tuple[int, int]],
+                 furniture: frozenset[int] = frozenset()) -> list[tuple[int, int, str, int, list[tuple[int, int]]]]:
+    """Quote-mark pairs over consecutive blocks: (open, close, mark, depth, reopens), each reopen
+    (end of the paragraph before, position of the reopening mark). `furniture`: indices of site
+    furniture blocks, which a quotation open over paragraphs steps over ("ADVERTISEMENT")."""
     found = []
     carried: list = []  # [(family, _Open)] still open at the end of the previous block
     carried_len = 0
+    prev_hi = 0
     for bi, (lo, hi) in enumerate(blocks):
+        if carried and bi in furniture and bi + 1 < len(blocks) and not _MARK_RE.search(text, lo, hi):
+            continue   # an ad or "Story continues below" between two paragraphs of one quotation
         stack: list = []
         fams: list[str] = []   # the stack's families, kept alongside it for _classify
         if carried:
@@ -148,7 +154,7 @@ def _scan_inline(text: str, blocks: list[tuple[int, int]]) -> list[tuple[int, in
             fam, op = carried[0]
             reopen = j < hi and text[j] in _MARK_CHARS and _classify(text, j, lo, hi, []) == ("open", fam)
             if reopen and carried_len < _MAX_CARRY:
-                op.reopens.append(j)
+                op.reopens.append((prev_hi, j))
                 stack.append((fam, op.pos, op.mark, op))
                 fams.append(fam)
                 lo_scan = j + 1
@@ -182,9 +188,10 @@ def _scan_inline(text: str, blocks: list[tuple[int, int]]) -> list[tuple[int, in
                             break
         # a quotation still open at the end of a paragraph may continue in the next one
         outer = [e for e in stack if e[0] in (_DOUBLE, _GUIL, _SINGLE)] if stack else None
-        if outer and bi + 1 < len(blocks):
+        if outer and bi + 1 < len(blocks) and bi not in furniture:
             fam, _, _, op = outer[0]
             carried = [(fam, op)]
+            prev_hi = hi
         else:
             carried_len = 0
     return found
@@ -448,16 +455,17 @@ def find_quotations(doc: Document, verbatim: Verbatim | None = None) -> list[Quo
             ranges.append((b.start, b.end))
             zone_at.append(b.zone)
             starts.append(b.start)
+    furniture = frozenset(k for k, z in enumerate(zone_at) if z == "furniture")
     import bisect
 
-    for o, c, mark, depth, reopens in _scan_inline(text, ranges):
+    for o, c, mark, depth, reopens in _scan_inline(text, ranges, furniture):
         a, e = _trim(text, o + 1, c)
         if e <= a or not _has_word(text[a:e]):
             continue
         parts = []
         cur = a
-        for r in reopens:
-            pa, pb = _trim(text, cur, r)
+        for prev_end, r in reopens:
+            pa, pb = _trim(text, cur, prev_end)
             if pb > pa:
                 parts.append((pa, pb))
             cur = r + 1
