@@ -224,7 +224,8 @@ def test_block_quotation_in_its_own_marks_is_its_words(tmp_path: Path, name: str
     assert raw.startswith("We will") and raw.endswith("today.")
 
 
-@pytest.mark.parametrize("between", ['<div class="ad"><p>ADVERTISEMENT</p></div>', ""])
+@pytest.mark.parametrize("between", ['<div class="ad"><p>ADVERTISEMENT</p></div>', "",
+                                     "<p>Story continues below advertisement</p>", "<p>Continue reading the main story</p>"])
 def test_quotation_over_paragraphs_steps_over_an_ad(tmp_path: Path, between: str) -> None:
     """A quotation left open at a paragraph's end and reopened in the next continues across an
     ad slot set between the two; its parts are the two paragraphs' words, never the ad's."""

@@ -37,6 +37,10 @@ _FURNITURE = re.compile(
 # only that line is furniture, the article goes on after it.
 _BOX_LINE = re.compile(
     r"^\s*(?:#+\s*)?(?:advertisement|ad-image|sponsored(?: content)?|"
+    # the page's own signposts round an ad or a promo ("Story continues below advertisement",
+    # "Continue reading the main story", "skip past newsletter promotion")
+    r"(?:story|article) continues (?:below|after)\b.{0,30}|continue reading(?: the main story| below)?|"
+    r"(?:skip past|after) newsletter promotion|"
     r"(?:sign up|subscribe)\b.{0,80}(?:newsletter|updates|inbox|briefing|alerts?)\b.{0,80}|"
     r"share (?:this|on)\b.{0,40}|"
     r"(?:related|read (?:more|also|next)|see also|also read|more|watch|listen|recommended)\s*[:|]\s+\S.{0,200})\s*$",
