@@ -237,3 +237,13 @@ def test_quotation_over_paragraphs_steps_over_an_ad(tmp_path: Path, between: str
     assert len(quotes) == 1
     assert [doc.text[a:b] for a, b in quotes[0].parts] == ["We will not build the slums of tomorrow.",
                                                             "We will solve the shortage of today."]
+
+
+@pytest.mark.parametrize("text,quotes", [
+    ("»Wir schaffen das«, sagte sie. »Wir haben so vieles geschafft.«\n", ["Wir schaffen das", "Wir haben so vieles geschafft."]),
+    ("Sie sagte: »Das ist ›unmöglich‹, wirklich.«\n", ["Das ist ›unmöglich‹, wirklich.", "unmöglich"]),
+    ("« Nous ne céderons pas », a déclaré la ministre. «Jamais», a-t-elle ajouté.\n", ["Nous ne céderons pas", "Jamais"]),
+])
+def test_guillemets_either_way_round(text: str, quotes: list[str]) -> None:
+    """German and Danish papers print guillemets pointing inwards (»…«, ›…‹), French outwards."""
+    assert [q.text for q in find_quotations(read_text_document("x.txt", text))] == quotes

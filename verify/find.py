@@ -73,14 +73,18 @@ def _classify(s: str, i: int, lo: int, hi: int, fams: list[str], top_mark: str =
         if rb and not lb:
             return "close", _DOUBLE
         return ("close" if _DOUBLE in fams else "open"), _DOUBLE
-    if ch == "«":
-        return "open", _GUIL
-    if ch == "»":
-        return "close", _GUIL
-    if ch == "‹":
-        return "open", _SGUIL
-    if ch == "›":
-        return "close", _SGUIL
+    # German and Danish print guillemets pointing inwards, »…« and ›…‹: a » that opens onto
+    # a word with none open, and the « that then closes it
+    if ch in "«‹":
+        fam = _GUIL if ch == "«" else _SGUIL
+        if fams and fams[-1] == fam and top_mark in "»›" and not lb:
+            return "close", fam
+        return "open", fam
+    if ch in "»›":
+        fam = _GUIL if ch == "»" else _SGUIL
+        if fam not in fams and lb and not rb and nxt:
+            return "open", fam
+        return "close", fam
     if ch in "‘‚":
         if prev.isalnum() and nxt.isalnum():
             return None
@@ -237,17 +241,17 @@ def _unquote_parts(text: str, parts: list[tuple[int, int]]) -> list[tuple[int, i
     paragraph reopened with “): its words without them, as an inline quotation's are. Left
     alone when other marks inside would make the outer pair ambiguous."""
     a, e = parts[0][0], parts[-1][1]
-    if e - a < 2 or text[a] not in _OPENERS or text[e - 1] not in _CLOSERS:
+    if e - a < 2 or text[a] not in _BLOCK_OPEN or text[e - 1] not in _BLOCK_CLOSE:
         return parts
     inner = [(pa + 1 if text[pa] == text[a] else pa, pb) for pa, pb in parts]
     inner[-1] = (inner[-1][0], inner[-1][1] - 1)
-    if any(ch in _OPENERS or ch in _CLOSERS for pa, pb in inner for ch in text[pa:pb]):
+    if any(ch in _BLOCK_OPEN or ch in _BLOCK_CLOSE for pa, pb in inner for ch in text[pa:pb]):
         return parts
     out = [_trim(text, pa, pb) for pa, pb in inner]
     return [(pa, pb) for pa, pb in out if pb > pa] or parts
 
 
-_OPENERS, _CLOSERS = frozenset("“\"«„"), frozenset("”\"»“")
+_BLOCK_OPEN, _BLOCK_CLOSE = frozenset("“\"«„"), frozenset("”\"»“")
 
 
 def _oneline_embeds(doc: Document, used: set[int]) -> list[Quotation]:
