@@ -1138,15 +1138,24 @@ class _Attributor:
         prev = self.doc.blocks[block - 1]
         if prev.zone != "body" or _MASK in self.masked[prev.start:prev.end]:
             return None
-        subj = _subject(self.masked, prev.start, prev.end)
-        if not subj or not subj[0] or subj[0].lower() in _PRONOUNS:
-            return None
-        r = self._resolve(subj[0], subj[1], block - 1, pronoun_ok=False)
-        # a person: a full name the story gives a speaker, or one whose gender is known
-        # ('Maria Garcia and her husband …'), not a place ('El Salvador')
-        known = r and r[1] and (self.names.is_full(r[0]) or r[0] in self.names.kin
-                                or len(r[0].split()) >= 2 and self.names.gender(r[0]) is not None)
-        return r if known and self.names.gender(r[0]) in genders else None
+        # its first sentence's subject; else, latest first, a later sentence's ('There are no
+        # new premises yet. … Szarvas-Mbeki has been to see it.' / '"…," she says')
+        starts = [prev.start] + [m.end() for m in _SENT_BREAK.finditer(self.masked, prev.start, prev.end)
+                                 if m.end() < prev.end][::-1]
+        for i, s0 in enumerate(starts):
+            subj = _subject(self.masked, s0, prev.end)
+            if not subj or not subj[0] or subj[0].lower() in _PRONOUNS:
+                if i == 0 and subj and subj[0]:
+                    return None   # 'She …': the paragraph is about somebody already resolved
+                continue
+            r = self._resolve(subj[0], subj[1], block - 1, pronoun_ok=False)
+            # a person: a full name the story gives a speaker, or one whose gender is known
+            # ('Maria Garcia and her husband …'), not a place ('El Salvador')
+            known = r and r[1] and (self.names.is_full(r[0]) or r[0] in self.names.kin
+                                    or len(r[0].split()) >= 2 and self.names.gender(r[0]) is not None)
+            if known or i == 0 and r and r[1]:   # (not 'There', 'The council': no person)
+                return r if known and self.names.gender(r[0]) in genders else None
+        return None
 
     def _org_named(self, noun: str, pos: int) -> str | None:
         """'the board' -> the organisation mentioned last before `pos` whose name ends in 'Board'."""
