@@ -188,6 +188,7 @@ _MARSH = "id: s\nspeaker: Helen Marsh\n---\nFirst, councils that refuse to publi
     ("[councils] that refuse to publish a local plan will lose the power", "elided"),
     ("[Councils] that refuse to publish a local plan will lose the power", "elided"),
     ("councils that refuse to publish a local plan will lose the power", "truncated"),
+    ("councils that refuse to publish a local plan will lose the power (to) decide", "elided"),
     ("Every development of more than 50 homes will include a park.", "cosmetic"),
     ("Every development of more than fifty homes will include a park.", "exact"),
     ("Every development of more than 60 homes will include a park.", "altered"),

@@ -42,7 +42,9 @@ fourteen fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty s
 ninety hundred thousand million billion trillion dozen half quarter first second third fourth fifth
 once twice double triple percent""".split())
 #: token flags that mark an editor's hand even on a word printed as the source prints it
-_EDITED = frozenset({"recap", "bracket"})
+_EDITED = frozenset({"recap", "bracket", "paren"})
+#: token flags of words inside an editor's brackets or parentheses
+_INSERTED = frozenset({"bracket", "paren"})
 _UNITS = dict(zip("""zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen
 fifteen sixteen seventeen eighteen nineteen""".split(), range(20)))
 _TENS = dict(zip("twenty thirty forty fifty sixty seventy eighty ninety".split(), range(20, 100, 10)))
@@ -402,16 +404,15 @@ def _classify(q: Quotation, qt: QuoteTokens, m: Match, index: SourceIndex, limit
                     continue   # every word printed alike (most runs): the loop below would skip each
                 for i, j in zip(range(op.i1, op.i2), range(op.j1, op.j2), strict=True):
                     qt_, st_ = qtoks[i], stoks[j]
-                    if qt_.exact == st_.exact and qt_.punct == st_.punct and qt_.flag not in _EDITED:
-                        continue   # printed alike (most words): none of the checks below applies
-                    if qt_.flag == "bracket" and (i == 0 or qtoks[i - 1].flag != "bracket"):
-                        # "[councils] that refuse …": the editor's bracket, even round the
-                        # speaker's own word, marks the quotation as edited (TAXONOMY: elided);
-                        # counted below unless the bracket already stands for dropped words
+                    if qt_.flag in _INSERTED and st_.flag != qt_.flag and (i == 0 or qtoks[i - 1].flag != qt_.flag):
+                        # "[councils] that refuse …", "(to)": the editor's bracket, even round
+                        # the speaker's own word, marks the quotation as edited (TAXONOMY:
+                        # elided); counted below unless it already stands for dropped words
                         kept_brackets.append(DiffOp("editorial", qtext_of(qt_), stext_of(st_)))
-                        continue
-                    if qt_.flag == "bracket" and qt_.exact == st_.exact:
-                        continue
+                        if qt_.exact.lower() == st_.exact.lower():
+                            continue
+                    if qt_.exact == st_.exact and qt_.punct == st_.punct and qt_.flag != "recap":
+                        continue   # printed alike (most words): none of the checks below applies
                     if qt_.flag == "recap":
                         editorial += 1
                         diff.append(DiffOp("editorial", qtext_of(qt_), stext_of(st_)))
