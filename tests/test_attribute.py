@@ -428,6 +428,9 @@ _ROLE_FIRST_CASES = [
     # "the spokesperson" after "a council spokesperson": that unnamed one, not the last speaker
     ("\"We lost,\" said Councillor Bryn Aldous-Eke.\nA council spokesperson said the charges start in April. "
      "\"Machines will be updated,\" the spokesperson said.\n", "Machines will be updated,", None),
+    # a wire's bare role in apposition: "Name, president of the board, told"
+    ("\"We want the permit cancelled,\" Quilla Mamani-Ferreira, president of the irrigation board, told "
+     "the agency.\n", "We want the permit cancelled,", "Quilla Mamani-Ferreira"),
     # a paragraph opening with '"…," she says' after one whose last sentence is about her
     ("Wenna Okri-Lusk opened the shop in 1990. She still runs it.\n\"We sell what works,\" said its landlord, Ms Ayla Brecon-Tau.\n\n"
      "There is no new lease yet. Okri-Lusk has seen the offer.\n\n\"It is very small,\" she says.\n",

@@ -894,7 +894,9 @@ def _subject(masked: str, s0: int, limit: int) -> tuple[str, int] | None:
 #: a speech verb after the speaker, maybe with an adverb or an auxiliary: "Doe has also said"
 _AUX = r"\s+(?:\w+ly\s+)?(?:has\s+|had\s+|would\s+|will\s+|later\s+|also\s+)*(?:" + _SPEECH_VERBS_RX + r")\b"
 #: "Dolores Ramirez-Ortiz, 67, told", "Jane Doe, a spokeswoman, said"
-_APPOS = r"(?:,\s+(?:\d{1,3}|(?:a|an|the)\s+[^,.;]{1,60}),)?"
+#: (a wire's bare role too: "Quilla Mamani, president of the irrigation board, told")
+_APPOS = (r"(?:,\s+(?:\d{1,3}|(?:a|an|the)\s+[^,.;]{1,60}|(?=[a-z])(?:[\w-]+\s+){0,2}?(?:" + _DESCRIPTORS_RX
+          + r")\s+(?:of|at|for)\s+[^,.;]{1,60}),)?")
 
 
 # the patterns of _Attributor, compiled once
