@@ -428,6 +428,9 @@ _ROLE_FIRST_CASES = [
     # "the spokesperson" after "a council spokesperson": that unnamed one, not the last speaker
     ("\"We lost,\" said Councillor Bryn Aldous-Eke.\nA council spokesperson said the charges start in April. "
      "\"Machines will be updated,\" the spokesperson said.\n", "Machines will be updated,", None),
+    # a person the story names by first name only, then "he said": not the last man quoted
+    ("\"It works,\" said Dr Emeka Thorsen-Adu.\nOne volunteer, who gave only his first name, Ketil, said he "
+     "never napped. \"My wife thought I was ill,\" he said.\n", "My wife thought I was ill,", "Ketil"),
     # a wire's bare role in apposition: "Name, president of the board, told"
     ("\"We want the permit cancelled,\" Quilla Mamani-Ferreira, president of the irrigation board, told "
      "the agency.\n", "We want the permit cancelled,", "Quilla Mamani-Ferreira"),

@@ -844,6 +844,12 @@ def _introduced_unnamed(title: str) -> re.Pattern:
     return re.compile(r"\b(?:[Aa]n?|[Oo]ne)\s+(?:[\w’'-]+\s+){0,3}?" + re.escape(title) + r"\b(?!,?\s+[A-Z])")
 
 
+#: somebody a story names by first name only: "who gave only his first name, Ketil,",
+#: "identified only as Marta" (the possessive, when there, gives the gender)
+_FIRST_NAME_ONLY = re.compile(r"(?:\b(?P<pos>his|her|their)\s+first\s+name|\bfirst\s+name|\bidentified\s+only\s+as|"
+                              r"\bknown\s+only\s+as),?\s+(?P<who>[A-ZÀ-Ý][a-zà-ÿ’'-]+)\b(?!\s+[A-ZÀ-Ý])")
+
+
 def _subject(masked: str, s0: int, limit: int) -> tuple[str, int] | None:
     """The sentence's subject: the first name run or pronoun in its opening words."""
     seg = masked[s0:limit]
@@ -1117,6 +1123,12 @@ class _Attributor:
                 r = self._resolve(subj[0], subj[1], block, pronoun_ok=False)
                 if r and r[1] and self.names.gender(r[0]) in genders:
                     return r
+            # or somebody the sentence names by first name only: 'One participant, who gave only
+            # his first name, Ketil, said …. "…," he said.'
+            fm = _last(_FIRST_NAME_ONLY.finditer(self.masked, p0, s0)) if "first name" in self.masked[p0:s0] \
+                or " only as " in self.masked[p0:s0] else None
+            if fm and {"his": "m", "her": "f"}.get(fm.group("pos") or "") in genders:
+                return fm.group("who"), True
             # or the last full name of that sentence: 'Board member Carl Jennings was less
             # enthusiastic. "…," he said.'
             people = [m for m in self.names.mentions_between(p0, s0) if m.person and len(m.name.split()) >= 2]
