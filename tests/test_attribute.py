@@ -431,6 +431,13 @@ _ROLE_FIRST_CASES = [
     # a person the story names by first name only, then "he said": not the last man quoted
     ("\"It works,\" said Dr Emeka Thorsen-Adu.\nOne volunteer, who gave only his first name, Ketil, said he "
      "never napped. \"My wife thought I was ill,\" he said.\n", "My wife thought I was ill,", "Ketil"),
+    # an opening participle clause, then "the minister, Name," as the subject: "he told MPs" is that name
+    ("\"Resign,\" said Dame Philippa Oduya-Rhys.\nSpeaking in the Commons on Monday, the minister, Tobiah "
+     "Fennimore-Achebe, apologised. \"I accept the findings,\" he told MPs.\n", "I accept the findings,",
+     "Tobiah Fennimore-Achebe"),
+    # a name after a preposition is not the verb's subject: "A source close to X said"
+    ("\"I accept the findings,\" said Tobiah Fennimore-Achebe.\nA source close to Fennimore-Achebe said he "
+     "had been \"badly advised.\"\n", "badly advised.", None),
     # a wire's bare role in apposition: "Name, president of the board, told"
     ("\"We want the permit cancelled,\" Quilla Mamani-Ferreira, president of the irrigation board, told "
      "the agency.\n", "We want the permit cancelled,", "Quilla Mamani-Ferreira"),

@@ -821,7 +821,9 @@ def _name_at_end(s: str) -> re.Match | None:
 
 # the patterns of _subject, compiled once
 _DATELINE = re.compile(r"\s*[A-Z][A-Z .'-]{2,}(?:,\s*[A-Z][\w.]*(?:\s+\d{1,2})?)?\s*(?:\([^()]{1,40}\))?\s*[—–-]{1,2}\s+")
-_INTRO_CLAUSE = re.compile(r"\s*(?:(?:Yet|But|And|So|Since|After|Before|While|When|In|On|At|By|Last|Earlier|Later|Then|Still|Now|However|Asked)\b[^,]{0,60},\s*"
+# (an opening participle clause too: "Speaking in the Commons on Monday, the minister …")
+_INTRO_CLAUSE = re.compile(r"\s*(?:(?:Yet|But|And|So|Since|After|Before|While|When|In|On|At|By|Last|Earlier|Later|Then|Still|Now|However|Asked"
+                           r"|(?!(?:Noth|Someth|Everyth|Anyth)ing\b)[A-Z][a-z]+ing)\b[^,]{0,60},\s*"
                            r"|(?:Instead|Meanwhile|Separately|Nevertheless|Moreover|Indeed|Finally|Again|Also|[A-Z][a-z]+ly),\s+)?")
 _LOWER_CLAUSE = re.compile(r"\s*[A-ZÀ-Ý][a-zà-ÿ]+(?:\s+[a-zà-ÿ'’-]+){1,5},\s*")
 _PRONOUN_SUBJECT = re.compile(r"(He|She|They|Il|Elle)\b")
@@ -868,15 +870,16 @@ def _subject(masked: str, s0: int, limit: int) -> tuple[str, int] | None:
     pm = _PRONOUN_SUBJECT.match(rest)
     if pm:
         return pm.group(1).lower(), s0 + k
+    # "The company's chief financial officer, Mark Feld, put …", "the minister, Tobiah Fennimore,
+    # apologised": the name in apposition (before "the minister" alone is taken for the subject)
+    am = _APPOSITION_NAME.match(rest)
+    if am and (len(am.group(1).split()) >= 2 or _KIN_APPOS.match(am.group())):   # "Her husband, Alan,"
+        return am.group(1), s0 + k + am.start(1)
     dm0 = _THE_DESCRIPTOR.match(rest)
     if dm0:
         return dm0.group(), s0 + k   # "the governor was categorical"
     if _INDEFINITE_SUBJECT.match(rest):
         return "", s0 + k   # "A senior official, speaking on condition of anonymity, said"
-    # "The company's chief financial officer, Mark Feld, put …": the name in apposition
-    am = _APPOSITION_NAME.match(rest)
-    if am and (len(am.group(1).split()) >= 2 or _KIN_APPOS.match(am.group())):   # "Her husband, Alan,"
-        return am.group(1), s0 + k + am.start(1)
     mm = _SUBJECT_NAME.match(rest)
     tn = _ROLE_THEN_NAME.match(rest[mm.end(1):]) if mm else None
     if tn and len(tn.group(1).split()) >= 2 and mm.start(1) < 40:
@@ -961,6 +964,7 @@ _RELATIVE_CLAUSE = re.compile(r"(?P<who>" + _NAME_RUN.pattern + r")\s*(?:\([^()]
                               r"(?:\w+ly\s+|also\s+|later\s+)*$")
 _SUBJECT_BEFORE_VERB = re.compile(r"(?P<who>" + _NAME_RUN.pattern + r"|\b[Hh]e|\b[Ss]he|\b[Tt]hey|\b[Ii]t)(?P<comma>,?)\s+(?:\w+ly\s+|has\s+|had\s+|have\s+|would\s+|will\s+|later\s+|also\s+|then\s+|once\s+"
                                   r"|on\s+[A-Z][a-z]+day\s+|last\s+\w+\s+|this\s+\w+\s+|earlier\s+|again\s+)*$")
+_PREPOSITION_BEFORE = re.compile(r"\b(?:close to|near|to|for|of|with|about|against)\s+$")
 _THE_BEFORE = re.compile(r"\b[Tt]he\s+$")
 _WORD_BEFORE_VERB = re.compile(r"\b(?:[a-z]+|[A-Z][a-z]+)\s+(?:\w+ly\s+|has\s+|had\s+|have\s+|would\s+|will\s+)*$")
 _PARENTHETICAL_END = re.compile(r",\s+(?:in|on|at|via|through)\s+[^,\u2591]{1,40},\s+$")
@@ -1548,6 +1552,8 @@ class _Attributor:
                 if r:
                     return r
             dm = _SUBJECT_BEFORE_VERB.search(head)
+            if dm and _PREPOSITION_BEFORE.search(head, max(0, dm.start("who") - 12), dm.start("who")):
+                dm = None   # "A source close to Fennimore said": the name is the preposition's, not the verb's
             if dm and not (dm.group("who") in _SKIP_NAMES and dm.group("who").lower() not in _PRONOUNS) \
                     and not (dm.group("comma") and _is_org(dm.group("who"))):
                 who = dm.group("who")
