@@ -438,6 +438,9 @@ _ROLE_FIRST_CASES = [
     # a name after a preposition is not the verb's subject: "A source close to X said"
     ("\"I accept the findings,\" said Tobiah Fennimore-Achebe.\nA source close to Fennimore-Achebe said he "
      "had been \"badly advised.\"\n", "badly advised.", None),
+    # "the prime minister's spokesman" is not the minister the story named
+    ("\"I accept the findings,\" said the minister, Tobiah Fennimore-Achebe.\nThe prime minister's official "
+     "spokesman said: \"He has full confidence.\"\n", "He has full confidence.", None),
     # a wire's bare role in apposition: "Name, president of the board, told"
     ("\"We want the permit cancelled,\" Quilla Mamani-Ferreira, president of the irrigation board, told "
      "the agency.\n", "We want the permit cancelled,", "Quilla Mamani-Ferreira"),

@@ -964,6 +964,7 @@ _RELATIVE_CLAUSE = re.compile(r"(?P<who>" + _NAME_RUN.pattern + r")\s*(?:\([^()]
                               r"(?:\w+ly\s+|also\s+|later\s+)*$")
 _SUBJECT_BEFORE_VERB = re.compile(r"(?P<who>" + _NAME_RUN.pattern + r"|\b[Hh]e|\b[Ss]he|\b[Tt]hey|\b[Ii]t)(?P<comma>,?)\s+(?:\w+ly\s+|has\s+|had\s+|have\s+|would\s+|will\s+|later\s+|also\s+|then\s+|once\s+"
                                   r"|on\s+[A-Z][a-z]+day\s+|last\s+\w+\s+|this\s+\w+\s+|earlier\s+|again\s+)*$")
+_OTHER_OFFICE = re.compile(r"\b(?:prime|vice|deputy|shadow|assistant|junior|under)(?:[\s-]+\S+){1,2}$", re.IGNORECASE)
 _PREPOSITION_BEFORE = re.compile(r"\b(?:close to|near|to|for|of|with|about|against)\s+$")
 _THE_BEFORE = re.compile(r"\b[Tt]he\s+$")
 _WORD_BEFORE_VERB = re.compile(r"\b(?:[a-z]+|[A-Z][a-z]+)\s+(?:\w+ly\s+|has\s+|had\s+|have\s+|would\s+|will\s+)*$")
@@ -1347,10 +1348,15 @@ class _Attributor:
         full = _LEADING_ARTICLE.sub("", phrase.strip())
         found = self._titled_mention(full, pos) if full and full.lower() != title else None
         caps = {w.lower() for w in _CAPITALISED_WORD.findall(phrase)} - _TITLES - _GENERIC_ORG
-        if found is None and not caps:
+        # "the prime minister", "the vice president": another office than "the minister" the
+        # story named; that office's holder or nobody, not whoever holds the shorter title
+        other_office = _OTHER_OFFICE.search(full) is not None
+        if found is None and not caps and not other_office:
             found = self._titled_mention(title, pos)
         if found:
             return found, True
+        if other_office:
+            return None
         # the phrase's own words against the speakers' organisations: "the U.S. trade representative"
         # ~ "Office of the U.S. Trade Representative", "the Transport Secretary" ~ "Department for Transport"
         words = {w.lower() for w in _LONG_WORD.findall(phrase)} - _TITLES - _GENERIC_ORG - STOPWORDS
