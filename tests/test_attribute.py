@@ -441,6 +441,9 @@ _ROLE_FIRST_CASES = [
     # "the prime minister's spokesman" is not the minister the story named
     ("\"I accept the findings,\" said the minister, Tobiah Fennimore-Achebe.\nThe prime minister's official "
      "spokesman said: \"He has full confidence.\"\n", "He has full confidence.", None),
+    # "Name of Employer Bank said": the person, not the run of capitals with the employer
+    ("Others were less kind. Jesper Kallstrom-Ndiaye of Sund Bank said the plan \"reads like a wish list.\"\n",
+     "reads like a wish list.", "Jesper Kallstrom-Ndiaye"),
     # a wire's bare role in apposition: "Name, president of the board, told"
     ("\"We want the permit cancelled,\" Quilla Mamani-Ferreira, president of the irrigation board, told "
      "the agency.\n", "We want the permit cancelled,", "Quilla Mamani-Ferreira"),
