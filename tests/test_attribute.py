@@ -444,6 +444,14 @@ _ROLE_FIRST_CASES = [
     # "Name of Employer Bank said": the person, not the run of capitals with the employer
     ("Others were less kind. Jesper Kallstrom-Ndiaye of Sund Bank said the plan \"reads like a wish list.\"\n",
      "reads like a wish list.", "Jesper Kallstrom-Ndiaye"),
+    # a rank of the police or fire service, and "Name of Kelderby Police": the person
+    ("Detective Inspector Marisol Achterkamp-Doyle of Kelderby Police spoke first. \"It was no accident,\" she "
+     "told reporters.\n", "It was no accident,", "Marisol Achterkamp-Doyle"),
+    ("Station Manager Olufemi Bergqvist-Hale said crews were there for hours. \"It was defensive,\" he said.\n",
+     "It was defensive,", "Olufemi Bergqvist-Hale"),
+    # 'she' after a sentence about an unnamed person is that person, not the last speaker
+    ("\"It was defensive,\" said Olufemi Bergqvist-Hale.\nA 34-year-old nurse who did not want to be named said "
+     "she ran. \"I have never been so frightened,\" she said.\n", "I have never been so frightened,", None),
     # a wire's bare role in apposition: "Name, president of the board, told"
     ("\"We want the permit cancelled,\" Quilla Mamani-Ferreira, president of the irrigation board, told "
      "the agency.\n", "We want the permit cancelled,", "Quilla Mamani-Ferreira"),

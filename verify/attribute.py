@@ -103,6 +103,8 @@ _TITLES = {
     "ceo", "founder", "head", "the", "former", "acting", "interim", "then", "first",
     "solicitor", "prosecutor", "magistrate", "coach", "bishop", "archbishop", "rabbi", "imam", "dean",
     "superintendent", "inspector", "detective", "admiral", "district", "circuit", "u.s.",
+    # ranks of the police and fire services: "Station Manager Olufemi Hale", "Chief Constable …"
+    "manager", "constable", "sergeant",
     # French and Spanish titles before a name
     "ministre", "président", "présidente", "commissaire", "porte-parole", "maire", "canciller",
     "ministro", "ministra", "presidente", "presidenta", "portavoz", "alcalde", "alcaldesa",
@@ -270,6 +272,13 @@ def strip_titles(name: str) -> str:
     while len(rest) >= 3 and _is_label(rest[0]) and not any(w.lower() in _ORG_WORDS for w in rest):
         rest = rest[1:]
     out = " ".join(rest).strip(" ,")
+    if " of " in out:
+        # "Marisol Achterkamp of Kelderby Police", "Jesper Kallstrom of Sund Bank": the person, not
+        # the run of capitals joined across "of" to the employer (one word before it is an
+        # organisation's own name: "Bank of England")
+        head, _, tail = out.partition(" of ")
+        if len(head.split()) >= 2 and _is_org(tail) and not _is_org(head):
+            out = head
     return out if _JR_SR_END.search(out) else out.strip(" ,.")
 
 
@@ -1149,6 +1158,10 @@ class _Attributor:
                 plausible = self.names.is_full(name) or self.names.gender(name) is not None
                 if len(name.split()) >= 2 and plausible and self.names.gender(name) in genders:
                     return name, True
+            if subj and not subj[0] and _INDEFINITE_SUBJECT.match(self.masked, subj[1]):
+                # 'A 34-year-old nurse who … did not want to be named, said …. "…," she said': the
+                # person that sentence is about has no name; not the last speaker
+                return _UNKNOWN
             return None
         return self._intro_subject(pos, block, genders)
 
