@@ -974,7 +974,6 @@ _RELATIVE_CLAUSE = re.compile(r"(?P<who>" + _NAME_RUN.pattern + r")\s*(?:\([^()]
 _SUBJECT_BEFORE_VERB = re.compile(r"(?P<who>" + _NAME_RUN.pattern + r"|\b[Hh]e|\b[Ss]he|\b[Tt]hey|\b[Ii]t)(?P<comma>,?)\s+(?:\w+ly\s+|has\s+|had\s+|have\s+|would\s+|will\s+|later\s+|also\s+|then\s+|once\s+"
                                   r"|on\s+[A-Z][a-z]+day\s+|last\s+\w+\s+|this\s+\w+\s+|earlier\s+|again\s+)*$")
 _OTHER_OFFICE = re.compile(r"\b(?:prime|vice|deputy|shadow|assistant|junior|under)(?:[\s-]+\S+){1,2}$", re.IGNORECASE)
-_PERSON_OF_ORG = re.compile(r"((?:Mr\.?\s+|Ms\.?\s+|Mrs\.?\s+|Dr\.?\s+)?[A-ZÀ-Ý][\w’'-]+\s+[A-ZÀ-Ý][\w’'-]+)\s+of\s+(.+)$")
 _PREPOSITION_BEFORE = re.compile(r"\b(?:close to|near|to|for|of|with|about|against)\s+$")
 _THE_BEFORE = re.compile(r"\b[Tt]he\s+$")
 _WORD_BEFORE_VERB = re.compile(r"\b(?:[a-z]+|[A-Z][a-z]+)\s+(?:\w+ly\s+|has\s+|had\s+|have\s+|would\s+|will\s+)*$")
@@ -1068,10 +1067,6 @@ class _Attributor:
     def _resolve(self, who: str, pos: int, block: int, pronoun_ok: bool = True,
                  lenient: bool = False) -> tuple[str, bool] | None:
         w = who.strip(" ,")
-        if " of " in w:   # "Jesper Kallstrom of Sund Bank said": the person, not the run with the employer
-            pm = _PERSON_OF_ORG.match(w)
-            if pm and _is_org(pm.group(2)) and not _is_org(pm.group(1)):
-                w = pm.group(1)
         # the pool's shorthand for the office: "POTUS said" is the president the story names
         w = _OFFICE_SHORTHAND.get(w, w)
         low = w.lower()
