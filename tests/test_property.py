@@ -83,8 +83,10 @@ def test_html_offsets(raw: str) -> None:
 
 
 def _ref_at(raw: str, i: int) -> str:
+    """The character reference at raw[i], or "" (an '&' before a word that names no entity,
+    '&Rubio', is printed as it is)."""
     m = re.match(r"&(?:#[0-9]{1,8};?|#[xX][0-9a-fA-F]{1,8};?|[A-Za-z][A-Za-z0-9]{1,31};?)", raw[i:i + 40])
-    return m.group() if m and raw[i] == "&" else ""
+    return m.group() if m and raw[i] == "&" and html.unescape(m.group()) != m.group() else ""
 
 
 def _source_of(raw: str, i: int, ch: str) -> bool:
