@@ -952,7 +952,8 @@ _CAPITAL = re.compile(r"[A-ZÀ-Ý]")   # where a name can start (_NAME_TOKEN's f
 _DASH_SIGNATURE = re.compile(r"\s*[—–]{1,2}\s*(?P<who>" + _NAME_RUN.pattern + r")\s*$")
 _INVERTED_PRONOUN = re.compile(r"\s*[,;:.!?]?\s*a-t-(?P<who>il|elle)\s")
 _THE_ROLE_NAME_VERB = re.compile(r"\s*[,;:.!?]?\s*[—–-]{0,2}\s*the\s+(?:[\w’'.-]+\s+){1,4}?(?P<who>" + _NAME_RUN.pattern + r")" + _AUX)
-_THE_ROLE_APPOSITION_VERB = re.compile(r"\s*[,;:.!?]?\s*[—–-]{0,2}\s*the\s+(?:[\w’'.-]+\s+){0,4}?[\w’'.-]+,\s+(?P<who>" + _NAME_RUN.pattern + r")," + _AUX)
+#: the determiner may be a possessive: "its chief executive, Jo Doe, told", "Acme's founder, Jo Doe, said"
+_THE_ROLE_APPOSITION_VERB = re.compile(r"\s*[,;:.!?]?\s*[—–-]{0,2}\s*(?:the|its|their|his|her|[A-Z][\w-]*[’']s)\s+(?:[\w’'.-]+\s+){0,4}?[\w’'.-]+,\s+(?P<who>" + _NAME_RUN.pattern + r")," + _AUX)
 _DESCRIBED_VERB = re.compile(r"\s*[,;:.!?]?\s*[—–-]{0,2}\s*(?P<who>(?:the|a|an|one|another|two|some|several|many)\s+(?:[\w.-]+\s+){0,4}?)(?:[a-z]+ly\s+)?(?:" + _SPEECH_VERBS_RX + r")\b")
 _VERB_THEN_REST = re.compile(r"\s*[,;:.!?]?\s*(?:\w+ly\s+)?(?:" + _SPEECH_VERBS_RX + r")\s+(?P<rest>(?:[^.;!?\n]|" + _ABBREV_DOT + r"){0,160})")
 _PRONOUN_OPENS = re.compile(r"(he|she|they)\b")
