@@ -462,6 +462,10 @@ _ROLE_FIRST_CASES = [
     # an organisation subject past a parenthetical: not the person quoted before
     ("\"We lost,\" said Councillor Bryn Aldous-Eke.\nThe chamber of commerce, in a statement, described "
      "the vote as \"a sad day for the seafront.\"\n", "a sad day for the seafront.", None),
+    # after the quotation a possessive opens the role the name is apposed to: "Acme's chief executive, Name, told"
+    ("The lander tipped over.\n\n\"We landed badly,\" Meridian's chief executive, Dana Whitcombe-Oyelaran, told "
+     "reporters.\n", "We landed badly,", "Dana Whitcombe-Oyelaran"),
+    ("\"The dividend is safe,\" its finance chief, Zofia Amadi-Brecht, said.\n", "The dividend is safe,", "Zofia Amadi-Brecht"),
 ]
 
 
