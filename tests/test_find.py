@@ -247,3 +247,11 @@ def test_quotation_over_paragraphs_steps_over_an_ad(tmp_path: Path, between: str
 def test_guillemets_either_way_round(text: str, quotes: list[str]) -> None:
     """German and Danish papers print guillemets pointing inwards (»…«, ›…‹), French outwards."""
     assert [q.text for q in find_quotations(read_text_document("x.txt", text))] == quotes
+
+
+def test_a_works_title_in_quote_marks_is_no_quotation() -> None:
+    # "the film “Groundhog Day”": the marks set off a title; a sentence after "the album" is words
+    text = ('He compared it to the film "Groundhog Day" and a novel titled ‘The Long Road’. '
+            'The label said the album "will be released in the fall." She called it "a shambles".\n')
+    found = [q.text for q in find_quotations(read_text_document("t.txt", text))]
+    assert found == ["will be released in the fall.", "a shambles"]

@@ -438,6 +438,26 @@ def _md_quote_parts(doc: Document, b: Block) -> list[tuple[int, int]]:
     return parts
 
 
+# "the film “Groundhog Day”", "a novel titled ‘The Long Road’": the marks set off a work's title,
+# nobody's words. Only a short run whose every longer word is capitalised counts as a title, so
+# "the album "will be released in the fall"" stays a quotation.
+_WORK_BEFORE = re.compile(
+    r"(?:\b(?:the|a|an|his|her|their|its|new|hit|latest)\s+(?:\w+\s+)?"
+    r"(?:film|movie|novel|book|song|single|album|play|musical|opera|series|sitcom|documentary|"
+    r"podcast|episode|poem|painting|show|memoir|exhibition)|\b(?:titled|entitled))\s*[,:]?\s*$",
+    re.IGNORECASE)
+_SMALL_WORDS = frozenset("a an the of and or in on at to for with from by as is it my your our de la".split())
+
+
+def _is_title(text: str, o: int, a: int, e: int) -> bool:
+    words = text[a:e].rstrip(".,;:!?").split()
+    if not words or len(words) > 8 or not words[0][:1].isupper():
+        return False
+    if any(not w[:1].isupper() and w.lower() not in _SMALL_WORDS for w in words):
+        return False
+    return _WORK_BEFORE.search(text, max(0, o - 40), o) is not None
+
+
 def find_quotations(doc: Document, verbatim: Verbatim | None = None) -> list[Quotation]:
     """All quotations of `doc` in text order; those in furniture are marked zone='furniture'."""
     used: set[int] = set()
@@ -464,7 +484,7 @@ def find_quotations(doc: Document, verbatim: Verbatim | None = None) -> list[Quo
 
     for o, c, mark, depth, reopens in _scan_inline(text, ranges, furniture):
         a, e = _trim(text, o + 1, c)
-        if e <= a or not _has_word(text[a:e]):
+        if e <= a or not _has_word(text[a:e]) or _is_title(text, o, a, e):
             continue
         parts = []
         cur = a
