@@ -173,3 +173,14 @@ def test_nested_q_gets_single_marks() -> None:
 def test_the_article_element_scopes_the_body(raw: str, body: list[str]) -> None:
     doc = read_html("s.html", f"<html><body>{raw}<script>var s = '<article>';</script></body></html>")
     assert [doc.text[b.start:b.end] for b in doc.blocks if b.zone == "body"] == body
+
+
+def test_a_pull_quote_aside_is_the_articles_own() -> None:
+    # <aside class="pull"> repeats a quotation of the article; a plain <aside> stays furniture
+    raw = ('<html><body><article><p>"We did not walk away from those talks," he said.</p>'
+           '<aside class="pull-quote"><p>&#8220;We did not walk away from those talks.&#8221;</p></aside>'
+           '<aside class="related"><p>"Read this next," it says.</p></aside></article></body></html>')
+    doc = read_html("p.html", raw)
+    zones = {doc.text[b.start:b.end]: b.zone for b in doc.blocks}
+    assert zones["“We did not walk away from those talks.”"] == "body"
+    assert zones['"Read this next," it says.'] == "furniture"

@@ -47,6 +47,8 @@ _FURNITURE_ATTR = re.compile(
     r"comment|related|newsletter|subscribe|signup|sign-up|promo|teaser|share|social|sidebar|recommend|"
     r"more-stories|read-more|readmore|advert|\bads?\b|ad-slot|sponsor|footer|breadcrumb|menu|cookie|popular|trending",
     re.IGNORECASE)
+# <aside class="pullquote">, "pull-quote", "pull": the page's own display of a quotation, no furniture
+_PULL_QUOTE = re.compile(r"pull[-_ ]?quote|\bpull\b", re.IGNORECASE)
 _SIG = re.compile(r"[—–-]{1,2}\s*(?P<name>[^()\n]{1,80}?)\s*\((?P<handle>@\w{1,30})\)\s*(?P<date>[A-Z][a-z]{2,9}\.?\s+\d{1,2},\s+\d{4})")
 
 
@@ -202,6 +204,8 @@ class _Extractor(HTMLParser):
         furn = tag in _FURNITURE_TAGS or bool(cls and _FURNITURE_ATTR.search(cls))
         if tag == "footer" and in_quote:
             furn = False    # a blockquote's <footer> names who is quoted: the article's, not the site's
+        elif furn and tag == "aside" and _PULL_QUOTE.search(cls):
+            furn = False    # a pull quote set beside the text repeats the article's own quotation
         role = ""
         if tag == "blockquote":
             role = "tweet" if re.search(r"twitter-tweet|x-post|tweet|instagram-media", cls) else "quote"
