@@ -315,3 +315,12 @@ def test_a_verbatim_quotations_source_span_is_its_tokens(words: list[str], data)
         return
     assert _classify(q, qt, m, index, DEFAULT_LIMITS, verbatim=True) == _classify(q, qt, m, index, DEFAULT_LIMITS)
     assert _finding(q, "exact", m.source, m, span=span) == _finding(q, "exact", m.source, m)
+
+
+def test_a_bare_kind_of_body_names_no_other_speaker() -> None:
+    # a live page's "Union: “…”": the kind of body the source's organization is, no one else
+    from verify.match import is_organization_of, same_speaker
+    from verify.records import Source
+    src = Source(id="s", text="x", path="s.txt", speaker="Colm Brennan", organization="Associated Rail Drivers")
+    assert is_organization_of("Union", src) and not is_organization_of("Helen Marsh", src)
+    assert same_speaker("Helen Marsh", src) is False

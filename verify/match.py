@@ -112,10 +112,19 @@ def _same_speaker(name: str, speaker: str | None, organization: str | None, hand
     return False
 
 
+# a speaker named only by the kind of body ("Union: 'We did not walk away'", "the ministry said"):
+# it names no one the source's organization could contradict
+_GENERIC_BODIES = frozenset(
+    "union unions company firm government ministry department council police party committee agency "
+    "board authority office campaigners campaign group operator club league court prosecutors".split())
+
+
 def is_organization_of(name: str | None, source: Source | None) -> bool:
     if not name or source is None or not source.organization:
         return False
     a, b = _fold_name(name), _fold_name(source.organization)
+    if len(a) == 1 and a[0] in _GENERIC_BODIES:
+        return True
     return bool(a) and (set(a) == set(b) or set(a) <= set(b) and len(a) >= 2 or _acronym(a, b))
 
 
