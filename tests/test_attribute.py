@@ -466,6 +466,15 @@ _ROLE_FIRST_CASES = [
     ("The lander tipped over.\n\n\"We landed badly,\" Meridian's chief executive, Dana Whitcombe-Oyelaran, told "
      "reporters.\n", "We landed badly,", "Dana Whitcombe-Oyelaran"),
     ("\"The dividend is safe,\" its finance chief, Zofia Amadi-Brecht, said.\n", "The dividend is safe,", "Zofia Amadi-Brecht"),
+    # "the housing minister" is not the economist quoted just before: somebody else, unnamed,
+    # also with a clause set off after the role
+    ("\"Build,\" says economist Dr. Leena Marchetti-Oyo.\n\nThe housing minister, asked about the figures, said "
+     "the plan was \"on track\" to succeed.\n", "on track", None),
+    ("\"Build,\" says economist Dr. Leena Marchetti-Oyo.\n\nThe housing minister said the plan was \"on track\" to "
+     "succeed.\n", "on track", None),
+    # ... but "the senator", "the Democrat" of the story's senator is she
+    ("\"Build,\" says Sen. Leena Marchetti-Oyo.\n\nThe senator, asked about the figures, said the plan was "
+     "\"on track\" to succeed.\n", "on track", "Leena Marchetti-Oyo"),
 ]
 
 

@@ -873,8 +873,9 @@ def _subject(masked: str, s0: int, limit: int) -> tuple[str, int] | None:
     k = m0.end() if m0 else 0
     if not k:
         # any short lower-case opening clause: "Sur le quai, Jean-Marc Leroy …", "Asked why, …"
+        # ("The housing minister, asked about …, said": a role set off by commas is the subject)
         m1 = _LOWER_CLAUSE.match(seg)
-        k = m1.end() if m1 else 0
+        k = m1.end() if m1 and not _THE_DESCRIPTOR.match(seg, 0, m1.end()) else 0
     rest = seg[k:]
     pm = _PRONOUN_SUBJECT.match(rest)
     if pm:
@@ -988,6 +989,9 @@ _POSSESSIVE_BEFORE = re.compile(r"\b(his|her|their)\s+(?:[\w-]+\s+){0,2}$")
 _NAME_POSSESSIVE_BEFORE = re.compile(r"(" + _NAME_RUN.pattern + r")[’']s\s+(?:[\w-]+\s+){0,2}$")
 _DESCRIPTOR_POSSESSIVE_BEFORE = re.compile(r"\b(?:the|a)\s+(?:[\w-]+\s+){0,2}?(" + _DESCRIPTORS_RX + r")[’']s\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
 _COLON_END = re.compile(r":\s*\W?$")
+#: the role words printed right before a name, maybe with an honorific: "economist Dr. "
+_ROLE_RIGHT_BEFORE = re.compile(r"(?:\b[a-z-]+\s+){1,3}(?:(?:Dr|Mr|Mrs|Ms|Prof)\.?\s+)?$")
+_DESCRIPTOR_WORD = re.compile(r"\b(?:" + _DESCRIPTORS_RX + r")\b")
 _HIS_HER_BEFORE = re.compile(r"\b(his|her)\s+(?:[\w-]+\s+){0,2}$")
 
 
@@ -1398,6 +1402,8 @@ class _Attributor:
         sp = self._previous_subject(pos, block) if block >= 0 and not generic else None
         if sp is None:
             sp = self._recent_speaker(pos, block, person=True) if block >= 0 and not generic else None
+        if sp is not None and self._introduced_as_other(sp, title):
+            return _UNKNOWN   # "economist Dr. Leena Marchetti … The housing minister said": someone else
         if sp is None and not generic:
             sp = self._titled_mention(title, pos, forward=600)
         if sp is None and not generic:
@@ -1407,6 +1413,20 @@ class _Attributor:
             # article is about so far; not for a possessive ("the leader … offered his …")
             sp = self.names.last_person_before(pos)
         return (sp, True) if sp else None
+
+    def _introduced_as_other(self, person: str, title: str) -> bool:
+        """Whether the story introduced `person` with another role than `title` ("economist
+        Leena Marchetti", "Leena Marchetti, an economist at …"): an epithet such as "the minister"
+        is then somebody else. A party or a label ("the Democrat") is no role and matches anyone."""
+        text = self.doc.text
+        i = text.find(person)
+        if i < 0 or title.lower() in _LABELS:
+            return False
+        before = _ROLE_RIGHT_BEFORE.search(text, max(0, i - 60), i)
+        appos = _APPOSITION_AFTER.match(text, i + len(person), i + len(person) + 60)
+        roles = {m.group().lower() for part in (before, appos) if part
+                 for m in _DESCRIPTOR_WORD.finditer(part.group())} - _LABELS
+        return bool(roles) and title.lower() not in roles
 
     # -- cues -------------------------------------------------------------------------------
     def after_cue(self, q: Quotation, block: int) -> tuple[str, bool] | None:
