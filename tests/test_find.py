@@ -255,3 +255,7 @@ def test_a_works_title_in_quote_marks_is_no_quotation() -> None:
             'The label said the album "will be released in the fall." She called it "a shambles".\n')
     found = [q.text for q in find_quotations(read_text_document("t.txt", text))]
     assert found == ["will be released in the fall.", "a shambles"]
+    # the kind of work after the title: "BBC Radio 4's “Today” programme"; "shows" is a verb
+    text = 'He told Radio 4\'s "Today" programme so. "We Will Win" shows that. "Today" is the day.\n'
+    found = [q.text for q in find_quotations(read_text_document("t.txt", text))]
+    assert found == ["We Will Win", "Today"]

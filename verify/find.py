@@ -444,18 +444,23 @@ def _md_quote_parts(doc: Document, b: Block) -> list[tuple[int, int]]:
 _WORK_BEFORE = re.compile(
     r"(?:\b(?:the|a|an|his|her|their|its|new|hit|latest)\s+(?:\w+\s+)?"
     r"(?:film|movie|novel|book|song|single|album|play|musical|opera|series|sitcom|documentary|"
-    r"podcast|episode|poem|painting|show|memoir|exhibition)|\b(?:titled|entitled))\s*[,:]?\s*$",
+    r"podcast|episode|poem|painting|show|memoir|exhibition|hit)|\b(?:titled|entitled))\s*[,:]?\s*$",
     re.IGNORECASE)
+# ... or the kind of work follows the title: "told BBC Radio 4's “Today” programme"
+_WORK_AFTER = re.compile(r"\s+(?:programme|program|show|podcast|series|documentary|album|film|movie|"
+                         r"newsletter|column|segment)\b", re.IGNORECASE)
 _SMALL_WORDS = frozenset("a an the of and or in on at to for with from by as is it my your our de la".split())
 
 
-def _is_title(text: str, o: int, a: int, e: int) -> bool:
+def _is_title(text: str, o: int, a: int, e: int, c: int) -> bool:
+    if not text[a].isupper() or text.count(" ", a, e) > 7:   # most quotations: no need to split
+        return False
     words = text[a:e].rstrip(".,;:!?").split()
-    if not words or len(words) > 8 or not words[0][:1].isupper():
+    if not words or len(words) > 8:
         return False
     if any(not w[:1].isupper() and w.lower() not in _SMALL_WORDS for w in words):
         return False
-    return _WORK_BEFORE.search(text, max(0, o - 40), o) is not None
+    return _WORK_BEFORE.search(text, max(0, o - 40), o) is not None or _WORK_AFTER.match(text, c + 1) is not None
 
 
 def find_quotations(doc: Document, verbatim: Verbatim | None = None) -> list[Quotation]:
@@ -484,7 +489,7 @@ def find_quotations(doc: Document, verbatim: Verbatim | None = None) -> list[Quo
 
     for o, c, mark, depth, reopens in _scan_inline(text, ranges, furniture):
         a, e = _trim(text, o + 1, c)
-        if e <= a or not _has_word(text[a:e]) or _is_title(text, o, a, e):
+        if e <= a or not _has_word(text[a:e]) or _is_title(text, o, a, e, c):
             continue
         parts = []
         cur = a
