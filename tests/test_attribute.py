@@ -475,6 +475,14 @@ _ROLE_FIRST_CASES = [
     # ... but "the senator", "the Democrat" of the story's senator is she
     ("\"Build,\" says Sen. Leena Marchetti-Oyo.\n\nThe senator, asked about the figures, said the plan was "
      "\"on track\" to succeed.\n", "on track", "Leena Marchetti-Oyo"),
+    # "the congressman" is the story's "Rep. …", not the senator quoted before him; "Name of
+    # Minnesota" is the person from that place
+    ("\"We keep kicking the can,\" Sen. Dale Whitmore-Ide told reporters.\n\nIn the House, which passed the bill, "
+     "Rep. Jordan Pike-Amos, R-Texas, said he had voted no. \"I was sent here to cut spending,\" the second-term "
+     "congressman said.\n",
+     "I was sent here to cut spending,", "Jordan Pike-Amos"),
+    ("Rep. Gunnar Halvorsen of Minnesota was guarded. \"She's capable,\" Halvorsen said.\n", "She's capable,",
+     "Gunnar Halvorsen"),
 ]
 
 

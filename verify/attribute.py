@@ -237,7 +237,9 @@ _UNKNOWN = ("", False)   # a cue was found but its speaker is not a name: stays 
 
 _TITLE_ABBREV = {"governor": r"gov\.", "senator": r"sen\.", "representative": r"rep\.", "general": r"gen\.",
                  "president": r"pres\.", "secretary": r"sec\.", "professor": r"prof\.", "doctor": r"dr\.",
-                 "ceo": r"chief\s+executive", "executive": r"ceo\b"}
+                 "ceo": r"chief\s+executive", "executive": r"ceo\b",
+                 # US papers call "Rep. Jo Doe" "the congressman" / "the congresswoman" later
+                 "congressman": r"rep\.", "congresswoman": r"rep\."}
 _GENERIC_ORG = {"department", "ministry", "office", "agency", "commission", "council", "government",
                 "house", "state", "national", "federal", "european", "united", "general"}
 
@@ -276,8 +278,9 @@ def strip_titles(name: str) -> str:
         # "Marisol Achterkamp of Kelderby Police", "Jesper Kallstrom of Sund Bank": the person, not
         # the run of capitals joined across "of" to the employer (one word before it is an
         # organisation's own name: "Bank of England")
+        # "Rep. Gunnar Halvorsen of Minnesota": a full name, then the one place the person is from
         head, _, tail = out.partition(" of ")
-        if len(head.split()) >= 2 and _is_org(tail) and not _is_org(head):
+        if len(head.split()) >= 2 and (_is_org(tail) or len(tail.split()) == 1) and not _is_org(head):
             out = head
     return out if _JR_SR_END.search(out) else out.strip(" ,.")
 
