@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from conftest import INPUT
+from verify.find import find_quotations
 from verify.html import read_html, status_meta
 from verify.pipeline import Pipeline
 
@@ -184,3 +185,12 @@ def test_a_pull_quote_aside_is_the_articles_own() -> None:
     zones = {doc.text[b.start:b.end]: b.zone for b in doc.blocks}
     assert zones["“We did not walk away from those talks.”"] == "body"
     assert zones['"Read this next," it says.'] == "furniture"
+
+
+def test_a_quotation_ending_in_a_nested_q_ends_after_its_tag() -> None:
+    # the ’ printed for the inner </q> is the quotation's last character: its file span takes the
+    # whole tag, never stops on its '<'
+    raw = "<html><body><article><p>He said <q>no one will be <q>priced out</q></q>.</p></article></body></html>"
+    doc = read_html("q.html", raw)
+    outer = next(q for q in find_quotations(doc) if q.text.startswith("no one"))
+    assert raw[outer.file_start:outer.file_end] == "no one will be <q>priced out</q>"

@@ -82,6 +82,11 @@ class Document:
             return s, s
         last = self.file_offset(end - 1)
         ref = _CHAR_REF.match(self.raw, last) if self.raw[last:last + 1] == "&" else None
+        if ref is None and self.raw[last:last + 1] == "<":
+            # a mark the page prints for a tag (the ’ of a nested </q>) ends where the tag ends,
+            # not on its '<'
+            gt = self.raw.find(">", last)
+            return self.file_offset(start), gt + 1 if gt >= 0 else last + 1
         # a character written as a reference (&hellip;) ends where the reference ends
         return self.file_offset(start), ref.end() if ref else last + 1
 
