@@ -324,3 +324,18 @@ def test_a_bare_kind_of_body_names_no_other_speaker() -> None:
     src = Source(id="s", text="x", path="s.txt", speaker="Colm Brennan", organization="Associated Rail Drivers")
     assert is_organization_of("Union", src) and not is_organization_of("Helen Marsh", src)
     assert same_speaker("Helen Marsh", src) is False
+
+
+def test_of_one_speakers_statements_holding_the_words_the_whole_sentence_wins(tmp_path: Path) -> None:
+    # both statements hold "The hospital is not for sale"; only the speech says it as a sentence
+    src = tmp_path / "sources"
+    src.mkdir()
+    head = "speaker: Lena Voss\nkind: statement\npublished: 2027-01-0{d}\n---\n"
+    (src / "a.txt").write_text("id: a\n" + head.format(d=2) + "The hospital is not for sale, and it never will be. "
+                               "Waiting times will fall.\n", encoding="utf-8")
+    (src / "b.txt").write_text("id: b\n" + head.format(d=9) + "The hospital is not for sale. "
+                               "The budget is protected.\n", encoding="utf-8")
+    art = tmp_path / "x.txt"
+    art.write_text('"The hospital is not for sale," said Lena Voss, the board chair.\n', encoding="utf-8")
+    ((f,),) = (r.findings for r in Pipeline.from_dir(src).check_paths([str(art)]))
+    assert (f.source.id, f.verdict) == ("b", "exact")

@@ -155,6 +155,12 @@ def source_language(src: Source) -> str | None:
     return declared or language_of(src.text[:4000])
 
 
+def _whole_sentences(m: Match) -> bool:
+    """Whether the quotation's words begin and end a sentence of the source."""
+    als = [a for a in m.alignments if a is not None]
+    return bool(als) and als[0].s_start in m.source.sentence_starts and als[-1].s_end in m.source.sentence_ends
+
+
 class SourceIndex:
     """All sources, tokenised once. `candidates` ranks them for a quotation with rapidfuzz."""
 
@@ -254,7 +260,10 @@ class SourceIndex:
         best_key = None
         for src in cands:
             m = self.match(qt, src)
-            key = (round(m.coverage, 2) + (0.05 if same_speaker(prefer, src.source) else 0.0), m.longest, m.matched)
+            # last, on a tie: a statement where the words are a whole sentence (one statement
+            # says "The hospital is not for sale.", another "… not for sale, and never will be.")
+            key = (round(m.coverage, 2) + (0.05 if same_speaker(prefer, src.source) else 0.0), m.longest, m.matched,
+                   _whole_sentences(m))
             if best_key is None or key > best_key:
                 best, best_key = m, key
         return best
