@@ -339,3 +339,18 @@ def test_of_one_speakers_statements_holding_the_words_the_whole_sentence_wins(tm
     art.write_text('"The hospital is not for sale," said Lena Voss, the board chair.\n', encoding="utf-8")
     ((f,),) = (r.findings for r in Pipeline.from_dir(src).check_paths([str(art)]))
     assert (f.source.id, f.verdict) == ("b", "exact")
+
+
+def test_a_compound_closed_up_is_cosmetic_even_as_the_last_word(tmp_path: Path) -> None:
+    # "payrise" for "pay rise" (hyphenation and spacing: TAXONOMY cosmetic), also at the end
+    # where the alignment stops before the source's second word; a real change stays altered
+    src = tmp_path / "sources"
+    src.mkdir()
+    (src / "b.txt").write_text("id: b\nspeaker: Lena Voss\nkind: speech\npublished: 2027-01-09\n---\n"
+                               "Our nurses worked through the winter, and they deserve a pay rise.\n", encoding="utf-8")
+    art = tmp_path / "x.txt"
+    art.write_text('"Our nurses worked through the winter, and they deserve a payrise," said Lena Voss.\n'
+                   '"Our nurses worked through the winter, and they deserve a payslip," said Lena Voss.\n',
+                   encoding="utf-8")
+    ((a, b),) = (r.findings for r in Pipeline.from_dir(src).check_paths([str(art)]))
+    assert (a.verdict, b.verdict) == ("cosmetic", "altered")
