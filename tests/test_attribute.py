@@ -475,6 +475,9 @@ _ROLE_FIRST_CASES = [
     # ... but "the senator", "the Democrat" of the story's senator is she
     ("\"Build,\" says Sen. Leena Marchetti-Oyo.\n\nThe senator, asked about the figures, said the plan was "
      "\"on track\" to succeed.\n", "on track", "Leena Marchetti-Oyo"),
+    # ... nor when the sentence just before is about him: "Name, the manager" is "the coach" too
+    ("Teams met.\n\nBram Teller-Osei, the manager, spoke first.\n\nTeller-Osei was asked about his striker. "
+     "\"He is fine,\" the coach said.\n", "He is fine,", "Bram Teller-Osei"),
     # "the congressman" is the story's "Rep. …", not the senator quoted before him; "Name of
     # Minnesota" is the person from that place
     ("\"We keep kicking the can,\" Sen. Dale Whitmore-Ide told reporters.\n\nIn the House, which passed the bill, "

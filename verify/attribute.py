@@ -1405,8 +1405,10 @@ class _Attributor:
         sp = self._previous_subject(pos, block) if block >= 0 and not generic else None
         if sp is None:
             sp = self._recent_speaker(pos, block, person=True) if block >= 0 and not generic else None
-        if sp is not None and self._introduced_as_other(sp, title):
-            return _UNKNOWN   # "economist Dr. Leena Marchetti … The housing minister said": someone else
+            # "economist Dr. Leena Marchetti … The housing minister said": someone else (but the
+            # sentence just before about "Name, the manager" makes him "the coach" too)
+            if sp is not None and self._introduced_as_other(sp, title):
+                return _UNKNOWN
         if sp is None and not generic:
             sp = self._titled_mention(title, pos, forward=600)
         if sp is None and not generic:
