@@ -478,6 +478,10 @@ _ROLE_FIRST_CASES = [
     # ... nor when the sentence just before is about him: "Name, the manager" is "the coach" too
     ("Teams met.\n\nBram Teller-Osei, the manager, spoke first.\n\nTeller-Osei was asked about his striker. "
      "\"He is fine,\" the coach said.\n", "He is fine,", "Bram Teller-Osei"),
+    # how it was said, as features and tabloids write it
+    ("\"It was the best night of my life,\" beamed Rosa Fenn-Ito, 22.\n", "It was the best night of my life,",
+     "Rosa Fenn-Ito"),
+    ("\"We are expecting,\" Kira Dellow-Park revealed on Instagram.\n", "We are expecting,", "Kira Dellow-Park"),
     # "the congressman" is the story's "Rep. …", not the senator quoted before him; "Name of
     # Minnesota" is the person from that place
     ("\"We keep kicking the can,\" Sen. Dale Whitmore-Ide told reporters.\n\nIn the House, which passed the bill, "

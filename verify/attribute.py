@@ -74,6 +74,8 @@ SPEECH_VERBS = (
     "countered|counters|retorted|retorts|shot back|fired back|snapped|scoffed|interjected|protested|"
     "objected|asserted|asserts|contended|contends|maintained|maintains|recounted|recounts|complained|"
     "complains|pointed out|points out|went on|chimed in|summed up|put it|puts it|"
+    # how it was said, as features and tabloids write it: '"…," beamed Rosa Fenn, 22', 'she revealed'
+    "beamed|gushed|gushes|fumed|raged|sighed|exclaimed|enthused|enthuses|revealed|reveals|confided|confides|"
     # a filing's or a post's own words: "the lawsuit alleges that …", '"…," she captioned a photo'
     "alleges|allege that|alleged that|alleging that|captioned|captions|"
     # French: passé composé with an optional adverb ("a également réclamé"), present tense
