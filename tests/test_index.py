@@ -155,6 +155,34 @@ def test_a_quotations_reads_share_one_read_transaction(library: Path, tmp_path: 
     assert not index.store.db.in_transaction
 
 
+def test_an_articles_candidates_are_read_in_one_go_with_the_same_answers(library: Path, tmp_path: Path) -> None:
+    path = tmp_path / "i.sqlite"
+    SourceStore.sync(path, library)
+    texts = ["will not close the night trains to Bergen", "The new harbor in Valparaiso will open in March",
+             "Every rural clinic in Sonora gets three more doctors", "gather golden kites every May"]
+    alone = IndexedSources(SourceStore(path))
+    want = [_ids(alone, t) for t in texts]
+    assert want[0] == ["rail"] and want[1] == ["harbor"] and want[2][0] == "clinic" and want[3] == []
+
+    index = IndexedSources(SourceStore(path))
+    qts = [_qt(t) for t in texts]
+    index.store.common()                     # read once a connection, not per article
+    queries: list[str] = []
+    index.store.db.set_trace_callback(queries.append)
+    with index.reading():
+        index.prefetch(qts)
+        got = [[t.source.id for t in index.candidates(qt)] for qt in qts]
+    assert got == want
+    reads = [q for q in queries if q.startswith("SELECT")]
+    # one query for the postings of all four, one for the texts of the sources holding all of
+    # a quotation's grams; the altered quotation alone is ranked, and reads its pool's texts
+    assert sum("FROM postings" in q for q in reads) == 1
+    assert sum("FROM sources" in q for q in reads) <= 3
+    assert sum(q == "BEGIN " or q.startswith("BEGIN") for q in queries) == 1
+    # a quotation that was not prefetched is still looked up, by itself
+    assert [t.source.id for t in index.candidates(_qt("Fishing crews will pay no fee"))] == ["harbor"]
+
+
 def test_a_forked_child_opens_its_own_connection(library: Path, tmp_path: Path) -> None:
     store = SourceStore.sync(tmp_path / "i.sqlite", library)
     parent = store.db

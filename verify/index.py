@@ -65,6 +65,8 @@ _PSHIFT = 16
 _REBUILD_SHARE = 0.3
 #: most bytes of the index a reader maps into memory
 _MMAP = 1 << 40
+#: most bound parameters in one query (sqlite's default limit is 999 in older builds)
+_MAX_PARAMS = 900
 
 _SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -562,13 +564,29 @@ class SourceStore:
     def postings(self, keys: list[int]) -> list[str]:
         """The stored source lists ("12,345", each source once) of the rare grams among `keys`,
         in one query; a gram grown common since the build is left out."""
-        uniq = sorted(set(keys))[:900]     # sqlite's bound-parameter limit, with room
-        common = self.common()
-        uniq = [k for k in uniq if k not in common]
+        uniq = self.rare(keys)
         if not uniq:
             return []
         q = f"SELECT sids FROM postings WHERE gram IN ({','.join('?' * len(uniq))})"
         return [t for t, in self.db.execute(q, uniq) if t.count(",") < DF_CUTOFF]
+
+    def rare(self, keys: list[int]) -> list[int]:
+        """The distinct `keys` that `postings` looks up: the first _MAX_PARAMS of them in order
+        (sqlite's bound-parameter limit, with room), less the grams too common to be stored."""
+        uniq = sorted(set(keys))[:_MAX_PARAMS]
+        common = self.common()
+        return [k for k in uniq if k not in common]
+
+    def posting_rows(self, grams: list[int]) -> dict[int, str]:
+        """gram -> stored source list of each of `grams` that has one (a gram grown common since
+        the build left out), in as few queries as the parameter limit allows: `postings` of many
+        quotations at once."""
+        out: dict[int, str] = {}
+        for i in range(0, len(grams), _MAX_PARAMS):
+            part = grams[i:i + _MAX_PARAMS]
+            q = f"SELECT gram, sids FROM postings WHERE gram IN ({','.join('?' * len(part))})"
+            out.update((g, t) for g, t in self.db.execute(q, part) if t.count(",") < DF_CUTOFF)
+        return out
 
     def by_speaker(self, keys: list[tuple], limit: int, like: str | None = None,
                    unlike: str | None = None) -> list[tuple[int, str | None]]:
@@ -692,6 +710,8 @@ class IndexedSources(SourceIndex):
         self._roster: list[Source] | None = None
         self._by_speaker: dict[tuple, list[SourceText]] = {}
         self._speaker_sids: dict[str, int] = {}
+        #: id(quotation tokens) -> (them, their postings, sources holding all): see prefetch
+        self._batch: dict[int, tuple[QuoteTokens, list[str], list[int]]] = {}
 
     def text(self, sid: int) -> SourceText:
         t = self._texts.get(sid)
@@ -728,6 +748,35 @@ class IndexedSources(SourceIndex):
             found = [(sid, k) for sid, k in found if k >= floor]
         return [sid for sid, _ in found]
 
+    def reading(self):
+        return self.store.reading()
+
+    def prefetch(self, qts: list[QuoteTokens], limit: int = 4) -> None:
+        """Read what `candidates` will ask of the database for each of `qts` (one article's
+        quotations) in two queries instead of two a quotation: the postings of all their grams,
+        then the sources holding every rare gram of a quotation (its exact fast path). Kept
+        until the next prefetch; `candidates` of any other quotation reads as before, and the
+        answers are the same either way."""
+        self._batch = {}
+        per: list[tuple[QuoteTokens, list[int]]] = []
+        grams: set[int] = set()
+        for qt in qts:
+            uniq = self.store.rare(self._keys(qt))
+            per.append((qt, uniq))
+            grams.update(uniq)
+        if not grams:
+            return
+        rows = self.store.posting_rows(sorted(grams))
+        whole: list[int] = []
+        for qt, uniq in per:
+            lists = [rows[g] for g in uniq if g in rows]
+            held = _in_all(lists) if lists else []
+            # (keyed by identity, the quotation kept in the value so that its id is not reused)
+            self._batch[id(qt)] = (qt, lists, held)
+            if len(held) <= limit:
+                whole.extend(held)
+        self.texts_of(list(dict.fromkeys(whole)))
+
     def candidates(self, qt: QuoteTokens, limit: int = 4) -> list[SourceText]:
         with self.store.reading():
             return self._candidates(qt, limit)
@@ -736,14 +785,20 @@ class IndexedSources(SourceIndex):
         chars = self.segment_chars(qt)
         if not any(chars):
             return []
-        lists = self.store.postings(self._keys(qt))
+        got = self._batch.get(id(qt))
+        if got is not None and got[0] is qt:
+            _, lists, whole = got
+        else:
+            lists = self.store.postings(self._keys(qt))
+            whole = None
         if not lists:
             return []
         verbatim = lambda texts: [t for t in texts if all(c in t.chars for c in chars if c)]
         # exact fast path: the few sources holding every indexed gram of the quotation are
         # tokenised first; one holding its words verbatim is the answer, nothing else is looked at
         # (nor counted: most quotations end here)
-        whole = _in_all(lists)
+        if whole is None:
+            whole = _in_all(lists)
         if len(whole) <= limit:
             found = verbatim(self.texts_of(whole))
             if found:

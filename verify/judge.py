@@ -46,8 +46,8 @@ _EDITED = frozenset({"recap", "bracket", "paren"})
 #: token flags of words inside an editor's brackets or parentheses
 _INSERTED = frozenset({"bracket", "paren"})
 _UNITS = dict(zip("""zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen
-fifteen sixteen seventeen eighteen nineteen""".split(), range(20)))
-_TENS = dict(zip("twenty thirty forty fifty sixty seventy eighty ninety".split(), range(20, 100, 10)))
+fifteen sixteen seventeen eighteen nineteen""".split(), range(20), strict=True))
+_TENS = dict(zip("twenty thirty forty fifty sixty seventy eighty ninety".split(), range(20, 100, 10), strict=True))
 _SCALES = {"hundred": 100, "thousand": 1000, "million": 10 ** 6, "billion": 10 ** 9}
 
 
@@ -89,15 +89,26 @@ def _closed_up(qs, ss) -> bool:
 _NEGATIONS = frozenset({"not", "no", "never", "none", "nobody", "nothing", "neither", "nor", "without"})
 
 
+def quotation_tokens(q: Quotation) -> QuoteTokens:
+    """The words `judge` compares: the quotation's parts, split at ellipses."""
+    return quote_tokens([(a, q.text_of((a, b))) for a, b in q.parts], cut=q.ends_with_cut)
+
+
+def is_fragment(q: Quotation, qt: QuoteTokens, limits: Limits = DEFAULT_LIMITS) -> bool:
+    """One to three words quoted inline: judged as a fragment, whatever the source."""
+    return q.kind == "inline" and 1 <= qt.words <= limits.fragment_max_words
+
+
 def judge(q: Quotation, index: SourceIndex, speaker: str | None = None,
-          language: str | Callable[[], str | None] | None = None, limits: Limits = DEFAULT_LIMITS) -> Finding:
+          language: str | Callable[[], str | None] | None = None, limits: Limits = DEFAULT_LIMITS,
+          qt: QuoteTokens | None = None) -> Finding:
     """The verdict for one quotation (speaker as attributed, or None). `language`: the article's,
     taken for a quotation too short to tell its own; or a function giving it, called only when
-    such a quotation needs it (guessing it reads the article, and most quotations never ask)."""
-    parts = [(a, q.text_of((a, b))) for a, b in q.parts]
-    qt = quote_tokens(parts, cut=q.ends_with_cut)
-    # fragments: one to three words, whatever the source
-    if q.kind == "inline" and 1 <= qt.words <= limits.fragment_max_words:
+    such a quotation needs it (guessing it reads the article, and most quotations never ask).
+    `qt`: its quotation_tokens, when the caller has them already."""
+    if qt is None:
+        qt = quotation_tokens(q)
+    if is_fragment(q, qt, limits):
         srcs = index.phrase_sources(qt)
         pick = next((s for s in srcs if same_speaker(speaker, s.source)), None)
         if pick is None and len(srcs) == 1 and qt.words >= 2 and same_speaker(speaker, srcs[0].source) is not False:

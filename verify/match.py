@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import operator
 import re
 import unicodedata
@@ -196,6 +197,15 @@ class SourceIndex:
             if flat == sq:
                 return t
         return None
+
+    def reading(self) -> contextlib.AbstractContextManager:
+        """A context in which the reads of one article share what they can (the index's one
+        read transaction); nothing to share in memory."""
+        return contextlib.nullcontext()
+
+    def prefetch(self, qts: list[QuoteTokens]) -> None:
+        """Get ready to be asked `candidates` of each of `qts` (an article's quotations): the
+        index reads them in one go; a scan in memory has nothing to read."""
 
     def candidates(self, qt: QuoteTokens, limit: int = 4) -> list[SourceText]:
         """Every source ranked (brute force); verify/index.py's IndexedSources ranks only the

@@ -11,7 +11,7 @@ import attrs
 from .attribute import attribute
 from .errors import InputError
 from .find import find_quotations
-from .judge import DEFAULT_LIMITS, Limits, judge
+from .judge import DEFAULT_LIMITS, Limits, is_fragment, judge, quotation_tokens
 from .match import SourceIndex, is_organization_of
 from .read import Skipped, iter_article_paths, read_document
 from .records import Document, DocumentReport, Finding, Source
@@ -24,14 +24,22 @@ __all__ = ["Pipeline", "check_document", "check_articles"]
 def check_document(doc: Document, index: SourceIndex, sources: list[Source],
                    limits: Limits = DEFAULT_LIMITS) -> DocumentReport:
     """All findings of one document, in text order (furniture left out), judged within `limits`."""
+    with index.reading():   # the document's reads share one transaction
+        return _check_document(doc, index, sources, limits)
+
+
+def _check_document(doc: Document, index: SourceIndex, sources: list[Source], limits: Limits) -> DocumentReport:
     quotes = find_quotations(doc, index.verbatim)
     quotes = [q for q in quotes if q.zone == "body"]
     quotes = attribute(doc, quotes, sources)
     findings: list[Finding] = []
     # the article's language is guessed only if a quotation too short to tell its own asks for it
     language = functools.cache(lambda: language_of(doc.text[:20_000]))
-    for q in quotes:
-        f = judge(q, index, q.speaker, language, limits)
+    qts = [quotation_tokens(q) for q in quotes]
+    # the candidates of every quotation looked up by its words, read in one go
+    index.prefetch([qt for q, qt in zip(quotes, qts, strict=True) if qt.words and not is_fragment(q, qt, limits)])
+    for q, qt in zip(quotes, qts, strict=True):
+        f = judge(q, index, q.speaker, language, limits, qt)
         if f.source is not None and q.speaker and is_organization_of(q.speaker, f.source) and f.source.speaker:
             # "the State Department said": the statement's named speaker for that organisation
             f = attrs.evolve(f, quotation=attrs.evolve(q, speaker=f.source.speaker, speaker_cue="organization"))
