@@ -135,3 +135,31 @@ def test_a_prepared_run_does_not_check_the_sources_folder_again(tmp_path: Path) 
     shutil.rmtree(sources)   # a second check would fail: "sources folder not found"
     reports = list(run([str(SAMPLE)], config))
     assert reports and any(f.source is not None for r in reports for f in r.findings)
+
+
+def test_forked_workers_start_warm(tmp_path: Path) -> None:
+    """What a worker needs is built before the fork: its first chunk (an HTML page, a text
+    article, rendered as jsonl) imports nothing and finds the index connection closed, to be
+    opened anew in the child. Run in a fresh interpreter: this one has imported everything."""
+    import subprocess
+    import sys
+
+    script = f"""
+import os, sys
+from verify.parallel import RunConfig, prepare, check_chunk, _warm, _pipeline
+cfg = prepare(RunConfig(index_path={str(tmp_path / 'i.sqlite')!r}, keep_documents=False, render="jsonl"))
+_warm(cfg)
+assert _pipeline(cfg).index.store._db is None, "the parent's connection was left open across fork"
+pid = os.fork()
+if pid == 0:
+    before = set(sys.modules)
+    out = check_chunk([{str(SAMPLE / '03-magazine.html')!r}, {str(SAMPLE / '01-wire-rubio.txt')!r}], cfg)
+    ok = len(out) == 2 and all(kind == "report" and r.rendered for kind, r in out)
+    new = sorted(m for m in set(sys.modules) - before if m.startswith(("verify", "typer", "bs4")))
+    os.write(1, (f"ok={{ok}} new={{new}}").encode())
+    os._exit(0)
+os.waitpid(pid, 0)
+"""
+    p = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120, cwd=ROOT)
+    assert p.returncode == 0, p.stderr
+    assert p.stdout == "ok=True new=[]"

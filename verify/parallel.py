@@ -9,7 +9,6 @@ articles and a streaming reporter (jsonl) writes while later chunks are still be
 
 from __future__ import annotations
 
-import os
 import threading
 from collections import deque
 from itertools import chain, islice
@@ -82,13 +81,13 @@ def _tune_gc() -> None:
 
 
 def _pipeline(config: RunConfig):
-    """This worker's (thread's) Pipeline for `config`: built on first use, then reused."""
+    """This worker's (thread's) Pipeline for `config`: built on first use, then reused; a process
+    forked after it was built (see _warm) uses it too (its index opens its own connection)."""
     from .pipeline import Pipeline
 
     cache = getattr(_local, "pipes", None)
-    if cache is None or getattr(_local, "pid", None) != os.getpid():
+    if cache is None:
         cache = _local.pipes = {}
-        _local.pid = os.getpid()
     key = (config.sources, config.brute_force, config.index_path)
     pipe = cache.get(key)
     if pipe is None:
@@ -181,11 +180,32 @@ def run(paths: list[str], config: RunConfig, workers: int = 1, engine: str = "lo
             yield value
 
 
+def _warm(config: RunConfig) -> None:
+    """Before forking the workers: build what each would otherwise build on its first chunk —
+    the Pipeline (the index's speaker roster and rare-gram cut-off read, attribution's tables),
+    the reporter with the modules it imports, the HTML reader — so that they start checking at
+    once and share those pages. (Measured: a worker's first chunk of 4 articles took 0.15 s, the
+    next 8 took 0.08 s; with PYTHONDONTWRITEBYTECODE each import is a compile from source.) The
+    index connection is closed again: a connection is not carried across fork."""
+    from . import html  # noqa: F401  (read.py imports it on the first HTML article)
+
+    pipe = _pipeline(config)
+    if config.render:
+        from .report import get_reporter
+
+        get_reporter(config.render)
+    store = getattr(pipe.index, "store", None)
+    if store is not None:
+        store.close()
+
+
 def _run_processes(articles, config: RunConfig, workers: int, chunk: int) -> Iterator:
     import multiprocessing as mp
 
     # fork: workers start at once and share the imported code; each opens its own sqlite handle
     ctx = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
+    if ctx.get_start_method() == "fork":
+        _warm(config)
     _tune_gc()   # before the fork: the children inherit it, and frozen objects stay shared pages
     with ctx.Pool(workers) as pool:
         yield from _in_order(lambda ch: pool.apply_async(check_chunk, (ch, config)), _chunks(articles, chunk),

@@ -19,14 +19,22 @@ def reporter(name: str) -> Callable[[Reporter], Reporter]:
     return deco
 
 
+_loaded = False
+
+
 def _load_all() -> None:
     """Import every module of this package once: each registers its formats with @reporter, so a
-    new format is one new file and touches nothing else."""
+    new format is one new file and touches nothing else. (Once a process: a parallel run asks
+    for its reporter on every chunk, and listing the package's folder each time was a waste.)"""
+    global _loaded
+    if _loaded:
+        return
     import importlib
     import pkgutil
 
     for info in pkgutil.iter_modules(__path__):
         importlib.import_module(f"{__name__}.{info.name}")
+    _loaded = True
 
 
 def formats() -> list[str]:
