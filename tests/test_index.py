@@ -106,6 +106,25 @@ def test_add_and_remove_by_id(library: Path, tmp_path: Path) -> None:
     assert _ids(IndexedSources(store), "lighthouse keepers of Tobago will get a pension") == []
 
 
+def test_the_same_folder_spelled_another_way_is_not_rebuilt(library: Path, tmp_path: Path, monkeypatch) -> None:
+    for k in range(12):                          # more files than a library updated file by file
+        _write(library, f"extra{k}", f"Statement number {k} on the ferry timetable for island {k}.")
+    path = tmp_path / "i.sqlite"
+    SourceStore.sync(path, library.resolve())
+    with sqlite3.connect(path) as db:          # a row a rebuild would not keep
+        db.execute("INSERT INTO meta VALUES ('probe', 'kept')")
+    monkeypatch.chdir(library.parent)
+    store = SourceStore.sync(path, Path("sources"))
+    assert store.meta("probe") == "kept"
+    assert _ids(IndexedSources(store), "will not close the night trains to Bergen") == ["rail"]
+    # and an edit made through the relative spelling is applied incrementally, as any other
+    _write(Path("sources"), "rail", "We will keep the night trains to Bergen all winter.", "Jon Berg")
+    os.utime(Path("sources") / "rail.txt", ns=(1, 1))
+    store = SourceStore.sync(path, Path("sources"))
+    assert store.meta("probe") == "kept"
+    assert _ids(IndexedSources(store), "keep the night trains to Bergen all winter") == ["rail"]
+
+
 def test_stale_format_or_other_folder_rebuilds(library: Path, tmp_path: Path) -> None:
     path = tmp_path / "i.sqlite"
     SourceStore.sync(path, library)
