@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from verify.bench import MUTATIONS, generate, run_bench
+from verify.bench import MUTATIONS, format_bench, generate, run_bench
 
 
 def test_generated_archive_has_truth_for_every_quotation(tmp_path: Path) -> None:
@@ -31,7 +31,19 @@ def test_tiny_bench_reports_speed_memory_and_accuracy(tmp_path: Path) -> None:
         assert m["documents"] == 3 and m["quotations"] >= 21
         assert m["articles_per_s"] > 0 and m["peak_rss_main_mb"] > 0
         assert m["verdict_accuracy"] >= 0.9
+        # one worker: the main process checks the articles itself, and its CPU is all there is
+        assert m["cpu_ms_per_article"] == m["cpu_ms_per_article_main"] > 0
     assert r["same_source_as_brute_force"] >= 0.95
+
+
+def test_the_workers_cpu_time_is_counted(tmp_path: Path) -> None:
+    r = run_bench(statements=80, articles=6, quotes_per_article=5, workers=2, data_dir=tmp_path, build_workers=1)
+    m = r["indexed"]
+    assert m["documents"] == 6
+    # the workers did the checking: their CPU is counted beside the parent's (which, on so small
+    # an archive, is mostly starting the pool)
+    assert m["cpu_ms_per_article"] > m["cpu_ms_per_article_main"] > 0
+    assert "CPU" in format_bench(r)
 
 
 def test_richer_vocabulary_adds_made_up_words_and_keeps_truth(tmp_path: Path) -> None:

@@ -350,6 +350,7 @@ def _match(args: list[str]) -> None:
     # as `verify quotes --format jsonl` runs: each report written out where it is checked
     config = prepare(RunConfig(sources, brute, None if brute else index, keep_documents=False, render="jsonl"))
     t1 = time.perf_counter()
+    cpu0 = _cpu_s(resource.RUSAGE_SELF), _cpu_s(resource.RUSAGE_CHILDREN)
     docs = quotes = 0
     with open(out, "w", encoding="utf-8") as fh:
         def counted():
@@ -361,10 +362,19 @@ def _match(args: list[str]) -> None:
                 yield r
         write_jsonl(counted(), fh, {})
     t2 = time.perf_counter()
+    # (the workers have ended and been waited for: their CPU time is counted in RUSAGE_CHILDREN)
+    cpu_main, cpu_workers = _cpu_s(resource.RUSAGE_SELF) - cpu0[0], _cpu_s(resource.RUSAGE_CHILDREN) - cpu0[1]
     own = _peak_rss_kb()
     kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     print(json.dumps({"open_s": t1 - t0, "match_s": t2 - t1, "documents": docs, "quotations": quotes,
-                      "rss_main_mb": own / 1024, "rss_worker_mb": kids / 1024}))
+                      "rss_main_mb": own / 1024, "rss_worker_mb": kids / 1024,
+                      "cpu_main_s": cpu_main, "cpu_workers_s": cpu_workers}))
+
+
+def _cpu_s(who: int) -> float:
+    """User and system CPU seconds of this process (RUSAGE_SELF) or of its ended children."""
+    r = resource.getrusage(who)
+    return r.ru_utime + r.ru_stime
 
 
 def _peak_rss_kb() -> int:
@@ -508,6 +518,10 @@ def _rates(m: dict[str, Any]) -> dict[str, Any]:
             "quotations": m["quotations"], "articles_per_s": round(m["documents"] / s, 1),
             "quotations_per_s": round(m["quotations"] / s, 1),
             "ms_per_article": round(1000 * s / max(1, m["documents"]), 3),
+            # CPU time an article, every process counted: on a shared VM the wall-clock rate swings
+            # with other tenants' load (CPU steal), the CPU an article costs much less
+            "cpu_ms_per_article": round(1000 * (m["cpu_main_s"] + m["cpu_workers_s"]) / max(1, m["documents"]), 3),
+            "cpu_ms_per_article_main": round(1000 * m["cpu_main_s"] / max(1, m["documents"]), 3),
             "peak_rss_main_mb": round(m["rss_main_mb"]), "peak_rss_worker_mb": round(m["rss_worker_mb"])}
 
 
@@ -524,7 +538,8 @@ def format_bench(r: dict[str, Any]) -> str:
         if key in r:
             m = r[key]
             lines.append(f"{key}: {m['articles_per_s']} articles/s, {m['quotations_per_s']} quotations/s "
-                         f"({m['ms_per_article']} ms/article, open {m['open_s']} s), peak RSS main {m['peak_rss_main_mb']} MB"
+                         f"({m['ms_per_article']} ms/article, open {m['open_s']} s; CPU {m['cpu_ms_per_article']} ms/article, "
+                         f"{m['cpu_ms_per_article_main']} of it in the main process), peak RSS main {m['peak_rss_main_mb']} MB"
                          f" / worker {m['peak_rss_worker_mb']} MB; verdict accuracy {m['verdict_accuracy']}, "
                          f"source accuracy {m['source_accuracy']} over {m['quotations_truth']} quotations")
             lines.append(f"  by kind: {json.dumps(m['verdict_accuracy_by_kind'])}")
