@@ -518,8 +518,8 @@ def _rates(m: dict[str, Any]) -> dict[str, Any]:
             "quotations": m["quotations"], "articles_per_s": round(m["documents"] / s, 1),
             "quotations_per_s": round(m["quotations"] / s, 1),
             "ms_per_article": round(1000 * s / max(1, m["documents"]), 3),
-            # CPU time an article, every process counted: on a shared VM the wall-clock rate swings
-            # with other tenants' load (CPU steal), the CPU an article costs much less
+            # CPU time an article, every process counted: it leaves out the time other tenants of a
+            # shared VM take (steal), and bounds the rate (2 workers on 2 cores: 2000 / this)
             "cpu_ms_per_article": round(1000 * (m["cpu_main_s"] + m["cpu_workers_s"]) / max(1, m["documents"]), 3),
             "cpu_ms_per_article_main": round(1000 * m["cpu_main_s"] / max(1, m["documents"]), 3),
             "peak_rss_main_mb": round(m["rss_main_mb"]), "peak_rss_worker_mb": round(m["rss_worker_mb"])}
