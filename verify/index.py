@@ -25,6 +25,7 @@ import os
 import sqlite3
 import unicodedata
 from collections import Counter, OrderedDict
+import contextlib
 from contextlib import contextmanager
 from functools import lru_cache
 from operator import itemgetter
@@ -395,7 +396,6 @@ class SourceStore:
 
     @classmethod
     def build_from_folder(cls, path: str | Path, folder: str | Path, workers: int = 1) -> "SourceStore":
-        folder = Path(folder)
         # (files are recorded by resolved path, as in _sync: the same folder spelled another way
         # is the same files)
         folder = Path(folder).resolve()
@@ -571,11 +571,7 @@ class SourceStore:
     def postings(self, keys: list[int]) -> list[str]:
         """The stored source lists ("12,345", each source once) of the rare grams among `keys`,
         in one query; a gram grown common since the build is left out."""
-        uniq = self.rare(keys)
-        if not uniq:
-            return []
-        q = f"SELECT sids FROM postings WHERE gram IN ({','.join('?' * len(uniq))})"
-        return [t for t, in self.db.execute(q, uniq) if t.count(",") < DF_CUTOFF]
+        return list(self.posting_rows(self.rare(keys)).values())
 
     def rare(self, keys: list[int]) -> list[int]:
         """The distinct `keys` that `postings` looks up: the first _MAX_PARAMS of them in order
@@ -755,7 +751,8 @@ class IndexedSources(SourceIndex):
             found = [(sid, k) for sid, k in found if k >= floor]
         return [sid for sid, _ in found]
 
-    def reading(self):
+    def reading(self) -> contextlib.AbstractContextManager:
+        """The store's one read transaction (see SourceStore.reading)."""
         return self.store.reading()
 
     def prefetch(self, qts: list[QuoteTokens], limit: int = 4) -> None:
