@@ -202,6 +202,30 @@ def test_an_articles_candidates_are_read_in_one_go_with_the_same_answers(library
     assert [t.source.id for t in index.candidates(_qt("Fishing crews will pay no fee"))] == ["harbor"]
 
 
+def test_an_articles_grams_beyond_the_parameter_limit_are_read_in_parts(library: Path, tmp_path: Path,
+                                                                       monkeypatch) -> None:
+    import verify.index as index_module
+
+    path = tmp_path / "i.sqlite"
+    SourceStore.sync(path, library)
+    texts = ["will not close the night trains to Bergen", "The new harbor in Valparaiso will open in March",
+             "Every rural clinic in Sonora gets two more nurses this year"]
+    want = [_ids(IndexedSources(SourceStore(path)), t) for t in texts]
+    monkeypatch.setattr(index_module, "_MAX_PARAMS", 2)     # a long article's many grams, in miniature
+    index = IndexedSources(SourceStore(path))
+    qts = [_qt(t) for t in texts]
+    queries: list[str] = []
+    index.store.db.set_trace_callback(queries.append)
+    with index.reading():
+        index.prefetch(qts)
+        got = [[t.source.id for t in index.candidates(qt)] for qt in qts]
+    assert got == want == [["rail"], ["harbor"], ["clinic"]]
+    # (the trace shows the statements with their values: the grams in each IN list)
+    reads = [q.split(" IN (")[1].rstrip(")").split(",") for q in queries if "FROM postings" in q]
+    assert len(reads) >= 2 and all(len(grams) <= 2 for grams in reads)
+    assert sum(len(grams) for grams in reads) > 2          # more grams than one query may hold
+
+
 def test_a_forked_child_opens_its_own_connection(library: Path, tmp_path: Path) -> None:
     store = SourceStore.sync(tmp_path / "i.sqlite", library)
     parent = store.db
