@@ -34,7 +34,7 @@ from typing import Iterable, Iterator
 
 from .align import SourceText, Vocabulary, canon_spans, sentence_marks
 from .errors import SourceFormatError
-from .match import QuoteTokens, SourceIndex, source_language
+from .match import CANDIDATES, QuoteTokens, SourceIndex, source_language
 from .read import Skipped, decode
 from .records import Source
 from .sources import parse_source
@@ -755,7 +755,7 @@ class IndexedSources(SourceIndex):
         """The store's one read transaction (see SourceStore.reading)."""
         return self.store.reading()
 
-    def prefetch(self, qts: list[QuoteTokens], limit: int = 4) -> None:
+    def prefetch(self, qts: list[QuoteTokens], limit: int = CANDIDATES) -> None:
         """Read what `candidates` will ask of the database for each of `qts` (one article's
         quotations) in two queries instead of two a quotation: the postings of all their grams,
         then the sources holding every rare gram of a quotation (its exact fast path). Kept
@@ -781,7 +781,7 @@ class IndexedSources(SourceIndex):
                 whole.extend(held)
         self.texts_of(list(dict.fromkeys(whole)))
 
-    def candidates(self, qt: QuoteTokens, limit: int = 4) -> list[SourceText]:
+    def candidates(self, qt: QuoteTokens, limit: int = CANDIDATES) -> list[SourceText]:
         with self.store.reading():
             return self._candidates(qt, limit)
 

@@ -19,6 +19,9 @@ from .text import ELLIPSIS, Token, language_of, tokenize
 __all__ = ["QuoteTokens", "Match", "SourceIndex", "quote_tokens", "same_speaker"]
 
 _MAX_QUOTE_TOKENS = 3000
+#: candidate statements handed to the word alignment for a quotation (IndexedSources.prefetch
+#: reads ahead for the same number)
+CANDIDATES = 4
 #: a Token's flag, read in C (Token is a tuple)
 _FLAG = operator.itemgetter(Token._fields.index("flag"))
 
@@ -207,12 +210,12 @@ class SourceIndex:
         """Get ready to be asked `candidates` of each of `qts` (an article's quotations): the
         index reads them in one go; a scan in memory has nothing to read."""
 
-    def candidates(self, qt: QuoteTokens, limit: int = 4) -> list[SourceText]:
+    def candidates(self, qt: QuoteTokens, limit: int = CANDIDATES) -> list[SourceText]:
         """Every source ranked (brute force); verify/index.py's IndexedSources ranks only the
         few its postings propose."""
         return self.rank(qt, self.texts, limit)
 
-    def rank(self, qt: QuoteTokens, texts: list[SourceText], limit: int = 4) -> list[SourceText]:
+    def rank(self, qt: QuoteTokens, texts: list[SourceText], limit: int = CANDIDATES) -> list[SourceText]:
         """The `limit` texts most like the quotation, by rapidfuzz partial_ratio over word characters."""
         joined = "".join(self.segment_chars(qt))
         if not joined:
