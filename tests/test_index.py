@@ -380,3 +380,47 @@ def test_the_sources_in_every_list_are_the_fully_counted_ones() -> None:
         assert _in_all(lists) == counted
     assert _in_all(["3,12,100", "12,100,2000", "1,100,12"]) == [12, 100]
     assert _in_all(["5", "6"]) == []
+
+
+def _tables(store: SourceStore) -> dict[str, object]:
+    """Every table of an index, a postings row as the set of its sources."""
+    db = store.db
+    out: dict[str, object] = {t: sorted(db.execute(f"SELECT * FROM {t}")) for t in ("sources", "files", "common", "meta")}
+    out["postings"] = {g: set(sids.split(",")) for g, sids in db.execute("SELECT gram, sids FROM postings")}
+    return out
+
+
+def test_a_build_on_two_processes_is_the_build_on_one(tmp_path: Path) -> None:
+    """Each process parses a slice of the library into a shard of its own; the merged index is
+    the one a single process builds, words common only over both slices included."""
+    src = tmp_path / "sources"
+    src.mkdir()
+    for k in range(2100):
+        # "harbourmasters" is in 105 passages, about half in each slice: common only counted
+        # over both; "place3" (300 passages) is common within each slice already
+        extra = " Harbourmasters agree." if k % 20 == 0 else ""
+        _write(src, f"s{k:04d}", f"Statement {k} names item{k} and place{k % 7}.{extra}")
+    one = SourceStore.build_from_folder(tmp_path / "one.sqlite", src, workers=1)
+    two = SourceStore.build_from_folder(tmp_path / "two.sqlite", src, workers=2)
+    assert _tables(two) == _tables(one)
+    for word in ("harbourmasters", "place3"):
+        assert gram_keys([word], 1)[0] in two.common()
+    assert [two.source(sid).id for sid, _ in two.ranked(gram_keys(["names", "item1234", "and"]))] == ["s1234"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["one.sqlite", "sources", "two.sqlite"]
+
+
+def test_a_bad_file_in_a_later_slice_fails_the_build_and_leaves_nothing(tmp_path: Path) -> None:
+    from verify.errors import SourceFormatError
+
+    src = tmp_path / "sources"
+    src.mkdir()
+    for k in range(2000):
+        _write(src, f"s{k:04d}", f"Statement {k} names item{k}.")
+    # the same id as the first file, sorted last: the second process meets it
+    (src / "zz-copy.txt").write_text((src / "s0000.txt").read_text(), encoding="utf-8")
+    with pytest.raises(SourceFormatError, match=r"zz-copy\.txt:1: id 's0000' is already used by .*s0000\.txt"):
+        SourceStore.build_from_folder(tmp_path / "i.sqlite", src, workers=2)
+    (src / "zz-copy.txt").write_text("no header here\n", encoding="utf-8")
+    with pytest.raises(SourceFormatError, match=r"zz-copy\.txt"):
+        SourceStore.build_from_folder(tmp_path / "i.sqlite", src, workers=2)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["sources"]

@@ -213,9 +213,14 @@ def _scan(folder: Path) -> dict[str, tuple[int, int]]:
     return out
 
 
-def _read_source(path: str) -> Source:
+def _read_source(path: str, data: bytes | OSError | None = None) -> Source:
+    """The source in the file `path`; `data`: its bytes (or the error reading them) read already."""
     try:
-        text, _ = decode(Path(path).read_bytes(), path)
+        if data is None:
+            data = _file_bytes(path)
+        if isinstance(data, OSError):
+            raise data
+        text, _ = decode(data, path)
     except Skipped as e:
         raise SourceFormatError(path, 1, str(e).split(": ", 1)[-1]) from None
     except OSError as e:
@@ -223,23 +228,135 @@ def _read_source(path: str) -> Source:
     return parse_source(path, text)
 
 
-def _parse_many(paths: list[str], workers: int) -> Iterator[tuple]:
-    """Parse and tokenise sources, on `workers` processes when there are many. Blocks of paths
-    go out one at a time, so parsed sources never pile up faster than they are written."""
-    if workers > 1 and len(paths) >= 2000:
-        import multiprocessing as mp
-
-        with mp.get_context("fork").Pool(workers) as pool:
-            for i in range(0, len(paths), 20_000):
-                yield from pool.imap(_parse_one, paths[i:i + 20_000], chunksize=256)
-    else:
-        for p in paths:
-            yield _parse_one(p)
+def _file_bytes(path: str) -> bytes | OSError:
+    try:
+        with open(path, "rb") as f:
+            return f.read()
+    except OSError as e:
+        return e
 
 
-def _parse_one(path: str) -> tuple:
-    src = _read_source(path)
-    return (src, *_source_postings(src), source_language(src))
+#: a build's sources, set before its workers fork (a slice of 1 M paths is not sent to each)
+_JOB: tuple[list[str], dict[str, tuple[int, int]] | None] = ([], None)
+#: postings rows a build worker holds before writing them
+_BATCH = 500_000
+
+_SHARD_SCHEMA = """
+CREATE TABLE sources (sid INTEGER PRIMARY KEY, id TEXT NOT NULL, data TEXT NOT NULL,
+                      flat TEXT, who TEXT, lang TEXT, words TEXT, marks TEXT);
+CREATE TABLE files (path TEXT NOT NULL, mtime_ns INTEGER NOT NULL, size INTEGER NOT NULL, sid INTEGER NOT NULL);
+CREATE TABLE stage (gram INTEGER NOT NULL, pid INTEGER NOT NULL);
+CREATE TABLE words (gram INTEGER PRIMARY KEY);
+"""
+
+
+def _shards(n: int, workers: int) -> list[tuple[int, int]]:
+    """(first, end) of the path slices a build's workers take: one each when there are many."""
+    k = workers if workers > 1 and n >= 2000 else 1
+    return [(n * i // k, n * (i + 1) // k) for i in range(k)]
+
+
+def _build_shard(job: tuple[str, int, int]) -> tuple[str, int, str] | None:
+    """Parse and tokenise the sources `_JOB` lists from `first` to `end` (sids first + 1 ...)
+    into the sqlite file `shard`: their rows, their files, their (gram, passage) postings, and
+    the single words held by more passages than DF_CUTOFF here (so everywhere too). A worker
+    writes its own file, so nothing it parses is pickled back; the build merges the shards in
+    SQL. A malformed source ends the shard: (its path, line, why) is returned."""
+    shard, first, end = job
+    paths, files = _JOB
+    db = sqlite3.connect(shard)
+    try:
+        db.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA cache_size=-65536;")
+        db.executescript(_SHARD_SCHEMA)
+        batch: list[tuple[int, int]] = []
+        srows: list[tuple] = []
+        frows: list[tuple] = []
+        # single words are counted here (a library has far fewer distinct words than 3-grams)
+        # and only rare ones reach the table: most words are common and would be dropped
+        words: dict[int, list[int] | None] = {}
+        for k, data in enumerate(map(_file_bytes, paths[first:end]), start=first):
+            path = paths[k]
+            try:
+                src = _read_source(path, data)
+            except SourceFormatError as e:
+                return e.path, e.line, e.why
+            sid = k + 1
+            pairs, uni, flat, cwords, marks = _source_postings(src)
+            srows.append((sid, src.id, _source_json(src), flat, _who(src), source_language(src), cwords, marks))
+            if files and path in files:
+                frows.append((path, *files[path], sid))
+            base = sid << _PSHIFT
+            batch.extend((g, base | p) for g, p in pairs)
+            for g, p in uni:
+                got = words.get(g, [])
+                if got is not None:
+                    got.append(base | p)
+                    words[g] = got if len(got) <= DF_CUTOFF else None
+            if len(batch) >= _BATCH:
+                _write_shard(db, batch, srows, frows)
+                batch, srows, frows = [], [], []
+        _write_shard(db, batch, srows, frows)
+        db.executemany("INSERT INTO stage VALUES (?, ?)", ((g, pid) for g, pids in words.items() if pids
+                                                           for pid in pids))
+        db.executemany("INSERT INTO words VALUES (?)", ((g,) for g, pids in words.items() if pids is None))
+        db.commit()
+    finally:
+        db.close()
+    return None
+
+
+def _write_shard(db: sqlite3.Connection, batch: list[tuple[int, int]], srows: list[tuple], frows: list[tuple]) -> None:
+    db.executemany("INSERT INTO stage VALUES (?, ?)", batch)
+    db.executemany("INSERT INTO sources VALUES (?, ?, ?, ?, ?, ?, ?, ?)", srows)
+    db.executemany("INSERT INTO files VALUES (?, ?, ?, ?)", frows)
+
+
+def _merge_shards(db: sqlite3.Connection, shards: list[Path], origin: str) -> None:
+    """The index's tables from the build's shard files, in SQL: sources and files copied, and
+    one pass over all postings grouped by gram: how many passages hold it (over DF_CUTOFF:
+    common, as is a single word common in one shard) and the row listing its sources, each once
+    (grouping them in Python took four times as long)."""
+    db.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA cache_size=-262144;"
+                     "PRAGMA temp_store=FILE;")
+    db.executescript(_SCHEMA)
+    names = [f"s{i}" for i in range(len(shards))]
+    for name, shard in zip(names, shards, strict=True):
+        db.execute("ATTACH DATABASE ? AS " + name, (str(shard),))
+    for name in names:
+        try:
+            db.execute(f"INSERT INTO sources SELECT * FROM {name}.sources ORDER BY sid")
+        except sqlite3.IntegrityError:
+            raise _duplicate_id(db, names) from None
+        db.execute(f"INSERT INTO files SELECT * FROM {name}.files")
+        db.execute(f"INSERT OR IGNORE INTO common SELECT gram FROM {name}.words")
+    stage = " UNION ALL ".join(f"SELECT gram, pid FROM {name}.stage" for name in names)
+    db.execute("CREATE TEMP TABLE grams AS SELECT gram, count(*) AS n, "
+               f"group_concat(DISTINCT pid >> {_PSHIFT}) AS sids FROM ({stage}) GROUP BY gram")
+    db.execute(f"INSERT OR IGNORE INTO common SELECT gram FROM grams WHERE n > {DF_CUTOFF}")
+    db.execute("INSERT INTO postings SELECT gram, sids FROM grams WHERE gram NOT IN (SELECT gram FROM common)")
+    db.execute("DROP TABLE grams")
+    db.executemany("INSERT INTO meta VALUES (?, ?)",
+                   [("version", SCHEMA_VERSION), ("origin", origin), ("df_cutoff", str(DF_CUTOFF))])
+    _store_roster(db)
+    db.commit()
+    for name in names:
+        db.execute("DETACH DATABASE " + name)
+    if db.execute("SELECT count(*) FROM sources").fetchone()[0] < 200_000:
+        db.execute("VACUUM")
+
+
+def _duplicate_id(db: sqlite3.Connection, names: list[str]) -> SourceFormatError:
+    """The one-line error for two sources of one id: the later file, naming the earlier (as the
+    sources are met in path order). Looked for only once the merge has failed."""
+    rows = " UNION ALL ".join(f"SELECT sid, id FROM {name}.sources" for name in names)
+    seen: dict[str, int] = {}
+    for sid, id_ in db.execute(f"SELECT sid, id FROM ({rows}) ORDER BY sid"):
+        if id_ in seen:
+            path_of = lambda s: json.loads(db.execute(
+                " UNION ALL ".join(f"SELECT data FROM {n}.sources WHERE sid={int(s)}" for n in names)).fetchone()[0])["path"]
+            return SourceFormatError(path_of(sid), 1, f"id {id_!r} is already used by {path_of(seen[id_])}")
+        seen[id_] = sid
+    return SourceFormatError(str(db.execute("PRAGMA database_list").fetchone()[2]), 0, "duplicate source ids")
 
 
 #: forks of this process's ancestry so far (each child counts one more than its parent)
@@ -326,71 +443,47 @@ class SourceStore:
 
     # -- building ------------------------------------------------------------------------------
     @classmethod
-    def build(cls, path: str | Path, sources: Iterable[Source | tuple], origin: str = "",
-              files: dict[str, tuple[int, int]] | None = None) -> "SourceStore":
-        """A new index from `sources` (Source records, or (Source, 3-grams, words, flat, canonical
-        words, sentence marks, language) already tokenised), written beside `path` and moved over
-        it when complete."""
+    def build(cls, path: str | Path, paths: list[str], origin: str = "",
+              files: dict[str, tuple[int, int]] | None = None, workers: int = 1) -> "SourceStore":
+        """A new index of the source files `paths` (sids in that order), written beside `path`
+        and moved over it when complete. `workers` processes parse slices of the paths, each
+        into a shard file of its own (its sources, files and postings); the shards are merged,
+        and the postings grouped by gram, in SQL."""
+        global _JOB
         path = Path(path)
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        for p in (tmp, Path(str(tmp) + "-journal")):
-            if p.exists():
-                p.unlink()
-        db = sqlite3.connect(tmp)
+        slices = _shards(len(paths), workers)
+        shards = [Path(f"{tmp}.{i}") for i in range(len(slices))]
+        jobs = [(str(s), a, b) for s, (a, b) in zip(shards, slices, strict=True)]
         try:
-            db.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA cache_size=-262144;"
-                             "PRAGMA temp_store=FILE;")
-            db.executescript(_SCHEMA)
-            # postings land unsorted in a rowid table and are sorted into the B-tree once
-            db.execute("CREATE TEMP TABLE stage (gram INTEGER, pid INTEGER)")
-            n = 0
-            batch: list[tuple[int, int]] = []
-            srows: list[tuple] = []
-            frows: list[tuple] = []
-            # single words are counted here (a library has far fewer distinct words than 3-grams)
-            # and only rare ones reach the table: most words are common and would be dropped
-            words: dict[int, list[int] | None] = {}
-            for sid, item in enumerate(sources, start=1):
-                src, pairs, uni, flat, cwords, marks, lang = item if isinstance(item, tuple) else \
-                    (item, *_source_postings(item), source_language(item))
-                n = sid
-                srows.append((sid, src.id, _source_json(src), flat, _who(src), lang, cwords, marks))
-                if files and src.path in files:
-                    frows.append((src.path, *files[src.path], sid))
-                base = sid << _PSHIFT
-                batch.extend((g, base | k) for g, k in pairs)
-                for g, k in uni:
-                    got = words.get(g, [])
-                    if got is not None:
-                        got.append(base | k)
-                        words[g] = got if len(got) <= DF_CUTOFF else None
-                if len(batch) >= 500_000:
-                    db.executemany("INSERT INTO stage VALUES (?, ?)", batch)
-                    _insert_sources(db, srows, frows)
-                    batch, srows, frows = [], [], []
-            db.executemany("INSERT INTO stage VALUES (?, ?)", batch)
-            _insert_sources(db, srows, frows)
-            db.executemany("INSERT INTO stage VALUES (?, ?)", ((g, pid) for g, pids in words.items() if pids
-                                                               for pid in pids))
-            db.executemany("INSERT INTO common VALUES (?)", ((g,) for g, pids in words.items() if pids is None))
-            del batch, srows, words
-            # one pass over the postings, grouped by gram: how many passages hold it (over
-            # DF_CUTOFF: common) and the row listing its sources, each once, written by sqlite
-            # (grouping them in Python took four times as long)
-            db.execute("CREATE TEMP TABLE grams AS SELECT gram, count(*) AS n, "
-                       f"group_concat(DISTINCT pid >> {_PSHIFT}) AS sids FROM stage GROUP BY gram")
-            db.execute("DROP TABLE stage")
-            db.execute(f"INSERT OR IGNORE INTO common SELECT gram FROM grams WHERE n > {DF_CUTOFF}")
-            db.execute("INSERT INTO postings SELECT gram, sids FROM grams WHERE gram NOT IN (SELECT gram FROM common)")
-            db.execute("DROP TABLE grams")
-            db.executemany("INSERT INTO meta VALUES (?, ?)",
-                           [("version", SCHEMA_VERSION), ("origin", origin), ("df_cutoff", str(DF_CUTOFF))])
-            _store_roster(db)
-            db.commit()
-            db.execute("VACUUM") if n < 200_000 else None
+            for p in (tmp, Path(str(tmp) + "-journal"), *shards):
+                p.unlink(missing_ok=True)
+            _JOB = (paths, files)
+            if len(jobs) > 1:
+                import multiprocessing as mp
+
+                with mp.get_context("fork").Pool(len(jobs)) as pool:
+                    failed = pool.map(_build_shard, jobs, chunksize=1)
+            else:
+                failed = [_build_shard(jobs[0])]
+            _JOB = ([], None)
+            # the first malformed file in path order, as a build of one process would meet it
+            bad = next((f for f in failed if f), None)
+            if bad:
+                raise SourceFormatError(*bad)
+            db = sqlite3.connect(tmp)
+            try:
+                _merge_shards(db, shards, origin)
+            finally:
+                db.close()
+        except BaseException:
+            tmp.unlink(missing_ok=True)
+            raise
         finally:
-            db.close()
+            _JOB = ([], None)
+            for s in shards:
+                s.unlink(missing_ok=True)
         os.replace(tmp, path)
         return cls(path)
 
@@ -400,8 +493,7 @@ class SourceStore:
         # is the same files)
         folder = Path(folder).resolve()
         files = _scan(folder)
-        paths = sorted(files)
-        return cls.build(path, _parse_many(paths, workers), origin=str(folder), files=files)
+        return cls.build(path, sorted(files), origin=str(folder), files=files, workers=workers)
 
     @classmethod
     def sync(cls, path: str | Path, folder: str | Path, workers: int = 1) -> "SourceStore":
@@ -661,24 +753,6 @@ def _in_all(lists: list[str]) -> list[int]:
 
 _first = itemgetter(0)
 _second = itemgetter(1)
-
-
-def _insert_sources(db: sqlite3.Connection, srows: list[tuple], frows: list[tuple]) -> None:
-    """Write a batch of sources (and their files); a duplicate id is a one-line error naming
-    both files (the UNIQUE constraint finds it, so no id set is kept in memory)."""
-    try:
-        db.executemany("INSERT INTO sources VALUES (?, ?, ?, ?, ?, ?, ?, ?)", srows)
-    except sqlite3.IntegrityError:
-        seen: dict[str, str] = {}
-        for _, sid_, data, *_ in srows:
-            path = json.loads(data)["path"]
-            row = db.execute("SELECT data FROM sources WHERE id=?", (sid_,)).fetchone()
-            other = json.loads(row[0])["path"] if row else seen.get(sid_)
-            if other:
-                raise SourceFormatError(path, 1, f"id {sid_!r} is already used by {other}") from None
-            seen[sid_] = path
-        raise
-    db.executemany("INSERT INTO files VALUES (?, ?, ?, ?)", frows)
 
 
 def _language_filter(like: str | None, unlike: str | None) -> tuple[str, tuple[str, ...]]:

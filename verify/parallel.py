@@ -43,10 +43,11 @@ class RunConfig:
     prepared: bool = attrs.field(default=False, eq=False, hash=False)
 
 
-def prepare(config: RunConfig) -> RunConfig:
+def prepare(config: RunConfig, workers: int = 1) -> RunConfig:
     """Bring the index up to date here, once, so that workers only open it read-only; the
     returned config names it by absolute path (a remote worker needs a shared filesystem).
-    A config prepared already is returned as it is."""
+    A (re)build parses the sources on `workers` processes. A config prepared already is
+    returned as it is."""
     if config.prepared:
         return config
     if config.brute_force:
@@ -57,7 +58,7 @@ def prepare(config: RunConfig) -> RunConfig:
 
     folder = Path(config.sources) if config.sources else default_sources_dir()
     path = Path(config.index_path) if config.index_path else default_index_path(folder)
-    SourceStore.sync(path, folder)
+    SourceStore.sync(path, folder, workers)
     return attrs.evolve(config, sources=str(folder.resolve()), index_path=str(path.resolve()), prepared=True)
 
 
@@ -163,7 +164,7 @@ def run(paths: list[str], config: RunConfig, workers: int = 1, engine: str = "lo
         raise UsageError(f"unknown engine {engine!r} (choose from {', '.join(ENGINES)})")
     if scheduler and engine != "dask":
         raise UsageError("--scheduler needs --engine dask")
-    config = prepare(config)
+    config = prepare(config, workers if engine == "local" else 1)
     articles = iter_article_paths(paths)
     if engine == "dask":
         results = _run_dask(articles, config, workers, scheduler, client, chunk or 64)
