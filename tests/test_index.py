@@ -424,3 +424,26 @@ def test_a_bad_file_in_a_later_slice_fails_the_build_and_leaves_nothing(tmp_path
     with pytest.raises(SourceFormatError, match=r"zz-copy\.txt"):
         SourceStore.build_from_folder(tmp_path / "i.sqlite", src, workers=2)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["sources"]
+
+
+def test_files_are_read_ahead_in_order(tmp_path: Path, monkeypatch) -> None:
+    """The threads reading a build's files ahead give every file's bytes in path order, across
+    blocks, and an unreadable file as its error, which the build reports as a one-line error."""
+    import verify.index as index
+
+    monkeypatch.setattr(index, "_READ_BLOCK", 5)
+    monkeypatch.setattr(index, "_READ_TASK", 2)
+    paths = []
+    for k in range(23):
+        p = tmp_path / f"f{k:02d}.txt"
+        p.write_bytes(f"file {k}".encode())
+        paths.append(str(p))
+    paths[17] = str(tmp_path / "gone.txt")
+    got = list(index._read_ahead(paths, 3, 21))
+    assert len(got) == 18
+    assert [g for k, g in enumerate(got) if k + 3 != 17] == [f"file {k}".encode() for k in range(3, 21) if k != 17]
+    assert isinstance(got[14], FileNotFoundError)
+    from verify.errors import SourceFormatError
+
+    with pytest.raises(SourceFormatError, match=r"gone\.txt: cannot read"):
+        index._read_source(paths[17], got[14])

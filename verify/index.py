@@ -24,6 +24,7 @@ import math
 import os
 import sqlite3
 import unicodedata
+from bisect import bisect_right
 from collections import Counter, OrderedDict
 import contextlib
 from contextlib import contextmanager
@@ -109,13 +110,17 @@ def _signed(h: int) -> int:
 def _keyed_grams(canons: list[str], n: int = GRAM) -> list[tuple[int, int]]:
     """(position, key) of each word n-gram (n = 1 or 3); grams of stopwords only ("of the") are
     left out: they say nothing about the source. Keys are stable across processes and runs."""
-    stop = [w in STOPWORDS for w in canons]
-    keys = [_word_key(w) for w in canons]
+    return _grams_of([w in STOPWORDS for w in canons], [_word_key(w) for w in canons], n)
+
+
+def _grams_of(stop: list[bool], keys: list[int], n: int) -> list[tuple[int, int]]:
+    """_keyed_grams from the words' stopword flags and keys (a source's 3-grams and single
+    words are keyed from one computation of them)."""
     k0, k1, k2 = _K
     if n == 1:
         return [(i, _signed(((1 ^ k) * k0) & _M64)) for i, k in enumerate(keys) if not stop[i]]
     out = []
-    for i in range(len(canons) - 2):
+    for i in range(len(keys) - 2):
         if stop[i] and stop[i + 1] and stop[i + 2]:
             continue
         h = ((((((3 ^ keys[i]) * k0) & _M64) ^ keys[i + 1]) * k1) & _M64 ^ keys[i + 2]) * k2 & _M64
@@ -146,16 +151,17 @@ def _source_postings(src: Source) -> tuple[list[tuple[int, int]], list[tuple[int
     words, marks = _shape_columns(canons, *sentence_marks(text, pos, ends, sentences))
     if not canons:
         return [], [], _squash(text) or None, words, marks
+    # a word's passage: the last sentence starting at or before it (the first for words before
+    # any), numbered up to the bits a posting id leaves for it
     bounds = [a for a, _ in sentences] or [0]
+    passage = [bisect_right(bounds, p, 1) - 1 for p in pos]
     limit = (1 << _PSHIFT) - 1
-    passage = []
-    k = 0
-    for p in pos:
-        while k + 1 < len(bounds) and bounds[k + 1] <= p:
-            k += 1
-        passage.append(min(k, limit))
-    tri = sorted({(key, passage[i]) for i, key in _keyed_grams(canons, GRAM)})
-    uni = sorted({(key, passage[i]) for i, key in _keyed_grams(canons, 1)})
+    if len(bounds) > limit:
+        passage = [min(k, limit) for k in passage]
+    stop = [w in STOPWORDS for w in canons]
+    keys = [_word_key(w) for w in canons]
+    tri = sorted({(key, passage[i]) for i, key in _grams_of(stop, keys, GRAM)})
+    uni = sorted({(key, passage[i]) for i, key in _grams_of(stop, keys, 1)})
     return tri, uni, None, words, marks
 
 
@@ -236,6 +242,37 @@ def _file_bytes(path: str) -> bytes | OSError:
         return e
 
 
+#: threads reading a build's files ahead of its parser, files a thread reads in one task, and
+#: files read ahead
+_READERS = 8
+_READ_TASK = 32
+_READ_BLOCK = 1024
+
+
+def _read_ahead(paths: list[str], first: int, end: int) -> Iterator[bytes | OSError]:
+    """The bytes of paths[first:end] in order (an OSError for a file that cannot be read), read
+    a block ahead by _READERS threads. A library not in the system's cache is read from disk a
+    file at a time otherwise, and at 1 M small files the parser waited on the disk most of the
+    time; the threads keep several reads in flight (the reads release the GIL)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(_READERS) as pool:
+        def block(i: int) -> Iterator[list[bytes | OSError]]:
+            stop = min(end, i + _READ_BLOCK)
+            return pool.map(_files_bytes, [paths[j:min(stop, j + _READ_TASK)] for j in range(i, stop, _READ_TASK)])
+
+        ahead = block(first)
+        for i in range(first + _READ_BLOCK, end + _READ_BLOCK, _READ_BLOCK):
+            got = ahead
+            ahead = block(i) if i < end else iter(())
+            for part in got:
+                yield from part
+
+
+def _files_bytes(paths: list[str]) -> list[bytes | OSError]:
+    return [_file_bytes(p) for p in paths]
+
+
 #: a build's sources, set before its workers fork (a slice of 1 M paths is not sent to each)
 _JOB: tuple[list[str], dict[str, tuple[int, int]] | None] = ([], None)
 #: postings rows a build worker holds before writing them
@@ -274,7 +311,7 @@ def _build_shard(job: tuple[str, int, int]) -> tuple[str, int, str] | None:
         # single words are counted here (a library has far fewer distinct words than 3-grams)
         # and only rare ones reach the table: most words are common and would be dropped
         words: dict[int, list[int] | None] = {}
-        for k, data in enumerate(map(_file_bytes, paths[first:end]), start=first):
+        for k, data in enumerate(_read_ahead(paths, first, end), start=first):
             path = paths[k]
             try:
                 src = _read_source(path, data)
