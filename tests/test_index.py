@@ -447,3 +447,24 @@ def test_files_are_read_ahead_in_order(tmp_path: Path, monkeypatch) -> None:
 
     with pytest.raises(SourceFormatError, match=r"gone\.txt: cannot read"):
         index._read_source(paths[17], got[14])
+
+
+def test_a_gram_grown_common_by_incremental_adds_is_ignored(tmp_path: Path) -> None:
+    """A built index has no postings row over DF_CUTOFF sources, so its rows are not counted
+    when read; an add that grows one marks the index, and that row is ignored from then on."""
+    from verify.records import Source
+
+    src = tmp_path / "sources"
+    src.mkdir()
+    for k in range(DF_CUTOFF):
+        _write(src, f"s{k}", f"Ferry pilots strike again. Notice {k} about berth{k} follows.")
+    store = SourceStore(SourceStore.sync(tmp_path / "i.sqlite", src).path, readonly=False)
+    phrase = gram_keys(["ferry", "pilots", "strike"])
+    assert store.meta("grown") is None
+    assert len(store.postings(phrase)[0].split(",")) == DF_CUTOFF
+    store.add([Source(id="extra", text="Ferry pilots strike again today.", path="x", speaker="Ana Ruiz")])
+    assert store.meta("grown") == "1"
+    assert store.postings(phrase) == [] and store.ranked(phrase) == []
+    # a reader of the same file (another process's view) ignores it too
+    assert SourceStore(store.path).postings(phrase) == []
+    assert [store.source(sid).id for sid, _ in store.ranked(gram_keys(["about", "berth7", "follows"]))] == ["s7"]
