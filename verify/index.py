@@ -296,10 +296,11 @@ def _shards(n: int, workers: int) -> list[tuple[int, int]]:
 
 def _build_shard(job: tuple[str, int, int]) -> tuple[str, int, str] | None:
     """Parse and tokenise the sources `_JOB` lists from `first` to `end` (sids first + 1 ...)
-    into the sqlite file `shard`: their rows, their files, their (gram, passage) postings, and
-    the single words held by more passages than DF_CUTOFF here (so everywhere too). A worker
-    writes its own file, so nothing it parses is pickled back; the build merges the shards in
-    SQL. A malformed source ends the shard: (its path, line, why) is returned."""
+    into the sqlite file `shard`: their rows, their files, their (gram, passage) postings and
+    those grouped by gram (table grams: how many passages, which sources), and the single
+    words held by more passages than DF_CUTOFF here (so everywhere too). A worker writes its
+    own file, so nothing it parses is pickled back; the build merges the shards in SQL. A
+    malformed source ends the shard: (its path, line, why) is returned."""
     shard, first, end = job
     paths, files = _JOB
     db = sqlite3.connect(shard)
