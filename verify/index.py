@@ -44,7 +44,7 @@ from .text import STOPWORDS, sentence_bounds
 
 __all__ = ["IndexedSources", "SourceStore", "default_index_path", "gram_keys", "DF_CUTOFF", "TOP_K"]
 
-SCHEMA_VERSION = "9"
+SCHEMA_VERSION = "10"
 GRAM = 3
 #: a gram held by more passages than this says little about where a quotation comes from
 DF_CUTOFF = 100
@@ -397,14 +397,13 @@ def _merge_shards(db: sqlite3.Connection, shards: list[Path], origin: str) -> No
 def _duplicate_id(db: sqlite3.Connection, names: list[str]) -> SourceFormatError:
     """The one-line error for two sources of one id: the later file, naming the earlier (as the
     sources are met in path order). Looked for only once the merge has failed."""
-    rows = " UNION ALL ".join(f"SELECT sid, id FROM {name}.sources" for name in names)
-    seen: dict[str, int] = {}
-    for sid, id_ in db.execute(f"SELECT sid, id FROM ({rows}) ORDER BY sid"):
+    rows = " UNION ALL ".join(f"SELECT sid, id, data FROM {name}.sources" for name in names)
+    seen: dict[str, str] = {}
+    for id_, data in db.execute(f"SELECT id, data FROM ({rows}) ORDER BY sid"):
+        path = json.loads(data)["path"]
         if id_ in seen:
-            path_of = lambda s: json.loads(db.execute(
-                " UNION ALL ".join(f"SELECT data FROM {n}.sources WHERE sid={int(s)}" for n in names)).fetchone()[0])["path"]
-            return SourceFormatError(path_of(sid), 1, f"id {id_!r} is already used by {path_of(seen[id_])}")
-        seen[id_] = sid
+            return SourceFormatError(path, 1, f"id {id_!r} is already used by {seen[id_]}")
+        seen[id_] = path
     return SourceFormatError(str(db.execute("PRAGMA database_list").fetchone()[2]), 0, "duplicate source ids")
 
 
@@ -516,7 +515,6 @@ class SourceStore:
                     failed = pool.map(_build_shard, jobs, chunksize=1)
             else:
                 failed = [_build_shard(jobs[0])]
-            _JOB = ([], None)
             # the first malformed file in path order, as a build of one process would meet it
             bad = next((f for f in failed if f), None)
             if bad:
