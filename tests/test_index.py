@@ -75,6 +75,31 @@ def test_the_index_is_a_real_sqlite_file_opened_read_only(library: Path, tmp_pat
     assert SourceStore(path, readonly=False).db.execute("PRAGMA mmap_size").fetchone()[0] == 0
 
 
+def test_a_reader_recovers_the_journal_of_a_writer_killed_mid_write(library: Path, tmp_path: Path) -> None:
+    import signal
+
+    path = tmp_path / "i.sqlite"
+    SourceStore.sync(path, library)
+    before = sqlite3.connect(path).execute("SELECT count(*) FROM postings").fetchone()[0]
+    pid = os.fork()
+    if pid == 0:   # a writer that dies with its transaction's pages in the file: a hot journal
+        try:
+            db = sqlite3.connect(path)
+            db.execute("PRAGMA cache_size=1")
+            db.execute("BEGIN IMMEDIATE")
+            db.execute("DELETE FROM postings")
+            db.execute("UPDATE sources SET data = data")
+        finally:
+            os.kill(os.getpid(), signal.SIGKILL)
+    os.waitpid(pid, 0)
+    assert Path(f"{path}-journal").exists()
+    # a worker given a prepared config opens the index read-only, before any writer has
+    reader = SourceStore(path)
+    assert reader.db.execute("SELECT count(*) FROM postings").fetchone()[0] == before
+    assert not Path(f"{path}-journal").exists() or Path(f"{path}-journal").stat().st_size == 0
+    assert _ids(IndexedSources(reader), "Every rural clinic in Sonora gets two more nurses")[0] == "clinic"
+
+
 def test_changed_added_and_removed_files_are_applied_incrementally(library: Path, tmp_path: Path) -> None:
     path = tmp_path / "i.sqlite"
     SourceStore.sync(path, library)

@@ -437,21 +437,53 @@ class SourceStore:
         # forks, not os.getpid(): a system call on every statement)
         if self._db is None or self._forks != _forks[0]:
             if self.readonly:
-                self._db = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True,
-                                           check_same_thread=False)
+                self._db = self._open_reader()
+            else:
+                self._db = sqlite3.connect(self.path, check_same_thread=False)
+                self._db.execute("PRAGMA cache_size=-65536")
+            self._pid = os.getpid()
+            self._forks = _forks[0]
+            self._common = None
+        return self._db
+
+    def _open_reader(self) -> sqlite3.Connection:
+        """A read-only connection. A writer killed mid-transaction leaves a hot journal, which
+        only a connection that may write can roll back: a reader fails on it ("attempt to write
+        a readonly database"). Then the journal is rolled back through a writing connection
+        once, as the next `verify quotes` would; where the file cannot be written that is a
+        one-line IndexStoreError saying so."""
+        def connect() -> sqlite3.Connection:
+            db = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True, check_same_thread=False)
+            try:
                 # a reader maps the file (up to sqlite's own limit, 2 GB in most builds): a page
                 # it needs is read in place from the system's cache, shared by every worker,
                 # instead of copied into each connection's cache by a read call (a 1 M-statement
                 # index is 1.4 GB, far beyond that cache; its postings and sources reads for
                 # 200 articles 0.12-0.22 -> 0.10-0.14 s)
-                self._db.execute(f"PRAGMA mmap_size={_MMAP}")
-            else:
-                self._db = sqlite3.connect(self.path, check_same_thread=False)
-            self._db.execute("PRAGMA cache_size=-65536")
-            self._pid = os.getpid()
-            self._forks = _forks[0]
-            self._common = None
-        return self._db
+                db.execute(f"PRAGMA mmap_size={_MMAP}")
+                db.execute("PRAGMA cache_size=-65536")
+                db.execute("SELECT 1 FROM meta LIMIT 1").fetchall()   # the first read meets a hot journal
+            except BaseException:
+                db.close()
+                raise
+            return db
+
+        try:
+            return connect()
+        except sqlite3.OperationalError as e:
+            journal = Path(f"{self.path}-journal")
+            if "readonly" not in str(e) or not journal.exists():
+                raise
+        from .errors import IndexStoreError
+
+        try:
+            with contextlib.closing(sqlite3.connect(self.path)) as writer:
+                writer.execute("SELECT 1 FROM meta LIMIT 1").fetchall()   # rolls the journal back
+        except sqlite3.Error as e:
+            raise IndexStoreError(f"{self.path}: a process writing the source index was stopped mid-write "
+                                  f"and the read-only index cannot be repaired ({e}); run `verify quotes` once "
+                                  "where the index file is writable") from None
+        return connect()
 
     def common(self) -> frozenset[int]:
         """The grams too common to have a postings row (24 k of them at 1 M statements), read
