@@ -118,6 +118,50 @@ def test_changed_added_and_removed_files_are_applied_incrementally(library: Path
     assert store.count() == 3
 
 
+def test_an_unchanged_folder_is_known_by_its_scan_and_any_edit_still_seen(library: Path, tmp_path: Path) -> None:
+    path = tmp_path / "i.sqlite"
+    SourceStore.sync(path, library)
+    digest = SourceStore(path).meta("scan")
+    assert digest
+    with sqlite3.connect(path) as db:   # a row of files the next sync would rewrite if it read them
+        db.execute("UPDATE files SET size = size + 1000 WHERE path LIKE '%clinic.txt'")
+    SourceStore.sync(path, library)      # same files, same digest: the table is not read
+    with sqlite3.connect(path) as db:
+        assert db.execute("SELECT size FROM files WHERE path LIKE '%clinic.txt'").fetchone()[0] > 1000
+    # an edit in place that keeps the size: only the file's time tells
+    p = library / "rail.txt"
+    text = p.read_text(encoding="utf-8")
+    p.write_text(text.replace("night trains", "night ferries"), encoding="utf-8")
+    os.utime(p, ns=(p.stat().st_atime_ns, p.stat().st_mtime_ns + 10_000_000))
+    store = SourceStore.sync(path, library)
+    assert store.meta("scan") != digest
+    assert _ids(IndexedSources(store), "We will not close the night ferries to Bergen") == ["rail"]
+
+
+def test_a_statement_removed_by_id_comes_back_with_its_file_at_the_next_sync(library: Path, tmp_path: Path) -> None:
+    path = tmp_path / "i.sqlite"
+    SourceStore.sync(path, library)
+    assert SourceStore(path, readonly=False).remove(["harbor"]) == 1
+    store = SourceStore.sync(path, library)
+    assert _ids(IndexedSources(store), "The new harbor in Valparaiso will open in March") == ["harbor"]
+
+
+def test_a_large_folder_is_scanned_on_several_processes_alike(tmp_path: Path, monkeypatch) -> None:
+    import verify.index as vi
+
+    src = tmp_path / "sources"
+    for d in range(3):
+        (src / f"d{d}").mkdir(parents=True)
+        for k in range(7):
+            _write(src / f"d{d}", f"s{d}x{k}", f"Statement {k} of group {d} about the river ferries.")
+    (src / "d1" / "notes.csv").write_text("not a source", encoding="utf-8")
+    monkeypatch.setattr(vi, "_SCAN_BLOCK", 2)   # blocks of two paths: 21 files, 11 blocks, two processes
+    one, two = vi._Scan(src, 1), vi._Scan(src, 2)
+    assert two.paths == one.paths and len(one.paths) == 21
+    assert two.packed == one.packed and two.digest == one.digest
+    assert two.files == {str(p): (p.stat().st_mtime_ns, p.stat().st_size) for p in src.rglob("*.txt")}
+
+
 def test_add_and_remove_by_id(library: Path, tmp_path: Path) -> None:
     from verify.records import Source
 
