@@ -289,3 +289,14 @@ def test_pre_commit_hook_runs_verify_quotes() -> None:
     bad = subprocess.run([exe, *args, str(SAMPLE / "02-blog-spun.md")], capture_output=True, text=True, timeout=120)
     good = subprocess.run([exe, *args, str(SAMPLE / "01-wire-rubio.txt")], capture_output=True, text=True, timeout=120)
     assert (bad.returncode, good.returncode) == (1, 0)
+
+
+def test_a_reporter_is_loaded_alone_and_an_unknown_format_lists_them_all() -> None:
+    # a worker that writes JSON lines imports that reporter only, not the text reporter's typer
+    # and rich (half a second at each run's start, before any worker could begin)
+    code = ("import sys\nfrom verify.report import get_reporter\nget_reporter('jsonl')\n"
+            "print(sorted(m for m in sys.modules if m.startswith('verify.report.')), 'typer' in sys.modules)\n"
+            "try:\n    get_reporter('yaml')\nexcept Exception as e:\n    print(type(e).__name__, e)\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.splitlines()
+    assert out[0] == "['verify.report.json', 'verify.report.jsonl'] False"   # (jsonl writes json's records)
+    assert out[1].startswith("UsageError unknown format 'yaml' (choose from dot, github, html, json, jsonl,")

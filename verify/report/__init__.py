@@ -43,7 +43,18 @@ def formats() -> list[str]:
 
 
 def get_reporter(name: str) -> Reporter:
-    _load_all()
+    if name not in REPORTERS and name.isidentifier():
+        # a format's own module is named after it: only that one is imported (the text
+        # reporter's imports typer and rich, half a second a process that writes JSON lines)
+        import importlib
+
+        try:
+            importlib.import_module(f"{__name__}.{name}")
+        except ModuleNotFoundError as e:
+            if e.name != f"{__name__}.{name}":
+                raise
+    if name not in REPORTERS:
+        _load_all()
     if name not in REPORTERS:
         from ..errors import UsageError
 
