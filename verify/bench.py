@@ -347,8 +347,9 @@ def _match(args: list[str]) -> None:
     from .report.jsonl import write_jsonl
 
     t0 = time.perf_counter()
-    # as `verify quotes --format jsonl` runs: each report written out where it is checked
-    config = prepare(RunConfig(sources, brute, None if brute else index, keep_documents=False, render="jsonl"))
+    # as `verify quotes --format jsonl --workers N` runs: the index synced on N processes, each
+    # report written out where it is checked
+    config = prepare(RunConfig(sources, brute, None if brute else index, keep_documents=False, render="jsonl"), workers)
     t1 = time.perf_counter()
     cpu0 = _cpu_s(resource.RUSAGE_SELF), _cpu_s(resource.RUSAGE_CHILDREN)
     docs = quotes = 0
