@@ -537,3 +537,20 @@ def test_a_gram_grown_common_by_incremental_adds_is_ignored(tmp_path: Path) -> N
     # a reader of the same file (another process's view) ignores it too
     assert SourceStore(store.path).postings(phrase) == []
     assert [store.source(sid).id for sid, _ in store.ranked(gram_keys(["about", "berth7", "follows"]))] == ["s7"]
+
+
+def test_a_source_file_whose_name_is_not_utf8_is_indexed_and_kept_in_step(library: Path, tmp_path: Path) -> None:
+    # the name's stray byte reaches Python as a lone surrogate, which sqlite cannot store as text
+    bad = Path(os.fsdecode(bytes(library) + b"/ferry\xff.txt"))
+    bad.write_text("id: ferry\nspeaker: Jon Berg\nkind: statement\n---\nThe ferry to Tromso will run all winter.\n",
+                   encoding="utf-8")
+    path = tmp_path / "i.sqlite"
+    store = SourceStore.sync(path, library)
+    assert store.count() == 4
+    assert _ids(IndexedSources(store), "The ferry to Tromso will run all winter") == ["ferry"]
+    bad.write_text(bad.read_text(encoding="utf-8").replace("all winter", "until the spring thaw"), encoding="utf-8")
+    os.utime(bad, ns=(bad.stat().st_atime_ns, bad.stat().st_mtime_ns + 10_000_000))
+    store = SourceStore.sync(path, library)
+    assert store.count() == 4
+    assert _ids(IndexedSources(store), "The ferry to Tromso will run until the spring thaw") == ["ferry"]
+    assert SourceStore.sync(path, library).count() == 4     # unchanged now: nothing re-read or added twice

@@ -188,8 +188,19 @@ def _shaped_text(src: Source, words: str | None, marks: str | None, vocab: Vocab
                       set(map(int, a.split())), set(map(int, b.split())))
 
 
+def _db_path(p: str) -> str:
+    r"""A path as the index stores it. sqlite takes UTF-8 text only, and a file name that is not
+    UTF-8 reaches Python with its stray bytes as lone surrogates: each such byte is stored
+    written out (the byte 0xff as the four characters \xff). Other paths are stored as they are."""
+    try:
+        p.encode("utf-8")
+    except UnicodeEncodeError:
+        return p.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return p
+
+
 def _source_json(s: Source) -> str:
-    return json.dumps({"id": s.id, "text": s.text, "path": s.path, "url": s.url, "speaker": s.speaker,
+    return json.dumps({"id": s.id, "text": s.text, "path": _db_path(s.path), "url": s.url, "speaker": s.speaker,
                        "handle": s.handle, "organization": s.organization, "kind": s.kind,
                        "published": s.published, "provenance": s.provenance, "truncated": s.truncated,
                        "text_line": s.text_line, "meta": s.meta}, ensure_ascii=False)
@@ -381,7 +392,7 @@ def _build_shard(job: tuple[str, int, int]) -> tuple[str, int, str] | None:
             pairs, uni, flat, cwords, marks = _source_postings(src)
             srows.append((sid, src.id, _source_json(src), flat, _who(src), source_language(src), cwords, marks))
             if files and path in files:
-                frows.append((path, *files[path], sid))
+                frows.append((_db_path(path), *files[path], sid))
             base = sid << _PSHIFT
             batch.extend((g, base | p) for g, p in pairs)
             for g, p in uni:
@@ -676,7 +687,13 @@ class SourceStore:
         except sqlite3.DatabaseError:
             store.close()
             return cls._build_scanned(path, scan, folder, workers)
-        now = scan.files
+        now: dict[str, tuple[int, int]] = {}
+        real: dict[str, str] = {}       # stored path -> the file's, for names that are not UTF-8
+        for p, fp in scan.files.items():
+            d = _db_path(p)
+            now[d] = fp
+            if d is not p:
+                real[d] = p
         old = {p: (m, s) for p, m, s in store.db.execute("SELECT path, mtime_ns, size FROM files")}
         changed = sorted(p for p, fp in now.items() if old.get(p) != fp)
         removed = sorted(p for p in old if p not in now)
@@ -695,7 +712,7 @@ class SourceStore:
                 store._remove_sid(sid)
                 db.execute("DELETE FROM files WHERE path=?", (p,))
             for p in changed:
-                src = _read_source(p)
+                src = _read_source(real.get(p, p))
                 sid = store._add(src)
                 m, s = now[p]
                 db.execute("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?)", (p, m, s, sid))
