@@ -223,3 +223,38 @@ def test_an_unusable_index_location_is_one_line_exit_2(tmp_path: Path) -> None:
     assert p.returncode == 2, p.stderr
     assert "Traceback" not in p.stderr and len(p.stderr.strip().splitlines()) == 1
     assert "cannot use the source index" in p.stderr and "VERIFY_CACHE" in p.stderr
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are a POSIX thing")
+@pytest.mark.parametrize("matcher", ["--index", "--brute-force"])
+def test_pipes_and_a_loop_of_links_never_hang_or_break_a_run(tmp_path: Path, matcher: str) -> None:
+    """A named pipe called like an article or a source would block its read for ever, and a link
+    back up the sources folder would be walked until the system gives up: the pipe among the
+    articles is skipped with a warning, the sources folder's pipe and link are passed over."""
+    src = tmp_path / "sources"
+    src.mkdir()
+    for p in SOURCES.glob("*.txt"):
+        (src / p.name).write_bytes(p.read_bytes())
+    os.mkfifo(src / "pipe.txt")
+    (src / "up").symlink_to("..")
+    arts = tmp_path / "articles"
+    arts.mkdir()
+    (arts / "a.txt").write_text("Rubio said: “he has offered his jails so we can send them there.”\n", encoding="utf-8")
+    os.mkfifo(arts / "b.txt")
+    (arts / "c.txt").mkdir()            # a folder named like an article
+    def run(folder: Path, index: str) -> subprocess.CompletedProcess:
+        args = ["--brute-force"] if matcher == "--brute-force" else ["--index", str(tmp_path / index)]
+        return subprocess.run([sys.executable, "-m", "verify", "quotes", str(folder), "--sources", str(src), *args,
+                               "--format", "json", "--quiet"], capture_output=True, text=True, timeout=120)
+
+    p = run(arts, "i.sqlite")
+    assert p.returncode in (0, 1), p.stderr      # (1: a quotation in --fail-on)
+    assert _paths(p.stdout) == ["a.txt"]
+    assert "b.txt: not a regular file; skipped" in _one_line(p.stderr)
+    # the same findings as with the library alone
+    os.remove(src / "pipe.txt")
+    os.remove(src / "up")
+    clean = run(arts / "a.txt", "clean.sqlite")
+    assert clean.returncode == p.returncode
+    assert json.loads(p.stdout)["documents"][0]["quotes"] == json.loads(clean.stdout)["documents"][0]["quotes"]
+    assert json.loads(clean.stdout)["documents"][0]["quotes"][0]["source"]["id"] == "rubio-remarks-2025-02-03"

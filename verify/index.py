@@ -211,8 +211,10 @@ def _source_from_json(data: str) -> Source:
 
 
 def _walk(folder: Path) -> list[str]:
-    """The source files under `folder`, as load_sources selects them, in the order the
-    directories list them (the same order again while nothing in them changes)."""
+    """The source files under `folder`, as load_sources selects them (regular files, or links
+    to them; a link to a folder is not followed, as Path.rglob does not, so no loop of links
+    walks forever), in the order the directories list them (the same order again while
+    nothing in them changes)."""
     out: list[str] = []
     stack = [str(folder)]
     while stack:
@@ -222,14 +224,15 @@ def _walk(folder: Path) -> list[str]:
         except OSError:
             continue
         for e in entries:
-            if e.is_dir(follow_symlinks=True):
+            if e.is_dir(follow_symlinks=False):
                 stack.append(e.path)
                 continue
             name = e.name
             low = name.lower()
             if name.startswith(".") or not low.endswith((".txt", ".md")) or low in ("readme.md", "readme.txt"):
                 continue
-            out.append(e.path)
+            if e.is_file():      # (a pipe or a device would block the read, a folder named x.txt fail it)
+                out.append(e.path)
     return out
 
 

@@ -10,6 +10,7 @@ import codecs
 import os
 import re
 from pathlib import Path
+from stat import S_ISREG
 from typing import Iterator
 
 from .errors import InputError
@@ -148,7 +149,10 @@ def iter_article_paths(paths: list[str]) -> Iterator[Path]:
 def read_document(path: Path) -> Document:
     """Read one article file. Raises Skipped for files that are not readable text."""
     try:
-        size = path.stat().st_size
+        st = path.stat()
+        if not S_ISREG(st.st_mode):   # a pipe would block the read for ever, a device never end
+            raise Skipped(f"{path}: not a regular file; skipped")
+        size = st.st_size
         if size > MAX_BYTES:
             raise Skipped(f"{path}: {size // (1024 * 1024)} MB is over the {MAX_BYTES // (1024 * 1024)} MB limit; skipped")
         data = path.read_bytes()
