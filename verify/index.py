@@ -642,7 +642,8 @@ class SourceStore:
     def build_from_folder(cls, path: str | Path, folder: str | Path, workers: int = 1) -> "SourceStore":
         # (files are recorded by resolved path, as in _sync: the same folder spelled another way
         # is the same files)
-        return cls._build_scanned(Path(path), _Scan(Path(folder).resolve(), workers), Path(folder).resolve(), workers)
+        folder = Path(folder).resolve()
+        return cls._build_scanned(Path(path), _Scan(folder, workers), folder, workers)
 
     @classmethod
     def _build_scanned(cls, path: Path, scan: _Scan, folder: Path, workers: int) -> "SourceStore":

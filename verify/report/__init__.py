@@ -45,7 +45,7 @@ def formats() -> list[str]:
 def get_reporter(name: str) -> Reporter:
     if name not in REPORTERS and name.isidentifier():
         # a format's own module is named after it: only that one is imported (the text
-        # reporter's imports typer and rich, half a second a process that writes JSON lines)
+        # reporter's imports typer and rich, which a worker writing JSON lines never uses)
         import importlib
 
         try:
