@@ -210,6 +210,10 @@ SNIPPETS = [
      "\"We are going to keep every channel open,\" Robert Hale said.\n",
      ["Port Holdings", "Crestline Partners", "Robert Hale"],
      "'X rejects … as \"…\"'; 'Name, which …, said' is Name; a short company name is its full one; no 'Inc'"),
+    ("Housing Minister Rita Lomax-Vane faced the House. \"Nobody is left out,\" she said.\n\nDeniz Okafor-Bray, "
+     "for the opposition, was unmoved. He called the minister's promise \"a press release with a budget line\".\n",
+     ["Rita Lomax-Vane", "Deniz Okafor-Bray"],
+     "'He called the minister's promise \"…\"': the naming verb's subject speaks, not the noun's owner"),
     ("Lifeguard Jamie Okoro said staff were told that morning. \"Nobody has spoken to us,\" they said.\n",
      ["Jamie Okoro"], "singular 'they': a named person of no stated gender, when no organisation spoke"),
 ]

@@ -234,6 +234,9 @@ authorities spokespeople negotiators unions campaigners activists""".split())
 #: a verb that passes judgement in the subject's words when "as" introduces them
 _CHARACTERISE = re.compile(r"\b(?:reject|dismiss|brand|label|describ|decr[iy]|denounc|condemn|hail|slam|deride)\w*"
                            r"\b(?:[^\u2591.;]|\.(?=\S)){0,80}\bas\s*$")
+#: verbs whose object is then named by the quotation: 'called the plan "…"', 'branded his offer "…"'
+_NAMING_VERB = re.compile(r"call(?:ed|s|ing)|dubb(?:ed|ing)|dubs|brand(?:ed|s|ing)|label(?:l?ed|s|l?ing)|term(?:ed|s|ing)")
+_CLAUSE_BREAK = re.compile(r"[\u2591.;:!?]|,\s+(?:and|but|while|as|who|which)\b")
 _UNKNOWN = ("", False)   # a cue was found but its speaker is not a name: stays unknown
 
 
@@ -1552,6 +1555,13 @@ class _Attributor:
                 return self._resolve(subj[0], subj[1], block) if subj and subj[0] else None
             return None
         pos, kind, vm = cands[-1]
+        if kind == "n":
+            nv = [c for c in cands if c[1] == "v" and c[0] < pos]
+            if nv and _NAMING_VERB.fullmatch(nv[-1][2].group().lower()) and not _CLAUSE_BREAK.search(prefix, nv[-1][0], pos):
+                # 'He called the minister's promise "…"': the noun is what is named, and the
+                # naming verb's subject says the words, not the noun's owner
+                pos, kind, vm = nv[-1]
+                prefix = prefix[:vm.end()]
         if kind == "n":
             # the latest speech noun with an owner ("his statement", "by the governor's own
             # description", "a post by X"); a noun with none ("a speech about") is no cue
