@@ -214,6 +214,22 @@ SNIPPETS = [
      "for the opposition, was unmoved. He called the minister's promise \"a press release with a budget line\".\n",
      ["Rita Lomax-Vane", "Deniz Okafor-Bray"],
      "'He called the minister's promise \"…\"': the naming verb's subject speaks, not the noun's owner"),
+    ("Grocer Oddvar Lind-Ekholm shrugged. \"They'll be 'consulting' us again next spring,\" he said. \"The pilot "
+     "told me 'not tonight' and left.\"\n",
+     ["Oddvar Lind-Ekholm", "Oddvar Lind-Ekholm", "Oddvar Lind-Ekholm", None],
+     "a scare quote inside a quotation is its speaker's word; words reported inside it ('told me '…'') are not"),
+    ("Transport Secretary Lena Parkes-Obi testified. Asked by Rep. Carla Mendes-Roe, D-Calif., whether the collapse "
+     "could have been prevented, Parkes-Obi declined to answer. \"I will not speculate,\" she said.\n\nSen. Tom "
+     "Reyes-Amaro chaired. Pressed on the cost, Reyes-Amaro, a Republican, said the bill was \"fully paid for.\"\n",
+     ["Lena Parkes-Obi", "Tom Reyes-Amaro"],
+     "an opening 'Asked by …, …, whether …,' clause: the name before the main verb; a party tag ('D-Calif.') "
+     "and an apposed description ('a Republican') are never the speaker"),
+    ("Mayor Ingrid Hald-Sorensen defended the fares. The opposition's Per Aasvik-Lund, who has spent a year calling "
+     "the freeze a \"fairy tale\", said Hald-Sorensen should \"apologise to every island family\". He also said "
+     "the council was \"running the ferries like a hobby\".\n",
+     ["Per Aasvik-Lund", "Per Aasvik-Lund", "Per Aasvik-Lund"],
+     "'Name, who … calling it a \"…\", said Other should \"…\"': Name, not the reported clause's subject; "
+     "a full stop outside the marks ends the sentence, so 'He also said' after it is no cue of the one before"),
     ("Lifeguard Jamie Okoro said staff were told that morning. \"Nobody has spoken to us,\" they said.\n",
      ["Jamie Okoro"], "singular 'they': a named person of no stated gender, when no organisation spoke"),
 ]

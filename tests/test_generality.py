@@ -25,10 +25,6 @@ KNOWN_SHORT = {
     "port-spanish": "a Spanish article rendering English remarks: descriptor subjects ('añadió el "
                     "diplomático', 'El embajador aseguró') leave quotations unattributed, and without a "
                     "bilingual lexicon renderings with no cognates ('Esto no es caridad') stay unsourced",
-    "harbour-newsletter": "speaker 0.727, verdict 0.917: 'Per Aasen … said Haldorsen should \"…\"' credits "
-                          "the clause's subject (so the words become misattributed), 'the opposition's Per "
-                          "Aasen, who has spent a year calling the freeze a \"…\"' goes to the last speaker, "
-                          "and a scare quote nested in a quotation gets no speaker (attribute.py)",
 }
 
 

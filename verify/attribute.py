@@ -198,7 +198,8 @@ dwayne tyrone darnell kwame kofi chinedu emeka olu tunde""".split())
 # a dot only after an abbreviation or an initial: "CNN. What Doe" is two sentences, not a name.
 # Every form opens with a capital: the look-ahead says so first, so that a scan skips the other
 # characters without trying each alternative at each of them (3x faster)
-_NAME_TOKEN = (r"(?=[A-ZÀ-Ý])(?:(?:Mr|Mrs|Ms|Dr|Jr|Sr|St|Sen|Rep|Gov|Gen|Lt|Col|Prof|Rev|Capt|Sgt|Mt|Ft|Hon|Pres|Sec)\.|(?:[A-Z]\.){2,}|[A-Z]\."
+#: (a US party-and-state tag, "D-Calif.", "R-Texas)", "I-Vt.", is never a name)
+_NAME_TOKEN = (r"(?=[A-ZÀ-Ý])(?![DRI]-(?:[A-Z][a-z]{0,6}\.?|(?:[A-Z]\.){2})(?:[,)]|\s*$))(?:(?:Mr|Mrs|Ms|Dr|Jr|Sr|St|Sen|Rep|Gov|Gen|Lt|Col|Prof|Rev|Capt|Sgt|Mt|Ft|Hon|Pres|Sec)\.|(?:[A-Z]\.){2,}|[A-Z]\."
                r"|[A-ZÀ-Ý][\w’'\-]*)")
 _NAME_RUN = re.compile(_NAME_TOKEN + r"(?:\s+(?:(?:de|da|del|dos|van|von|bin|al|la|le|di|of)\s+)?" + _NAME_TOKEN + r"){0,5}")
 _SPEECH = re.compile(r"\b(?:" + _SPEECH_VERBS_RX + r")\b")
@@ -842,6 +843,9 @@ _DATELINE = re.compile(r"\s*[A-Z][A-Z .'-]{2,}(?:,\s*[A-Z][\w.]*(?:\s+\d{1,2})?)
 _INTRO_CLAUSE = re.compile(r"\s*(?:(?:Yet|But|And|So|Since|After|Before|While|When|In|On|At|By|Last|Earlier|Later|Then|Still|Now|However|Asked"
                            r"|(?!(?:Noth|Someth|Everyth|Anyth)ing\b)[A-Z][a-z]+ing)\b[^,]{0,60},\s*"
                            r"|(?:Instead|Meanwhile|Separately|Nevertheless|Moreover|Indeed|Finally|Again|Also|[A-Z][a-z]+ly),\s+)?")
+_PARTICIPLE_OPENS = re.compile(r"\s*(?:Asked|Pressed|Questioned|Challenged|Told|Confronted|Quizzed|Grilled)\s+(?:by|about|on|whether|if|why|how|what|when)\b")
+_PARTICIPLE_SUBJECT = re.compile(r",\s+(?P<who>" + _NAME_RUN.pattern + r"|he|she|they)\s+(?:\w+ly\s+)?(?:has\s+|had\s+|was\s+|is\s+)?"
+                                 r"(?!(?:of|and|or|who|which|whose|the|a|an|in|on|at|to)\b)[a-z]{3,}")
 _LOWER_CLAUSE = re.compile(r"\s*[A-ZÀ-Ý][a-zà-ÿ]+(?:\s+[a-zà-ÿ'’-]+){1,5},\s*")
 _PRONOUN_SUBJECT = re.compile(r"(He|She|They|Il|Elle)\b")
 _THE_DESCRIPTOR = re.compile(r"(?:The|the)\s+(?:[a-z-]+\s+){0,2}?(?:" + _DESCRIPTORS_RX + r")\b")
@@ -876,6 +880,12 @@ def _subject(masked: str, s0: int, limit: int) -> tuple[str, int] | None:
     dl = _DATELINE.match(seg)
     if dl:
         s0, seg = s0 + dl.end(), seg[dl.end():]
+    # an opening participle clause, which may hold names and commas of its own: "Asked by Rep.
+    # Carla Mendes, D-Calif., whether …, Park declined": the name before the main verb
+    if _PARTICIPLE_OPENS.match(seg):
+        ps = _PARTICIPLE_SUBJECT.search(seg)
+        if ps:
+            return ps.group("who"), s0 + ps.start("who")
     # skip an introductory clause: "Since taking office, ..."
     m0 = _INTRO_CLAUSE.match(seg)
     k = m0.end() if m0 else 0
@@ -965,6 +975,9 @@ _THE_ROLE_NAME_VERB = re.compile(r"\s*[,;:.!?]?\s*[—–-]{0,2}\s*the\s+(?:[\w�
 _THE_ROLE_APPOSITION_VERB = re.compile(r"\s*[,;:.!?]?\s*[—–-]{0,2}\s*(?:the|its|their|his|her|[A-Z][\w-]*[’']s)\s+(?:[\w’'.-]+\s+){0,4}?[\w’'.-]+,\s+(?P<who>" + _NAME_RUN.pattern + r")," + _AUX)
 _DESCRIBED_VERB = re.compile(r"\s*[,;:.!?]?\s*[—–-]{0,2}\s*(?P<who>(?:the|a|an|one|another|two|some|several|many)\s+(?:[\w.-]+\s+){0,4}?)(?:[a-z]+ly\s+)?(?:" + _SPEECH_VERBS_RX + r")\b")
 _VERB_THEN_REST = re.compile(r"\s*[,;:.!?]?\s*(?:\w+ly\s+)?(?:" + _SPEECH_VERBS_RX + r")\s+(?P<rest>(?:[^.;!?\n]|" + _ABBREV_DOT + r"){0,160})")
+#: a finite verb right after a name: the name opens a reported clause ("said Doe should go")
+_CLAUSE_VERB_NEXT = re.compile(r"\s+(?:should|would|could|must|might|may|will|can|had|has|have|was|were|is|are|did|does|"
+                               r"ought|needed|needs|wanted|wants)\b")
 _PRONOUN_OPENS = re.compile(r"(he|she|they)\b")
 _DESCRIPTOR_OPENS = re.compile(_DESC_ARTICLE + r"\s*(?:[\w-]+\s+){0,2}(?:" + _DESCRIPTORS_RX + r")\b(?!\s+[A-Z])")
 _LOWER_THEN_CAPITAL = re.compile(r"\s+[a-z]+(?:\s+[a-z]+)?\s+[A-Z]")
@@ -979,7 +992,11 @@ _FROM_NAME_COLON = re.compile(r"(?:,|\bfrom|\bby)\s+(?P<who>" + _NAME_RUN.patter
 _ACCUSED_OF = re.compile(r"(?:accused|critici[sz]ed|attacked|condemned|blasted|slammed)\s+(?:for|of|over)\b")
 _AGENT_BEFORE = re.compile(r"(?P<who>" + _NAME_RUN.pattern + r"|\bthe\s+(?:[\w-]+\s+){0,2}?(?:" + _DESCRIPTORS_RX + r"))\s+(?:\w+ly\s+)?$")
 _WHO_CLAUSE = re.compile(r"(?P<who>" + _NAME_RUN.pattern + r")\s*(?:\([^()]{1,25}\))?,\s+(?:who|which)\s+(?:\w+ly\s+|has\s+|had\s+|have\s+|would\s+|will\s+|later\s+|also\s+)*$")
-_RELATIVE_CLAUSE = re.compile(r"(?P<who>" + _NAME_RUN.pattern + r")\s*(?:\([^()]{1,25}\))?,\s+(?:who|which|[a-z]{3,}ing)\s+[^,\u2591]{1,120},\s+"
+#: (a "who" clause may hold a quotation of its own: 'Per Aasen, who calls it a "…", said')
+_RELATIVE_CLAUSE = re.compile(r"(?P<who>" + _NAME_RUN.pattern + r")\s*(?:\([^()]{1,25}\))?,\s+(?:(?:who|which)\s+[^,]{1,120}|[a-z]{3,}ing\s+[^,\u2591]{1,120}),\s+"
+                              r"(?:\w+ly\s+|also\s+|later\s+)*$")
+_WHO_PARTICIPLE = re.compile(r"(?P<who>" + _NAME_RUN.pattern + r"),\s+who\s+[^,\u2591]{0,80}$")
+_APPOSED_SUBJECT = re.compile(r"(?P<who>" + _NAME_RUN.pattern + r"),\s+(?:(?:a|an|the|its|his|her|their)\s|\d{1,3},)[^,\u2591]{0,60}?,?\s+"
                               r"(?:\w+ly\s+|also\s+|later\s+)*$")
 _SUBJECT_BEFORE_VERB = re.compile(r"(?P<who>" + _NAME_RUN.pattern + r"|\b[Hh]e|\b[Ss]he|\b[Tt]hey|\b[Ii]t)(?P<comma>,?)\s+(?:\w+ly\s+|has\s+|had\s+|have\s+|would\s+|will\s+|later\s+|also\s+|then\s+|once\s+"
                                   r"|on\s+[A-Z][a-z]+day\s+|last\s+\w+\s+|this\s+\w+\s+|earlier\s+|again\s+)*$")
@@ -1450,7 +1467,8 @@ class _Attributor:
         m = _THAT_WAS_HOW.match(tail)
         if m:   # '"…" That was how Jane Doe, the mayor, put it.': the speaker comes in the next sentence
             return self._resolve(m.group("who"), q.end, block, lenient=True) or _UNKNOWN
-        if q.kind == "inline" and q.text.rstrip().endswith(".") and _NEXT_SENTENCE.match(tail):
+        if q.kind == "inline" and (q.text.rstrip().endswith(".") and _NEXT_SENTENCE.match(tail)
+                                   or tail.startswith(".") and _NEXT_SENTENCE.match(tail, 1)):
             # 'Ortiz says the port "must listen." Lopez says it "already has."': after a full stop
             # a capitalised word opens the next sentence, with its own quotation, not a cue
             return None
@@ -1511,6 +1529,8 @@ class _Attributor:
                     continue   # "State Department spokesperson Tammy Bruce": the person follows
                 if _PLACE_TITLE_NAME.match(after):
                     continue   # "said Lakeview school board member Omar Haddad": the place is a title
+                if _CLAUSE_VERB_NEXT.match(after):
+                    return None   # 'calling it a "…", said Haldorsen should resign': a reported clause's subject
                 return self._resolve(name, q.end, block)
             return _UNKNOWN   # "said one former engineer": someone, not named
         m = _ACCORDING_TO_AFTER.match(tail)
@@ -1588,6 +1608,11 @@ class _Attributor:
             verb, participle = vm.group().lower(), False
         head = prefix[:vm.start()]
         if participle:
+            wc = _WHO_PARTICIPLE.search(head)
+            if wc:   # 'Per Aasen, who has spent a year calling it a "…"': the relative clause's person
+                r = self._resolve(wc.group("who"), s0 + wc.start("who"), block)
+                if r:
+                    return r
             # "has the judge saying", "with Hale warning": the agent right before the participle
             ag = _AGENT_BEFORE.search(head)
             if ag and ag.group("who") not in _SKIP_NAMES:
@@ -1606,6 +1631,11 @@ class _Attributor:
             rc = _RELATIVE_CLAUSE.search(head) if head.count(",") >= 2 and ("wh" in head or "ing" in head) else None
             if rc and "," not in head[:rc.start("who")]:   # "Crestline, which holds a 6.2% stake in Harlow, said": not Harlow
                 r = self._resolve(rc.group("who"), s0 + rc.start("who"), block)
+                if r:
+                    return r
+            ap = _APPOSED_SUBJECT.search(head) if head.count(",") >= 2 else None
+            if ap:   # "Reyes, a Republican, said", "Doe, 71, told": the name, not its description
+                r = self._resolve(ap.group("who"), s0 + ap.start("who"), block)
                 if r:
                     return r
             dm = _SUBJECT_BEFORE_VERB.search(head)
@@ -1848,7 +1878,13 @@ def attribute(doc: Document, quotes: list[Quotation], sources: list[Source]) -> 
                 if r:
                     speaker, cue = r[0], "footer"
         elif q.nested:
-            speaker, cue = None, None
+            # a scare quote of one to three words inside a quotation is that speaker's word for
+            # it ('"They'll be 'consulting' us again"'); words reported inside a quotation ('the
+            # port told me 'no ships tonight''), or longer ones, are somebody else's: unknown
+            outer = next((o for o in reversed(out) if not o.nested and o.start <= q.start and q.end <= o.end), None)
+            if outer is not None and outer.speaker and len(q.text.split()) <= 3 \
+                    and not _SPEECH.search(doc.text, max(outer.start, q.start - 40), q.start):
+                speaker, cue = outer.speaker, "nested"
         else:
             r = at.after_cue(q, block)
             if r:
