@@ -254,6 +254,19 @@ def test_spanish_cues() -> None:
         ("Ana Ruiz", "exact"), ("Ana Ruiz", "truncated"), ("Ana Ruiz", "exact")]
 
 
+def test_spanish_descriptions_bylines_and_a_dropped_subject() -> None:
+    """'dice el embajador' in a headline is the ambassador named below, not the 'Por …' byline;
+    '"…", afirmó en un comunicado' (Spanish drops the subject) is the person just introduced;
+    'El embajador aseguró' is the ambassador; 'embajador de Estados Unidos' is no person."""
+    text = ("Nuevo puerto: «no es caridad», dice el embajador\n\nPor Carmen Ibarra-Soto | Diario del Sur\n\n"
+            "El embajador de Estados Unidos en el Perú, Tomás Harlow-Vega, anunció una inversión.\n\n"
+            "La ministra de Transportes, Rosa Quilca-Mena, celebró el anuncio. “El puerto será el motor del "
+            "país”, afirmó en un comunicado.\n\n"
+            "El embajador aseguró que los pescadores «no perderán el acceso a la bahía».\n")
+    got = [f.quotation.speaker for f in _PIPE.check_text(text).findings]
+    assert got == ["Tomás Harlow-Vega", "Rosa Quilca-Mena", "Tomás Harlow-Vega"]
+
+
 _PIECES = ["“", "”", "\"", "‘", "’", "'", "«", "»", " said ", " he ", " she ", " it says ", "Hale", "Jane Doe",
            "Mr. ", ", who ", ". ", "\n\n", ":", " — ", "- ", "> ", "[t]he ", "(sic) ", "the governor ",
            "We will not negotiate", " port ", "A senior official", "— Ana Ruiz (@AnaRuizMin) March 3, 2026",

@@ -64,7 +64,7 @@ SPEECH_VERBS = (
     "answered|answers|answering|urged|urges|urging|criticized|criticised|criticizes|criticising|criticizing|"
     "characterized|characterizing|characterised|characterising|confirmed|confirms|confirming|"
     "acknowledged|acknowledges|acknowledging|admitted|admits|admitting|emphasized|emphasised|stressed|"
-    "stresses|stressing|recalled|recalls|boasted|boasts|joked|jokes|quipped|quips|responded|responds|"
+    "stresses|stressing|assured|assures|recalled|recalls|boasted|boasts|joked|jokes|quipped|quips|responded|responds|"
     "responding|told reporters|shouted|whispered|testified|testifies|conceded|concedes|suggested|suggests|"
     "predicted|predicts|reiterated|reiterates|repeated|repeats|repeating|touted|touts|labeled|labelled|branded|dubbed|termed|"
     "blasted|slammed|praised|praises|hailed|hails|thanked|thanks|insisted|mused|observed|cautioned|"
@@ -86,6 +86,8 @@ SPEECH_VERBS = (
     "dijo|afirmó|aseguró|señaló|añadió|agregó|escribió|declaró|explicó|indicó|sostuvo|advirtió|"
     "publicó|expresó|manifestó|respondió|dice|afirma|asegura|señala|añade|escribe"
 )
+#: the Spanish verbs above, whose subject the language may leave out when it is known
+_PRO_DROP_VERBS = frozenset(SPEECH_VERBS[SPEECH_VERBS.index("dijo|"):].split("|"))
 _SPEECH_VERBS_RX = _by_first_letter(SPEECH_VERBS)   # the same, for patterns: faster
 _SPEECH_NOUNS = ("statement|announcement|promise|pledge|vow|remarks|comments|words|post|tweet|message|"
                  "speech|address|interview|declaration|warning|claim|appeal|description|account|"
@@ -135,12 +137,14 @@ _DESCRIPTORS = ("president|secretary|minister|spokesperson|spokesman|spokeswoman
                 "lawmaker|politician|congressman|congresswoman|envoy|general secretary|treasurer|representative|"
                 "ministre|commissaire|présidente|président|porte-parole|maire|sénateur|sénatrice|"
                 "canciller|ministra|ministro|presidenta|presidente|portavoz|alcaldesa|alcalde|senadora|"
-                "senador|secretaria|secretario|gobernadora|gobernador|diputada|diputado|" + "|".join(sorted(
+                "senador|secretaria|secretario|gobernadora|gobernador|diputada|diputado|embajadora|embajador|"
+                "diplomática|diplomático|ambassadrice|ambassadeur|diplomate|" + "|".join(sorted(
                     # roles of the courts, the professions and public life: "the judge wrote"
                     "judge justice prosecutor attorney lawyer solicitor counsel magistrate sheriff coach "
                     "captain manager bishop professor doctor scientist researcher economist analyst "
                     "historian author spokesperson superintendent inspector detective commander general "
-                    "admiral colonel archbishop rabbi imam chancellor dean principal president-elect".split(),
+                    "admiral colonel archbishop rabbi imam chancellor dean principal president-elect "
+                    "diplomat".split(),
                     key=len, reverse=True)))
 _DESCRIPTORS_RX = _by_first_letter(_DESCRIPTORS)
 #: what a quoted text is: "Holt's opinion", "her letter" introduce that person's words
@@ -382,7 +386,8 @@ def _roster(sources: list[Source]) -> _Roster:
 
 
 #: a byline before a name run ("By Tamsin Rook"): the reporter, never a speaker
-_BYLINE_BEFORE = re.compile(r"(?:^|\n)\s*[Bb]y\s+$")
+_BYLINE_BEFORE = re.compile(r"(?:^|\n)\s*(?:[Bb]y|[Pp]or|[Pp]ar|[Vv]on)\s+$")
+_BYLINE_ENDS = ("by", "By", "or", "ar", "on")   # the last two letters of a byline's word, checked first
 _LINE_START_BEFORE = re.compile(r"(?:^|\n)\s*$")
 _LEADING_THE = re.compile(r"^(?:The|the)\s+")
 #: a role right before a name: "union organizer Jane Doe", "Castleford boss Karen Blake"
@@ -536,7 +541,7 @@ class _Doc:
                 at = m.start()
                 before = text[at - 12 if at > 12 else 0:at]
                 # (the byline pattern ends in "by" and a space: most runs are ruled out without it)
-                if before.rstrip()[-2:] in ("by", "By") and _BYLINE_BEFORE.search(before) \
+                if before.rstrip()[-2:] in _BYLINE_ENDS and _BYLINE_BEFORE.search(before) \
                         or raw.startswith("By ") and _LINE_START_BEFORE.search(before):
                     continue   # a byline ("By Tamsin Rook" is one run of capitals): the reporter, never a speaker
                 name, first, last, person, titled, org_head = info
@@ -850,7 +855,7 @@ _LOWER_CLAUSE = re.compile(r"\s*[A-ZÀ-Ý][a-zà-ÿ]+(?:\s+[a-zà-ÿ'’-]+){1,5
 _PRONOUN_SUBJECT = re.compile(r"(He|She|They|Il|Elle)\b")
 _THE_DESCRIPTOR = re.compile(r"(?:The|the)\s+(?:[a-z-]+\s+){0,2}?(?:" + _DESCRIPTORS_RX + r")\b")
 _INDEFINITE_SUBJECT = re.compile(r"(?:A|An|One|Another|Two|Three|Some|Several|Many|Other)\s+[\w-]+")
-_APPOSITION_NAME = re.compile(r"(?:The|the|A|a|Its|Their|His|Her|[A-Z][\w-]*[’']s)\s+[^,.;:\u2591]{3,60},\s+(" + _NAME_RUN.pattern + r"),")
+_APPOSITION_NAME = re.compile(r"(?:The|the|A|a|Its|Their|His|Her|El|La|Le|L['’]|Un|Una|Une|[A-Z][\w-]*[’']s)\s+[^,.;:\u2591]{3,60},\s+(" + _NAME_RUN.pattern + r"),")
 _SUBJECT_NAME = re.compile(r"(?:The\s+|the\s+)?(?:[a-z-]+\s+){0,2}(" + _NAME_RUN.pattern + r")")
 _ROLE_THEN_NAME = re.compile(r"\s+(?:[a-z-]+\s+)?(?:" + _DESCRIPTORS_RX + r"|" + _ROLE_WORDS_RX + r")\s+(" + _NAME_RUN.pattern + r")")
 _DESCRIPTOR_NEXT = re.compile(r"\s+(?:[a-z-]+\s+)?(?:" + _DESCRIPTORS_RX + r")\b")
@@ -1007,7 +1012,7 @@ _WORD_BEFORE_VERB = re.compile(r"\b(?:[a-z]+|[A-Z][a-z]+)\s+(?:\w+ly\s+|has\s+|h
 _PARENTHETICAL_END = re.compile(r",\s+(?:in|on|at|via|through)\s+[^,\u2591]{1,40},\s+$")
 _THE_ORG_BEFORE = re.compile(r"\b[Tt]he\s+(?:[\w’'-]+\s+){0,2}?(" + _ORG_NOUNS_RX + r")\s+(?:\w+ly\s+)*$")
 _THE_DOCUMENT_BEFORE = re.compile(r"\b[Tt]he\s+(" + _DOCUMENT_NOUNS_RX + r")\s+(?:\w+ly\s+)*$")
-_DESCRIPTOR_BEFORE = re.compile(r"\b(?:the|a|an)\s+(?:[\w’'-]+\s+){0,2}(?:" + _DESCRIPTORS_RX + r")\s+(?:\w+ly\s+)*$", re.IGNORECASE)
+_DESCRIPTOR_BEFORE = re.compile(r"\b(?:the|a|an|el|la|le|un|una|une)\s+(?:[\w’'-]+\s+){0,2}(?:" + _DESCRIPTORS_RX + r")\s+(?:\w+ly\s+)*$", re.IGNORECASE)
 _BY_NAME = re.compile(r"\s+(?:[\w,]+\s+){0,4}?(?:by|from)\s+(?:the\s+)?(?P<who>" + _NAME_RUN.pattern + r")")
 _BY_OWN_OFFICE = re.compile(r"\s+(?:[\w,]+\s+){0,4}?(?:by|from)\s+(his|her|their)\s+(?:office|campaign|team|spokes\w+|aides?|staff|lawyers?|attorneys?)\b")
 _POSSESSIVE_BEFORE = re.compile(r"\b(his|her|their)\s+(?:[\w-]+\s+){0,2}$")
@@ -1016,6 +1021,7 @@ _DESCRIPTOR_POSSESSIVE_BEFORE = re.compile(r"\b(?:the|a)\s+(?:[\w-]+\s+){0,2}?("
 _COLON_END = re.compile(r":\s*\W?$")
 #: the role words printed right before a name, maybe with an honorific: "economist Dr. "
 _ROLE_RIGHT_BEFORE = re.compile(r"(?:\b[a-z-]+\s+){1,3}(?:(?:Dr|Mr|Mrs|Ms|Prof)\.?\s+)?$")
+_PLACE_PREPOSITION_BEFORE = re.compile(r"\b(?:of|to|in|for|de|en|del|du|des)\s+$")
 _DESCRIPTOR_WORD = re.compile(r"\b(?:" + _DESCRIPTORS_RX + r")\b")
 _HIS_HER_BEFORE = re.compile(r"\b(his|her)\s+(?:[\w-]+\s+){0,2}$")
 
@@ -1353,15 +1359,18 @@ class _Attributor:
         pat = r"\b(?:" + re.escape(title) + r"\b" + (r"|" + _TITLE_ABBREV[title.lower()] if title.lower() in _TITLE_ABBREV else "") + r")"
         order = [m for m in self.names.mentions if pos < m.pos <= pos + forward] if forward else reversed(self.names.mentions)
         for m in order:
-            if (forward or m.pos < pos) and m.person and (len(m.name.split()) >= 2 or m.name in self.names.full):
+            if (forward or m.pos < pos) and m.person and (len(m.name.split()) >= 2 or m.name in self.names.full) \
+                    and not _PLACE_PREPOSITION_BEFORE.search(text, max(0, m.pos - 5), m.pos):
+                # ("the ambassador of Estados Unidos in Peru, Thomas Harlan": a place follows "of")
                 end = text.find(m.name.split()[-1], m.pos)
                 before = text[max(0, m.pos - 60):end if end >= 0 else m.pos]   # "Secretary of State Robert Hale"
+                before = before[before.rfind("\n\n") + 1:]   # (within the name's paragraph)
                 appos = _APPOSITION_AFTER.match(text[m.pos + len(m.name):m.pos + len(m.name) + 60])
                 # the title right before the name (only capitalised words or "of the" between:
                 # "Secretary of State Robert Hale", not "Mayor Robert Grant and challenger Miguel
                 # Lopez"), or in an apposition after it
                 # ("Harbour City's coach, Ingrid Solberg,": the title, a comma, then the name)
-                if re.search(r"(?i:" + pat + r"),?(?:\s+(?:[A-Z][\w.’'-]*|of|the|for|de|la|du|del))*\s*$", before):
+                if re.search(r"(?i:" + pat + r")(?:,?\s+(?:[A-Z][\w.’'-]*|of|the|for|to|in|at|de|la|du|del|en|el|des|aux?))*,?\s*$", before):
                     return self.names.canonical(m.name)
                 if appos and re.search(pat, appos.group(), re.IGNORECASE):
                     return self.names.canonical(m.name)
@@ -1532,6 +1541,10 @@ class _Attributor:
                 if _CLAUSE_VERB_NEXT.match(after):
                     return None   # 'calling it a "…", said Haldorsen should resign': a reported clause's subject
                 return self._resolve(name, q.end, block)
+            if tail[:m.start("rest")].split()[-1] in _PRO_DROP_VERBS:
+                # Spanish drops a known subject: '"…", afirmó en un comunicado' is the person
+                # the sentence before is about, as "he said" would be
+                return self._pronoun_subject(q.end, block, (None, "m", "f")) or _UNKNOWN
             return _UNKNOWN   # "said one former engineer": someone, not named
         m = _ACCORDING_TO_AFTER.match(tail)
         if m:
