@@ -230,6 +230,10 @@ SNIPPETS = [
      ["Per Aasvik-Lund", "Per Aasvik-Lund", "Per Aasvik-Lund"],
      "'Name, who … calling it a \"…\", said Other should \"…\"': Name, not the reported clause's subject; "
      "a full stop outside the marks ends the sentence, so 'He also said' after it is no cue of the one before"),
+    ("Mrs Justice Eleanor Ashbury-Kent sentenced him on Friday.\n\n\"Nothing I say today can restore what has "
+     "been taken from them,\" the judge said.\n",
+     ["Eleanor Ashbury-Kent"],
+     "'the judge' is the 'Mrs Justice' of the story; a capitalised pair inside the quotation ('Nothing I') is nobody"),
     ("Lifeguard Jamie Okoro said staff were told that morning. \"Nobody has spoken to us,\" they said.\n",
      ["Jamie Okoro"], "singular 'they': a named person of no stated gender, when no organisation spoke"),
 ]

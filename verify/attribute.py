@@ -249,7 +249,9 @@ _TITLE_ABBREV = {"governor": r"gov\.", "senator": r"sen\.", "representative": r"
                  "president": r"pres\.", "secretary": r"sec\.", "professor": r"prof\.", "doctor": r"dr\.",
                  "ceo": r"chief\s+executive", "executive": r"ceo\b",
                  # US papers call "Rep. Jo Doe" "the congressman" / "the congresswoman" later
-                 "congressman": r"rep\.", "congresswoman": r"rep\."}
+                 "congressman": r"rep\.", "congresswoman": r"rep\.",
+                 # British and Commonwealth judges are "Mrs Justice Doe", "the judge" later
+                 "judge": r"justice\b"}
 _GENERIC_ORG = {"department", "ministry", "office", "agency", "commission", "council", "government",
                 "house", "state", "national", "federal", "european", "united", "general"}
 
@@ -1060,6 +1062,13 @@ class _Attributor:
         self.doc = doc
         self.names = _Doc(doc, sources)
         self.masked = _mask(doc, quotes)
+        # the people a quotation talks about are not speakers ('"Nothing I say today …," the
+        # judge said' names nobody): mentions inside the blanked quotations are left out
+        mentions = self.names.mentions
+        if mentions and any(self.masked[m.pos] == _MASK for m in mentions):
+            kept = [m for m in mentions if self.masked[m.pos] != _MASK]
+            self.names.mentions = kept
+            self.names._mention_pos = [m.pos for m in kept]
         self._possessive_depth = 0
         self.events: list[_Event] = []
         self._scan_events()
