@@ -8,8 +8,10 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from verify.pipeline import Pipeline
-from verify.read import read_document
-from verify.records import VERDICTS
+from verify.attribute import attribute
+from verify.find import find_quotations
+from verify.read import read_document, read_text_document
+from verify.records import VERDICTS, Source
 
 FORMS = Path(__file__).resolve().parent.parent / "fixtures" / "forms"
 _PIPE = Pipeline.from_dir(FORMS / "sources")
@@ -269,6 +271,27 @@ def test_spanish_descriptions_bylines_and_a_dropped_subject() -> None:
             "El embajador aseguró que los pescadores «no perderán el acceso a la bahía».\n")
     got = [f.quotation.speaker for f in _PIPE.check_text(text).findings]
     assert got == ["Tomás Harlow-Vega", "Rosa Quilca-Mena", "Tomás Harlow-Vega"]
+
+
+def test_french_cues_honorifics_and_spelling() -> None:
+    """'a écrit Etienne Marchal' is the source's 'Étienne Marchal' ('a' is the auxiliary, not an
+    article); 'Et d’ajouter :' continues the speaker; 'M. Wierzbicki' is the man, not 'M'; 'il avait
+    prévenu' is the subject of the sentence before; 'la présidente de la Commission' is the one
+    speaker of the Commission."""
+    src = [Source(id="m1", path="m1.txt", speaker="Étienne Marchal", text="x", kind="post"),
+           Source(id="v1", path="v1.txt", speaker="Annelies Verhoeven", organization="European Commission", text="y"),
+           Source(id="w1", path="w1.txt", speaker="Tomasz Wierzbicki", organization="European Council", text="z")]
+    text = ("« Accord historique », a écrit Etienne Marchal sur X. « C’est un budget. » Et d’ajouter : "
+            "« Merci à la présidente. »\n\n"
+            "« Nous avons travaillé toute la nuit », a conclu M. Wierzbicki, qui espère un accord.\n\n"
+            "Dans son message, M. Marchal se félicite. Jeudi, il avait prévenu : « L’heure n’est plus aux "
+            "hésitations. »\n\n"
+            "Annelies Verhoeven et Tomasz Wierzbicki ont ouvert le sommet. « Ce n’est pas un chèque en "
+            "blanc », a rassuré la présidente de la Commission.\n")
+    doc = read_text_document("x.txt", text)
+    got = [q.speaker for q in attribute(doc, find_quotations(doc), src)]
+    assert got == ["Étienne Marchal", "Étienne Marchal", "Étienne Marchal", "Tomasz Wierzbicki",
+                   "Étienne Marchal", "Annelies Verhoeven"]
 
 
 _PIECES = ["“", "”", "\"", "‘", "’", "'", "«", "»", " said ", " he ", " she ", " it says ", "Hale", "Jane Doe",

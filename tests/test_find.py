@@ -136,6 +136,16 @@ def test_embedded_post_variants(pipe: Pipeline) -> None:
     assert all(raw[f.quotation.file_start:f.quotation.file_end] == f.quotation.text for f in fs)
 
 
+def test_embedded_post_signed_with_a_french_or_spanish_date(pipe: Pipeline) -> None:
+    """A post scraped from a French or Spanish page is signed '19 mars 2026', '12 de abril de 2028'."""
+    for date in ("19 mars 2026", "12 de abril de 2028"):
+        text = (f"Le ministre a réagi :\n\nNous ne céderons rien sur les salaires. pic.twitter.com/ab12CD\n"
+                f"— Ana Ruiz (@AnaRuizMin) {date}\n")
+        fs = pipe.check_text(text).findings
+        assert [(f.quotation.kind, f.quotation.speaker, f.quotation.text) for f in fs] == [
+            ("embed", "Ana Ruiz", "Nous ne céderons rien sur les salaires.")]
+
+
 @pytest.mark.parametrize("text,quotes", [
     ("‘We will defend our members’ pay and conditions,’ said Dave Okafor.\n", ["We will defend our members’ pay and conditions,"]),
     ("She said the ‘drivers’ union’ had won.\n", ["drivers’ union"]),

@@ -14,7 +14,7 @@ import re
 import attrs
 
 from .records import Document, Quotation, Source
-from .text import STOPWORDS
+from .text import STOPWORDS, strip_accents as _strip_accents
 
 __all__ = ["attribute", "strip_titles", "SPEECH_VERBS"]
 
@@ -79,9 +79,12 @@ SPEECH_VERBS = (
     # a filing's or a post's own words: "the lawsuit alleges that …", '"…," she captioned a photo'
     "alleges|allege that|alleged that|alleging that|captioned|captions|"
     # French: passé composé with an optional adverb ("a également réclamé"), present tense
-    r"a(?:\s+\w+ment)?\s+(?:déclaré|dit|affirmé|ajouté|rappelé|estimé|souligné|expliqué|réclamé|indiqué|"
-    "assuré|lancé|martelé|écrit|prévenu|insisté|répondu|promis|annoncé)|déclare|affirme|ajoute|estime|"
-    "explique|souligne|assure|écrit|"
+    r"(?:a|avait|ont|avaient)(?:\s+\w+ment|\s+aussi|\s+encore|\s+déjà)?\s+(?:déclaré|dit|affirmé|ajouté|rappelé|estimé|souligné|"
+    "expliqué|réclamé|indiqué|assuré|lancé|martelé|écrit|prévenu|insisté|répondu|promis|annoncé|reconnu|réagi|"
+    "conclu|confié|précisé|averti|jugé|dénoncé|regretté|tweeté|publié|commenté|résumé|poursuivi|tranché|lâché|"
+    "plaidé|fustigé|ironisé|asséné|tonné|rassuré)|déclare|affirme|ajoute|estime|explique|souligne|assure|écrit|glisse|"
+    "résume|tranche|lâche|reconnaît|confie|prévient|dénonce|regrette|insiste|poursuit|précise|rappelle|ironise|"
+    "se félicite|se réjouit|rassure|"
     # Spanish
     "dijo|afirmó|aseguró|señaló|añadió|agregó|escribió|declaró|explicó|indicó|sostuvo|advirtió|"
     "publicó|expresó|manifestó|respondió|dice|afirma|asegura|señala|añade|escribe"
@@ -169,6 +172,7 @@ _KIN_COMMA = tuple(k + "," for k in _KIN)
 _DESC_ARTICLE = r"(?:(?:the|a|an|la|le|el)\b|l['’])"   # \b: not the a of 'Assistant District Attorney'
 # words that say a person's gender: titles before a name, roles, and the first names most
 # often seen in news; the document's own pronouns after a name count too (see _Doc.gender)
+_FRENCH_HONORIFICS = frozenset(("M.", "Mme", "Mme.", "Mlle", "Mlle."))
 _MALE_TITLES = {"mr", "sir", "lord", "king", "prince", "spokesman", "chairman", "congressman", "monsieur"}
 _FEMALE_TITLES = {"mrs", "ms", "miss", "dame", "lady", "queen", "princess", "spokeswoman", "chairwoman",
                   "congresswoman", "madame", "mme"}
@@ -209,15 +213,19 @@ _NAME_RUN = re.compile(_NAME_TOKEN + r"(?:\s+(?:(?:de|da|del|dos|van|von|bin|al|
 _SPEECH = re.compile(r"\b(?:" + _SPEECH_VERBS_RX + r")\b")
 _NOUN = re.compile(r"\b(?:" + _SPEECH_NOUNS_RX + r")s?\b")
 #: a full stop that ends an abbreviation before a name ("said Dr. Amara Okoye"), not a sentence
-_ABBREV_DOT = "".join(r"(?<=\b" + a + r")" + ("|" if i < 13 else "") for i, a in enumerate(
-    ("Dr", "Mr", "Ms", "Mrs", "Sen", "Rep", "Gov", "Gen", "Prof", "Lt", "Col", "Capt", "Sgt", "St")))
-_ABBREV_DOT = r"(?:" + _ABBREV_DOT + r")\."
+#: (an initial too: "a conclu M. Wierzbicki", "said J. Doe")
+_ABBREV_DOT = r"(?:" + "|".join(r"(?<=\b" + a + r")" for a in (
+    "Dr", "Mr", "Ms", "Mrs", "Sen", "Rep", "Gov", "Gen", "Prof", "Lt", "Col", "Capt", "Sgt", "St", "[A-Z]")) + r")\."
 #: capitalised at the start of a sentence, never the first word of a name
 _LEADING = {"In", "On", "At", "For", "As", "After", "Before", "Since", "While", "When", "If", "What", "Why", "How", "Who", "Whom", "Where", "Whether", "Although", "Though", "Because",
             "Unless", "Asked", "Pressed", "Speaking", "Like", "Unlike", "Despite", "During", "Even",
             "Only", "Just", "Now", "Here", "There", "Once", "Some", "Many", "Most", "Few", "All", "Both",
             "Every", "Each", "No", "Not", "Nor", "Or", "Then", "Thus", "Also", "With", "Without", "From",
-            "To", "Of", "By", "Under", "Over", "Through", "Among", "Between", "Against", "Toward", "Towards"}
+            "To", "Of", "By", "Under", "Over", "Through", "Among", "Between", "Against", "Toward", "Towards",
+            # French and Spanish openers ("Pour Paris, …", "Et d’ajouter", "Y el alcalde …")
+            "Et", "Mais", "Pour", "Dans", "Selon", "Avec", "Sans", "Après", "Avant", "Depuis", "Pendant", "Lors",
+            "Pourtant", "Ainsi", "Alors", "Quand", "Chez", "Sur", "Y", "Pero", "Para", "Con", "Sin", "Desde",
+            "Durante", "Según", "Tras", "Ante", "Cuando", "Aunque", "Como", "Mientras"}
 _OFFICE_SHORTHAND = {"POTUS": "the president", "FLOTUS": "the first lady", "VPOTUS": "the vice president",
                      "SCOTUS": "the court"}
 _SKIP_NAMES = {"X", "I", "A", "Q", "The", "It", "This", "That", "These", "Those", "But", "And", "In", "On",
@@ -226,7 +234,10 @@ _SKIP_NAMES = {"X", "I", "A", "Q", "The", "It", "This", "That", "These", "Those"
                "March", "April", "May", "June", "July", "August", "September", "October", "November",
                "December", "Twitter", "Facebook", "Instagram", "Truth", "Social", "Telegram", "TikTok",
                "YouTube", "Threads", "Bluesky", "He", "She", "They", "We", "His", "Her", "Their", "Our",
-               "According", "Image", "Photo", "Read", "Also", "So", "Then", "Yet", "Still", "Meanwhile"}
+               "According", "Image", "Photo", "Read", "Also", "So", "Then", "Yet", "Still", "Meanwhile",
+               "Et", "Mais", "Pour", "Dans", "Selon", "Y", "Pero", "Para", "Según", "Lundi", "Mardi", "Mercredi",
+               "Jeudi", "Vendredi", "Samedi", "Dimanche", "Lunes", "Martes", "Miércoles", "Jueves", "Viernes",
+               "Sábado", "Domingo"}
 _MASK = "\u2591"
 #: capitalised subjects of "…," X said that are not surnames
 _COLLECTIVE = set("""police officials critics analysts experts witnesses residents others organizers organisers
@@ -266,6 +277,8 @@ def strip_titles(name: str) -> str:
     'Nayib Bukele'. A run with no title is returned as it is."""
     toks = name.replace("’s", "").replace("'s", "").split()
     while toks and toks[0] in _LEADING:   # "What Whitfield did not say"
+        toks = toks[1:]
+    if len(toks) >= 2 and toks[0] in _FRENCH_HONORIFICS:   # "M. Marchal", "Mme Dorval" (not "John M. Smith")
         toks = toks[1:]
     last_title = -1
     for i, t in enumerate(toks):
@@ -358,15 +371,22 @@ class _Roster:
         self.handles: dict[str, str] = {}
         self.known: set[str] = set()
         self.org_of: dict[str, str] = {}    # speaker -> organization, from the sources
+        self.plain: dict[str, str] = {}     # a speaker's name without accents -> as the sources spell it
         for s in sources:
             if s.speaker and s.organization and not _is_org(s.speaker):
                 self.org_of.setdefault(s.speaker, s.organization)
             if s.speaker and len(s.speaker.split()) >= 2 and not _is_org(s.speaker):
-                self.full.setdefault(s.speaker.split()[-1], s.speaker)
-                same = self.namesakes.setdefault(s.speaker.split()[-1], [])
-                if s.speaker not in same:
-                    same.append(s.speaker)
+                toks = s.speaker.split()
+                # a Spanish name's first surname is the one stories use on later mentions
+                # ("Ramón Beltrán Gisbert" is "Beltrán"); and "Ferrandez" is "Ferrández"
+                keys = [toks[-1]] + ([toks[-2]] if len(toks) >= 3 and toks[-2][:1].isupper() else [])
+                for key in dict.fromkeys(keys + [_strip_accents(k) for k in keys]):
+                    self.full.setdefault(key, s.speaker)
+                    same = self.namesakes.setdefault(key, [])
+                    if s.speaker not in same:
+                        same.append(s.speaker)
                 self.known.add(s.speaker)
+                self.plain[_strip_accents(s.speaker)] = s.speaker
             if s.handle and s.speaker:
                 self.handles[s.handle.lower().lstrip("@")] = s.speaker
 
@@ -394,7 +414,7 @@ _LINE_START_BEFORE = re.compile(r"(?:^|\n)\s*$")
 _LEADING_THE = re.compile(r"^(?:The|the)\s+")
 #: a role right before a name: "union organizer Jane Doe", "Castleford boss Karen Blake"
 _ROLE_BEFORE = re.compile(r"\b(?:[a-z]+(?:er|or|ist|ian|ent|ant|man|woman)|" + _DESCRIPTORS_RX + r"|" + _ROLE_WORDS_RX + r")\s+$")
-_HONORIFIC = re.compile(r"(?:Mr|Mrs|Ms|Dr)\.?\s")
+_HONORIFIC = re.compile(r"(?:Mr|Mrs|Ms|Dr|Mme|Mlle)\.?\s|M\.\s")
 _KIN_BEFORE = re.compile(r"\b(?:" + "|".join(_KIN) + r"),\s+$")
 #: who a claim is credited to is a person speaking, also behind the role that introduces them:
 #: "according to Ana Ruiz", "according to the head of its European arm, Ana Ruiz"
@@ -520,6 +540,7 @@ class _Doc:
         self.handles: dict[str, str] = roster.handles   # read only
         self.known: set[str] = roster.known             # read only
         self.org_of: dict[str, str] = roster.org_of     # read only
+        self.plain: dict[str, str] = roster.plain       # read only
         self.mentions: list[_Mention] = []
         self._genders: dict[str, str | None] = {}
         self._first_titles: dict[str, str | None] = {}
@@ -532,6 +553,7 @@ class _Doc:
         self.person_names: set[str] = set()
         # (names bound locally: this loop runs for every run of capitals of the page)
         mentions, mention_pos, finditer, run_info = self.mentions, [], _NAME_RUN.finditer, _run_info
+        known, plain = roster.known, self.plain
         for b in doc.blocks:
             if b.zone != "body":
                 continue
@@ -547,6 +569,11 @@ class _Doc:
                         or raw.startswith("By ") and _LINE_START_BEFORE.search(before):
                     continue   # a byline ("By Tamsin Rook" is one run of capitals): the reporter, never a speaker
                 name, first, last, person, titled, org_head = info
+                if person and last and name not in known and plain:
+                    spelt = self.spelt(name)
+                    if spelt != name:
+                        toks = spelt.split()
+                        name, first, last = spelt, toks[0] if len(toks) == 2 else "", toks[-1]
                 if person and last:   # a person's full name
                     # (the tests cheapest first; none needed when the name is already the one
                     # its surname stands for, as on its every mention after the first: that
@@ -689,6 +716,12 @@ class _Doc:
         return lenient and name.lower() not in _COLLECTIVE and name not in _LEADING and name not in _SKIP_NAMES \
             and not _whole_word(name.lower()).search(self.doc.text)
 
+    def spelt(self, name: str) -> str:
+        """A full name as the sources spell it: "Etienne Marchal" is their "Étienne Marchal"."""
+        if name in self.known or not self.plain:
+            return name
+        return self.plain.get(_strip_accents(name), name)
+
     def canonical(self, name: str, pos: int | None = None) -> str:
         """The full name a mention stands for. A surname two people share ('Mrs Flynn' with
         Margaret and Tom Flynn in the story) is the one mentioned last before `pos` whose gender
@@ -736,7 +769,7 @@ class _Doc:
                         return m.name
                 return fits[-1]
             return self.full[toks[0]]
-        return name
+        return self.spelt(name) if len(toks) >= 2 else name
 
     def last_person_before(self, pos: int, lo: int = 0, gender: str | None = None) -> str | None:
         for m in reversed(self.mentions):
@@ -850,6 +883,7 @@ _DATELINE = re.compile(r"\s*[A-Z][A-Z .'-]{2,}(?:,\s*[A-Z][\w.]*(?:\s+\d{1,2})?)
 _INTRO_CLAUSE = re.compile(r"\s*(?:(?:Yet|But|And|So|Since|After|Before|While|When|In|On|At|By|Last|Earlier|Later|Then|Still|Now|However|Asked"
                            r"|(?!(?:Noth|Someth|Everyth|Anyth)ing\b)[A-Z][a-z]+ing)\b[^,]{0,60},\s*"
                            r"|(?:Instead|Meanwhile|Separately|Nevertheless|Moreover|Indeed|Finally|Again|Also|[A-Z][a-z]+ly),\s+)?")
+_AND_TO_ADD = re.compile(r"\b[Ee]t\s+d[’']ajouter\b")
 _PARTICIPLE_OPENS = re.compile(r"\s*(?:Asked|Pressed|Questioned|Challenged|Told|Confronted|Quizzed|Grilled)\s+(?:by|about|on|whether|if|why|how|what|when)\b")
 _PARTICIPLE_SUBJECT = re.compile(r",\s+(?P<who>" + _NAME_RUN.pattern + r"|he|she|they)\s+(?:\w+ly\s+)?(?:has\s+|had\s+|was\s+|is\s+)?"
                                  r"(?!(?:of|and|or|who|which|whose|the|a|an|in|on|at|to)\b)[a-z]{3,}")
@@ -980,13 +1014,14 @@ _INVERTED_PRONOUN = re.compile(r"\s*[,;:.!?]?\s*a-t-(?P<who>il|elle)\s")
 _THE_ROLE_NAME_VERB = re.compile(r"\s*[,;:.!?]?\s*[—–-]{0,2}\s*the\s+(?:[\w’'.-]+\s+){1,4}?(?P<who>" + _NAME_RUN.pattern + r")" + _AUX)
 #: the determiner may be a possessive: "its chief executive, Jo Doe, told", "Acme's founder, Jo Doe, said"
 _THE_ROLE_APPOSITION_VERB = re.compile(r"\s*[,;:.!?]?\s*[—–-]{0,2}\s*(?:the|its|their|his|her|[A-Z][\w-]*[’']s)\s+(?:[\w’'.-]+\s+){0,4}?[\w’'.-]+,\s+(?P<who>" + _NAME_RUN.pattern + r")," + _AUX)
-_DESCRIBED_VERB = re.compile(r"\s*[,;:.!?]?\s*[—–-]{0,2}\s*(?P<who>(?:the|a|an|one|another|two|some|several|many)\s+(?:[\w.-]+\s+){0,4}?)(?:[a-z]+ly\s+)?(?:" + _SPEECH_VERBS_RX + r")\b")
+_DESCRIBED_VERB = re.compile(r"\s*[,;:.!?]?\s*[—–-]{0,2}\s*(?P<who>(?:the|a|an|one|another|two|some|several|many)\s+(?:[\w.-]+\s+){1,4}?)(?:[a-z]+ly\s+)?(?:" + _SPEECH_VERBS_RX + r")\b")
 _VERB_THEN_REST = re.compile(r"\s*[,;:.!?]?\s*(?:\w+ly\s+)?(?:" + _SPEECH_VERBS_RX + r")\s+(?P<rest>(?:[^.;!?\n]|" + _ABBREV_DOT + r"){0,160})")
 #: a finite verb right after a name: the name opens a reported clause ("said Doe should go")
 _CLAUSE_VERB_NEXT = re.compile(r"\s+(?:should|would|could|must|might|may|will|can|had|has|have|was|were|is|are|did|does|"
                                r"ought|needed|needs|wanted|wants)\b")
 _PRONOUN_OPENS = re.compile(r"(he|she|they)\b")
 _DESCRIPTOR_OPENS = re.compile(_DESC_ARTICLE + r"\s*(?:[\w-]+\s+){0,2}(?:" + _DESCRIPTORS_RX + r")\b(?!\s+[A-Z])")
+_ROLE_COMPLEMENT = re.compile(r"\s+(?:of|de|du|des|del|for|at)\s+(?:the\s+|la\s+|le\s+|l['’]|el\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,3}")
 _LOWER_THEN_CAPITAL = re.compile(r"\s+[a-z]+(?:\s+[a-z]+)?\s+[A-Z]")
 _PLACE_TITLE_NAME = re.compile(r"\s+(?:(?!(?:of|from|at|with|in|for|and|on|to)\s)[a-z][\w-]*\s+){1,4}" + _NAME_TOKEN + r"\s+" + _NAME_TOKEN)
 _ACCORDING_TO_AFTER = re.compile(r"\s*[,;]?\s*(?:according to|selon|según)\s+(?P<who>" + _NAME_RUN.pattern + r"|him|her|them)")
@@ -1005,7 +1040,7 @@ _RELATIVE_CLAUSE = re.compile(r"(?P<who>" + _NAME_RUN.pattern + r")\s*(?:\([^()]
 _WHO_PARTICIPLE = re.compile(r"(?P<who>" + _NAME_RUN.pattern + r"),\s+who\s+[^,\u2591]{0,80}$")
 _APPOSED_SUBJECT = re.compile(r"(?P<who>" + _NAME_RUN.pattern + r"),\s+(?:(?:a|an|the|its|his|her|their)\s|\d{1,3},)[^,\u2591]{0,60}?,?\s+"
                               r"(?:\w+ly\s+|also\s+|later\s+)*$")
-_SUBJECT_BEFORE_VERB = re.compile(r"(?P<who>" + _NAME_RUN.pattern + r"|\b[Hh]e|\b[Ss]he|\b[Tt]hey|\b[Ii]t)(?P<comma>,?)\s+(?:\w+ly\s+|has\s+|had\s+|have\s+|would\s+|will\s+|later\s+|also\s+|then\s+|once\s+"
+_SUBJECT_BEFORE_VERB = re.compile(r"(?P<who>" + _NAME_RUN.pattern + r"|\b[Hh]e|\b[Ss]he|\b[Tt]hey|\b[Ii]t|\b[Ii]l|\b[Ee]lle)(?P<comma>,?)\s+(?:\w+ly\s+|has\s+|had\s+|have\s+|would\s+|will\s+|later\s+|also\s+|then\s+|once\s+"
                                   r"|on\s+[A-Z][a-z]+day\s+|last\s+\w+\s+|this\s+\w+\s+|earlier\s+|again\s+)*$")
 _OTHER_OFFICE = re.compile(r"\b(?:prime|vice|deputy|shadow|assistant|junior|under)(?:[\s-]+\S+){1,2}$", re.IGNORECASE)
 _PREPOSITION_BEFORE = re.compile(r"\b(?:close to|near|to|for|of|with|about|against)\s+$")
@@ -1408,7 +1443,15 @@ class _Attributor:
         text = self.doc.text
         full = _LEADING_ARTICLE.sub("", phrase.strip())
         found = self._titled_mention(full, pos) if full and full.lower() != title else None
-        caps = {w.lower() for w in _CAPITALISED_WORD.findall(phrase)} - _TITLES - _GENERIC_ORG
+        named = {w.lower() for w in _CAPITALISED_WORD.findall(phrase)} - _TITLES
+        if found is None and named:
+            # "the Commission president": the one speaker of an organisation of that name (a word
+            # too generic to name one alone, capitalised here as a proper name)
+            hits = {sp for sp, org in self.names.org_of.items()
+                    if named & {w.lower().strip("’'s") for w in org.split()} and sp.split()[-1] in text}
+            if len(hits) == 1:
+                return hits.pop(), True
+        caps = named - _GENERIC_ORG
         # "the prime minister", "the vice president": another office than "the minister" the
         # story named; that office's holder or nobody, not whoever holds the shorter title
         other_office = _OTHER_OFFICE.search(full) is not None
@@ -1535,7 +1578,9 @@ class _Attributor:
                 return self._resolve(pm.group(1), q.end, block)
             dm = _DESCRIPTOR_OPENS.match(rest)
             if dm:
-                return self._resolve(dm.group(), q.end, block) or _UNKNOWN
+                # with the body it heads: "the president of the Commission", "la présidente de la Commission"
+                cm = _ROLE_COMPLEMENT.match(rest, dm.end())
+                return self._resolve(rest[:cm.end()] if cm else dm.group(), q.end, block) or _UNKNOWN
             for nm in _NAME_RUN.finditer(rest):
                 name = nm.group()
                 after = rest[nm.end():nm.end() + 60]
@@ -1577,6 +1622,10 @@ class _Attributor:
         pi = _last(_AS_HE_PUT_IT.finditer(prefix))
         if pi:   # "But, as she put it, if Congress writes …, “…”": the parenthetical names the speaker
             return self._resolve(pi.group("who"), s0 + pi.start("who"), block) or _UNKNOWN
+        if "ajouter" in prefix and _AND_TO_ADD.search(prefix):
+            # French's 'Et d’ajouter : « … »' ('and he added'): the speaker of the words before
+            sp = self._recent_speaker(q.start, block)
+            return (sp, not _is_org(sp)) if sp else _UNKNOWN
         colon = prefix.rstrip().endswith(":")
         hm = _HEADLINE_NAME.match(prefix) if colon else None
         if hm:   # a headline's "Okafor: 'Hope over fear'"

@@ -38,8 +38,14 @@ _HEADER_LINE = re.compile(r"^\s*(date|published|pubdate|date_published|published
                           re.IGNORECASE | re.MULTILINE)
 _MONTHS = {m: i for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep",
                                         "oct", "nov", "dec"), start=1)}
+#: French and Spanish month names (English ones are known by their first three letters)
+_MONTH_NAMES = {m: i for i, names in enumerate((
+    "janvier enero", "février fevrier febrero", "mars marzo", "avril abril", "mai mayo", "juin junio",
+    "juillet julio", "août aout agosto", "septembre septiembre setiembre", "octobre octubre",
+    "novembre noviembre", "décembre decembre diciembre"), start=1) for m in names.split()}
 _MDY = re.compile(r"\b([A-Z][a-z]{2,8})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b")
-_DMY = re.compile(r"\b(\d{1,2})\s+([A-Z][a-z]{2,8})\.?,?\s+(\d{4})\b")
+#: "3 March 2025", "19 mars 2026", "12 de abril de 2028"
+_DMY = re.compile(r"\b(\d{1,2})(?:er)?\s+(?:de\s+)?([A-Za-zÀ-ÿ]{3,10})\.?,?\s+(?:de\s+)?(\d{4})\b")
 _ISO_DAY = re.compile(r"\b(\d{4})[-/](\d{2})[-/](\d{2})\b")
 
 
@@ -90,7 +96,7 @@ def parse_date(s: str | None) -> str | None:
             y, mo, day = int(a), int(b), int(c)
         else:
             mon, day_s = (a, b) if order == "mdy" else (b, a)
-            mo = _MONTHS.get(mon[:3].lower(), 0)
+            mo = _MONTH_NAMES.get(mon.lower()) or _MONTHS.get(mon[:3].lower(), 0)
             y, day = int(c), int(day_s)
         try:
             return _dt.date(y, mo, day).isoformat()

@@ -14,7 +14,7 @@ import unicodedata
 from collections import Counter
 from typing import NamedTuple
 
-__all__ = ["trim_span", "Token", "tokenize", "words", "sentence_bounds", "STOPWORDS", "is_name_like", "language_of", "cognate",
+__all__ = ["trim_span", "strip_accents", "Token", "tokenize", "words", "sentence_bounds", "STOPWORDS", "is_name_like", "language_of", "cognate",
            "ELLIPSIS", "APOSTROPHES", "CURRENCY_SIGNS"]
 
 APOSTROPHES = "'’‘`´ʼ"
@@ -383,13 +383,13 @@ def cognate(a: str, b: str) -> bool:
 def _skeleton(w: str) -> str:
     """Spelling differences that languages make to the same word: accents, y/i, ph/f, th/t,
     k/c, doubled letters (opportunity ~ oportunidad, system ~ sistema, philosophie ~ filosofía)."""
-    w = _strip_accents(w.lower())
+    w = strip_accents(w.lower())
     for x, y in (("ph", "f"), ("th", "t"), ("y", "i"), ("k", "c")):
         w = w.replace(x, y)
     return re.sub(r"(.)\1", r"\1", w)
 
 
-def _strip_accents(s: str) -> str:
+def strip_accents(s: str) -> str:
     return "".join(ch for ch in unicodedata.normalize("NFKD", s) if not unicodedata.combining(ch))
 
 
