@@ -194,9 +194,10 @@ def test_elisions_are_not_quote_marks(text: str, quotes: list[str]) -> None:
 
 
 def test_block_lookup_skips_only_paragraphs_that_cannot_be_block_quotations() -> None:
-    """A paragraph with its own quote marks is looked up in the sources only when a colon
-    introduces it or a block quotation of the same source precedes it: otherwise it cannot
-    be a block quotation, and the lookup was a fifth of an article's time."""
+    """A paragraph is looked up in the sources only when a colon introduces it or a block
+    quotation of the same source precedes it: otherwise it cannot be a block quotation (a
+    paragraph that merely repeats a release is the reporter's prose), and the lookup was a fifth
+    of an article's time."""
     plain = "The council will rebuild every bridge on the river before the winter floods arrive here."
     marked = "The council said it would “rebuild every bridge” on the river before the floods arrive."
     looked: list[str] = []
@@ -212,8 +213,10 @@ def test_block_lookup_skips_only_paragraphs_that_cannot_be_block_quotations() ->
     assert blocks(f"Intro.\n\n{marked}\n\nMore.") == [] and looked == []
     # introduced by a colon: looked up, and a block quotation
     assert blocks(f"The statement read:\n\n{marked}") == [marked] and looked == [marked]
+    # a paragraph repeating a source with nothing introducing it: not looked up, no quotation
+    assert blocks(f"Intro.\n\n{plain}\n\nMore.") == [] and looked == []
     # after a block quotation of the same source: looked up, and joined to it
-    assert blocks(f"Intro.\n\n{plain}\n\n{marked}") == [plain, marked] and looked == [plain, marked]
+    assert blocks(f"The statement read:\n\n{plain}\n\n{marked}") == [plain, marked] and looked == [plain, marked]
 
 
 @pytest.mark.parametrize("name,text", [

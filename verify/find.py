@@ -386,16 +386,15 @@ def _blockquotes(doc: Document, verbatim: Verbatim | None, used: set[int]) -> li
             prev_src = None
             continue
         after_colon = i > 0 and blocks[i - 1].zone == "body" and _block_text(doc, blocks[i - 1]).rstrip().endswith(":")
-        # a paragraph holding its own quote marks quotes inline ('Hale said: "…"'), unless an
-        # introducing colon or the previous block quote vouches for it
-        marked = _OPENING_MARK.search(stripped) is not None
+        # a paragraph is a block quotation only when an introducing colon or the block quotation
+        # just before vouches for it: one that merely matches a source is the reporter's prose
+        # reusing a release's sentence, as wire copy does, not words presented as someone's (and
+        # the source lookup, most of this finder's time, is skipped for it)
         follows = prev_src is not None and prev_block == i - 1
-        # the source lookup is most of this finder's time; a marked paragraph with neither voucher
-        # is not a block quotation whatever its source, so it is not looked up
-        lookup = verbatim is not None and (after_colon or follows or not marked)
+        lookup = verbatim is not None and (after_colon or follows)
         src, cov = verbatim(stripped) if lookup else (None, 0.0)
         continues = follows and src == prev_src and cov >= 0.8
-        if (after_colon and (cov >= 0.6 or not src)) or continues or (src and cov >= 0.9 and not marked):
+        if (after_colon and (cov >= 0.6 or not src)) or continues:
             if after_colon and not src and (stripped.endswith(":") or len(stripped) < 120):
                 prev_src = None
                 continue
@@ -408,7 +407,6 @@ def _blockquotes(doc: Document, verbatim: Verbatim | None, used: set[int]) -> li
     return out
 
 
-_OPENING_MARK = re.compile("[“\"«„‘‹]")
 _LIST_MARK = re.compile(r"^(?:[-*+•]|\d{1,2}[.)])\s+")
 
 
