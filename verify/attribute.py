@@ -1038,7 +1038,7 @@ _WHO_CLAUSE = re.compile(r"(?P<who>" + _NAME_RUN.pattern + r")\s*(?:\([^()]{1,25
 _RELATIVE_CLAUSE = re.compile(r"(?P<who>" + _NAME_RUN.pattern + r")\s*(?:\([^()]{1,25}\))?,\s+(?:(?:who|which)\s+[^,]{1,120}|[a-z]{3,}ing\s+[^,\u2591]{1,120}),\s+"
                               r"(?:\w+ly\s+|also\s+|later\s+)*$")
 _WHO_PARTICIPLE = re.compile(r"(?P<who>" + _NAME_RUN.pattern + r"),\s+who\s+[^,\u2591]{0,80}$")
-_APPOSED_SUBJECT = re.compile(r"(?P<who>" + _NAME_RUN.pattern + r"),\s+(?:(?:a|an|the|its|his|her|their)\s|\d{1,3},)[^,\u2591]{0,60}?,?\s+"
+_APPOSED_SUBJECT = re.compile(r"(?P<who>" + _NAME_RUN.pattern + r"),\s+(?:(?:a|an|the|its|his|her|their|of|from|at)\s|\d{1,3},)[^,\u2591]{0,60}?,?\s+"
                               r"(?:\w+ly\s+|also\s+|later\s+)*$")
 _SUBJECT_BEFORE_VERB = re.compile(r"(?P<who>" + _NAME_RUN.pattern + r"|\b[Hh]e|\b[Ss]he|\b[Tt]hey|\b[Ii]t|\b[Ii]l|\b[Ee]lle)(?P<comma>,?)\s+(?:\w+ly\s+|has\s+|had\s+|have\s+|would\s+|will\s+|later\s+|also\s+|then\s+|once\s+"
                                   r"|on\s+[A-Z][a-z]+day\s+|last\s+\w+\s+|this\s+\w+\s+|earlier\s+|again\s+)*$")
@@ -1123,7 +1123,7 @@ class _Attributor:
             for m in _said_events(seg):
                 who = m.group("who").strip()
                 pos = b.start + m.start("who")
-                sp = self._resolve(who, pos, bi, pronoun_ok=True)
+                sp = self._resolve(who, pos, bi, pronoun_ok=False)
                 if sp:
                     self.events.append(_Event(pos, bi, sp[0], sp[1]))
 
@@ -1493,7 +1493,8 @@ class _Attributor:
             if sp is not None and self._introduced_as_other(sp, title):
                 return _UNKNOWN
         if sp is None and not generic:
-            sp = self._titled_mention(title, pos, forward=600)
+            # (a headline's "Judge says …" names her further down: the story's first paragraphs)
+            sp = self._titled_mention(title, pos, forward=2000 if 0 <= block <= 1 else 600)
         if sp is None and not generic:
             sp = self._named_next(pos)
         if sp is None and not generic and not self._possessive_depth:
