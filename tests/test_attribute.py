@@ -236,6 +236,14 @@ SNIPPETS = [
      "been taken from them,\" the judge said.\n",
      ["Eleanor Ashbury-Kent"],
      "'the judge' is the 'Mrs Justice' of the story; a capitalised pair inside the quotation ('Nothing I') is nobody"),
+    ("Judge says builder made a \"deliberate choice\"\n\nA builder was jailed on Friday.\n\nPassing sentence, Mrs "
+     "Justice Eleanor Ashbury-Kent said he had been warned.\n\nThe judge had read the statement of the victim's "
+     "mother, Joanne, who described her loss.\n\n\"It was a choice,\" the judge said.\n\nShe noted that he had no "
+     "previous convictions.\n\n\"I accept that you are distressed,\" she said.\n\nAndrew Pell-Iqbal, of the Crown "
+     "Prosecution Service's Special Crime Division, said: \"He knew the scaffold was unsafe.\"\n",
+     ["Eleanor Ashbury-Kent", "Eleanor Ashbury-Kent", "Eleanor Ashbury-Kent", "Andrew Pell-Iqbal"],
+     "a headline's 'Judge says' is the judge named below; 'She noted …' opening a paragraph is no speech "
+     "event of the last woman mentioned; 'Name, of the Org, said' is Name"),
     ("Lifeguard Jamie Okoro said staff were told that morning. \"Nobody has spoken to us,\" they said.\n",
      ["Jamie Okoro"], "singular 'they': a named person of no stated gender, when no organisation spoke"),
 ]
