@@ -281,6 +281,19 @@ def test_spanish_descriptions_bylines_and_a_dropped_subject() -> None:
     assert got == ["Tomás Harlow-Vega", "Rosa Quilca-Mena", "Tomás Harlow-Vega"]
 
 
+def test_spanish_roles_and_more_verbs() -> None:
+    """'anunció Name', 'según la alcaldesa', a dropped subject after a quotation of the same
+    speaker, 'relata Name, de 74 años'; and capitals that qualify a noun ("The Spanish
+    Mediterranean city's tourism board says") name nobody."""
+    text = ("La alcaldesa, Lucía Ferrer-Olmo, presentó el plan.\n\n«No habrá nuevas licencias», anunció Ferrer-Olmo. "
+            "Según la alcaldesa, «cada euro irá a vivienda». «Ni un euro se quedará en un cajón», añadió.\n\n"
+            "«Éramos doce vecinos; ahora somos dos», relata Pilar Ginés-Rubio, de 74 años.\n\n"
+            "The Spanish Mediterranean city's tourism board says it wants visitors to come \"as guests, not as "
+            "crowds.\"\n")
+    got = [f.quotation.speaker for f in _PIPE.check_text(text).findings]
+    assert got == ["Lucía Ferrer-Olmo"] * 3 + ["Pilar Ginés-Rubio", None]
+
+
 def test_french_cues_honorifics_and_spelling() -> None:
     """'a écrit Etienne Marchal' is the source's 'Étienne Marchal' ('a' is the auxiliary, not an
     article); 'Et d’ajouter :' continues the speaker; 'M. Wierzbicki' is the man, not 'M'; 'il avait

@@ -87,7 +87,10 @@ SPEECH_VERBS = (
     "se félicite|se réjouit|rassure|"
     # Spanish
     "dijo|afirmó|aseguró|señaló|añadió|agregó|escribió|declaró|explicó|indicó|sostuvo|advirtió|"
-    "publicó|expresó|manifestó|respondió|dice|afirma|asegura|señala|añade|escribe"
+    "publicó|expresó|manifestó|respondió|anunció|insistió|subrayó|reconoció|recordó|apuntó|destacó|"
+    "concluyó|lamentó|criticó|denunció|defendió|sentenció|zanjó|remarcó|reiteró|admitió|prometió|opinó|"
+    "precisó|replicó|espetó|aclaró|enfatizó|dice|afirma|asegura|señala|añade|escribe|relata|cuenta|"
+    "explica|reconoce|insiste|apunta|recuerda|lamenta|denuncia|sostiene"
 )
 #: the Spanish verbs above, whose subject the language may leave out when it is known
 _PRO_DROP_VERBS = frozenset(SPEECH_VERBS[SPEECH_VERBS.index("dijo|"):].split("|"))
@@ -141,7 +144,8 @@ _DESCRIPTORS = ("president|secretary|minister|spokesperson|spokesman|spokeswoman
                 "ministre|commissaire|présidente|président|porte-parole|maire|sénateur|sénatrice|"
                 "canciller|ministra|ministro|presidenta|presidente|portavoz|alcaldesa|alcalde|senadora|"
                 "senador|secretaria|secretario|gobernadora|gobernador|diputada|diputado|embajadora|embajador|"
-                "diplomática|diplomático|ambassadrice|ambassadeur|diplomate|" + "|".join(sorted(
+                "diplomática|diplomático|ambassadrice|ambassadeur|diplomate|regidora|regidor|concejala|concejal|"
+                "edil|vocera|vocero|jefa|jefe|directora|director|fiscal|jueza|juez|abogada|abogado|" + "|".join(sorted(
                     # roles of the courts, the professions and public life: "the judge wrote"
                     "judge justice prosecutor attorney lawyer solicitor counsel magistrate sheriff coach "
                     "captain manager bishop professor doctor scientist researcher economist analyst "
@@ -889,7 +893,7 @@ _PARTICIPLE_SUBJECT = re.compile(r",\s+(?P<who>" + _NAME_RUN.pattern + r"|he|she
                                  r"(?!(?:of|and|or|who|which|whose|the|a|an|in|on|at|to)\b)[a-z]{3,}")
 _LOWER_CLAUSE = re.compile(r"\s*[A-ZÀ-Ý][a-zà-ÿ]+(?:\s+[a-zà-ÿ'’-]+){1,5},\s*")
 _PRONOUN_SUBJECT = re.compile(r"(He|She|They|Il|Elle)\b")
-_THE_DESCRIPTOR = re.compile(r"(?:The|the)\s+(?:[a-z-]+\s+){0,2}?(?:" + _DESCRIPTORS_RX + r")\b")
+_THE_DESCRIPTOR = re.compile(r"(?:The|the|El|el|La|la)\s+(?:[a-z-]+\s+){0,2}?(?:" + _DESCRIPTORS_RX + r")\b")
 _INDEFINITE_SUBJECT = re.compile(r"(?:A|An|One|Another|Two|Three|Some|Several|Many|Other)\s+[\w-]+")
 _APPOSITION_NAME = re.compile(r"(?:The|the|A|a|Its|Their|His|Her|El|La|Le|L['’]|Un|Una|Une|[A-Z][\w-]*[’']s)\s+[^,.;:\u2591]{3,60},\s+(" + _NAME_RUN.pattern + r"),")
 _SUBJECT_NAME = re.compile(r"(?:The\s+|the\s+)?(?:[a-z-]+\s+){0,2}(" + _NAME_RUN.pattern + r")")
@@ -898,6 +902,9 @@ _DESCRIPTOR_NEXT = re.compile(r"\s+(?:[a-z-]+\s+)?(?:" + _DESCRIPTORS_RX + r")\b
 _THE_DESCRIPTION = re.compile(r"(?:The|the)\s+[^,.;:\u2591]{0,40}?\b(?:" + _DESCRIPTORS_RX + r")\b")
 _THE_ONLY = re.compile(r"(?:The|the)\s+$")
 _LOWER_NEXT = re.compile(r"\s+[a-z]")
+#: a common noun after a run of capitals, then more of its phrase: "city's tourism", "union leader"
+_MODIFIED_NOUN_NEXT = re.compile(r"\s+(?:[a-z][\w-]*[’']s|(?!(?:is|was|has|had|will|would|can|could|should|may|might|must|"
+                                 r"did|does|do)\b)[a-z][\w-]*(?<!ed)(?<![^s]s))\s+[a-z]")
 _OWN_OFFICE_NEXT = re.compile(r"\s+(?:office|campaign|team|government|administration|press office)\b")
 
 
@@ -959,6 +966,9 @@ def _subject(masked: str, s0: int, limit: int) -> tuple[str, int] | None:
         return (dm.group(), s0 + k) if dm else None  # "The Central American leader": a description
     if mm and mm.start(1) < 40 and _THE_ONLY.match(rest[:mm.start(1)]) and len(mm.group(1).split()) == 1:
         return "the " + mm.group(1), s0 + k   # "The Democrat, who …", "the Spaniard": a description
+    if mm and mm.start(1) < 40 and _THE_ONLY.match(rest[:mm.start(1)]) and _MODIFIED_NOUN_NEXT.match(rest, mm.end(1)) \
+            and not _is_org(mm.group(1)):
+        return "", s0 + k   # "The Spanish Mediterranean city's tourism board": capitals qualifying a noun, no name
     if mm and mm.group(1)[-2:] in ("’s", "'s") and _LOWER_NEXT.match(rest[mm.end(1):]) \
             and not _OWN_OFFICE_NEXT.match(rest[mm.end(1):]):
         return "", s0 + k   # "Ortiz's deputy called …": somebody else, unnamed ("Reilly's office" is Reilly)
@@ -1025,7 +1035,9 @@ _ROLE_COMPLEMENT = re.compile(r"\s+(?:of|de|du|des|del|for|at)\s+(?:the\s+|la\s+
 _LOWER_THEN_CAPITAL = re.compile(r"\s+[a-z]+(?:\s+[a-z]+)?\s+[A-Z]")
 _PLACE_TITLE_NAME = re.compile(r"\s+(?:(?!(?:of|from|at|with|in|for|and|on|to)\s)[a-z][\w-]*\s+){1,4}" + _NAME_TOKEN + r"\s+" + _NAME_TOKEN)
 _ACCORDING_TO_AFTER = re.compile(r"\s*[,;]?\s*(?:according to|selon|según)\s+(?P<who>" + _NAME_RUN.pattern + r"|him|her|them)")
-_ACCORDING_TO = re.compile(r"\b(?:[Aa]ccording to|[Ss]elon|[Ss]egún)\s+(?P<who>" + _NAME_RUN.pattern + r")")
+#: (or a role: "according to the mayor", "según la alcaldesa")
+_ACCORDING_TO = re.compile(r"\b(?:[Aa]ccording to|[Ss]elon|[Ss]egún)\s+(?P<who>" + _NAME_RUN.pattern
+                           + r"|(?:the|la|el|le)\s+(?:[\w-]+\s+){0,2}?(?:" + _DESCRIPTORS_RX + r")\b)")
 _ACCORDING_TO_DOCUMENT = re.compile(r"\b[Aa]ccording to\s+(?:the|a|an)\s+(?:[\w-]+\s+){0,2}?(?P<noun>" + _DOCUMENT_NOUNS_RX + r")\b(?=\s*,)")
 _AS_HE_PUT_IT = re.compile(r"\b[Aa]s\s+(?P<who>" + _NAME_RUN.pattern + r"|he|she|they)\s+(?:put|puts|said|says|wrote|writes|noted|notes)"
                            r"(?:\s+it)?\s*,")
@@ -1599,7 +1611,9 @@ class _Attributor:
             if tail[:m.start("rest")].split()[-1] in _PRO_DROP_VERBS:
                 # Spanish drops a known subject: '"…", afirmó en un comunicado' is the person
                 # the sentence before is about, as "he said" would be
-                return self._pronoun_subject(q.end, block, (None, "m", "f")) or _UNKNOWN
+                r = self._pronoun_subject(q.end, block, (None, "m", "f"))
+                sp = None if r else self._recent_speaker(q.end, block)
+                return r or ((sp, not _is_org(sp)) if sp else _UNKNOWN)
             return _UNKNOWN   # "said one former engineer": someone, not named
         m = _ACCORDING_TO_AFTER.match(tail)
         if m:
