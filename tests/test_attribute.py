@@ -294,6 +294,22 @@ def test_spanish_roles_and_more_verbs() -> None:
     assert got == ["Lucía Ferrer-Olmo"] * 3 + ["Pilar Ginés-Rubio", None]
 
 
+def test_tabloid_sports_page() -> None:
+    """A club speaking in its own name ('The club confirmed …, saying:') is that club when the
+    sources hold its statement; '…, with Ferrandi saying:' is the participle's own agent, not the
+    sentence's subject; "'IN TEARS' Kingsmere boss" holds no name ending in a closing mark;
+    'The Italian said' is no person called Italian."""
+    src = [Source(id="k1", path="k1.txt", speaker="Kingsmere United", organization="Kingsmere United", text="x"),
+           Source(id="f1", path="f1.txt", speaker="Luca Ferrandi", organization="Kingsmere United", text="y")]
+    text = ("'IN TEARS' Kingsmere boss Luca Ferrandi reveals injury blow\n\nKingsmere United lost their winger.\n\n"
+            "The club confirmed the news last night, saying: \"Callum will undergo surgery.\"\n\n"
+            "The Italian said: \"I spoke with him yesterday.\"\n\n"
+            "Kingsmere vowed to dedicate the clash to him, with Ferrandi saying: \"We want to win it for Callum.\"\n")
+    doc = read_text_document("x.txt", text)
+    got = [q.speaker for q in attribute(doc, find_quotations(doc), src)]
+    assert got == ["Luca Ferrandi", "Kingsmere United", None, "Luca Ferrandi"]
+
+
 def test_french_cues_honorifics_and_spelling() -> None:
     """'a écrit Etienne Marchal' is the source's 'Étienne Marchal' ('a' is the auxiliary, not an
     article); 'Et d’ajouter :' continues the speaker; 'M. Wierzbicki' is the man, not 'M'; 'il avait

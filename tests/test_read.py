@@ -130,3 +130,20 @@ def test_read_more_label_hides_its_teaser_and_the_article_goes_on() -> None:
     assert zones["Read more:"] == "furniture"
     assert zones['"Budget passes" after a long night'] == "furniture"
     assert zones['"Nobody will lose a bed," she added.'] == "body"
+
+
+def test_a_tabloids_read_more_on_box_hides_its_teased_headlines() -> None:
+    """'READ MORE ON <TEAM>' over a few teased headlines (lines ending no sentence) is a box
+    inside the story: the story goes on with the first line that ends a sentence."""
+    from verify.read import read_text_document
+
+    text = ('He added: "He is devastated."\n\nREAD MORE ON KINGSMERE UNITED\n'
+            'KNEE NIGHTMARE Rourke ruled out for the season\n'
+            "SWOOP Kingsmere 'in talks' over a summer move\n\n"
+            'Rourke, who has eight goals this season, faces nine months out.\n')
+    doc = read_text_document("x.txt", text)
+    zones = {text[b.start:b.end]: b.zone for b in doc.blocks}
+    assert zones["READ MORE ON KINGSMERE UNITED"] == "furniture"
+    assert zones["KNEE NIGHTMARE Rourke ruled out for the season"] == "furniture"
+    assert zones["SWOOP Kingsmere 'in talks' over a summer move"] == "furniture"
+    assert zones["Rourke, who has eight goals this season, faces nine months out."] == "body"

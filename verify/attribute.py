@@ -212,7 +212,7 @@ dwayne tyrone darnell kwame kofi chinedu emeka olu tunde""".split())
 # characters without trying each alternative at each of them (3x faster)
 #: (a US party-and-state tag, "D-Calif.", "R-Texas)", "I-Vt.", is never a name)
 _NAME_TOKEN = (r"(?=[A-ZÀ-Ý])(?![DRI]-(?:[A-Z][a-z]{0,6}\.?|(?:[A-Z]\.){2})(?:[,)]|\s*$))(?:(?:Mr|Mrs|Ms|Dr|Jr|Sr|St|Sen|Rep|Gov|Gen|Lt|Col|Prof|Rev|Capt|Sgt|Mt|Ft|Hon|Pres|Sec)\.|(?:[A-Z]\.){2,}|[A-Z]\."
-               r"|[A-ZÀ-Ý][\w’'\-]*)")
+               r"|[A-ZÀ-Ý][\w’'\-]*(?<![’']))")   # (a closing mark is no part of it: "'IN TEARS' Kingsmere")
 _NAME_RUN = re.compile(_NAME_TOKEN + r"(?:\s+(?:(?:de|da|del|dos|van|von|bin|al|la|le|di|of)\s+)?" + _NAME_TOKEN + r"){0,5}")
 _SPEECH = re.compile(r"\b(?:" + _SPEECH_VERBS_RX + r")\b")
 _NOUN = re.compile(r"\b(?:" + _SPEECH_NOUNS_RX + r")s?\b")
@@ -376,7 +376,10 @@ class _Roster:
         self.known: set[str] = set()
         self.org_of: dict[str, str] = {}    # speaker -> organization, from the sources
         self.plain: dict[str, str] = {}     # a speaker's name without accents -> as the sources spell it
+        self.org_speakers: list[str] = []   # organisations that speak in their own name
         for s in sources:
+            if s.speaker and _is_org(s.speaker) and s.speaker not in self.org_speakers:
+                self.org_speakers.append(s.speaker)
             if s.speaker and s.organization and not _is_org(s.speaker):
                 self.org_of.setdefault(s.speaker, s.organization)
             if s.speaker and len(s.speaker.split()) >= 2 and not _is_org(s.speaker):
@@ -545,6 +548,7 @@ class _Doc:
         self.known: set[str] = roster.known             # read only
         self.org_of: dict[str, str] = roster.org_of     # read only
         self.plain: dict[str, str] = roster.plain       # read only
+        self.org_speakers: list[str] = roster.org_speakers   # read only
         self.mentions: list[_Mention] = []
         self._genders: dict[str, str | None] = {}
         self._first_titles: dict[str, str | None] = {}
@@ -887,6 +891,7 @@ _DATELINE = re.compile(r"\s*[A-Z][A-Z .'-]{2,}(?:,\s*[A-Z][\w.]*(?:\s+\d{1,2})?)
 _INTRO_CLAUSE = re.compile(r"\s*(?:(?:Yet|But|And|So|Since|After|Before|While|When|In|On|At|By|Last|Earlier|Later|Then|Still|Now|However|Asked"
                            r"|(?!(?:Noth|Someth|Everyth|Anyth)ing\b)[A-Z][a-z]+ing)\b[^,]{0,60},\s*"
                            r"|(?:Instead|Meanwhile|Separately|Nevertheless|Moreover|Indeed|Finally|Again|Also|[A-Z][a-z]+ly),\s+)?")
+_WITH_AGENT = re.compile(r"\bwith\s+(?P<who>" + _NAME_RUN.pattern + r"|the\s+(?:[\w-]+\s+){0,2}?(?:" + _DESCRIPTORS_RX + r"))\s+(?:\w+ly\s+)?$")
 _AND_TO_ADD = re.compile(r"\b[Ee]t\s+d[’']ajouter\b")
 _PARTICIPLE_OPENS = re.compile(r"\s*(?:Asked|Pressed|Questioned|Challenged|Told|Confronted|Quizzed|Grilled)\s+(?:by|about|on|whether|if|why|how|what|when)\b")
 _PARTICIPLE_SUBJECT = re.compile(r",\s+(?P<who>" + _NAME_RUN.pattern + r"|he|she|they)\s+(?:\w+ly\s+)?(?:has\s+|had\s+|was\s+|is\s+)?"
@@ -900,6 +905,7 @@ _SUBJECT_NAME = re.compile(r"(?:The\s+|the\s+)?(?:[a-z-]+\s+){0,2}(" + _NAME_RUN
 _ROLE_THEN_NAME = re.compile(r"\s+(?:[a-z-]+\s+)?(?:" + _DESCRIPTORS_RX + r"|" + _ROLE_WORDS_RX + r")\s+(" + _NAME_RUN.pattern + r")")
 _DESCRIPTOR_NEXT = re.compile(r"\s+(?:[a-z-]+\s+)?(?:" + _DESCRIPTORS_RX + r")\b")
 _THE_DESCRIPTION = re.compile(r"(?:The|the)\s+[^,.;:\u2591]{0,40}?\b(?:" + _DESCRIPTORS_RX + r")\b")
+_NAME_AFTER_ROLE = re.compile(r"\s+(" + _NAME_RUN.pattern + r")")
 _THE_ONLY = re.compile(r"(?:The|the)\s+$")
 _LOWER_NEXT = re.compile(r"\s+[a-z]")
 #: a common noun after a run of capitals, then more of its phrase: "city's tourism", "union leader"
@@ -953,6 +959,9 @@ def _subject(masked: str, s0: int, limit: int) -> tuple[str, int] | None:
         return am.group(1), s0 + k + am.start(1)
     dm0 = _THE_DESCRIPTOR.match(rest)
     if dm0:
+        nm = _NAME_AFTER_ROLE.match(rest, dm0.end())
+        if nm and len(nm.group(1).split()) >= 2:
+            return nm.group(1), s0 + k + nm.start(1)   # "La ministra Ana Ruiz lo dijo", "the union leader Sam Ortiz said"
         return dm0.group(), s0 + k   # "the governor was categorical"
     if _INDEFINITE_SUBJECT.match(rest):
         return "", s0 + k   # "A senior official, speaking on condition of anonymity, said"
@@ -995,7 +1004,7 @@ _SAID_EVENT = re.compile(r"(?:^|[,;]\s+|\u2591\s*)" + _SAID_CUE)
 #: instead of trying the pattern at every character
 _SAID_EVENT_ON_MARK = re.compile(r"[,;\u2591](?:(?<=[,;])\s+|(?<=\u2591)\s*)" + _SAID_CUE)
 _SOMEBODY = re.compile(r"(?:a|an|one|another|two|three|some|several|many|other)\s")
-_THE_CAPITALISED = re.compile(r"the\s+([A-Z][\w-]+)$")
+_THE_CAPITALISED = re.compile(r"[Tt]he\s+([A-Z][\w-]+)$")
 # (a possessive among the words: "the company's chief executive")
 _ARTICLE_DESCRIPTOR = re.compile(_DESC_ARTICLE + r"\s*(?:[\w.’'-]+\s+){0,3}?(" + _DESCRIPTORS_RX + r")\b")
 _AGED_OR_VETERAN = re.compile(r"the\s+(?:[\w-]+\s+){0,2}?(?:\d{1,3}-year-old|veteran|newcomer|youngster|former\s+[\w-]+)$")
@@ -1362,6 +1371,13 @@ class _Attributor:
             return r[0], False
         return None
 
+    def _story_org(self) -> tuple[str, bool] | None:
+        """'The club said': the one organisation that speaks in the sources (a statement in its
+        own name) and that the story names."""
+        text = self.doc.text
+        hits = [o for o in self.names.org_speakers if o in text]
+        return (hits[0], False) if len(hits) == 1 else None
+
     def _org_spoke(self, pos: int, block: int) -> tuple[str, bool] | None:
         """'The company said', 'the firm wrote': the organisation quoted just before, or the
         organisation of the person quoted just before (its chief executive), never a person."""
@@ -1688,6 +1704,11 @@ class _Attributor:
             return _UNKNOWN   # a headline's passive 'Thornton accused of "…" by opposition': the target, not the speaker
         participle = verb.endswith("ing")
         finite = [c for c in cands if c[1] == "v" and not c[2].group().lower().endswith("ing") and c[0] < pos]
+        wa = _WITH_AGENT.search(prefix, 0, vm.start()) if participle else None
+        if wa:   # '…, with Ferrandi saying: "…"': the participle's own agent
+            r = self._resolve(wa.group("who"), s0 + wa.start("who"), block)
+            if r:
+                return r
         if participle and finite and "\u2591" not in prefix[finite[-1][0]:pos]:
             # '"…," Carter said, adding that he was "…"': the speaker of the main verb
             pos, kind, vm = finite[-1]
@@ -1744,6 +1765,7 @@ class _Attributor:
                     return org, False
                 if om:
                     return self._org_voice(q.end, block) or self._previous_org(s0, block) or self._org_spoke(s0, block) \
+                        or self._story_org() \
                         or _UNKNOWN
                 dn = _THE_DOCUMENT_BEFORE.search(head)
                 if dn:

@@ -50,7 +50,12 @@ _BOX_LINE = re.compile(
 
 # "Read more:" alone on its line, the teased headline on the next: both are a box inside the
 # article (scraped pages print them mid-story), not the start of a trailing section
-_TEASER_LABEL = re.compile(r"^\s*(?:read (?:more|also|next)|see also|also read)\s*:\s*$", re.IGNORECASE)
+# (also a tabloid's "READ MORE ON KINGSMERE UNITED" over a few teased headlines, each a line
+# with no full stop: the story goes on with the first line that ends a sentence)
+_TEASER_LABEL = re.compile(r"^\s*(?:(?:read (?:more|also|next)|see also|also read)\s*:|(?:read )?more on\s+[^:.!?\n]{1,60}:?)\s*$",
+                           re.IGNORECASE)
+_MAX_TEASERS = 4
+_SENTENCE_END = re.compile(r"[.!?…][\"”’')\]]*\s*$")
 
 
 class Skipped(InputError):
@@ -224,14 +229,23 @@ def read_text_document(path: str, text: str, encoding: str = "utf-8", markdown: 
     if cur:
         runs.append(cur)
     zone = "body"
-    teased = False   # the line after a "Read more:" label is the teased headline
+    teasers, one = 0, False   # teased headlines still expected after a "Read more" label
     for run in runs:
         for s, e, kind, line_text in _split_run(run, markdown):
-            # (the label ends in a colon; and a furniture heading is short: the cheap test first)
-            was_teased, teased = teased, ":" in line_text and bool(_TEASER_LABEL.match(line_text))
-            if teased or (was_teased and len(line_text.strip()) <= 200 and "\n" not in text[s:e].strip()):
+            # (a furniture heading is short: the cheap test first)
+            if len(line_text) <= 80 and _TEASER_LABEL.match(line_text):
                 blocks.append(Block(s, e, kind="furniture", zone="furniture"))
+                # after "Read more:" its one teased headline; after "READ MORE ON …" a few, each
+                # a line that ends no sentence
+                one = line_text.rstrip().endswith(":")
+                teasers = 1 if one else _MAX_TEASERS
                 continue
+            if teasers and len(line_text.strip()) <= 200 and "\n" not in text[s:e].strip() \
+                    and (one or not _SENTENCE_END.search(line_text)):
+                blocks.append(Block(s, e, kind="furniture", zone="furniture"))
+                teasers -= 1
+                continue
+            teasers = 0
             if zone == "body" and len(line_text.strip()) <= 60 and _FURNITURE.match(line_text):
                 zone = "furniture"
             if _BOX_LINE.match(line_text) and (s == e or "\n" not in text[s:e].strip()):
