@@ -244,6 +244,14 @@ SNIPPETS = [
      ["Eleanor Ashbury-Kent", "Eleanor Ashbury-Kent", "Eleanor Ashbury-Kent", "Andrew Pell-Iqbal"],
      "a headline's 'Judge says' is the judge named below; 'She noted …' opening a paragraph is no speech "
      "event of the last woman mentioned; 'Name, of the Org, said' is Name"),
+    ("Press secretary Celeste Varga-Nunn took the podium. When a reporter asked whether the President blames the "
+     "railroads — the companies that keep this country fed — Varga-Nunn put on her best Sunday-school voice: \"The "
+     "President isn't interested in assigning blame.\" In one breath she trashed the railroads; in the next, she "
+     "turned around and insisted, \"The offer is a serious proposal.\"\n\n\"Every day this White House waits, "
+     "another elevator fills up,\" Sen. Hal Brixton-Moe, R-Kan., said on the Senate floor.\n",
+     ["Celeste Varga-Nunn", "Celeste Varga-Nunn", "Hal Brixton-Moe"],
+     "the subject of the clause a colon ends, past earlier speech verbs; 'she turned around and insisted'; "
+     "'Name, R-Kan., said' after the quotation"),
     ("Lifeguard Jamie Okoro said staff were told that morning. \"Nobody has spoken to us,\" they said.\n",
      ["Jamie Okoro"], "singular 'they': a named person of no stated gender, when no organisation spoke"),
 ]

@@ -71,7 +71,7 @@ SPEECH_VERBS = (
     "denounced|condemned|condemns|accused|accuses|called for|calling for|calls for|"
     "referred to|refers to|wrote on|posted on|said in|said on|echoed|lamented|laments|concluded|"
     # a reply in a row of quotations: '"…," Hale countered.'
-    "countered|counters|retorted|retorts|shot back|fired back|snapped|scoffed|interjected|protested|"
+    "countered|counters|retorted|retorts|shot back|fired back|snapped|cracked|scoffed|interjected|protested|"
     "objected|asserted|asserts|contended|contends|maintained|maintains|recounted|recounts|complained|"
     "complains|pointed out|points out|went on|chimed in|summed up|put it|puts it|"
     # how it was said, as features and tabloids write it: '"…," beamed Rosa Fenn, 22', 'she revealed'
@@ -892,6 +892,10 @@ _INTRO_CLAUSE = re.compile(r"\s*(?:(?:Yet|But|And|So|Since|After|Before|While|Wh
                            r"|(?!(?:Noth|Someth|Everyth|Anyth)ing\b)[A-Z][a-z]+ing)\b[^,]{0,60},\s*"
                            r"|(?:Instead|Meanwhile|Separately|Nevertheless|Moreover|Indeed|Finally|Again|Also|[A-Z][a-z]+ly),\s+)?")
 _WITH_AGENT = re.compile(r"\bwith\s+(?P<who>" + _NAME_RUN.pattern + r"|the\s+(?:[\w-]+\s+){0,2}?(?:" + _DESCRIPTORS_RX + r"))\s+(?:\w+ly\s+)?$")
+#: the subject of the clause a colon ends, after a comma or dash: "…, Varga put on her best voice:"
+_FINAL_CLAUSE_SUBJECT = re.compile(r"(?:^|[,;—–]\s*)(?P<who>" + _NAME_RUN.pattern + r")(?<![’']s)\s+(?:\w+ly\s+)?"
+                                   r"(?:[a-z]+ed|(?:put|took|gave|made|got|came|went|sat|stood|had|was|kept|set|let|left|held|"
+                                   r"brought|found|struck|drew|threw|spoke|wrote|began|turned|offered)\b)[^,;—–:\u2591]{0,80}:\s*$")
 _AND_TO_ADD = re.compile(r"\b[Ee]t\s+d[’']ajouter\b")
 _PARTICIPLE_OPENS = re.compile(r"\s*(?:Asked|Pressed|Questioned|Challenged|Told|Confronted|Quizzed|Grilled)\s+(?:by|about|on|whether|if|why|how|what|when)\b")
 _PARTICIPLE_SUBJECT = re.compile(r",\s+(?P<who>" + _NAME_RUN.pattern + r"|he|she|they)\s+(?:\w+ly\s+)?(?:has\s+|had\s+|was\s+|is\s+)?"
@@ -992,7 +996,7 @@ def _subject(masked: str, s0: int, limit: int) -> tuple[str, int] | None:
 _AUX = r"\s+(?:\w+ly\s+)?(?:has\s+|had\s+|would\s+|will\s+|later\s+|also\s+)*(?:" + _SPEECH_VERBS_RX + r")\b"
 #: "Dolores Ramirez-Ortiz, 67, told", "Jane Doe, a spokeswoman, said"
 #: (a wire's bare role too: "Quilla Mamani, president of the irrigation board, told")
-_APPOS = (r"(?:,\s+(?:\d{1,3}|(?:a|an|the)\s+[^,.;]{1,60}|(?=[a-z])(?:[\w-]+\s+){0,2}?(?:" + _DESCRIPTORS_RX
+_APPOS = (r"(?:,\s+(?:\d{1,3}|[DRI]-[A-Z][A-Za-z.]{1,12}|(?:a|an|the)\s+[^,.;]{1,60}|(?=[a-z])(?:[\w-]+\s+){0,2}?(?:" + _DESCRIPTORS_RX
           + r")\s+(?:of|at|for)\s+[^,.;]{1,60}),)?")
 
 
@@ -1061,7 +1065,9 @@ _RELATIVE_CLAUSE = re.compile(r"(?P<who>" + _NAME_RUN.pattern + r")\s*(?:\([^()]
 _WHO_PARTICIPLE = re.compile(r"(?P<who>" + _NAME_RUN.pattern + r"),\s+who\s+[^,\u2591]{0,80}$")
 _APPOSED_SUBJECT = re.compile(r"(?P<who>" + _NAME_RUN.pattern + r"),\s+(?:(?:a|an|the|its|his|her|their|of|from|at)\s|\d{1,3},)[^,\u2591]{0,60}?,?\s+"
                               r"(?:\w+ly\s+|also\s+|later\s+)*$")
-_SUBJECT_BEFORE_VERB = re.compile(r"(?P<who>" + _NAME_RUN.pattern + r"|\b[Hh]e|\b[Ss]he|\b[Tt]hey|\b[Ii]t|\b[Ii]l|\b[Ee]lle)(?P<comma>,?)\s+(?:\w+ly\s+|has\s+|had\s+|have\s+|would\s+|will\s+|later\s+|also\s+|then\s+|once\s+"
+#: (a second verb of the subject's too: "she turned around and insisted")
+_SUBJECT_BEFORE_VERB = re.compile(r"(?P<who>" + _NAME_RUN.pattern + r"|\b[Hh]e|\b[Ss]he|\b[Tt]hey|\b[Ii]t|\b[Ii]l|\b[Ee]lle)(?P<comma>,?)\s+"
+                                  r"(?:(?!(?:said|says|told|and)\b)[a-z]+(?:ed|s)\s+(?:[a-z]+\s+){0,3}?and\s+)?(?:\w+ly\s+|has\s+|had\s+|have\s+|would\s+|will\s+|later\s+|also\s+|then\s+|once\s+"
                                   r"|on\s+[A-Z][a-z]+day\s+|last\s+\w+\s+|this\s+\w+\s+|earlier\s+|again\s+)*$")
 _OTHER_OFFICE = re.compile(r"\b(?:prime|vice|deputy|shadow|assistant|junior|under)(?:[\s-]+\S+){1,2}$", re.IGNORECASE)
 _PREPOSITION_BEFORE = re.compile(r"\b(?:close to|near|to|for|of|with|about|against)\s+$")
@@ -1667,6 +1673,14 @@ class _Attributor:
             r = self._resolve(hm.group("who"), s0 + hm.start("who"), block)
             if r:
                 return r
+        if colon:
+            # the clause the colon ends has its own subject, whatever speech verbs came before it
+            # ('When a reporter asked …, Varga put on her best voice: "…"')
+            fc = _FINAL_CLAUSE_SUBJECT.search(prefix)
+            if fc and fc.group("who") not in _SKIP_NAMES and not _SPEECH.search(prefix, fc.end("who")):
+                r = self._resolve(fc.group("who"), s0 + fc.start("who"), block)
+                if r and r[0] and r[1]:
+                    return r
         verbs = list(_SPEECH.finditer(prefix))
         nouns = list(_NOUN.finditer(prefix))
         cands = sorted([(v.start(), "v", v) for v in verbs] + [(n.start(), "n", n) for n in nouns], key=lambda x: x[0])
