@@ -252,6 +252,16 @@ SNIPPETS = [
      ["Celeste Varga-Nunn", "Celeste Varga-Nunn", "Hal Brixton-Moe"],
      "the subject of the clause a colon ends, past earlier speech verbs; 'she turned around and insisted'; "
      "'Name, R-Kan., said' after the quotation"),
+    ("DRIVING THE DAY\n\n“Senator, I believe SNAP is essential.”\n\nThat’s what Curtis Dahl-Berg, the nominee, told "
+     "Sen. Luis Arredo-Cruz (D-N.M.) on Wednesday.\n\n“When a family farm closes, it doesn’t come back,” Sen. Ruth "
+     "Kessel-Mar (D-Vt.) told Dahl-Berg.\n\nRanking member Arredo-Cruz was not impressed: “Farmers need more.”\n\n"
+     "QUOTE OF THE DAY — “He still knows how to fix a combine.” — Sen. Pete Halvor-Sund (R-N.D.), introducing his "
+     "fellow North Dakotan.\n\nTRADE, TRADE, TRADE — Chair Joan Whit-Ford (R-Neb.) set the tone. “The next Secretary "
+     "will not have a learning curve,” she said.\n\nHalvor-Sund’s pitch — “He is a farm person” — landed well.\n",
+     ["Curtis Dahl-Berg", "Ruth Kessel-Mar", "Luis Arredo-Cruz", "Pete Halvor-Sund", "Joan Whit-Ford", "Pete Halvor-Sund"],
+     "a newsletter's forms: 'That’s what Name told' in the next paragraph; '(D-Vt.)' before the verb; 'Ranking member "
+     "Name was not impressed:'; '— Sen. Name (R-N.D.), introducing …'; a capitalised kicker before the subject; "
+     "'Name’s pitch — “…” —'"),
     ("Lifeguard Jamie Okoro said staff were told that morning. \"Nobody has spoken to us,\" they said.\n",
      ["Jamie Okoro"], "singular 'they': a named person of no stated gender, when no organisation spoke"),
 ]

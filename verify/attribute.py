@@ -99,7 +99,7 @@ _SPEECH_NOUNS = ("statement|announcement|promise|pledge|vow|remarks|comments|wor
                  "speech|address|interview|declaration|warning|claim|appeal|description|account|"
                  "letter|memo|email|op-ed|column|filing|opinion|ruling|testimony|readout|sermon|homily|"
                  "eulogy|lecture|briefing|toast|plea|message|communiqu[eé]|resolution|response|reply|retort|"
-                 "answer|reaction")
+                 "answer|reaction|pitch")
 _SPEECH_NOUNS_RX = _by_first_letter(_SPEECH_NOUNS)
 _TITLES = {
     "president", "vice", "secretary", "senator", "sen", "rep", "representative", "gov", "governor",
@@ -886,6 +886,8 @@ def _name_at_end(s: str) -> re.Match | None:
 
 
 # the patterns of _subject, compiled once
+#: a newsletter's capitalised lead-in: "TRADE, TRADE, TRADE — Chair Joan Whitford set the tone"
+_KICKER = re.compile(r"\s*[‘'\"“]?[A-Z][A-Z0-9 ,.’'&!?-]{2,60}[’'\"”]?\s+[—–]\s+")
 _DATELINE = re.compile(r"\s*[A-Z][A-Z .'-]{2,}(?:,\s*[A-Z][\w.]*(?:\s+\d{1,2})?)?\s*(?:\([^()]{1,40}\))?\s*[—–-]{1,2}\s+")
 # (an opening participle clause too: "Speaking in the Commons on Monday, the minister …")
 _INTRO_CLAUSE = re.compile(r"\s*(?:(?:Yet|But|And|So|Since|After|Before|While|When|In|On|At|By|Last|Earlier|Later|Then|Still|Now|However|Asked"
@@ -893,7 +895,7 @@ _INTRO_CLAUSE = re.compile(r"\s*(?:(?:Yet|But|And|So|Since|After|Before|While|Wh
                            r"|(?:Instead|Meanwhile|Separately|Nevertheless|Moreover|Indeed|Finally|Again|Also|[A-Z][a-z]+ly),\s+)?")
 _WITH_AGENT = re.compile(r"\bwith\s+(?P<who>" + _NAME_RUN.pattern + r"|the\s+(?:[\w-]+\s+){0,2}?(?:" + _DESCRIPTORS_RX + r"))\s+(?:\w+ly\s+)?$")
 #: the subject of the clause a colon ends, after a comma or dash: "…, Varga put on her best voice:"
-_FINAL_CLAUSE_SUBJECT = re.compile(r"(?:^|[,;—–]\s*)(?P<who>" + _NAME_RUN.pattern + r")(?<![’']s)\s+(?:\w+ly\s+)?"
+_FINAL_CLAUSE_SUBJECT = re.compile(r"(?:^|[,;—–]\s*)(?:[A-Z][a-z]+\s+(?:[a-z]+\s+){1,2})?(?P<who>" + _NAME_RUN.pattern + r")(?<![’']s)\s+(?:\w+ly\s+)?"
                                    r"(?:[a-z]+ed|(?:put|took|gave|made|got|came|went|sat|stood|had|was|kept|set|let|left|held|"
                                    r"brought|found|struck|drew|threw|spoke|wrote|began|turned|offered)\b)[^,;—–:\u2591]{0,80}:\s*$")
 _AND_TO_ADD = re.compile(r"\b[Ee]t\s+d[’']ajouter\b")
@@ -935,7 +937,7 @@ def _subject(masked: str, s0: int, limit: int) -> tuple[str, int] | None:
     """The sentence's subject: the first name run or pronoun in its opening words."""
     seg = masked[s0:limit]
     # a dateline: "NAIROBI, Oct 2 (Global Wire) - ", "WASHINGTON (AP) — "
-    dl = _DATELINE.match(seg)
+    dl = _DATELINE.match(seg) or _KICKER.match(seg)
     if dl:
         s0, seg = s0 + dl.end(), seg[dl.end():]
     # an opening participle clause, which may hold names and commas of its own: "Asked by Rep.
@@ -1022,17 +1024,19 @@ _APPOSITION_AFTER = re.compile(r",\s+(?:the|a|an|la|le)\s+[^,.;]{0,50}")
 _LEADING_ARTICLE = re.compile(r"^" + _DESC_ARTICLE + r"\s*", re.IGNORECASE)
 _CAPITALISED_WORD = re.compile(r"\b[A-Z][\w’'-]{3,}")
 _LONG_WORD = re.compile(r"\b[A-Za-z][\w’'-]{3,}")
-_THAT_WAS_HOW = re.compile(r"\s*(?:That|This|Those|These|So)\s+(?:was|is|were|are)\s+(?:how|what|the\s+(?:words|verdict|view)\s+of)\s+"
+_THAT_WAS_HOW = re.compile(r"\s*(?:That|This|Those|These|So)(?:\s+(?:was|is|were|are)|[’']s)\s+(?:how|what|the\s+(?:words|verdict|view)\s+of)\s+"
                            r"(?P<who>" + _NAME_RUN.pattern + r"|he|she|they)")
 _NEXT_SENTENCE = re.compile(r"\s+(?!So\s|Thus\s)[A-Z][\w’'-]*\s+(?:\w+ly\s+)?\w+\s+\w")
 _SO_SAID = re.compile(r"\s*(?:So|Thus)\s+(?:said|says|spoke|wrote)\s+(?P<who>" + _NAME_RUN.pattern + r")")
-_NAME_THEN_VERB = re.compile(r"\s*[,;:.!?]?\s*[—–-]{0,2}\s*(?P<who>" + _NAME_RUN.pattern + r"|he|she|they|it|il|elle|él|ella)" + _APPOS + _AUX)
+_NAME_THEN_VERB = re.compile(r"\s*[,;:.!?]?\s*[—–-]{0,2}\s*(?P<who>" + _NAME_RUN.pattern + r"|he|she|they|it|il|elle|él|ella)"
+                             + r"(?:\s*\([^()]{1,25}\))?" + _APPOS + _AUX)   # (a party tag: "Sen. Ruth Kessler (D-Vt.) told")
 _TITLES_NAME_THEN_VERB = re.compile(r"\s*[,;:.!?]?\s*[—–-]{0,2}\s*(?!(?:the|a|an)\s)(?:(?!(?:as|while|when|because|after|before|but|by|with|since|"
                                     r"although|though|whereas|if|so|amid|until|despite)\s)[A-Za-z][\w’'.-]*\s+){1,6}?(?P<who>" + _NAME_RUN.pattern + r")" + _AUX)
 _HEADLINE_ON = re.compile(r"\s*[:—–|]\s*(?P<who>" + _NAME_RUN.pattern + r")\s+on\s")
 _A_WORD = re.compile(r"\w")
 _CAPITAL = re.compile(r"[A-ZÀ-Ý]")   # where a name can start (_NAME_TOKEN's first character)
-_DASH_SIGNATURE = re.compile(r"\s*[—–]{1,2}\s*(?P<who>" + _NAME_RUN.pattern + r")\s*$")
+#: (maybe with a party tag and a clause: "— Sen. Pete Halvorsen (R-N.D.), introducing his fellow …")
+_DASH_SIGNATURE = re.compile(r"\s*[—–]{1,2}\s*(?P<who>" + _NAME_RUN.pattern + r")\s*(?:\([^()]{1,25}\)\s*)?(?:$|[,.]\s)")
 _INVERTED_PRONOUN = re.compile(r"\s*[,;:.!?]?\s*a-t-(?P<who>il|elle)\s")
 _THE_ROLE_NAME_VERB = re.compile(r"\s*[,;:.!?]?\s*[—–-]{0,2}\s*the\s+(?:[\w’'.-]+\s+){1,4}?(?P<who>" + _NAME_RUN.pattern + r")" + _AUX)
 #: the determiner may be a possessive: "its chief executive, Jo Doe, told", "Acme's founder, Jo Doe, said"
@@ -1559,7 +1563,11 @@ class _Attributor:
         tail = self.masked[end:min(hi, end + 200)]
         tail = tail.split(_MASK)[0]
         if not tail or tail.isspace():
-            return None   # the paragraph ends with the quotation: every cue below needs a word or a mark
+            # the paragraph ends with the quotation: every cue below needs a word or a mark, but
+            # the next paragraph may open with one ('"…" ¶ That's what Curtis Dahlgren told …')
+            nb = self.doc.blocks[block + 1] if b is not None and block + 1 < len(self.doc.blocks) else None
+            m = _THAT_WAS_HOW.match(self.masked, nb.start, nb.start + 200) if nb is not None and nb.zone == "body" else None
+            return (self._resolve(m.group("who"), nb.start, block + 1, lenient=True) or _UNKNOWN) if m else None
         m = _THAT_WAS_HOW.match(tail)
         if m:   # '"…" That was how Jane Doe, the mayor, put it.': the speaker comes in the next sentence
             return self._resolve(m.group("who"), q.end, block, lenient=True) or _UNKNOWN
