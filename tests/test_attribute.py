@@ -328,6 +328,24 @@ def test_tabloid_sports_page() -> None:
     assert got == ["Luca Ferrandi", "Kingsmere United", None, "Luca Ferrandi"]
 
 
+def test_block_quotations_introduced_by_the_course_of_a_speech(tmp_path: Path) -> None:
+    """'She started with …:' and 'Then she turned to …:' introduce the speaker's own words; so does
+    a colon sentence before words in the first person, also set in bold; the radio host is a man
+    called Colin MacAskill, not 'Host Colin', so 'she' is not he."""
+    text = ("Rosalind Kilbride-Moss, president of Local 418, took the microphone.\n\n"
+            "She started with what the union had asked for:\n\n> We asked for three things.\n\n"
+            "Then she turned to what came back:\n\n> And what did they give us? One and a half per cent.\n\n"
+            "Minister Denise Arsen-Ault went on the radio. \"No, I don't accept that,\" Arsen-Ault said. Host Colin "
+            "MacAskill asked her about a ban.\n\n"
+            "Pressed by MacAskill, she left the door open, just a crack:\n\n"
+            "**\"I'm not ruling anything out for the spring session.\"**\n")
+    p = tmp_path / "bulletin.md"
+    p.write_text(text, encoding="utf-8")
+    got = [(f.quotation.kind, f.quotation.speaker) for f in _PIPE.check(read_document(p)).findings]
+    assert got == [("block", "Rosalind Kilbride-Moss"), ("block", "Rosalind Kilbride-Moss"),
+                   ("inline", "Denise Arsen-Ault"), ("inline", "Denise Arsen-Ault")]
+
+
 def test_french_cues_honorifics_and_spelling() -> None:
     """'a écrit Etienne Marchal' is the source's 'Étienne Marchal' ('a' is the auxiliary, not an
     article); 'Et d’ajouter :' continues the speaker; 'M. Wierzbicki' is the man, not 'M'; 'il avait

@@ -106,6 +106,7 @@ _TITLES = {
     "mayor", "minister", "prime", "foreign", "deputy", "chancellor", "ambassador", "spokesperson",
     "spokesman", "spokeswoman", "chief", "director", "general", "attorney", "judge", "justice", "king",
     "queen", "prince", "princess", "pope", "mr", "mrs", "ms", "miss", "dr", "prof", "professor", "sir",
+    "host", "presenter", "anchor",
     "dame", "lord", "lady", "rev", "commissioner", "chairman", "chairwoman", "chair", "speaker", "leader",
     "officer", "colonel", "col", "gen", "lt", "capt", "sgt", "premier", "envoy", "adviser", "advisor",
     "lawmaker", "congressman", "congresswoman", "councilman", "councilwoman", "sheriff", "commander",
@@ -904,6 +905,7 @@ _PARTICIPLE_SUBJECT = re.compile(r",\s+(?P<who>" + _NAME_RUN.pattern + r"|he|she
                                  r"(?!(?:of|and|or|who|which|whose|the|a|an|in|on|at|to)\b)[a-z]{3,}")
 _LOWER_CLAUSE = re.compile(r"\s*[A-ZÀ-Ý][a-zà-ÿ]+(?:\s+[a-zà-ÿ'’-]+){1,5},\s*")
 _PRONOUN_SUBJECT = re.compile(r"(He|She|They|Il|Elle)\b")
+_ADVERB_PRONOUN = re.compile(r"(?:Then|Later|Next|Finally|Now|Still|Again|Also|And|But|So|Soon|Afterwards)\s+(he|she|they)\b")
 _THE_DESCRIPTOR = re.compile(r"(?:The|the|El|el|La|la)\s+(?:[a-z-]+\s+){0,2}?(?:" + _DESCRIPTORS_RX + r")\b")
 _INDEFINITE_SUBJECT = re.compile(r"(?:A|An|One|Another|Two|Three|Some|Several|Many|Other)\s+[\w-]+")
 _APPOSITION_NAME = re.compile(r"(?:The|the|A|a|Its|Their|His|Her|El|La|Le|L['’]|Un|Una|Une|[A-Z][\w-]*[’']s)\s+[^,.;:\u2591]{3,60},\s+(" + _NAME_RUN.pattern + r"),")
@@ -955,9 +957,9 @@ def _subject(masked: str, s0: int, limit: int) -> tuple[str, int] | None:
         m1 = _LOWER_CLAUSE.match(seg)
         k = m1.end() if m1 and not _THE_DESCRIPTOR.match(seg, 0, m1.end()) else 0
     rest = seg[k:]
-    pm = _PRONOUN_SUBJECT.match(rest)
+    pm = _PRONOUN_SUBJECT.match(rest) or _ADVERB_PRONOUN.match(rest)   # "She …", "Then she …"
     if pm:
-        return pm.group(1).lower(), s0 + k
+        return pm.group(1).lower(), s0 + k + pm.start(1)
     # "The company's chief financial officer, Mark Feld, put …", "the minister, Tobiah Fennimore,
     # apologised": the name in apposition (before "the minister" alone is taken for the subject)
     am = _APPOSITION_NAME.match(rest)
@@ -1889,6 +1891,9 @@ class _Attributor:
 
 
 # the patterns of _intro_speaker, compiled once
+_TURNS_TO = re.compile(r"\b(?:start(?:ed|s)|beg[ia]n|began|turn(?:ed|s)|went on|go(?:es)? on|continu(?:ed|es)|open(?:ed|s)|"
+                       r"clos(?:ed|es)|end(?:ed|s)|finish(?:ed|es)|moved on|returned|wrapped up)\b[^.!?:]{0,120}:\s*$")
+_FIRST_PERSON = re.compile(r"\b(?:I|I’m|I'm|I’ve|I've|I’ll|I'll|I’d|I'd|we|We|my|My|our|Our|me|us)\b")
 _WAS_CATEGORICAL = re.compile(r"\b(?:was|is|were|remained|sounded)\s+(?:\w+\s+)?\w+:\s*$")
 _NAMED_DOCUMENT = re.compile(r"(" + _NAME_RUN.pattern + r")[’']s\s+(?:[\w-]+\s+){0,2}?(?:" + _DOCUMENT_NOUNS_RX + r")\b")
 _A_DOCUMENT = re.compile(r"\b(?:a|an|his|her|their)\s+(?:[\w-]+\s+){0,2}(?:" + _DOCUMENT_NOUNS_RX + r")\b")
@@ -1934,6 +1939,15 @@ def _intro_speaker(at: "_Attributor", doc: Document, q: Quotation, block: int) -
         # "Key lines from the speech:": the speech the article is about, of the person last named
         sp = at.names.last_person_before(intro.start)
         r = (sp, True) if sp else None
+    if r is None and (_TURNS_TO.search(itext) or _FIRST_PERSON.search(q.text)):
+        # "She started with what the union had asked for:", "Then she turned to the offer:": a
+        # speech's course, so its subject speaks; so does one introducing words in the first
+        # person ('she left the door open: "I'm not ruling anything out"'). (A sentence merely
+        # about somebody, "Bukele not only agreed to …:", may introduce a document about them.)
+        s0 = _sentence_start(at.masked, intro.end - 1, intro.start)
+        subj = _subject(at.masked, s0, intro.end)
+        r = at._resolve(subj[0], subj[1], block - 1, pronoun_ok=True) if subj and subj[0] else None
+        r = r if r and r[1] else None
     return r if r and r[0] else None
 
 

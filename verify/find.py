@@ -380,7 +380,8 @@ def _blockquotes(doc: Document, verbatim: Verbatim | None, used: set[int]) -> li
             continue
         if b.kind != "p":
             continue
-        stripped = _LIST_MARK.sub("", t.strip())   # a list item: its words, not its bullet
+        # a list item: its words, not its bullet; a paragraph set in bold or italics: its words
+        stripped = _EMPHASIS.sub("", _LIST_MARK.sub("", t.strip()))
         # (a split that stops after the words it needs to count: a long paragraph is not cut up)
         if not stripped or stripped[0] in _MARK_CHARS or len(stripped.split(None, _BLOCK_MIN_WORDS)) < _BLOCK_MIN_WORDS:
             prev_src = None
@@ -407,6 +408,7 @@ def _blockquotes(doc: Document, verbatim: Verbatim | None, used: set[int]) -> li
     return out
 
 
+_EMPHASIS = re.compile(r"^[*_]{1,3}(?=\S)")
 _LIST_MARK = re.compile(r"^(?:[-*+•]|\d{1,2}[.)])\s+")
 
 
