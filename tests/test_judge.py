@@ -122,6 +122,23 @@ def test_a_sentence_said_twice_is_exact_where_it_is_whole(tmp_path: Path) -> Non
     assert (f.source.id, f.verdict) == ("t", "exact")
 
 
+def test_little_words_or_a_loose_likeness_to_another_speaker_source_nothing(tmp_path: Path) -> None:
+    """A quotation sharing only function words with a statement ('I'm not asking for the moon' ~
+    'I'm not ruling anything out for the …') is unsourced; so is one that loosely rewords
+    somebody else's statement: misattributed asks for that person's words, not a likeness."""
+    (tmp_path / "a.txt").write_text(
+        "id: a\nspeaker: Denise Arsenault\nkind: interview\n---\nI'm not ruling anything out for the spring "
+        "session. I met a woman who told me she just wants to know on a Thursday whether she's working on Monday.\n",
+        encoding="utf-8")
+    pipe = Pipeline.from_dir(tmp_path)
+    text = ("\"I'm not asking for the moon,\" Bernadette Cormier said. \"I'm asking to know on Thursday if I work "
+            "on Monday.\"\n")
+    assert [(f.verdict, f.source) for f in pipe.check_text(text).findings] == [("unsourced", None)] * 2
+    # her own words, and a changed word of them, still are hers
+    own = pipe.check_text("\"I'm not ruling anything out for the spring session,\" Denise Arsenault said.\n").findings
+    assert [(f.verdict, f.source.id) for f in own] == [("exact", "a")]
+
+
 def test_recapitalised_first_letter_is_editorial() -> None:
     """'[t]he' for 'The': the speaker's word with the editor's capital — elided, not altered."""
     pipe = Pipeline.from_dir(FORMS / "sources")

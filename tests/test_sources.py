@@ -81,3 +81,47 @@ def test_missing_folder_message_has_no_line(tmp_path: Path) -> None:
 def test_the_bundled_corpus_loads() -> None:
     ids = {s.id for s in load_sources(SOURCES)}
     assert {"rubio-remarks-2025-02-03", "bukele-x-2025-02-04-reply", "state-readout-2025-02-03"} <= ids
+
+
+_INTERVIEW = """id: arsenault-radio
+speaker: Denise Arsenault
+kind: interview
+---
+COLIN MACASKILL: Roz Kilbride said on Saturday that the province is choosing a side. Is she right?
+
+DENISE ARSENAULT: No, I don't accept that. Both sides have to get back to the table.
+
+Q: So you're not ruling it out?
+
+ARSENAULT: I'm not ruling anything out for the spring session.
+
+THE PRESIDENT: A label naming an office only is left as the speaker's.
+"""
+
+
+def test_a_transcripts_other_voices_are_its_questions_and_host() -> None:
+    """The host's and the reporters' turns are somebody else's words; the speaker's own turns,
+    by full name or surname, and a label naming an office only are the speaker's."""
+    from verify.sources import other_voices
+
+    src = parse_source("arsenault-radio.txt", _INTERVIEW)
+    spans = [src.text[a:b].split(":")[0] for a, b in other_voices(src)]
+    assert spans == ["COLIN MACASKILL", "Q"]
+    # a statement with no turns, or one label only, has no other voice
+    assert other_voices(parse_source("x.txt", GOOD)) == []
+
+
+@pytest.mark.parametrize("brute_force", [True, False])
+def test_words_of_a_reporters_question_are_not_the_speakers(tmp_path: Path, brute_force: bool) -> None:
+    """A quotation of words only the host said in a transcript is not linked to its speaker,
+    through the index as through the scan; her own words still are."""
+    from verify.pipeline import Pipeline
+
+    folder = tmp_path / "sources"
+    folder.mkdir()
+    (folder / "arsenault-radio.txt").write_text(_INTERVIEW, encoding="utf-8")
+    pipe = Pipeline.from_dir(folder, brute_force=brute_force, index_path=tmp_path / "index.sqlite")
+    text = ("Union leader Roz Kilbride said on Saturday that \"the province is choosing a side\".\n\n"
+            "\"I'm not ruling anything out for the spring session,\" the minister, Denise Arsenault, said.\n")
+    got = [(f.quotation.speaker, f.verdict, f.source.id if f.source else None) for f in pipe.check_text(text).findings]
+    assert got == [("Roz Kilbride", "unsourced", None), ("Denise Arsenault", "exact", "arsenault-radio")]

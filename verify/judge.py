@@ -121,10 +121,10 @@ def judge(q: Quotation, index: SourceIndex, speaker: str | None = None,
             return Finding(q, "exact", src.source, src.source.text, 0, len(src.source.text), 1.0)
         return Finding(q, "unsourced")
     m = index.best(qt, prefer=speaker)
-    sourced = m is not None and _sourced(m, speaker, limits)
+    sourced = m is not None and _sourced(m, speaker, limits, qt)
     if not sourced and qt.words <= 6:
         m = _short_match(qt, index, speaker, language_of(q.content) or _known(language), limits) or m
-        sourced = m is not None and _sourced(m, speaker, limits)
+        sourced = m is not None and _sourced(m, speaker, limits, qt)
     if not sourced:
         tr = _translation(q, qt, index, speaker, language)
         if tr is not None:
@@ -281,12 +281,18 @@ def _short_match(qt: QuoteTokens, index: SourceIndex, speaker: str | None, langu
     best = None
     for st in index.alignable(index.speaker_sources(speaker, like=language)):
         m = index.match(qt, st)
-        if _sourced(m, speaker, limits) and (best is None or (m.coverage, m.longest) > (best.coverage, best.longest)):
+        if _sourced(m, speaker, limits, qt) and (best is None or (m.coverage, m.longest) > (best.coverage, best.longest)):
             best = m
     return best
 
 
-def _sourced(m: Match, speaker: str | None, limits: Limits) -> bool:
+def _sourced(m: Match, speaker: str | None, limits: Limits, qt: QuoteTokens) -> bool:
+    if not _holds_content(m, qt):
+        return False   # "I'm not asking for the moon" ~ "I'm not ruling anything out for the": its little words only
+    if m.coverage < limits.altered_min_coverage and speaker and same_speaker(speaker, m.source.source) is False:
+        # a loose likeness to somebody else's statement is no evidence that the named speaker's
+        # words are that person's: misattributed asks for the words themselves
+        return False
     if m.coverage >= limits.sourced_min_coverage and m.longest >= min(3, m.denom):
         return True
     # a paraphrase of the named speaker keeps fewer of the words but still a run of them
@@ -300,6 +306,16 @@ def _sourced(m: Match, speaker: str | None, limits: Limits) -> bool:
     # article does not name somebody else
     return m.denom <= 6 and m.denom - m.matched <= 1 and m.longest >= 2 \
         and same_speaker(speaker, m.source.source) is not False
+
+
+def _holds_content(m: Match, qt: QuoteTokens) -> bool:
+    """Whether the words a match shares with its source are more than little words: at least one
+    that is not a stopword, when the quotation has any."""
+    toks = qt.tokens
+    if all(t.canon in STOPWORDS for t in toks):
+        return True
+    return any(toks[i].canon not in STOPWORDS for al in m.alignments if al is not None
+               for op in al.ops if op.tag == "equal" for i in range(op.i1, op.i2))
 
 
 def _dice(m: Match, qt: QuoteTokens) -> float:

@@ -8,8 +8,9 @@ from pathlib import Path
 from .errors import SourceFormatError
 from .read import Skipped, decode
 from .records import Source
+from .text import strip_accents
 
-__all__ = ["KNOWN_KEYS", "KINDS", "parse_source", "load_sources", "default_sources_dir"]
+__all__ = ["KNOWN_KEYS", "KINDS", "parse_source", "load_sources", "default_sources_dir", "other_voices"]
 
 KNOWN_KEYS = frozenset({"id", "url", "speaker", "handle", "organization", "kind", "published",
                         "provenance", "truncated", "title", "language", "outlet", "date"})
@@ -99,3 +100,39 @@ def load_sources(folder: str | Path) -> list[Source]:
         seen[src.id] = str(p)
         out.append(src)
     return out
+
+
+# A transcript's turns: a line opening with its speaker's label in capitals ("MS. VARGA:",
+# "HEMI TAKEREI (Labour—Invercargill):", "Hon RUTH CALLOWAY:", "Q:", "QUESTION (Reuters):").
+_TURN = re.compile(r"^[ \t]*(?P<label>(?:(?:Hon|Mr|Mrs|Ms|Dr)\.?[ \t]+)?[A-Z][A-Z.'’-]*(?:[ \t]+[A-Z][A-Z.'’-]*){0,4})"
+                   r"[ \t]*(?:\([^()\n]{0,80}\))?[ \t]*:[ \t]", re.MULTILINE)
+#: labels of somebody asking: never the statement's speaker
+_ASKERS = frozenset("Q QUESTION REPORTER REPORTERS HOST INTERVIEWER MODERATOR AUDIENCE OPERATOR PARTICIPANT "
+                    "ANCHOR PRESENTER CALLER PRESS JOURNALIST".split())
+#: words of a label that are an office or a form of address, not a name
+_LABEL_TITLES = frozenset("THE MR MRS MS DR HON SIR LORD LADY DAME MADAM SECRETARY PRESIDENT MINISTER PRIME DEPUTY VICE "
+                          "SENATOR SEN REP REPRESENTATIVE GOVERNOR GOV MAYOR CHAIR CHAIRMAN CHAIRWOMAN SPEAKER FOREIGN "
+                          "AMBASSADOR GENERAL JUDGE JUSTICE COMMISSIONER SPOKESPERSON SPOKESMAN SPOKESWOMAN OF STATE "
+                          "PROFESSOR PROF CEO COUNCILLOR COUNCILMAN COUNCILWOMAN KC QC MP A ANSWER TRANSCRIPT".split())
+
+
+def other_voices(source: Source) -> list[tuple[int, int]]:
+    """The character spans of a transcript's turns spoken by somebody else than its speaker:
+    the reporters' questions, the host, another senator. A reporter's question often repeats
+    words of a third person ("Roz Kilbride said that it's choosing a side. Is she right?"), and
+    they are not the statement's speaker's words. A label is the speaker's when it holds a word
+    of the speaker's name; one naming nobody ("THE PRESIDENT:", "A:") is left as the speaker's."""
+    text = source.text
+    if ":" not in text or not source.speaker:
+        return []
+    turns = list(_TURN.finditer(text))
+    if len(turns) < 2:
+        return []
+    own = {w.upper() for w in re.findall(r"[\w’'-]+", strip_accents(source.speaker)) if len(w) > 1}
+    spans = []
+    for k, m in enumerate(turns):
+        words = [w.strip(".") for w in strip_accents(m.group("label")).upper().split()]
+        if words[0] not in _ASKERS and (any(w in own for w in words) or all(w in _LABEL_TITLES for w in words)):
+            continue   # the speaker's own turn, or an office only (maybe the speaker's)
+        spans.append((m.start(), turns[k + 1].start() if k + 1 < len(turns) else len(text)))
+    return spans
