@@ -262,6 +262,13 @@ SNIPPETS = [
      "a newsletter's forms: 'That’s what Name told' in the next paragraph; '(D-Vt.)' before the verb; 'Ranking member "
      "Name was not impressed:'; '— Sen. Name (R-N.D.), introducing …'; a capitalised kicker before the subject; "
      "'Name’s pitch — “…” —'"),
+    ("Health Secretary Helen March-Banks spoke first. Owen Tre-Harne, the shadow health secretary, replied.\n\n"
+     "March-Banks hit back, accusing the Conservatives of hypocrisy. ‘He talks about broken promises,’ she said.\n\n"
+     "Dr Ranjit So-Hal, the chief executive of the Trusts Alliance, which represents NHS trusts in England, said: "
+     "‘Publishing the numbers is the easy part.’\n",
+     ["Helen March-Banks", "Ranjit So-Hal"],
+     "'Name hit back, accusing X of …' is about Name, not X; 'Name, the chief executive of Y, which represents Z, "
+     "said:' is Name"),
     ("Lifeguard Jamie Okoro said staff were told that morning. \"Nobody has spoken to us,\" they said.\n",
      ["Jamie Okoro"], "singular 'they': a named person of no stated gender, when no organisation spoke"),
 ]

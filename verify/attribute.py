@@ -904,6 +904,7 @@ _PARTICIPLE_OPENS = re.compile(r"\s*(?:Asked|Pressed|Questioned|Challenged|Told|
 _PARTICIPLE_SUBJECT = re.compile(r",\s+(?P<who>" + _NAME_RUN.pattern + r"|he|she|they)\s+(?:\w+ly\s+)?(?:has\s+|had\s+|was\s+|is\s+)?"
                                  r"(?!(?:of|and|or|who|which|whose|the|a|an|in|on|at|to)\b)[a-z]{3,}")
 _LOWER_CLAUSE = re.compile(r"\s*[A-ZÀ-Ý][a-zà-ÿ]+(?:\s+[a-zà-ÿ'’-]+){1,5},\s*")
+_PARTICIPLE_NEXT = re.compile(r"[a-z]+ing\b")
 _PRONOUN_SUBJECT = re.compile(r"(He|She|They|Il|Elle)\b")
 _ADVERB_PRONOUN = re.compile(r"(?:Then|Later|Next|Finally|Now|Still|Again|Also|And|But|So|Soon|Afterwards)\s+(he|she|they)\b")
 _THE_DESCRIPTOR = re.compile(r"(?:The|the|El|el|La|la)\s+(?:[a-z-]+\s+){0,2}?(?:" + _DESCRIPTORS_RX + r")\b")
@@ -956,6 +957,8 @@ def _subject(masked: str, s0: int, limit: int) -> tuple[str, int] | None:
         # ("The housing minister, asked about …, said": a role set off by commas is the subject)
         m1 = _LOWER_CLAUSE.match(seg)
         k = m1.end() if m1 and not _THE_DESCRIPTOR.match(seg, 0, m1.end()) else 0
+        if k and _PARTICIPLE_NEXT.match(seg, k):
+            k = 0   # "Marchbank hit back, accusing the Conservatives …": that was the main clause
     rest = seg[k:]
     pm = _PRONOUN_SUBJECT.match(rest) or _ADVERB_PRONOUN.match(rest)   # "She …", "Then she …"
     if pm:
@@ -1069,8 +1072,10 @@ _WHO_CLAUSE = re.compile(r"(?P<who>" + _NAME_RUN.pattern + r")\s*(?:\([^()]{1,25
 _RELATIVE_CLAUSE = re.compile(r"(?P<who>" + _NAME_RUN.pattern + r")\s*(?:\([^()]{1,25}\))?,\s+(?:(?:who|which)\s+[^,]{1,120}|[a-z]{3,}ing\s+[^,\u2591]{1,120}),\s+"
                               r"(?:\w+ly\s+|also\s+|later\s+)*$")
 _WHO_PARTICIPLE = re.compile(r"(?P<who>" + _NAME_RUN.pattern + r"),\s+who\s+[^,\u2591]{0,80}$")
-_APPOSED_SUBJECT = re.compile(r"(?P<who>" + _NAME_RUN.pattern + r"),\s+(?:(?:a|an|the|its|his|her|their|of|from|at)\s|\d{1,3},)[^,\u2591]{0,60}?,?\s+"
-                              r"(?:\w+ly\s+|also\s+|later\s+)*$")
+#: (the description may end in a relative clause: "Dr Ranjit Sohal, the chief executive of the
+#: Alliance, which represents NHS trusts, said")
+_APPOSED_SUBJECT = re.compile(r"(?P<who>" + _NAME_RUN.pattern + r"),\s+(?:(?:a|an|the|its|his|her|their|of|from|at)\s|\d{1,3},)[^,\u2591]{0,60}?"
+                              r"(?:,\s+(?:which|who|that)\s[^,\u2591]{1,80})?,?\s+(?:\w+ly\s+|also\s+|later\s+)*$")
 #: (a second verb of the subject's too: "she turned around and insisted")
 _SUBJECT_BEFORE_VERB = re.compile(r"(?P<who>" + _NAME_RUN.pattern + r"|\b[Hh]e|\b[Ss]he|\b[Tt]hey|\b[Ii]t|\b[Ii]l|\b[Ee]lle)(?P<comma>,?)\s+"
                                   r"(?:(?!(?:said|says|told|and)\b)[a-z]+(?:ed|s)\s+(?:[a-z]+\s+){0,3}?and\s+)?(?:\w+ly\s+|has\s+|had\s+|have\s+|would\s+|will\s+|later\s+|also\s+|then\s+|once\s+"
