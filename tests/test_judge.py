@@ -139,6 +139,23 @@ def test_little_words_or_a_loose_likeness_to_another_speaker_source_nothing(tmp_
     assert [(f.verdict, f.source.id) for f in own] == [("exact", "a")]
 
 
+def test_a_release_quoting_its_speaker_bounds_the_words_by_its_marks(tmp_path: Path) -> None:
+    """'“… for this war,” the Secretary-General said.' in a release: the quoted clause is the
+    speaker's whole utterance, so printing it is exact; words the speaker quotes inside a
+    sentence ('"Do not take it," and we listened') are still a piece of that sentence."""
+    (tmp_path / "r.txt").write_text(
+        "id: r\nspeaker: Elias Norberg\nkind: release\n---\nThe Secretary-General welcomed the truce. “The people "
+        "have paid too high a price for this war,” the Secretary-General said. “They deserve a lasting peace.” "
+        "Residents told him, “Do not forget us,” and he promised to return.\n", encoding="utf-8")
+    pipe = Pipeline.from_dir(tmp_path)
+    text = ("“The people have paid too high a price for this war,” Norberg said.\n\n"
+            "“They told him, ‘Do not forget us,’” Norberg said.\n")
+    got = [(f.quotation.text, f.verdict) for f in pipe.check_text(text).findings][:1]
+    assert got == [("The people have paid too high a price for this war,", "exact")]
+    f = pipe.check_text("Norberg recalled the plea: “Do not forget us.”\n").findings[0]
+    assert f.verdict == "truncated"
+
+
 def test_recapitalised_first_letter_is_editorial() -> None:
     """'[t]he' for 'The': the speaker's word with the editor's capital — elided, not altered."""
     pipe = Pipeline.from_dir(FORMS / "sources")

@@ -8,6 +8,7 @@ operations say which printed words were kept, replaced, added or dropped.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import Iterable, NamedTuple
 
@@ -206,7 +207,22 @@ def sentence_marks(text: str, tstart: list[int], tend: list[int],
             if ":" in gap and text[tstart[i]:tstart[i] + 1].isupper():
                 starts.add(i)
                 ends.add(i)
+    # a release quoting its speaker ('“… for this war,” the Secretary-General said. “They …”'):
+    # a closing mark followed by the attribution ends the speaker's words, so "… for this war,"
+    # is whole, not cut (words quoted inside a sentence, '"Do not take it," and we listened',
+    # are not bounded: they are a piece of the speaker's sentence)
+    if "”" in text or '"' in text:
+        for i in range(1, n):
+            gap = text[tend[i - 1]:tstart[i]]
+            if ("”" in gap or '"' in gap) and _ATTRIBUTION_NEXT.match(text, tstart[i]):
+                starts.add(i)
+                ends.add(i)
     return starts, ends
+
+
+#: the attribution after a quotation in a source's own narration: "the Secretary-General said"
+_ATTRIBUTION_NEXT = re.compile(r"(?:[\w’'.-]+\s+){0,4}?(?:said|says|added|adds|continued|noted|stressed|told|wrote|"
+                               r"declared|stated|explained)\b")
 
 
 def _dp(q: str, s: str) -> tuple[int, list[tuple[str, int, int]], int, int]:
