@@ -46,7 +46,13 @@ def _reference_build(text: str) -> tuple[list[str], set[int], set[int]]:
             j += 1
         ends.add(j)
     for i in range(1, len(toks)):
-        if ":" in text[toks[i - 1].end:toks[i].start] and text[toks[i].start:toks[i].start + 1].isupper():
+        gap = text[toks[i - 1].end:toks[i].start]
+        if ":" in gap and text[toks[i].start:toks[i].start + 1].isupper():
+            starts.add(i)
+            ends.add(i)
+        # a closing mark, then the attribution: '“…,” she said'
+        if ("”" in gap or '"' in gap) and re.match(r"(?:[\w’'.-]+\s+){0,4}?(?:said|says|added|adds|continued|noted|"
+                                                   r"stressed|told|wrote|declared|stated|explained)\b", text[toks[i].start:]):
             starts.add(i)
             ends.add(i)
     return [t.canon for t in toks], starts, ends
