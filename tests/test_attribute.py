@@ -269,6 +269,11 @@ SNIPPETS = [
      ["Helen March-Banks", "Ranjit So-Hal"],
      "'Name hit back, accusing X of …' is about Name, not X; 'Name, the chief executive of Y, which represents Z, "
      "said:' is Name"),
+    ("CTO Sana Qure-Shi published a blog post. Her post says the bug lasted three hours.\n\n"
+     "\"Titles only,\" Qure-Shi wrote.\n\nThe numbers are not small.\n\n"
+     "\"We have identified 18,412 accounts,\" the post says.\n",
+     ["Sana Qure-Shi", "Sana Qure-Shi"],
+     "'the post says' is the author of the post the story named earlier ('Her post says …')"),
     ("Lifeguard Jamie Okoro said staff were told that morning. \"Nobody has spoken to us,\" they said.\n",
      ["Jamie Okoro"], "singular 'they': a named person of no stated gender, when no organisation spoke"),
 ]

@@ -106,7 +106,7 @@ _TITLES = {
     "mayor", "minister", "prime", "foreign", "deputy", "chancellor", "ambassador", "spokesperson",
     "spokesman", "spokeswoman", "chief", "director", "general", "attorney", "judge", "justice", "king",
     "queen", "prince", "princess", "pope", "mr", "mrs", "ms", "miss", "dr", "prof", "professor", "sir",
-    "host", "presenter", "anchor",
+    "host", "presenter", "anchor", "cto", "cfo", "coo", "cio", "cmo",
     "dame", "lord", "lady", "rev", "commissioner", "chairman", "chairwoman", "chair", "speaker", "leader",
     "officer", "colonel", "col", "gen", "lt", "capt", "sgt", "premier", "envoy", "adviser", "advisor",
     "lawmaker", "congressman", "congresswoman", "councilman", "councilwoman", "sheriff", "commander",
@@ -1419,11 +1419,27 @@ class _Attributor:
             pb = self.doc.blocks[block - 1] if block > 0 else None
             if pb is not None and re.search(r"\b" + re.escape(noun) + r"\b", self.masked[pb.start:pb.end], re.IGNORECASE):
                 return self._recent_speaker(s0, block, window=1)
-            return None
+            return self._document_owner(noun, s0, block)
         p0 = _sentence_start(self.masked, s0 - 2, lo)
         if not re.search(r"\b" + re.escape(noun) + r"\b", self.masked[p0:s0], re.IGNORECASE):
-            return None
+            return self._document_owner(noun, s0, block)
         return self._previous_subject(s0, block) or self._recent_speaker(s0, block, window=0)
+
+    def _document_owner(self, noun: str, pos: int, block: int) -> str | None:
+        """Whose 'post' the story has named earlier as somebody's: "Qureshi's post", "Her post
+        says" (the latest such mention before `pos`). Not "a statement issued by his spokesperson":
+        who issues a statement is not always whose words it carries."""
+        n = re.escape(noun)
+        pat = (r"(?P<who>" + _NAME_RUN.pattern + r")[’']s\s+(?:[\w-]+\s+){0,2}?" + n + r"\b"
+               r"|\b(?P<pro>[Hh]is|[Hh]er|[Tt]heir)\s+(?:[\w-]+\s+){0,2}?" + n + r"\b")
+        m = _last(re.finditer(pat, self.masked[max(0, pos - 4000):pos]))
+        if m is None:
+            return None
+        at = max(0, pos - 4000) + m.start()
+        who = m.group("who")
+        r = self._resolve(who, at, self._block_of(at)) if who else \
+            self._resolve({"his": "he", "her": "she", "their": "they"}[m.group("pro").lower()], at, self._block_of(at))
+        return r[0] if r and r[0] else None
 
     def _previous_subject(self, pos: int, block: int) -> str | None:
         """The person the sentence before `pos`'s sentence is about, in the same paragraph."""
