@@ -22,6 +22,23 @@ def test_there_are_stories() -> None:
 
 #: held-out stories still below a bar, and why: strict, so fixing one says to drop it from here
 KNOWN_SHORT = {
+    # written at stop 13 by helpers who never saw the code, scored before any fix (speaker 0.79
+    # over the twelve), then fixed where a rule was general; what is left:
+    "h13a-press-briefing": "source 0.914: a partisan blog's loose paraphrases in quotation marks share too few "
+                           "words with the briefing to be found (unsourced, not paraphrase)",
+    "h13b-eu-summit": "source 0.927: French renderings of an English speech have no cognates to anchor them "
+                      "(no bilingual lexicon), so they stay unsourced",
+    "h13b-football-manager": "speaker 0.829: a tabloid's epithets ('The Italian said', 'The winger took to "
+                             "Instagram', 'the Kingsmere chief fumed') name nobody the rules can find",
+    "h13c-ceo-posts": "source 0.949: the headline fragment 'it’s on me' holds stopwords only, which the index "
+                      "does not post (the scan finds it), and a paraphrase of a post is too loose to find",
+    "h13d-court-verdict": "source 0.936: a tabloid's paraphrases of the sentencing remarks share too few words "
+                          "to be found",
+    "h13d-spanish-mayor": "speaker, source and verdict 0.897: Spanish renderings of an English release and "
+                          "credits to 'la oposición' (a party, for its spokesman)",
+    "h13d-un-ceasefire": "speaker 0.896: a headline's 'UN chief …' and 'In a statement issued by his "
+                         "Spokesperson, Name, the Secretary-General commended …' (the apposition is taken "
+                         "for the subject)",
     "port-spanish": "a Spanish article rendering English remarks: its speakers are found, but without a "
                     "bilingual lexicon renderings with no cognates ('Esto no es caridad') stay unsourced "
                     "(source 0.714, verdict 0.786)",
