@@ -100,15 +100,20 @@ THE PRESIDENT: A label naming an office only is left as the speaker's.
 
 
 def test_a_transcripts_other_voices_are_its_questions_and_host() -> None:
-    """The host's and the reporters' turns are somebody else's words; the speaker's own turns,
-    by full name or surname, and a label naming an office only are the speaker's."""
-    from verify.sources import other_voices
+    """The host's and the reporters' turns are somebody else's words (the host by name, a question
+    as ""); the speaker's own turns, by full name or surname, and a label naming an office only
+    are the speaker's (None)."""
+    from verify.sources import has_voices, voice_at
 
     src = parse_source("arsenault-radio.txt", _INTERVIEW)
-    spans = [src.text[a:b].split(":")[0] for a, b in other_voices(src)]
-    assert spans == ["COLIN MACASKILL", "Q"]
-    # a statement with no turns, or one label only, has no other voice
-    assert other_voices(parse_source("x.txt", GOOD)) == []
+    at = lambda words: voice_at(src, src.text.index(words))
+    assert at("Roz Kilbride said") == "Colin Macaskill"
+    assert at("So you're not ruling") == ""
+    assert at("No, I don't accept") is None and at("I'm not ruling anything") is None
+    assert at("A label naming an office") is None
+    # a statement with no turns has no other voice
+    good = parse_source("x.txt", GOOD)
+    assert not has_voices(good) and voice_at(good, 10) is None
 
 
 @pytest.mark.parametrize("brute_force", [True, False])
@@ -125,3 +130,37 @@ def test_words_of_a_reporters_question_are_not_the_speakers(tmp_path: Path, brut
             "\"I'm not ruling anything out for the spring session,\" the minister, Denise Arsenault, said.\n")
     got = [(f.quotation.speaker, f.verdict, f.source.id if f.source else None) for f in pipe.check_text(text).findings]
     assert got == [("Roz Kilbride", "unsourced", None), ("Denise Arsenault", "exact", "arsenault-radio")]
+
+
+_HEARING = """id: ag-hearing
+speaker: Joan Whitford
+kind: transcript
+---
+CHAIRWOMAN WHITFORD: The committee will come to order. The next Secretary will not have the luxury of a learning curve.
+
+SENATOR KESSLER: When a family farm closes, it does not come back, and dairies in my state are closing every week.
+
+SENATOR ARREDONDO: Farmers need more than a tool kit. They need a Secretary who picks up the phone.
+
+Q: Senator, is this nominee a rubber stamp for the meatpackers?
+"""
+
+
+@pytest.mark.parametrize("brute_force", [True, False])
+def test_every_voice_of_a_hearing_record_is_its_own_speaker(tmp_path: Path, brute_force: bool) -> None:
+    """One record holds every senator's words: each is sourced to it under their own name, one
+    senator's words credited to another are misattributed, and a reporter's question printed as
+    the chair's words is nobody's statement."""
+    from verify.pipeline import Pipeline
+
+    folder = tmp_path / "sources"
+    folder.mkdir()
+    (folder / "ag-hearing.txt").write_text(_HEARING, encoding="utf-8")
+    pipe = Pipeline.from_dir(folder, brute_force=brute_force, index_path=tmp_path / "index.sqlite")
+    text = ("\"When a family farm closes, it does not come back,\" Sen. Ruth Kessler told the nominee.\n\n"
+            "\"Farmers need more than a tool kit,\" Sen. Ruth Kessler added.\n\n"
+            "\"The next Secretary will not have the luxury of a learning curve,\" Chairwoman Joan Whitford said.\n\n"
+            "\"Is this nominee a rubber stamp for the meatpackers?\" Whitford asked.\n")
+    got = [(f.verdict, f.source.id if f.source else None) for f in pipe.check_text(text).findings]
+    assert got == [("truncated", "ag-hearing"), ("misattributed", "ag-hearing"), ("exact", "ag-hearing"),
+                   ("unsourced", None)]

@@ -82,29 +82,6 @@ def word_canons(word: str) -> tuple[str, ...]:
     return _word_forms(word)[1]
 
 
-#: the canonical word standing for every word of another voice in a transcript: no printed
-#: word has it (canons are \w runs), so a quotation never aligns with those words
-OTHER_VOICE = "\u2400"
-
-
-def source_canon_spans(source: Source) -> tuple[list[str], list[int], list[int]]:
-    """canon_spans of a source's text, the words of its transcript's other voices (sources.
-    other_voices: the reporters' questions, the host) standing as OTHER_VOICE."""
-    from .sources import other_voices
-
-    canons, starts, ends = canon_spans(source.text)
-    spans = other_voices(source)
-    k = 0
-    for i, p in enumerate(starts if spans else ()):
-        while k < len(spans) and spans[k][1] <= p:
-            k += 1
-        if k == len(spans):
-            break
-        if spans[k][0] <= p:
-            canons[i] = OTHER_VOICE
-    return canons, starts, ends
-
-
 def canon_spans(text: str) -> tuple[list[str], list[int], list[int]]:
     """The canonical words of `text` with the start and end offsets of the printed word each
     comes from: text.tokenize's canon/start/end without building Token records."""
@@ -178,7 +155,7 @@ class SourceText:
         from .text import sentence_bounds
 
         text = source.text
-        canons, tstart, tend = source_canon_spans(source)
+        canons, tstart, tend = canon_spans(text)
         starts, ends = sentence_marks(text, tstart, tend, sentence_bounds(text))
         return cls(source, None, vocab.encode_canons(canons), starts, ends)
 

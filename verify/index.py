@@ -36,7 +36,7 @@ from operator import itemgetter
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from .align import OTHER_VOICE, SourceText, Vocabulary, sentence_marks, source_canon_spans
+from .align import SourceText, Vocabulary, canon_spans, sentence_marks
 from .errors import SourceFormatError
 from .match import CANDIDATES, QuoteTokens, SourceIndex, source_language
 from .read import Skipped, decode
@@ -149,7 +149,7 @@ def _source_postings(src: Source) -> tuple[list[tuple[int, int]], list[tuple[int
     holding both words, then checked for the phrase). No 2-grams: they would add a third to the
     postings for what single words already find."""
     text = src.text
-    canons, pos, ends = source_canon_spans(src)
+    canons, pos, ends = canon_spans(text)
     sentences = sentence_bounds(text)
     words, marks = _shape_columns(canons, *sentence_marks(text, pos, ends, sentences))
     if not canons:
@@ -163,11 +163,8 @@ def _source_postings(src: Source) -> tuple[list[tuple[int, int]], list[tuple[int
         passage = [min(k, limit) for k in passage]
     stop = [w in STOPWORDS for w in canons]
     keys = [_word_key(w) for w in canons]
-    # a transcript's other voices (its reporters' questions) are no words of its speaker to
-    # find it by: no gram holding one is posted
-    other = [w == OTHER_VOICE for w in canons] if OTHER_VOICE in canons else None
-    tri = sorted({(key, passage[i]) for i, key in _grams_of(stop, keys, GRAM) if other is None or not any(other[i:i + GRAM])})
-    uni = sorted({(key, passage[i]) for i, key in _grams_of(stop, keys, 1) if other is None or not other[i]})
+    tri = sorted({(key, passage[i]) for i, key in _grams_of(stop, keys, GRAM)})
+    uni = sorted({(key, passage[i]) for i, key in _grams_of(stop, keys, 1)})
     return tri, uni, None, words, marks
 
 

@@ -8,7 +8,8 @@ from typing import Callable
 
 import attrs
 
-from .match import _FLAG, Match, QuoteTokens, SourceIndex, is_organization_of, quote_tokens, same_speaker
+from .match import (_FLAG, Match, QuoteTokens, SourceIndex, as_said, is_organization_of, quote_tokens, said_in,
+                    same_speaker)
 from .records import DiffOp, Finding, Quotation
 from .text import (_PROFILES, CURRENCY_SIGNS, STOPWORDS, Token, _marked, cognate, language_of, sentence_bounds,
                    tokens_before, trim_span, word_end, words)
@@ -141,10 +142,11 @@ def judge(q: Quotation, index: SourceIndex, speaker: str | None = None,
         if tr is not None:
             return tr
     finding = _finding(q, verdict, m.source, m, score=_dice(m, qt), diff=diff, note=note, span=span)
-    if verdict not in ("paraphrase",) and speaker and same_speaker(speaker, m.source.source) is False \
-            and not is_organization_of(speaker, m.source.source):
+    said = as_said(m)   # (a transcript's other voice: whoever said these words in it)
+    if verdict not in ("paraphrase",) and speaker and same_speaker(speaker, said) is False \
+            and not is_organization_of(speaker, said):
         return _finding(q, "misattributed", m.source, m, score=finding.score, diff=diff,
-                        note=f"the words are {m.source.source.speaker}'s, the article names {speaker}", span=span)
+                        note=f"the words are {said.speaker}'s, the article names {speaker}", span=span)
     return finding
 
 
@@ -289,9 +291,13 @@ def _short_match(qt: QuoteTokens, index: SourceIndex, speaker: str | None, langu
 def _sourced(m: Match, speaker: str | None, limits: Limits, qt: QuoteTokens) -> bool:
     if not _holds_content(m, qt):
         return False   # "I'm not asking for the moon" ~ "I'm not ruling anything out for the": its little words only
-    if m.coverage < limits.altered_min_coverage and speaker and same_speaker(speaker, m.source.source) is False:
+    said = as_said(m)
+    if speaker and same_speaker(speaker, said) is False and (m.coverage < limits.altered_min_coverage
+                                                               or _reports(m, speaker)):
         # a loose likeness to somebody else's statement is no evidence that the named speaker's
-        # words are that person's: misattributed asks for the words themselves
+        # words are that person's: misattributed asks for the words themselves. Nor is a host's
+        # or a reporter's turn that names the speaker ("Roz Kilbride said the province is
+        # choosing a side. Is she right?"): the voice repeats the speaker's words
         return False
     if m.coverage >= limits.sourced_min_coverage and m.longest >= min(3, m.denom):
         return True
@@ -299,13 +305,23 @@ def _sourced(m: Match, speaker: str | None, limits: Limits, qt: QuoteTokens) -> 
     # ("… by 18 percent over the summer …"): their statement is what it rewords
     if m.coverage >= limits.sourced_min_coverage - limits.paraphrase_coverage_slack \
             and m.longest >= limits.paraphrase_min_run \
-            and same_speaker(speaker, m.source.source):
+            and same_speaker(speaker, said):
         return True
     # a short quotation with one word changed ("less than 3 percent" for "less than four
     # percent") has no run of three: enough when nearly all its words are there and the
     # article does not name somebody else
     return m.denom <= 6 and m.denom - m.matched <= 1 and m.longest >= 2 \
-        and same_speaker(speaker, m.source.source) is not False
+        and same_speaker(speaker, said) is not False
+
+
+def _reports(m: Match, speaker: str) -> bool:
+    """Whether the matched words are in a transcript's turn of another voice (or a question) that
+    names `speaker`, or any question: words the turn repeats or asks, not its voice's own."""
+    turn = said_in(m)
+    if turn is None:
+        return False
+    surname = speaker.split()[-1]
+    return not turn[2] or surname in m.source.source.text[turn[0]:turn[1]]
 
 
 def _holds_content(m: Match, qt: QuoteTokens) -> bool:

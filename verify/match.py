@@ -10,10 +10,12 @@ from functools import lru_cache
 from itertools import chain
 from typing import NamedTuple
 
+import attrs
 from rapidfuzz import fuzz
 
 from .align import SegmentAlignment, SourceText, Vocabulary, align_segments
 from .records import Source
+from .sources import has_voices, turn_at
 from .text import ELLIPSIS, Token, language_of, tokenize
 
 __all__ = ["QuoteTokens", "Match", "SourceIndex", "quote_tokens", "same_speaker"]
@@ -153,6 +155,30 @@ class Match(NamedTuple):
         return self.matched / self.denom if self.denom else 0.0
 
 
+def as_said(m: Match) -> Source:
+    """The source as whoever said the matched words: a transcript's other voice (sources.voice_at:
+    a senator in a hearing's record, a reporter's question) stands as its speaker, else the
+    source itself."""
+    turn = said_in(m)
+    if turn is None:
+        return m.source.source
+    return attrs.evolve(m.source.source, speaker=turn[2] or "a questioner in the transcript", handle=None,
+                        organization=None)
+
+
+def said_in(m: Match) -> tuple[int, int, str] | None:
+    """The turn of another voice (sources.turn_at) where a transcript's matched words are, or None."""
+    src = m.source.source
+    if not has_voices(src):
+        return None
+    als = [al for al in m.alignments if al is not None]
+    if not als:
+        return None
+    lo = min(al.s_start for al in als)
+    toks = m.source.tokens_between(lo, lo + 1)
+    return turn_at(src, toks[lo].start) if lo < len(toks) and toks[lo] is not None else None
+
+
 def source_language(src: Source) -> str | None:
     """A source's language: its `language:` header, else guessed from its words."""
     declared = (src.meta or {}).get("language", "").strip().lower()[:2]
@@ -275,7 +301,10 @@ class SourceIndex:
             m = self.match(qt, src)
             # last, on a tie: a statement where the words are a whole sentence (one statement
             # says "The hospital is not for sale.", another "… not for sale, and never will be.")
-            key = (round(m.coverage, 2) + (0.05 if same_speaker(prefer, src.source) else 0.0), m.longest, m.matched,
+            said = as_said(m)
+            # the named speaker's statement first; words another voice of a transcript said last
+            bonus = 0.05 if same_speaker(prefer, said) else -0.05 if said is not src.source else 0.0
+            key = (round(m.coverage, 2) + bonus, m.longest, m.matched,
                    _whole_sentences(m))
             if best_key is None or key > best_key:
                 best, best_key = m, key

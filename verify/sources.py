@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from pathlib import Path
 
@@ -10,7 +11,7 @@ from .read import Skipped, decode
 from .records import Source
 from .text import strip_accents
 
-__all__ = ["KNOWN_KEYS", "KINDS", "parse_source", "load_sources", "default_sources_dir", "other_voices"]
+__all__ = ["KNOWN_KEYS", "KINDS", "parse_source", "load_sources", "default_sources_dir", "voice_at", "turn_at", "has_voices"]
 
 KNOWN_KEYS = frozenset({"id", "url", "speaker", "handle", "organization", "kind", "published",
                         "provenance", "truncated", "title", "language", "outlet", "date"})
@@ -116,23 +117,47 @@ _LABEL_TITLES = frozenset("THE MR MRS MS DR HON SIR LORD LADY DAME MADAM SECRETA
                           "PROFESSOR PROF CEO COUNCILLOR COUNCILMAN COUNCILWOMAN KC QC MP A ANSWER TRANSCRIPT".split())
 
 
-def other_voices(source: Source) -> list[tuple[int, int]]:
-    """The character spans of a transcript's turns spoken by somebody else than its speaker:
-    the reporters' questions, the host, another senator. A reporter's question often repeats
-    words of a third person ("Roz Kilbride said that it's choosing a side. Is she right?"), and
-    they are not the statement's speaker's words. A label is the speaker's when it holds a word
-    of the speaker's name; one naming nobody ("THE PRESIDENT:", "A:") is left as the speaker's."""
-    text = source.text
-    if ":" not in text or not source.speaker:
-        return []
+def voice_at(source: Source, pos: int) -> str | None:
+    """Who speaks at offset `pos` of a transcript when it is somebody else than the source's
+    speaker: the name on that turn's label ("COLIN MACASKILL:" -> "Colin Macaskill"), or "" for
+    a question ("Q:", "REPORTER:"); None for the speaker's own words (and for any source with no
+    turns). A transcript holds every voice's words: a senator quoted from a hearing's record is
+    that senator, and a reporter's question printed as the minister's words is not hers. A label
+    is the speaker's when it holds a word of the speaker's name; one naming an office only
+    ("THE PRESIDENT:", "A:") is left as the speaker's."""
+    turn = turn_at(source, pos)
+    return turn[2] if turn is not None else None
+
+
+def turn_at(source: Source, pos: int) -> tuple[int, int, str] | None:
+    """(start, end, voice) of the turn of another voice holding offset `pos` (see voice_at)."""
+    for turn in _voices(source.text, source.speaker or ""):
+        if turn[0] <= pos < turn[1]:
+            return turn
+    return None
+
+
+def has_voices(source: Source) -> bool:
+    """Whether the source is a transcript with turns of other voices than its speaker's."""
+    return bool(_voices(source.text, source.speaker or ""))
+
+
+@functools.lru_cache(maxsize=1024)
+def _voices(text: str, speaker: str) -> tuple[tuple[int, int, str], ...]:
+    if ":" not in text or not speaker:
+        return ()
     turns = list(_TURN.finditer(text))
     if len(turns) < 2:
-        return []
-    own = {w.upper() for w in re.findall(r"[\w’'-]+", strip_accents(source.speaker)) if len(w) > 1}
-    spans = []
+        return ()
+    own = {w.upper() for w in re.findall(r"[\w’'-]+", strip_accents(speaker)) if len(w) > 1}
+    out = []
     for k, m in enumerate(turns):
         words = [w.strip(".") for w in strip_accents(m.group("label")).upper().split()]
-        if words[0] not in _ASKERS and (any(w in own for w in words) or all(w in _LABEL_TITLES for w in words)):
+        if words[0] in _ASKERS:
+            voice = ""
+        elif any(w in own for w in words) or all(w in _LABEL_TITLES for w in words):
             continue   # the speaker's own turn, or an office only (maybe the speaker's)
-        spans.append((m.start(), turns[k + 1].start() if k + 1 < len(turns) else len(text)))
-    return spans
+        else:
+            voice = " ".join(w.capitalize() for w in m.group("label").split() if w.upper().strip(".") not in _LABEL_TITLES)
+        out.append((m.start(), turns[k + 1].start() if k + 1 < len(turns) else len(text), voice))
+    return tuple(out)
