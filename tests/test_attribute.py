@@ -274,6 +274,16 @@ SNIPPETS = [
      "\"We have identified 18,412 accounts,\" the post says.\n",
      ["Sana Qure-Shi", "Sana Qure-Shi"],
      "'the post says' is the author of the post the story named earlier ('Her post says …')"),
+    ("Deputy Pádraig Ó Flaith said the figures were grim. \"That is a policy that has failed,\" he told Corrib "
+     "FM.\n\nHousing Minister Cathal O'Dono announced €450 million for councils.\n\nIn a statement, he said:\n\n"
+     "\"I want to see results quickly.\"\n",
+     ["Pádraig Ó Flaith", "Cathal O'Dono"],
+     "a broadcaster ('Corrib FM') is no person; 'In a statement, he said:' opening its paragraph is the man the "
+     "paragraph before introduces"),
+    ("\"We are ready,\" Secretary of State Marco Rubio-Vale said.\n\nEl Salvador marked the second stop of Rubio-Vale's "
+     "trip.\n\nHis journey began in Panama, where he called for \"immediate changes\" there.\n",
+     ["Marco Rubio-Vale", "Marco Rubio-Vale"],
+     "a name opening with a Spanish article ('El Salvador') is a place, never the 'he' of the next paragraph"),
     ("Lifeguard Jamie Okoro said staff were told that morning. \"Nobody has spoken to us,\" they said.\n",
      ["Jamie Okoro"], "singular 'they': a named person of no stated gender, when no organisation spoke"),
 ]

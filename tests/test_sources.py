@@ -164,3 +164,16 @@ def test_every_voice_of_a_hearing_record_is_its_own_speaker(tmp_path: Path, brut
     got = [(f.verdict, f.source.id if f.source else None) for f in pipe.check_text(text).findings]
     assert got == [("truncated", "ag-hearing"), ("misattributed", "ag-hearing"), ("exact", "ag-hearing"),
                    ("unsourced", None)]
+
+
+def test_a_title_or_a_header_alone_is_no_other_voice() -> None:
+    """'TREASURER:' and 'SUBJECTS:' name nobody the transcript names: the speaker's; 'MERCER:' is
+    the 'ROSALIND MERCER:' of the same transcript."""
+    from verify.sources import voice_at
+
+    src = parse_source("rn.txt", "id: rn\nspeaker: Adam Rennick\nkind: interview\n---\nSUBJECTS: Budget; housing.\n\n"
+                                 "ROSALIND MERCER: Treasurer, welcome.\n\nTREASURER: Good morning.\n\n"
+                                 "MERCER: Is it a big number?\n\nTREASURER: It is one we chose.\n")
+    at = lambda words: voice_at(src, src.text.index(words))
+    assert at("Budget; housing") is None and at("Good morning") is None and at("one we chose") is None
+    assert at("Treasurer, welcome") == "Rosalind Mercer" and at("Is it a big") == "Mercer"

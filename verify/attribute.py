@@ -135,6 +135,8 @@ _ORG_WORDS = {
     # places named like people ("Skerry Point", "Elm Street"): not who a pronoun means
     "point", "road", "square", "bridge", "harbour", "harbor", "valley", "coast", "lighthouse", "airport",
     "station", "stadium", "avenue", "mountain", "mountains", "lake", "forest", "gardens",
+    # broadcasters: "told Corrib FM", "speaking to BBC Radio Ulster"
+    "fm", "radio", "tv", "television", "channel", "broadcasting",
 }
 _PRONOUNS = {"he": "m", "she": "f", "they": "p", "his": "m", "her": "f", "their": "p", "him": "m",
              "il": "m", "elle": "f", "it": "p", "él": "m", "ella": "f"}
@@ -177,6 +179,8 @@ _KIN_COMMA = tuple(k + "," for k in _KIN)
 _DESC_ARTICLE = r"(?:(?:the|a|an|la|le|el)\b|l['’])"   # \b: not the a of 'Assistant District Attorney'
 # words that say a person's gender: titles before a name, roles, and the first names most
 # often seen in news; the document's own pronouns after a name count too (see _Doc.gender)
+_ARTICLE_WORDS = frozenset(("El", "La", "Los", "Las"))   # (not "Le": "Le Pen said")
+_ARTICLE_OPENINGS = frozenset(w[:3] if len(w) == 3 else w + " " for w in _ARTICLE_WORDS)
 _FRENCH_HONORIFICS = frozenset(("M.", "Mme", "Mme.", "Mlle", "Mlle."))
 _MALE_TITLES = {"mr", "sir", "lord", "king", "prince", "spokesman", "chairman", "congressman", "monsieur"}
 _FEMALE_TITLES = {"mrs", "ms", "miss", "dame", "lady", "queen", "princess", "spokeswoman", "chairwoman",
@@ -346,6 +350,10 @@ _TITLE_COMPLEMENTS = {"state", "defense", "defence", "homeland", "security", "fo
 
 @functools.lru_cache(maxsize=1 << 14)   # pure, and asked again and again of the same few names
 def _is_org(name: str) -> bool:
+    """Not a person: an organisation, a body, a place (a name opening with a Spanish article, "El
+    Salvador", "Los Angeles", "La Paz", is a place or a title, never a person)."""
+    if name[:3] in _ARTICLE_OPENINGS and name.split(None, 1)[0] in _ARTICLE_WORDS:
+        return True
     words = [w.lower().strip(".,’'") for w in name.split()]
     return any(w in _ORG_WORDS for w in words) and not (len(words) == 2 and words[-1] not in _ORG_WORDS and words[0] not in ("white",))
 
@@ -1283,7 +1291,9 @@ class _Attributor:
         quotation of its own ('Castleford boss Karen Blake was furious …' / '"…," she said'):
         that paragraph's subject, when a person of one of `genders`."""
         lo = self.doc.blocks[block].start if 0 <= block < len(self.doc.blocks) else 0
-        if _sentence_start(self.masked, pos, lo) > lo or block < 1 or not self.masked[lo:pos].lstrip().startswith(_MASK):
+        # (the pronoun in the paragraph's first sentence: '"…," she said' opening it, or "In a
+        # statement, he said:" introducing the quotation below)
+        if _sentence_start(self.masked, pos, lo) > lo or block < 1:
             return None
         prev = self.doc.blocks[block - 1]
         if prev.zone != "body" or _MASK in self.masked[prev.start:prev.end]:

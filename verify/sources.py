@@ -114,7 +114,8 @@ _ASKERS = frozenset("Q QUESTION REPORTER REPORTERS HOST INTERVIEWER MODERATOR AU
 _LABEL_TITLES = frozenset("THE MR MRS MS DR HON SIR LORD LADY DAME MADAM SECRETARY PRESIDENT MINISTER PRIME DEPUTY VICE "
                           "SENATOR SEN REP REPRESENTATIVE GOVERNOR GOV MAYOR CHAIR CHAIRMAN CHAIRWOMAN SPEAKER FOREIGN "
                           "AMBASSADOR GENERAL JUDGE JUSTICE COMMISSIONER SPOKESPERSON SPOKESMAN SPOKESWOMAN OF STATE "
-                          "PROFESSOR PROF CEO COUNCILLOR COUNCILMAN COUNCILWOMAN KC QC MP A ANSWER TRANSCRIPT".split())
+                          "PROFESSOR PROF CEO COUNCILLOR COUNCILMAN COUNCILWOMAN KC QC MP A ANSWER TRANSCRIPT TREASURER "
+                          "CHANCELLOR PREMIER LEADER OPPOSITION SHADOW ATTORNEY SOLICITOR ADVOCATE SENIOR".split())
 
 
 def voice_at(source: Source, pos: int) -> str | None:
@@ -150,13 +151,18 @@ def _voices(text: str, speaker: str) -> tuple[tuple[int, int, str], ...]:
     if len(turns) < 2:
         return ()
     own = {w.upper() for w in re.findall(r"[\w’'-]+", strip_accents(speaker)) if len(w) > 1}
+    labels = [[w.strip(".") for w in strip_accents(m.group("label")).upper().split()] for m in turns]
+    # surnames of the people the transcript labels in full ("ROSALIND MERCER", later "MERCER")
+    surnames = {ws[-1] for ws in labels if len([w for w in ws if w not in _LABEL_TITLES]) >= 2}
     out = []
-    for k, m in enumerate(turns):
-        words = [w.strip(".") for w in strip_accents(m.group("label")).upper().split()]
+    for k, (m, words) in enumerate(zip(turns, labels, strict=True)):
+        names = [w for w in words if w not in _LABEL_TITLES]
         if words[0] in _ASKERS:
             voice = ""
-        elif any(w in own for w in words) or all(w in _LABEL_TITLES for w in words):
+        elif any(w in own for w in words) or not names:
             continue   # the speaker's own turn, or an office only (maybe the speaker's)
+        elif len(names) == len(words) == 1 and names[0] not in surnames:
+            continue   # one word that names nobody the transcript names ("TREASURER:", "SUBJECTS:")
         else:
             voice = " ".join(w.capitalize() for w in m.group("label").split() if w.upper().strip(".") not in _LABEL_TITLES)
         out.append((m.start(), turns[k + 1].start() if k + 1 < len(turns) else len(text), voice))
