@@ -368,6 +368,20 @@ def test_block_quotations_introduced_by_the_course_of_a_speech(tmp_path: Path) -
                    ("inline", "Denise Arsen-Ault"), ("inline", "Denise Arsen-Ault")]
 
 
+def test_a_q_and_a_excerpt_under_topic_lead_ins() -> None:
+    """An interview written up as excerpts: "On why she left TV:" and "On Ninebark:" head the
+    interviewee's answers; "The Knife's Edge star" names no person called Knife Edge; a colon
+    before a paragraph quoting inline makes no block quotation of it."""
+    text = ("'I was cooking for a camera': Tessa Marl-Owe on leaving TV\n\nThe Knife's Edge star opened up on a "
+            "podcast.\n\nHere are the highlights.\n\nOn why she left TV:\n\n\"Honestly? Because I stopped cooking.\"\n\n"
+            "On those feud reports:\n\nThe host brought up reports of a fight over \"the celebrity version\" of the show, "
+            "which the network has been developing for next year.\n\n"
+            "On Ninebark:\n\n\"Ninebark is 28 seats in an old ship chandlery.\"\n")
+    got = [(f.quotation.kind, f.quotation.speaker) for f in _PIPE.check_text(text).findings]
+    assert got == [("inline", "Tessa Marl-Owe"), ("inline", "Tessa Marl-Owe"), ("inline", None),
+                   ("inline", "Tessa Marl-Owe")]
+
+
 def test_french_cues_honorifics_and_spelling() -> None:
     """'a écrit Etienne Marchal' is the source's 'Étienne Marchal' ('a' is the auxiliary, not an
     article); 'Et d’ajouter :' continues the speaker; 'M. Wierzbicki' is the man, not 'M'; 'il avait

@@ -470,7 +470,9 @@ def _run_info(raw: str) -> tuple[str, str, str, bool, bool, str] | None:
     toks = name.split()
     if toks[0] in _SKIP_NAMES:
         return None
-    person = not _is_org(name)
+    # (a possessive inside the run makes a title or a place, not a person: "Knife's Edge",
+    # "Hell's Kitchen", "St John's Wood")
+    person = not _is_org(name) and not _INNER_POSSESSIVE.search(raw)
     titled = name != _LEADING_THE.sub("", raw.strip(" ,."))   # "The Central American" has no title
     org_head = toks[0] if not person and len(toks) >= 2 and toks[0][:1].isupper() \
         and toks[0].lower() not in _NOT_ORG_HEAD and toks[0] not in _NOT_ORG_HEAD else ""
@@ -1924,6 +1926,9 @@ class _Attributor:
 # the patterns of _intro_speaker, compiled once
 _TURNS_TO = re.compile(r"\b(?:start(?:ed|s)|beg[ia]n|began|turn(?:ed|s)|went on|go(?:es)? on|continu(?:ed|es)|open(?:ed|s)|"
                        r"clos(?:ed|es)|end(?:ed|s)|finish(?:ed|es)|moved on|returned|wrapped up)\b[^.!?:]{0,120}:\s*$")
+_TOPIC_LEAD_IN = re.compile(r"\s*On\s+[^:,;\n]{1,60}:\s*$")   # (a heading: no clause, "On X, the bench said:")
+_LEAD_IN_PRONOUN = re.compile(r"\b(she|he|they|her|his|him)\b", re.IGNORECASE)
+_INNER_POSSESSIVE = re.compile(r"[’']s\s+[A-Z]")
 _FIRST_PERSON = re.compile(r"\b(?:I|I’m|I'm|I’ve|I've|I’ll|I'll|I’d|I'd|we|We|my|My|our|Our|me|us)\b")
 _WAS_CATEGORICAL = re.compile(r"\b(?:was|is|were|remained|sounded)\s+(?:\w+\s+)?\w+:\s*$")
 _NAMED_DOCUMENT = re.compile(r"(" + _NAME_RUN.pattern + r")[’']s\s+(?:[\w-]+\s+){0,2}?(?:" + _DOCUMENT_NOUNS_RX + r")\b")
@@ -1970,6 +1975,14 @@ def _intro_speaker(at: "_Attributor", doc: Document, q: Quotation, block: int) -
         # "Key lines from the speech:": the speech the article is about, of the person last named
         sp = at.names.last_person_before(intro.start)
         r = (sp, True) if sp else None
+    if r is None and _TOPIC_LEAD_IN.match(itext):
+        # a Q&A excerpt's "On why she left TV:" / "On Ninebark:": the interviewee's answer, the
+        # one the lead-in's pronoun means or the one answering before it
+        pm = _LEAD_IN_PRONOUN.search(itext)
+        r = at._resolve(pm.group(1).lower(), intro.start + pm.start(1), block - 1) if pm else None
+        if r is None:
+            sp = at._recent_speaker(intro.start, block - 1, window=4, person=True)
+            r = (sp, True) if sp else None
     if r is None and (_TURNS_TO.search(itext) or _FIRST_PERSON.search(q.text)):
         # "She started with what the union had asked for:", "Then she turned to the offer:": a
         # speech's course, so its subject speaks; so does one introducing words in the first

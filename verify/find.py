@@ -395,7 +395,9 @@ def _blockquotes(doc: Document, verbatim: Verbatim | None, used: set[int]) -> li
         lookup = verbatim is not None and (after_colon or follows)
         src, cov = verbatim(stripped) if lookup else (None, 0.0)
         continues = follows and src == prev_src and cov >= 0.8
-        if (after_colon and (cov >= 0.6 or not src)) or continues:
+        # (after a colon, an unknown paragraph is a block quotation of a text not in the library,
+        # unless it holds quote marks of its own: then it is prose quoting inline)
+        if (after_colon and (cov >= 0.6 or not src and not _OPENING_MARK.search(stripped))) or continues:
             if after_colon and not src and (stripped.endswith(":") or len(stripped) < 120):
                 prev_src = None
                 continue
@@ -408,6 +410,7 @@ def _blockquotes(doc: Document, verbatim: Verbatim | None, used: set[int]) -> li
     return out
 
 
+_OPENING_MARK = re.compile("[“\"«„‘‹]")
 _EMPHASIS = re.compile(r"^[*_]{1,3}(?=\S)")
 _LIST_MARK = re.compile(r"^(?:[-*+•]|\d{1,2}[.)])\s+")
 
