@@ -13,6 +13,7 @@ import re
 
 import attrs
 
+from .find import TOPIC_HEADING
 from .records import Document, Quotation, Source
 from .text import STOPWORDS, strip_accents as _strip_accents
 
@@ -1926,7 +1927,6 @@ class _Attributor:
 # the patterns of _intro_speaker, compiled once
 _TURNS_TO = re.compile(r"\b(?:start(?:ed|s)|beg[ia]n|began|turn(?:ed|s)|went on|go(?:es)? on|continu(?:ed|es)|open(?:ed|s)|"
                        r"clos(?:ed|es)|end(?:ed|s)|finish(?:ed|es)|moved on|returned|wrapped up)\b[^.!?:]{0,120}:\s*$")
-_TOPIC_LEAD_IN = re.compile(r"\s*On\s+[^:,;\n]{1,60}:\s*$")   # (a heading: no clause, "On X, the bench said:")
 _LEAD_IN_PRONOUN = re.compile(r"\b(she|he|they|her|his|him)\b", re.IGNORECASE)
 _INNER_POSSESSIVE = re.compile(r"[’']s\s+[A-Z]")
 _FIRST_PERSON = re.compile(r"\b(?:I|I’m|I'm|I’ve|I've|I’ll|I'll|I’d|I'd|we|We|my|My|our|Our|me|us)\b")
@@ -1975,7 +1975,7 @@ def _intro_speaker(at: "_Attributor", doc: Document, q: Quotation, block: int) -
         # "Key lines from the speech:": the speech the article is about, of the person last named
         sp = at.names.last_person_before(intro.start)
         r = (sp, True) if sp else None
-    if r is None and _TOPIC_LEAD_IN.match(itext):
+    if r is None and TOPIC_HEADING.match(itext):
         # a Q&A excerpt's "On why she left TV:" / "On Ninebark:": the interviewee's answer, the
         # one the lead-in's pronoun means or the one answering before it
         pm = _LEAD_IN_PRONOUN.search(itext)

@@ -395,9 +395,11 @@ def _blockquotes(doc: Document, verbatim: Verbatim | None, used: set[int]) -> li
         lookup = verbatim is not None and (after_colon or follows)
         src, cov = verbatim(stripped) if lookup else (None, 0.0)
         continues = follows and src == prev_src and cov >= 0.8
-        # (after a colon, an unknown paragraph is a block quotation of a text not in the library,
-        # unless it holds quote marks of its own: then it is prose quoting inline)
-        if (after_colon and (cov >= 0.6 or not src and not _OPENING_MARK.search(stripped))) or continues:
+        # (after a colon, an unknown paragraph is a block quotation of a text not in the library;
+        # but under a Q&A excerpt's topic heading, "On those reports:", one quoting inline is
+        # the writer's prose)
+        if (after_colon and (cov >= 0.6 or not src and not (_OPENING_MARK.search(stripped) and TOPIC_HEADING.match(
+                _block_text(doc, blocks[i - 1]))))) or continues:
             if after_colon and not src and (stripped.endswith(":") or len(stripped) < 120):
                 prev_src = None
                 continue
@@ -411,6 +413,8 @@ def _blockquotes(doc: Document, verbatim: Verbatim | None, used: set[int]) -> li
 
 
 _OPENING_MARK = re.compile("[“\"«„‘‹]")
+#: a Q&A excerpt's topic heading ("On why she left TV:"): a heading, no clause ("On X, the bench said:")
+TOPIC_HEADING = re.compile(r"\s*On\s+[^:,;\n]{1,60}:\s*$")
 _EMPHASIS = re.compile(r"^[*_]{1,3}(?=\S)")
 _LIST_MARK = re.compile(r"^(?:[-*+•]|\d{1,2}[.)])\s+")
 
