@@ -382,6 +382,17 @@ def test_a_q_and_a_excerpt_under_topic_lead_ins() -> None:
                    ("inline", "Tessa Marl-Owe")]
 
 
+def test_german_cues() -> None:
+    """„…“, sagte Name; „…“, so Name; '„…“, erklärte sie' after a sentence about her; a German
+    title before the name ('Bundeskanzlerin')."""
+    text = ("Bundeskanzlerin Katharina Wend-Ler trat ans Rednerpult.\n\n„Diese Koalition hat gestritten“, sagte "
+            "Wend-Ler. „Deutschland hat zu lange von der Substanz gelebt“, so Wend-Ler in der Mitteilung.\n\n"
+            "Auch bei der Rente versuchte Wend-Ler, Sorgen zu zerstreuen. „Niemand muss sich Sorgen machen“, "
+            "erklärte sie.\n")
+    got = [f.quotation.speaker for f in _PIPE.check_text(text).findings]
+    assert got == ["Katharina Wend-Ler"] * 3
+
+
 def test_french_cues_honorifics_and_spelling() -> None:
     """'a écrit Etienne Marchal' is the source's 'Étienne Marchal' ('a' is the auxiliary, not an
     article); 'Et d’ajouter :' continues the speaker; 'M. Wierzbicki' is the man, not 'M'; 'il avait

@@ -91,10 +91,13 @@ SPEECH_VERBS = (
     "publicó|expresó|manifestó|respondió|anunció|insistió|subrayó|reconoció|recordó|apuntó|destacó|"
     "concluyó|lamentó|criticó|denunció|defendió|sentenció|zanjó|remarcó|reiteró|admitió|prometió|opinó|"
     "precisó|replicó|espetó|aclaró|enfatizó|dice|afirma|asegura|señala|añade|escribe|relata|cuenta|"
-    "explica|reconoce|insiste|apunta|recuerda|lamenta|denuncia|sostiene"
+    "explica|reconoce|insiste|apunta|recuerda|lamenta|denuncia|sostiene|"
+    # German: the verb before or after its subject ("sagte Wendler", "betonte die Kanzlerin")
+    "sagte|betonte|erklärte|kritisierte|forderte|warnte|schrieb|bekräftigte|unterstrich|meinte|"
+    "mahnte|versprach|antwortete|entgegnete|sagt|betont|erklärt|kritisiert|fordert|warnt|schreibt"
 )
 #: the Spanish verbs above, whose subject the language may leave out when it is known
-_PRO_DROP_VERBS = frozenset(SPEECH_VERBS[SPEECH_VERBS.index("dijo|"):].split("|"))
+_PRO_DROP_VERBS = frozenset(SPEECH_VERBS[SPEECH_VERBS.index("dijo|"):SPEECH_VERBS.index("sagte|")].split("|")) - {""}
 _SPEECH_VERBS_RX = _by_first_letter(SPEECH_VERBS)   # the same, for patterns: faster
 _SPEECH_NOUNS = ("statement|announcement|promise|pledge|vow|remarks|comments|words|post|tweet|message|"
                  "speech|address|interview|declaration|warning|claim|appeal|description|account|"
@@ -108,6 +111,8 @@ _TITLES = {
     "spokesman", "spokeswoman", "chief", "director", "general", "attorney", "judge", "justice", "king",
     "queen", "prince", "princess", "pope", "mr", "mrs", "ms", "miss", "dr", "prof", "professor", "sir",
     "host", "presenter", "anchor", "cto", "cfo", "coo", "cio", "cmo",
+    "bundeskanzlerin", "bundeskanzler", "kanzlerin", "kanzler", "ministerin", "präsidentin", "präsident",
+    "herr", "frau",
     "dame", "lord", "lady", "rev", "commissioner", "chairman", "chairwoman", "chair", "speaker", "leader",
     "officer", "colonel", "col", "gen", "lt", "capt", "sgt", "premier", "envoy", "adviser", "advisor",
     "lawmaker", "congressman", "congresswoman", "councilman", "councilwoman", "sheriff", "commander",
@@ -140,7 +145,7 @@ _ORG_WORDS = {
     "fm", "radio", "tv", "television", "channel", "broadcasting",
 }
 _PRONOUNS = {"he": "m", "she": "f", "they": "p", "his": "m", "her": "f", "their": "p", "him": "m",
-             "il": "m", "elle": "f", "it": "p", "él": "m", "ella": "f"}
+             "il": "m", "elle": "f", "it": "p", "él": "m", "ella": "f", "er": "m", "sie": "f"}
 _DESCRIPTORS = ("president|secretary|minister|spokesperson|spokesman|spokeswoman|senator|governor|"
                 "leader|ambassador|chancellor|official|mayor|premier|commissioner|executive|ceo|chief|"
                 "founder|chairman|chairwoman|chair|director|democrat|republican|conservative|liberal|"
@@ -149,7 +154,12 @@ _DESCRIPTORS = ("president|secretary|minister|spokesperson|spokesman|spokeswoman
                 "canciller|ministra|ministro|presidenta|presidente|portavoz|alcaldesa|alcalde|senadora|"
                 "senador|secretaria|secretario|gobernadora|gobernador|diputada|diputado|embajadora|embajador|"
                 "diplomática|diplomático|ambassadrice|ambassadeur|diplomate|regidora|regidor|concejala|concejal|"
-                "edil|vocera|vocero|jefa|jefe|directora|director|fiscal|jueza|juez|abogada|abogado|" + "|".join(sorted(
+                "edil|vocera|vocero|jefa|jefe|directora|director|fiscal|jueza|juez|abogada|abogado|"
+                "bundeskanzlerin|bundeskanzler|kanzlerin|kanzler|ministerin|präsidentin|präsident|sprecherin|"
+                "sprecher|fraktionschefin|fraktionschef|vorsitzende|vorsitzender|"
+                # (German capitalises them)
+                "Bundeskanzlerin|Bundeskanzler|Kanzlerin|Kanzler|Ministerin|Minister|Präsidentin|Präsident|"
+                "Sprecherin|Sprecher|Fraktionschefin|Fraktionschef|Vorsitzende|Vorsitzender|" + "|".join(sorted(
                     # roles of the courts, the professions and public life: "the judge wrote"
                     "judge justice prosecutor attorney lawyer solicitor counsel magistrate sheriff coach "
                     "captain manager bishop professor doctor scientist researcher economist analyst "
@@ -177,7 +187,7 @@ _KIN = {**dict.fromkeys("husband son brother father grandson grandfather nephew 
 _KIN_APPOS = re.compile(r"\b(?:[Hh]er|[Hh]is|[Tt]heir|[Mm]y|[A-Z][\w-]*[’']s)\s+(?:[a-z-]+\s+)?(" + "|".join(_KIN)
                         + r"),\s+([A-Z][a-z’'-]+(?:\s+[A-Z][a-z’'-]+)?),")
 _KIN_COMMA = tuple(k + "," for k in _KIN)
-_DESC_ARTICLE = r"(?:(?:the|a|an|la|le|el)\b|l['’])"   # \b: not the a of 'Assistant District Attorney'
+_DESC_ARTICLE = r"(?:(?:the|a|an|la|le|el|die|der)\b|l['’])"   # \b: not the a of 'Assistant District Attorney'
 # words that say a person's gender: titles before a name, roles, and the first names most
 # often seen in news; the document's own pronouns after a name count too (see _Doc.gender)
 _ARTICLE_WORDS = frozenset(("El", "La", "Los", "Las"))   # (not "Le": "Le Pen said")
@@ -235,7 +245,10 @@ _LEADING = {"In", "On", "At", "For", "As", "After", "Before", "Since", "While", 
             # French and Spanish openers ("Pour Paris, …", "Et d’ajouter", "Y el alcalde …")
             "Et", "Mais", "Pour", "Dans", "Selon", "Avec", "Sans", "Après", "Avant", "Depuis", "Pendant", "Lors",
             "Pourtant", "Ainsi", "Alors", "Quand", "Chez", "Sur", "Y", "Pero", "Para", "Con", "Sin", "Desde",
-            "Durante", "Según", "Tras", "Ante", "Cuando", "Aunque", "Como", "Mientras"}
+            "Durante", "Según", "Tras", "Ante", "Cuando", "Aunque", "Como", "Mientras",
+            # German: articles and openers (German capitalises every noun: "Das Rentenniveau", "Im Plenum")
+            "Der", "Die", "Das", "Den", "Dem", "Des", "Ein", "Eine", "Einen", "Im", "Am", "Als", "Auch", "Bei",
+            "Nach", "Mit", "Für", "Auf", "Aus", "Zu", "Zum", "Zur", "Wie", "Wenn", "Doch", "Aber", "Und", "Vor"}
 _OFFICE_SHORTHAND = {"POTUS": "the president", "FLOTUS": "the first lady", "VPOTUS": "the vice president",
                      "SCOTUS": "the court"}
 _SKIP_NAMES = {"X", "I", "A", "Q", "The", "It", "This", "That", "These", "Those", "But", "And", "In", "On",
@@ -247,7 +260,7 @@ _SKIP_NAMES = {"X", "I", "A", "Q", "The", "It", "This", "That", "These", "Those"
                "According", "Image", "Photo", "Read", "Also", "So", "Then", "Yet", "Still", "Meanwhile",
                "Et", "Mais", "Pour", "Dans", "Selon", "Y", "Pero", "Para", "Según", "Lundi", "Mardi", "Mercredi",
                "Jeudi", "Vendredi", "Samedi", "Dimanche", "Lunes", "Martes", "Miércoles", "Jueves", "Viernes",
-               "Sábado", "Domingo"}
+               "Sábado", "Domingo", "Der", "Die", "Das", "Im", "Am", "Als", "Und", "Aber", "Doch"}
 _MASK = "\u2591"
 #: capitalised subjects of "…," X said that are not surnames
 _COLLECTIVE = set("""police officials critics analysts experts witnesses residents others organizers organisers
@@ -1043,6 +1056,7 @@ _LONG_WORD = re.compile(r"\b[A-Za-z][\w’'-]{3,}")
 _THAT_WAS_HOW = re.compile(r"\s*(?:That|This|Those|These|So)(?:\s+(?:was|is|were|are)|[’']s)\s+(?:how|what|the\s+(?:words|verdict|view)\s+of)\s+"
                            r"(?P<who>" + _NAME_RUN.pattern + r"|he|she|they)")
 _NEXT_SENTENCE = re.compile(r"\s+(?!So\s|Thus\s)[A-Z][\w’'-]*\s+(?:\w+ly\s+)?\w+\s+\w")
+_SO_NAME = re.compile(r"\s*,\s*so\s+(?P<who>" + _NAME_RUN.pattern + r"|(?:die|der)\s+(?:[\w-]+\s+)?(?:" + _DESCRIPTORS_RX + r"))\b")
 _SO_SAID = re.compile(r"\s*(?:So|Thus)\s+(?:said|says|spoke|wrote)\s+(?P<who>" + _NAME_RUN.pattern + r")")
 _NAME_THEN_VERB = re.compile(r"\s*[,;:.!?]?\s*[—–-]{0,2}\s*(?P<who>" + _NAME_RUN.pattern + r"|he|she|they|it|il|elle|él|ella)"
                              + r"(?:\s*\([^()]{1,25}\))?" + _APPOS + _AUX)   # (a party tag: "Sen. Ruth Kessler (D-Vt.) told")
@@ -1062,7 +1076,7 @@ _VERB_THEN_REST = re.compile(r"\s*[,;:.!?]?\s*(?:\w+ly\s+)?(?:" + _SPEECH_VERBS_
 #: a finite verb right after a name: the name opens a reported clause ("said Doe should go")
 _CLAUSE_VERB_NEXT = re.compile(r"\s+(?:should|would|could|must|might|may|will|can|had|has|have|was|were|is|are|did|does|"
                                r"ought|needed|needs|wanted|wants)\b")
-_PRONOUN_OPENS = re.compile(r"(he|she|they)\b")
+_PRONOUN_OPENS = re.compile(r"(he|she|they|er|sie)\b")
 _DESCRIPTOR_OPENS = re.compile(_DESC_ARTICLE + r"\s*(?:[\w-]+\s+){0,2}(?:" + _DESCRIPTORS_RX + r")\b(?!\s+[A-Z])")
 _ROLE_COMPLEMENT = re.compile(r"\s+(?:of|de|du|des|del|for|at)\s+(?:the\s+|la\s+|le\s+|l['’]|el\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,3}")
 _LOWER_THEN_CAPITAL = re.compile(r"\s+[a-z]+(?:\s+[a-z]+)?\s+[A-Z]")
@@ -1612,6 +1626,9 @@ class _Attributor:
             # 'Ortiz says the port "must listen." Lopez says it "already has."': after a full stop
             # a capitalised word opens the next sentence, with its own quotation, not a cue
             return None
+        m = _SO_NAME.match(tail) if q.mark == "„" else None
+        if m:   # German: '„…“, so Wendler in der Mitteilung'
+            return self._resolve(m.group("who"), q.end, block) or _UNKNOWN
         m = _SO_SAID.match(tail)
         if m:   # '"It's the end of an era." So said Jane Smith, …'
             return self._resolve(m.group("who"), q.end, block, lenient=True) or _UNKNOWN
