@@ -110,7 +110,7 @@ _TITLES = {
     "mayor", "minister", "prime", "foreign", "deputy", "chancellor", "ambassador", "spokesperson",
     "spokesman", "spokeswoman", "chief", "director", "general", "attorney", "judge", "justice", "king",
     "queen", "prince", "princess", "pope", "mr", "mrs", "ms", "miss", "dr", "prof", "professor", "sir",
-    "host", "presenter", "anchor", "cto", "cfo", "coo", "cio", "cmo",
+    "host", "presenter", "anchor", "cto", "cfo", "coo", "cio", "cmo", "treasurer",
     "bundeskanzlerin", "bundeskanzler", "kanzlerin", "kanzler", "ministerin", "präsidentin", "präsident",
     "herr", "frau",
     "dame", "lord", "lady", "rev", "commissioner", "chairman", "chairwoman", "chair", "speaker", "leader",
@@ -269,7 +269,8 @@ opponents protesters protestors neighbours neighbors parents teachers students w
 insiders aides advisers advisors officers firefighters rescuers volunteers voters lawmakers democrats
 republicans ministers diplomats leaders members employees staff customers passengers commuters
 everyone everybody nobody someone somebody none both all many some few most another one each several
-authorities spokespeople negotiators unions campaigners activists""".split())
+authorities spokespeople negotiators unions campaigners activists bench opposition government court
+tories conservatives labour""".split())
 #: a verb that passes judgement in the subject's words when "as" introduces them
 _CHARACTERISE = re.compile(r"\b(?:reject|dismiss|brand|label|describ|decr[iy]|denounc|condemn|hail|slam|deride)\w*"
                            r"\b(?:[^\u2591.;]|\.(?=\S)){0,80}\bas\s*$")
