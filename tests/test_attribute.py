@@ -285,8 +285,10 @@ SNIPPETS = [
      ["Marco Rubio-Vale", "Marco Rubio-Vale"],
      "a name opening with a Spanish article ('El Salvador') is a place, never the 'he' of the next paragraph"),
     ("Treasurer says deficit is 'a deliberate choice'\n\nTreasurer Adam Ren-Nick handed down the budget on "
-     "Tuesday.\n\nBench says the rule is \"sweeping\"\n",
-     ["Adam Ren-Nick", None],
+     "Tuesday.\n\nBench says the rule is \"sweeping\"\n\nBudget 2027: deficit up as Opposition calls it a "
+     "'band-aid on a broken leg'\n\nThe Bench was not persuaded. \"The remedy can be worse than the disease,\" "
+     "observed the Bench.\n",
+     ["Adam Ren-Nick", None, None, None],
      "a headline's 'Treasurer says' is the treasurer named below; 'Bench says' names a court, not a person"),
     ("Lifeguard Jamie Okoro said staff were told that morning. \"Nobody has spoken to us,\" they said.\n",
      ["Jamie Okoro"], "singular 'they': a named person of no stated gender, when no organisation spoke"),

@@ -743,6 +743,8 @@ class _Doc:
             return True
         if name in self.by_last:
             return True   # the surname of somebody named in full ('Sam Ortiz and Maria Lopez … Ortiz says')
+        if name.lower() in _COLLECTIVE:
+            return False  # "observed the Bench", "Opposition says": a body, capitalised as one
         if name not in self._single:   # one scan of the text per word, not per quotation
             self._single[name] = _after_lower(self.doc.text, name)
         if self._single[name]:
@@ -1832,6 +1834,8 @@ class _Attributor:
                 r = self._resolve(who, s0 + dm.start("who"), block)
                 if r:
                     return r
+                if who.lower() in _COLLECTIVE:
+                    return _UNKNOWN   # "as Opposition calls it '…'": a body speaks, not the sentence's subject
             elif _WORD_BEFORE_VERB.search(head) and not _subject(self.masked, s0, s0 + len(head)) \
                     or head.endswith(", ") and _THE_ORG_BEFORE.search(_PARENTHETICAL_END.sub(" ", head)):
                 # (also past a parenthetical: "The chamber of commerce, in a statement, described …")
