@@ -290,6 +290,12 @@ SNIPPETS = [
      "observed the Bench.\n",
      ["Adam Ren-Nick", None, None, None],
      "a headline's 'Treasurer says' is the treasurer named below; 'Bench says' names a court, not a person"),
+    ("Governor demands 'honest numbers, not hopeful numbers' on outages\n\nGov. Dana Whit-Lock spoke on Monday.\n\n"
+     "\"We need honest numbers, not hopeful numbers,\" Whit-Lock told reporters.\n\nCrews called the storm "
+     "'extraordinary'.\n",
+     ["Dana Whit-Lock", "Dana Whit-Lock", None],
+     "a headline quotation with no cue quotes words the story then gives with their speaker: theirs (but one "
+     "word is anybody's)"),
     ("Lifeguard Jamie Okoro said staff were told that morning. \"Nobody has spoken to us,\" they said.\n",
      ["Jamie Okoro"], "singular 'they': a named person of no stated gender, when no organisation spoke"),
 ]

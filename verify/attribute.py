@@ -2184,6 +2184,19 @@ def _repeated_headings(doc: Document, quotes: list[Quotation]) -> list[Quotation
             if later.speaker and later.speaker_cue not in (None, "float") and _folded(later.text) == key:
                 out[i] = attrs.evolve(q, speaker=later.speaker, speaker_cue="repeated")
                 break
+    # a headline's or standfirst's quotation with no cue ("… as homelessness 'policy that has
+    # failed'") quotes words the story then gives with their speaker: theirs, when one speaker's
+    # quotations alone hold them
+    for i, q in enumerate(out):
+        if q.block > 2 or q.speaker or q.speaker_cue is not None or q.kind != "inline" or q.nested:
+            continue
+        key = _folded(q.text)
+        if len(key.split()) < 2:
+            continue   # one word ("extraordinary") is anybody's
+        holders = {later.speaker for later in out[i + 1:] if later.speaker and later.speaker_cue not in (None, "float", "repeated")
+                   and later.block > q.block and f" {key} " in f" {_folded(later.text)} "}
+        if len(holders) == 1:
+            out[i] = attrs.evolve(q, speaker=holders.pop(), speaker_cue="repeated")
     return out
 
 
