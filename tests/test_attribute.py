@@ -296,6 +296,10 @@ SNIPPETS = [
      ["Dana Whit-Lock", "Dana Whit-Lock", None],
      "a headline quotation with no cue quotes words the story then gives with their speaker: theirs (but one "
      "word is anybody's)"),
+    ("Priya Venkat-Aram, who runs the silicon team, is up. She says the hardest problem was heat. \"You can't put a "
+     "fan on someone's face.\"\n\nHer fix: \"So we designed a new chip from scratch.\"\n",
+     ["Priya Venkat-Aram", "Priya Venkat-Aram"],
+     "'She says …' just before a cue-less quotation introduces her words; 'Her fix: \"…\"' is hers"),
     ("Lifeguard Jamie Okoro said staff were told that morning. \"Nobody has spoken to us,\" they said.\n",
      ["Jamie Okoro"], "singular 'they': a named person of no stated gender, when no organisation spoke"),
 ]

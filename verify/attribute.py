@@ -926,6 +926,7 @@ _WITH_AGENT = re.compile(r"\bwith\s+(?P<who>" + _NAME_RUN.pattern + r"|the\s+(?:
 _FINAL_CLAUSE_SUBJECT = re.compile(r"(?:^|[,;—–]\s*)(?:[A-Z][a-z]+\s+(?:[a-z]+\s+){1,2})?(?P<who>" + _NAME_RUN.pattern + r")(?<![’']s)\s+(?:\w+ly\s+)?"
                                    r"(?:[a-z]+ed|(?:put|took|gave|made|got|came|went|sat|stood|had|was|kept|set|let|left|held|"
                                    r"brought|found|struck|drew|threw|spoke|wrote|began|turned|offered)\b)[^,;—–:\u2591]{0,80}:\s*$")
+_OWNED_NOUN_COLON = re.compile(r"\s*(?P<who>His|Her|Their|" + _NAME_RUN.pattern + r"(?=[’']s))(?:[’']s)?\s+(?:[a-z-]+\s+){0,2}[a-z-]+\s*:\s*$")
 _AND_TO_ADD = re.compile(r"\b[Ee]t\s+d[’']ajouter\b")
 _PARTICIPLE_OPENS = re.compile(r"\s*(?:Asked|Pressed|Questioned|Challenged|Told|Confronted|Quizzed|Grilled)\s+(?:by|about|on|whether|if|why|how|what|when)\b")
 _PARTICIPLE_SUBJECT = re.compile(r",\s+(?P<who>" + _NAME_RUN.pattern + r"|he|she|they)\s+(?:\w+ly\s+)?(?:has\s+|had\s+|was\s+|is\s+)?"
@@ -1728,6 +1729,12 @@ class _Attributor:
             sp = self._recent_speaker(q.start, block)
             return (sp, not _is_org(sp)) if sp else _UNKNOWN
         colon = prefix.rstrip().endswith(":")
+        om = _OWNED_NOUN_COLON.match(prefix) if colon else None
+        if om:   # 'Her fix: "…"', "Thielemann's pitch: '…'": the owner's words
+            who = om.group("who")
+            r = self._resolve({"his": "he", "her": "she", "their": "they"}.get(who.lower(), who), s0 + om.start("who"), block)
+            if r:
+                return r
         hm = _HEADLINE_NAME.match(prefix) if colon else None
         if hm:   # a headline's "Okafor: 'Hope over fear'"
             return self._resolve(hm.group("who"), s0 + hm.start("who"), block)
@@ -1926,11 +1933,18 @@ class _Attributor:
             return None   # the quotation does not open its sentence, or nothing comes before it
         p0 = _sentence_start(self.masked, s0 - 2, lo)
         sent = self.masked[p0:s0]
-        if _MASK in sent or len(sent.split()) > 15:
+        if _MASK in sent:
             return None
         subj = _subject(self.masked, p0, s0)
-        if not subj or not subj[0] or subj[0].lower() in _PRONOUNS or subj[0].lower().startswith("the "):
+        if not subj or not subj[0] or subj[0].lower().startswith("the "):
             return None
+        if subj[0].lower() in _PRONOUNS or len(sent.split()) > 15:
+            # a longer sentence, or one about "she", introduces her words when she speaks in it:
+            # 'She says the hardest problem was heat. "You can't put a fan on someone's face."'
+            if not _SAYS_AFTER_SUBJECT.match(self.masked, subj[1] + len(subj[0])):
+                return None
+            r = self._resolve(subj[0], subj[1], block)
+            return r if r and r[0] and r[1] else None
         r = self._resolve(subj[0], subj[1], block, pronoun_ok=False)
         return r if r and r[0] and r[1] else None
 
@@ -1951,6 +1965,7 @@ _TURNS_TO = re.compile(r"\b(?:start(?:ed|s)|beg[ia]n|began|turn(?:ed|s)|went on|
                        r"clos(?:ed|es)|end(?:ed|s)|finish(?:ed|es)|moved on|returned|wrapped up)\b[^.!?:]{0,120}:\s*$")
 _LEAD_IN_PRONOUN = re.compile(r"\b(she|he|they|her|his|him)\b", re.IGNORECASE)
 _INNER_POSSESSIVE = re.compile(r"[’']s\s+[A-Z]")
+_SAYS_AFTER_SUBJECT = re.compile(r"\s+(?:\w+ly\s+|also\s+)?(?:" + _SPEECH_VERBS_RX + r")\b")
 _FIRST_PERSON = re.compile(r"\b(?:I|I’m|I'm|I’ve|I've|I’ll|I'll|I’d|I'd|we|We|my|My|our|Our|me|us)\b")
 _WAS_CATEGORICAL = re.compile(r"\b(?:was|is|were|remained|sounded)\s+(?:\w+\s+)?\w+:\s*$")
 _NAMED_DOCUMENT = re.compile(r"(" + _NAME_RUN.pattern + r")[’']s\s+(?:[\w-]+\s+){0,2}?(?:" + _DOCUMENT_NOUNS_RX + r")\b")
