@@ -143,7 +143,7 @@ def has_voices(source: Source) -> bool:
     return bool(_voices(source.text, source.speaker or ""))
 
 
-@functools.lru_cache(maxsize=1024)
+@functools.lru_cache(maxsize=128)   # (holds the texts: a long transcript each)
 def _voices(text: str, speaker: str) -> tuple[tuple[int, int, str], ...]:
     if ":" not in text or not speaker:
         return ()
