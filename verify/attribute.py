@@ -144,8 +144,11 @@ _ORG_WORDS = {
     # broadcasters: "told Corrib FM", "speaking to BBC Radio Ulster"
     "fm", "radio", "tv", "television", "channel", "broadcasting",
 }
+_PRONOUN_OF = {"his": "he", "her": "she", "their": "they"}   # a possessive's pronoun
 _PRONOUNS = {"he": "m", "she": "f", "they": "p", "his": "m", "her": "f", "their": "p", "him": "m",
              "il": "m", "elle": "f", "it": "p", "él": "m", "ella": "f", "er": "m", "sie": "f"}
+_GERMAN_ROLES = ("bundeskanzlerin bundeskanzler kanzlerin kanzler ministerin minister präsidentin präsident "
+                 "sprecherin sprecher fraktionschefin fraktionschef vorsitzende vorsitzender").split()
 _DESCRIPTORS = ("president|secretary|minister|spokesperson|spokesman|spokeswoman|senator|governor|"
                 "leader|ambassador|chancellor|official|mayor|premier|commissioner|executive|ceo|chief|"
                 "founder|chairman|chairwoman|chair|director|democrat|republican|conservative|liberal|"
@@ -155,11 +158,8 @@ _DESCRIPTORS = ("president|secretary|minister|spokesperson|spokesman|spokeswoman
                 "senador|secretaria|secretario|gobernadora|gobernador|diputada|diputado|embajadora|embajador|"
                 "diplomática|diplomático|ambassadrice|ambassadeur|diplomate|regidora|regidor|concejala|concejal|"
                 "edil|vocera|vocero|jefa|jefe|directora|director|fiscal|jueza|juez|abogada|abogado|"
-                "bundeskanzlerin|bundeskanzler|kanzlerin|kanzler|ministerin|präsidentin|präsident|sprecherin|"
-                "sprecher|fraktionschefin|fraktionschef|vorsitzende|vorsitzender|"
-                # (German capitalises them)
-                "Bundeskanzlerin|Bundeskanzler|Kanzlerin|Kanzler|Ministerin|Minister|Präsidentin|Präsident|"
-                "Sprecherin|Sprecher|Fraktionschefin|Fraktionschef|Vorsitzende|Vorsitzender|" + "|".join(sorted(
+                # German roles, also as German prints them (every noun capitalised)
+                + "|".join(w for r in _GERMAN_ROLES for w in (r, r.capitalize())) + "|" + "|".join(sorted(
                     # roles of the courts, the professions and public life: "the judge wrote"
                     "judge justice prosecutor attorney lawyer solicitor counsel magistrate sheriff coach "
                     "captain manager bishop professor doctor scientist researcher economist analyst "
@@ -631,6 +631,12 @@ class _Doc:
                 mentions.append(_Mention(at, name, person))
                 mention_pos.append(at)
         self._mention_pos = mention_pos
+
+    def drop_mentions(self, drop) -> None:
+        """Leave out the mentions for which drop(mention) holds."""
+        if any(map(drop, self.mentions)):
+            self.mentions = [m for m in self.mentions if not drop(m)]
+            self._mention_pos = [m.pos for m in self.mentions]
 
     @functools.cached_property
     def kin(self) -> dict[str, str | None]:
@@ -1166,11 +1172,7 @@ class _Attributor:
         self.masked = _mask(doc, quotes)
         # the people a quotation talks about are not speakers ('"Nothing I say today …," the
         # judge said' names nobody): mentions inside the blanked quotations are left out
-        mentions = self.names.mentions
-        if mentions and any(self.masked[m.pos] == _MASK for m in mentions):
-            kept = [m for m in mentions if self.masked[m.pos] != _MASK]
-            self.names.mentions = kept
-            self.names._mention_pos = [m.pos for m in kept]
+        self.names.drop_mentions(lambda m: self.masked[m.pos] == _MASK)
         self._possessive_depth = 0
         self.events: list[_Event] = []
         self._scan_events()
@@ -1469,7 +1471,7 @@ class _Attributor:
         at = max(0, pos - 4000) + m.start()
         who = m.group("who")
         r = self._resolve(who, at, self._block_of(at)) if who else \
-            self._resolve({"his": "he", "her": "she", "their": "they"}[m.group("pro").lower()], at, self._block_of(at))
+            self._resolve(_PRONOUN_OF[m.group("pro").lower()], at, self._block_of(at))
         return r[0] if r and r[0] else None
 
     def _previous_subject(self, pos: int, block: int) -> str | None:
@@ -1732,7 +1734,7 @@ class _Attributor:
         om = _OWNED_NOUN_COLON.match(prefix) if colon else None
         if om:   # 'Her fix: "…"', "Thielemann's pitch: '…'": the owner's words
             who = om.group("who")
-            r = self._resolve({"his": "he", "her": "she", "their": "they"}.get(who.lower(), who), s0 + om.start("who"), block)
+            r = self._resolve(_PRONOUN_OF.get(who.lower(), who), s0 + om.start("who"), block)
             if r:
                 return r
         hm = _HEADLINE_NAME.match(prefix) if colon else None
@@ -1901,7 +1903,7 @@ class _Attributor:
                 self._possessive_depth -= 1
             if r and r[1] == (word != "their"):
                 return r
-        return self._resolve({"his": "he", "her": "she", "their": "they"}[word], q.start, block)
+        return self._resolve(_PRONOUN_OF[word], q.start, block)
 
     def sentence_subject(self, q: Quotation, block: int) -> tuple[str, bool] | None:
         """The person (not a pronoun, not an organisation) that the quotation's sentence is about."""
