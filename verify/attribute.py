@@ -565,10 +565,12 @@ class _Doc:
     def __init__(self, doc: Document, sources: list[Source]) -> None:
         self.doc = doc
         roster = _roster(sources)
-        # the roster's tables, which a document adds its own full names to: copies (the
-        # namesakes' lists are copied when one grows), so no document leaks into the next
-        self.full: dict[str, str] = dict(roster.full)      # surname -> full name
-        self.namesakes: dict[str, list[str]] = dict(roster.namesakes)   # surname -> every full name with it
+        # the roster's tables, which a document adds its own full names to: copied on the
+        # document's first write (most pages name nobody the sources do not; copying a large
+        # roster for every page was a tenth of attribution), so no document leaks into the next
+        self.full: dict[str, str] = roster.full      # surname -> full name
+        self.namesakes: dict[str, list[str]] = roster.namesakes   # surname -> every full name with it
+        self._own_tables = False
         self.org_full: dict[str, list[tuple[int, str]]] = {}  # "Crestline" -> [(pos, "Crestline Partners")]
         self.handles: dict[str, str] = roster.handles   # read only
         self.known: set[str] = roster.known             # read only
@@ -616,6 +618,9 @@ class _Doc:
                             titled or name in self.known or _ROLE_BEFORE.search(text[max(0, at - 30):at])
                             or _KIN_BEFORE.search(text[max(0, at - 20):at]) or self._after_cue(text, m.end())
                             or _ACCORDING_BEFORE.search(text[max(0, at - 100):at])):
+                        if not self._own_tables:
+                            # (the namesakes' lists stay shared: a grown one is replaced by a copy)
+                            self.full, self.namesakes, self._own_tables = dict(self.full), dict(self.namesakes), True
                         self.full[last] = name
                         same = self.namesakes.get(last)
                         if same is None:
