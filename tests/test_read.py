@@ -147,3 +147,22 @@ def test_a_tabloids_read_more_on_box_hides_its_teased_headlines() -> None:
     assert zones["KNEE NIGHTMARE Rourke ruled out for the season"] == "furniture"
     assert zones["SWOOP Kingsmere 'in talks' over a summer move"] == "furniture"
     assert zones["Rourke, who has eight goals this season, faces nine months out."] == "body"
+
+
+def test_a_papers_sign_off_lines_are_furniture() -> None:
+    """The print-edition line quotes the headline in quotation marks, and the author's address
+    and the copyright line are no part of the story; 'What to Read Next' opens the teasers."""
+    from verify.find import find_quotations
+    from verify.read import read_text_document
+
+    text = ('"We are just getting started," he said.\n\n'
+            'Write to Rachel Stiles at rachel.stiles@ledger.example.com\n\n'
+            "Appeared in the September 16, 2027, print edition as 'Novara Bets on Glasses'.\n\n"
+            'Copyright ©2027 Ledger Media Co. All Rights Reserved\n\n'
+            'What to Read Next\n\nSmartphone Makers Search for the Next Big Thing\n')
+    doc = read_text_document("x.txt", text)
+    zones = {text[b.start:b.end]: b.zone for b in doc.blocks}
+    assert zones['"We are just getting started," he said.'] == "body"
+    assert all(z == "furniture" for t, z in zones.items() if not t.startswith('"We'))
+    body = [q.text for q in find_quotations(doc) if q.zone == "body"]
+    assert body == ["We are just getting started,"]

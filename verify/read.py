@@ -29,7 +29,7 @@ _HEADER_LINE = re.compile(r"^[A-Za-z][A-Za-z0-9_-]*:(?:\s|$)")
 _FURNITURE = re.compile(
     r"^\s*(?:#+\s*)?(?:\d+\s+)?(?:comments?|leave a (?:comment|reply)|join the (?:conversation|discussion)|"
     r"related(?: (?:articles?|stories|posts|content|coverage|news|reading))?|more (?:stories|news|from\b.*)|"
-    r"recommended(?: for you| stories)?|read (?:more|next)|you (?:may|might) also like|"
+    r"recommended(?: for you| stories)?|(?:what to )?read (?:more|next)|you (?:may|might) also like|"
     r"(?:most )?popular(?: stories| now)?|trending(?: now)?|view all|"
     # "Comments (12)", "Show comments", "View 12 comments", "Join the conversation (3)"
     r"(?:show|view|see|read)(?: all)?(?: \d+)? comments?|most read)\s*(?:\(\d+\))?\s*:?\s*$",
@@ -44,6 +44,10 @@ _BOX_LINE = re.compile(
     r"(?:skip past|after) newsletter promotion|"
     r"(?:sign up|subscribe)\b.{0,80}(?:newsletter|updates|inbox|briefing|alerts?)\b.{0,80}|"
     r"share (?:this|on)\b.{0,40}|"
+    # a paper's sign-off lines: "Write to Jane Doe at jane.doe@paper.com", "Appeared in the
+    # May 2, 2027, print edition as 'Headline'." (its headline in quotation marks), "Copyright ©2027 …"
+    r"write to\b.{1,120}\bat\s+\S+@\S+|appeared in the\b.{0,60}\bprint edition\b.{0,200}|"
+    r"(?:copyright\s*)?©\s*\d{4}\b.{0,120}|copyright\s+\d{4}\b.{0,120}|"
     r"(?:related|read (?:more|also|next)|see also|also read|more|watch|listen|recommended)\s*[:|]\s+\S.{0,200})\s*$",
     re.IGNORECASE)
 
