@@ -360,6 +360,19 @@ def test_a_bare_kind_of_body_names_no_other_speaker() -> None:
     assert same_speaker("Helen Marsh", src) is False
 
 
+def test_a_description_in_the_organization_header_is_no_organization() -> None:
+    # "Hollis & Pryor LLP, counsel for plaintiff Grant Helms": the firm, and Helms is its client
+    from verify.match import is_organization_of, same_speaker
+    from verify.records import Source
+    src = Source(id="s", text="x", path="s.txt", speaker="Nathan Hollis",
+                 organization="Hollis & Pryor LLP, counsel for plaintiff Grant Helms")
+    assert not is_organization_of("Grant Helms", src) and same_speaker("Grant Helms", src) is False
+    assert is_organization_of("Hollis & Pryor LLP", src) and same_speaker("Nathan Hollis", src)
+    dept = Source(id="d", text="x", path="d.txt", speaker="Cathal Doyle",
+                  organization="Department of Housing, Local Government and Heritage")
+    assert is_organization_of("Department of Housing, Local Government and Heritage", dept)
+
+
 def test_of_one_speakers_statements_holding_the_words_the_whole_sentence_wins(tmp_path: Path) -> None:
     # both statements hold "The hospital is not for sale"; only the speech says it as a sentence
     src = tmp_path / "sources"

@@ -31,6 +31,11 @@ def test_parse_a_source() -> None:
     assert s.text_line == 9
 
 
+def test_remarks_is_a_kind_of_source() -> None:
+    """state.gov and the White House publish "Remarks": a kind of its own, as a speech is."""
+    assert parse_source("s.txt", GOOD.replace("kind: post", "kind: remarks")).kind == "remarks"
+
+
 @pytest.mark.parametrize("text, line, why", [
     (GOOD.replace("kind: post\n", "kind: post\nthis is prose, not a header\n"), 6, "key: value"),
     (GOOD.replace("kind: post", "kind: tweet"), 5, "unknown kind"),
@@ -177,3 +182,13 @@ def test_a_title_or_a_header_alone_is_no_other_voice() -> None:
     at = lambda words: voice_at(src, src.text.index(words))
     assert at("Budget; housing") is None and at("Good morning") is None and at("one we chose") is None
     assert at("Treasurer, welcome") == "Rosalind Mercer" and at("Is it a big") == "Mercer"
+
+
+def test_a_court_records_witness_is_the_testimonys_speaker() -> None:
+    """'THE WITNESS:' of a testimony is its speaker; the lawyer asking is another voice."""
+    from verify.sources import voice_at
+
+    src = parse_source("t.txt", "id: t\nspeaker: Talia Rourke\nkind: transcript\n---\nMR. HOLLIS: You said it?\n\n"
+                                "THE WITNESS: Those were my words, yes.\n\nMR. HOLLIS: Nothing further.\n")
+    assert voice_at(src, src.text.index("Those were")) is None
+    assert voice_at(src, src.text.index("You said")) == "Hollis"

@@ -108,8 +108,8 @@ def _same_speaker(name: str, speaker: str | None, organization: str | None, hand
         return None
     if handle and name.strip().lstrip("@").lower() == handle.lstrip("@").lower():
         return True
-    for other in (speaker, organization):
-        b = _fold_name(other or "")
+    for other in (speaker, _org_core(organization or "")):
+        b = _fold_name(other)
         if not b:
             continue
         if a[-1] == b[-1] or set(a) == set(b) or " ".join(a) in " ".join(b) or " ".join(b) in " ".join(a) \
@@ -125,13 +125,24 @@ _GENERIC_BODIES = frozenset(
     "board authority office campaigners campaign group operator club league court prosecutors".split())
 
 
+def _org_core(organization: str) -> str:
+    """An organization header's names, not a description set off by a comma: "Hollis & Pryor
+    LLP, counsel for plaintiff Grant Helms" is the firm, and Grant Helms is no part of it."""
+    if "," not in organization:
+        return organization
+    return ",".join(p for p in organization.split(",") if not p.strip()[:1].islower())
+
+
 def is_organization_of(name: str | None, source: Source | None) -> bool:
     if not name or source is None or not source.organization:
         return False
-    a, b = _fold_name(name), _fold_name(source.organization)
+    a = _fold_name(name)
     if len(a) == 1 and a[0] in _GENERIC_BODIES:
         return True
-    return bool(a) and (set(a) == set(b) or set(a) <= set(b) and len(a) >= 2 or _acronym(a, b))
+    if not a:
+        return False
+    b = _fold_name(_org_core(source.organization))
+    return set(a) == set(b) or set(a) <= set(b) and len(a) >= 2 or _acronym(a, b)
 
 
 def _acronym(a: list[str], b: list[str]) -> bool:

@@ -15,7 +15,8 @@ __all__ = ["KNOWN_KEYS", "KINDS", "parse_source", "load_sources", "default_sourc
 
 KNOWN_KEYS = frozenset({"id", "url", "speaker", "handle", "organization", "kind", "published",
                         "provenance", "truncated", "title", "language", "outlet", "date"})
-KINDS = frozenset({"post", "release", "transcript", "interview", "statement", "speech", "article"})
+#: (remarks: what state.gov and the White House title "Remarks to the Press", a speech's record)
+KINDS = frozenset({"post", "release", "transcript", "interview", "statement", "speech", "remarks", "article"})
 _KEY = re.compile(r"^([A-Za-z][A-Za-z0-9_-]*):\s*(.*)$")
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 
@@ -115,7 +116,9 @@ _LABEL_TITLES = frozenset("THE MR MRS MS DR HON SIR LORD LADY DAME MADAM SECRETA
                           "SENATOR SEN REP REPRESENTATIVE GOVERNOR GOV MAYOR CHAIR CHAIRMAN CHAIRWOMAN SPEAKER FOREIGN "
                           "AMBASSADOR GENERAL JUDGE JUSTICE COMMISSIONER SPOKESPERSON SPOKESMAN SPOKESWOMAN OF STATE "
                           "PROFESSOR PROF CEO COUNCILLOR COUNCILMAN COUNCILWOMAN KC QC MP A ANSWER TRANSCRIPT TREASURER "
-                          "CHANCELLOR PREMIER LEADER OPPOSITION SHADOW ATTORNEY SOLICITOR ADVOCATE SENIOR".split())
+                          "CHANCELLOR PREMIER LEADER OPPOSITION SHADOW ATTORNEY SOLICITOR ADVOCATE SENIOR "
+                          # a court record's "THE WITNESS:" (a testimony's speaker), "THE DEPONENT:"
+                          "WITNESS DEPONENT".split())
 
 
 def voice_at(source: Source, pos: int) -> str | None:
