@@ -693,3 +693,40 @@ _ROLE_FIRST_CASES = [
 def test_roles_named_later_and_unnamed_voices(text: str, quote: str, speaker: str | None) -> None:
     speakers = {f.quotation.text: f.quotation.speaker for f in _PIPE.check_text(text).findings}
     assert speakers[quote] == speaker
+
+
+_SOUND_BITES_AND_ROLES = [
+    # a list of sound bites, each labelled with its speaker (the label opens the line)
+    ("Here is what I pulled from the release:\n\n- Tomas Hale-Ono: \"We will build the bridge by May.\"\n"
+     "- Hale-Ono on costs: \"Every cent is accounted for.\"\n"
+     "- Lead investigator Dr. Mira Achter-Berg: \"The data are clear.\"\n",
+     {"We will build the bridge by May.": "Tomas Hale-Ono", "Every cent is accounted for.": "Tomas Hale-Ono",
+      "The data are clear.": "Mira Achter-Berg"}),
+    # ... but "Marchbank tells MPs:" is no label: a verb and its object
+    ("Helen March-Bank spoke at noon.\n\nMarch-Bank tells MPs: \"The hon. Lady is right.\"\n",
+     {"The hon. Lady is right.": "Helen March-Bank"}),
+    # a title-case headline's capitals name nobody; a lower-case role before a titled name
+    ("Just Another Amyloid Drug? I Am Adding Before The Filing\n\nChief medical officer Dr. Renata Sol-Berg wasted "
+     "no time on the call. She said the drug \"beat placebo on every endpoint,\" which matters.\n",
+     {"beat placebo on every endpoint,": "Renata Sol-Berg"}),
+    # a party tag between the name and its description
+    ("Sen. Luis Arre-Dondo, D-N.M., the committee’s ranking Democrat, asked whether the nominee had “fully "
+     "divested” from the firm.\n", {"fully divested": "Luis Arre-Dondo"}),
+    # "Helms’ camp" (a plural's possessive) is somebody else than Helms
+    ("Grant Helms sued the singer. His lawyer, Nathan Hol-Lis, asked the questions.\n\nHelms’ camp wasn’t "
+     "feeling the love. Speaking to reporters, Hol-Lis said the jury had heard the truth.\n\n“She has a huge "
+     "platform,” he said.\n",
+     {"She has a huge platform,": "Nathan Hol-Lis"}),
+    # a first name weighs more than one pronoun opening the next sentence ("Her answer?" is the
+    # witness's, not the lawyer's)
+    ("Ana Talia-Ro testified for two hours.\n\nNathan Hol-Lis pressed her on the audit. Her answer was short.\n\n"
+     "Nathan Hol-Lis sat down. \"We are done here,\" he said.\n", {"We are done here,": "Nathan Hol-Lis"}),
+]
+
+
+@pytest.mark.parametrize("text, want", _SOUND_BITES_AND_ROLES)
+def test_sound_bites_labels_and_roles(text: str, want: dict[str, str]) -> None:
+    findings = _PIPE.check_text(text).findings
+    speakers = {f.quotation.text: f.quotation.speaker for f in findings}
+    assert {q: speakers.get(q) for q in want} == want
+    assert all(f.quotation.kind == "inline" for f in findings)   # no line taken for a block quotation

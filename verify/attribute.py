@@ -165,7 +165,8 @@ _DESCRIPTORS = ("president|secretary|minister|spokesperson|spokesman|spokeswoman
                     "captain manager bishop professor doctor scientist researcher economist analyst "
                     "historian author spokesperson superintendent inspector detective commander general "
                     "admiral colonel archbishop rabbi imam chancellor dean principal president-elect "
-                    "diplomat".split(),
+                    "diplomat officer investigator adviser advisor strategist organiser organizer campaigner "
+                    "activist physician surgeon nurse engineer pilot trustee administrator".split(),
                     key=len, reverse=True)))
 _DESCRIPTORS_RX = _by_first_letter(_DESCRIPTORS)
 #: what a quoted text is: "Holt's opinion", "her letter" introduce that person's words
@@ -227,7 +228,7 @@ dwayne tyrone darnell kwame kofi chinedu emeka olu tunde""".split())
 # Every form opens with a capital: the look-ahead says so first, so that a scan skips the other
 # characters without trying each alternative at each of them (3x faster)
 #: (a US party-and-state tag, "D-Calif.", "R-Texas)", "I-Vt.", is never a name)
-_NAME_TOKEN = (r"(?=[A-ZÀ-Ý])(?![DRI]-(?:[A-Z][a-z]{0,6}\.?|(?:[A-Z]\.){2})(?:[,)]|\s*$))(?:(?:Mr|Mrs|Ms|Dr|Jr|Sr|St|Sen|Rep|Gov|Gen|Lt|Col|Prof|Rev|Capt|Sgt|Mt|Ft|Hon|Pres|Sec)\.|(?:[A-Z]\.){2,}|[A-Z]\."
+_NAME_TOKEN = (r"(?=[A-ZÀ-Ý])(?<![DRI]-)(?![DRI]-(?:[A-Z][a-z]{0,6}\.?|(?:[A-Z]\.){2})(?:[,)]|\s*$))(?:(?:Mr|Mrs|Ms|Dr|Jr|Sr|St|Sen|Rep|Gov|Gen|Lt|Col|Prof|Rev|Capt|Sgt|Mt|Ft|Hon|Pres|Sec)\.|(?:[A-Z]\.){2,}|[A-Z]\."
                r"|[A-ZÀ-Ý][\w’'\-]*(?<![’']))")   # (a closing mark is no part of it: "'IN TEARS' Kingsmere")
 _NAME_RUN = re.compile(_NAME_TOKEN + r"(?:\s+(?:(?:de|da|del|dos|van|von|bin|al|la|le|di|of)\s+)?" + _NAME_TOKEN + r"){0,5}")
 _SPEECH = re.compile(r"\b(?:" + _SPEECH_VERBS_RX + r")\b")
@@ -668,6 +669,11 @@ class _Doc:
         votes = {"m": 0, "f": 0}
         if self.kin.get(name):
             votes[self.kin[name]] += 2
+        # a first name of one gender weighs as a title does: a pronoun opening the next sentence
+        # is often somebody else's ("Hollis pressed her on …. Her answer?" is the witness's)
+        first = name.split()[0].lower()
+        if len(name.split()) >= 2 and (first in _FEMALE_NAMES) != (first in _MALE_NAMES):
+            votes["f" if first in _FEMALE_NAMES else "m"] += 2
         text = self.doc.text
         # "Mr Flynn" says nothing of Margaret Flynn when her son Tom Flynn is in the story too:
         # with namesakes only the full name's own mentions vote
@@ -1028,9 +1034,12 @@ def _subject(masked: str, s0: int, limit: int) -> tuple[str, int] | None:
     if mm and mm.start(1) < 40 and _THE_ONLY.match(rest[:mm.start(1)]) and _MODIFIED_NOUN_NEXT.match(rest, mm.end(1)) \
             and not _is_org(mm.group(1)):
         return "", s0 + k   # "The Spanish Mediterranean city's tourism board": capitals qualifying a noun, no name
-    if mm and mm.group(1)[-2:] in ("’s", "'s") and _LOWER_NEXT.match(rest[mm.end(1):]) \
-            and not _OWN_OFFICE_NEXT.match(rest[mm.end(1):]):
-        return "", s0 + k   # "Ortiz's deputy called …": somebody else, unnamed ("Reilly's office" is Reilly)
+    if mm and (mm.group(1)[-2:] in ("’s", "'s") or rest[mm.end(1):mm.end(1) + 1] in ("’", "'")):
+        after = rest[mm.end(1):].lstrip("’'")
+        if _LOWER_NEXT.match(after) and not _OWN_OFFICE_NEXT.match(after):
+            # "Ortiz's deputy called …", "Helms’ camp wasn’t …": somebody else, unnamed
+            # ("Reilly's office" is Reilly)
+            return "", s0 + k
     if mm and mm.start(1) < 40:
         name = mm.group(1)
         if name.split()[0] not in _SKIP_NAMES or len(name.split()) > 1:
@@ -1104,6 +1113,9 @@ _ACCORDING_TO_DOCUMENT = re.compile(r"\b[Aa]ccording to\s+(?:the|a|an)\s+(?:[\w-
 _AS_HE_PUT_IT = re.compile(r"\b[Aa]s\s+(?P<who>" + _NAME_RUN.pattern + r"|he|she|they)\s+(?:put|puts|said|says|wrote|writes|noted|notes)"
                            r"(?:\s+it)?\s*,")
 _HEADLINE_NAME = re.compile(r"\s*(?P<who>" + _NAME_RUN.pattern + r")\s*:\s*$")
+_LABEL_COLON = re.compile(r"\s*(?:(?:[-*+•]|\d{1,2}[.)])\s+)?(?:(?:[A-Z][a-z-]+\s+)?(?:[a-z-]+\s+){0,2}?(?:" + _DESCRIPTORS_RX
+                          + r")\s+|The\s+)?(?P<who>" + _NAME_RUN.pattern
+                          + r")(?:\s+(?:again|too|also|adds?|added|on\s+[^:“\"]{1,40}))?\s*:\s*$")
 _FROM_NAME_COLON = re.compile(r"(?:,|\bfrom|\bby)\s+(?P<who>" + _NAME_RUN.pattern + r")\s*:\s*$")
 _ACCUSED_OF = re.compile(r"(?:accused|critici[sz]ed|attacked|condemned|blasted|slammed)\s+(?:for|of|over)\b")
 _AGENT_BEFORE = re.compile(r"(?P<who>" + _NAME_RUN.pattern + r"|\bthe\s+(?:[\w-]+\s+){0,2}?(?:" + _DESCRIPTORS_RX + r"))\s+(?:\w+ly\s+)?$")
@@ -1114,7 +1126,7 @@ _RELATIVE_CLAUSE = re.compile(r"(?P<who>" + _NAME_RUN.pattern + r")\s*(?:\([^()]
 _WHO_PARTICIPLE = re.compile(r"(?P<who>" + _NAME_RUN.pattern + r"),\s+who\s+[^,\u2591]{0,80}$")
 #: (the description may end in a relative clause: "Dr Ranjit Sohal, the chief executive of the
 #: Alliance, which represents NHS trusts, said")
-_APPOSED_SUBJECT = re.compile(r"(?P<who>" + _NAME_RUN.pattern + r"),\s+(?:(?:a|an|the|its|his|her|their|of|from|at)\s|\d{1,3},)[^,\u2591]{0,60}?"
+_APPOSED_SUBJECT = re.compile(r"(?P<who>" + _NAME_RUN.pattern + r")(?:,\s+[DRI]-[A-Z][A-Za-z.]{1,12})?,\s+(?:(?:a|an|the|its|his|her|their|of|from|at)\s|\d{1,3},)[^,\u2591]{0,60}?"
                               r"(?:,\s+(?:which|who|that)\s[^,\u2591]{1,80})?,?\s+(?:\w+ly\s+|also\s+|later\s+)*$")
 #: (a second verb of the subject's too: "she turned around and insisted")
 _SUBJECT_BEFORE_VERB = re.compile(r"(?P<who>" + _NAME_RUN.pattern + r"|\b[Hh]e|\b[Ss]he|\b[Tt]hey|\b[Ii]t|\b[Ii]l|\b[Ee]lle)(?P<comma>,?)\s+"
@@ -1745,6 +1757,13 @@ class _Attributor:
         hm = _HEADLINE_NAME.match(prefix) if colon else None
         if hm:   # a headline's "Okafor: 'Hope over fear'"
             return self._resolve(hm.group("who"), s0 + hm.start("who"), block)
+        lm = _LABEL_COLON.match(prefix) if colon and s0 <= lo else None
+        if lm:
+            # a list of sound bites: '- Solberg on safety: "…"', 'Achterberg again: "…"', 'Lead
+            # investigator Dr. Miriam Achterberg: "…"' (the label opens the paragraph)
+            r = self._resolve(lm.group("who"), s0 + lm.start("who"), block)
+            if r:
+                return r
         hm = _FROM_NAME_COLON.search(prefix) if colon else None
         if hm and len(strip_titles(hm.group("who")).split()) >= 2:
             # "a sharp response from the association's president, Rick Dalton: '…'"

@@ -386,6 +386,11 @@ def _blockquotes(doc: Document, verbatim: Verbatim | None, used: set[int]) -> li
         if not stripped or stripped[0] in _MARK_CHARS or len(stripped.split(None, _BLOCK_MIN_WORDS)) < _BLOCK_MIN_WORDS:
             prev_src = None
             continue
+        if _LABELLED_QUOTE.match(stripped):
+            # '- Solberg on safety: "We take safety seriously."' (a list of sound bites): the
+            # quotation inside the marks, credited by its label, not a block quotation of the line
+            prev_src = None
+            continue
         after_colon = i > 0 and blocks[i - 1].zone == "body" and _block_text(doc, blocks[i - 1]).rstrip().endswith(":")
         # a paragraph is a block quotation only when an introducing colon or the block quotation
         # just before vouches for it: one that merely matches a source is the reporter's prose
@@ -413,6 +418,8 @@ def _blockquotes(doc: Document, verbatim: Verbatim | None, used: set[int]) -> li
 
 
 _OPENING_MARK = re.compile("[“\"«„‘‹]")
+#: a label, a colon, then an opening mark: 'Solberg: "…"', 'The agency: “…”'
+_LABELLED_QUOTE = re.compile("[^\n“\"«„‘:]{1,80}:\\s*[“\"«„‘]")
 #: a Q&A excerpt's topic heading ("On why she left TV:"): a heading, no clause ("On X, the bench said:")
 TOPIC_HEADING = re.compile(r"\s*On\s+[^:,;\n]{1,60}:\s*$")
 _EMPHASIS = re.compile(r"^[*_]{1,3}(?=\S)")
