@@ -724,6 +724,23 @@ _SOUND_BITES_AND_ROLES = [
 ]
 
 
+_SOUND_BITES_AND_ROLES += [
+    # a sentence's opening conjunction is no part of the name; a byline's role is nobody
+    ("Fans Cheer New Striker\n\nBy DANNY WELLS, Chief Football Writer\n\nBoss Niall Har-Greaves was all smiles. "
+     "And Har-Greaves revealed: \"He looked sharp.\"\n\n\"Mateus will run all day,\" he said.\n",
+     {"He looked sharp.": "Niall Har-Greaves", "Mateus will run all day,": "Niall Har-Greaves"}),
+    # French: the name set off after the role the verb introduces
+    ("« On veut une date, pas une promesse », a réagi le maire de Québec, Bruno Lava-Llée, en entrevue.\n\n"
+     "« Ottawa envoie un message clair », a déclaré la porte-parole bloquiste en matière de transports, Sylvie "
+     "Gagnon-Roy, dans un communiqué.\n",
+     {"On veut une date, pas une promesse": "Bruno Lava-Llée", "Ottawa envoie un message clair": "Sylvie Gagnon-Roy"}),
+    # a Q&A list: each question is the reporters', each answer the one the line above introduces
+    ("Fire Chief Raymond Or-Tiz spoke at 8 p.m.\n\nReporters pressed Or-Tiz on several points. Here's what he "
+     "said:\n\nIs Hadley going to burn? \"I'm not going to say that.\"\n\nAny injuries? \"One firefighter was "
+     "treated.\"\n", {"I'm not going to say that.": "Raymond Or-Tiz", "One firefighter was treated.": "Raymond Or-Tiz"}),
+]
+
+
 @pytest.mark.parametrize("text, want", _SOUND_BITES_AND_ROLES)
 def test_sound_bites_labels_and_roles(text: str, want: dict[str, str]) -> None:
     findings = _PIPE.check_text(text).findings

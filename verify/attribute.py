@@ -108,7 +108,7 @@ _SPEECH_NOUNS_RX = _by_first_letter(_SPEECH_NOUNS)
 _TITLES = {
     "president", "vice", "secretary", "senator", "sen", "rep", "representative", "gov", "governor",
     "mayor", "minister", "prime", "foreign", "deputy", "chancellor", "ambassador", "spokesperson",
-    "spokesman", "spokeswoman", "chief", "director", "general", "attorney", "judge", "justice", "king",
+    "spokesman", "spokeswoman", "chief", "boss", "director", "general", "attorney", "judge", "justice", "king",
     "queen", "prince", "princess", "pope", "mr", "mrs", "ms", "miss", "dr", "prof", "professor", "sir",
     "host", "presenter", "anchor", "cto", "cfo", "coo", "cio", "cmo", "treasurer",
     "bundeskanzlerin", "bundeskanzler", "kanzlerin", "kanzler", "ministerin", "präsidentin", "präsident",
@@ -243,9 +243,12 @@ _LEADING = {"In", "On", "At", "For", "As", "After", "Before", "Since", "While", 
             "Only", "Just", "Now", "Here", "There", "Once", "Some", "Many", "Most", "Few", "All", "Both",
             "Every", "Each", "No", "Not", "Nor", "Or", "Then", "Thus", "Also", "With", "Without", "From",
             "To", "Of", "By", "Under", "Over", "Through", "Among", "Between", "Against", "Toward", "Towards",
+            # conjunctions and adverbs opening a sentence ("And Hargreaves revealed", "But Reyes said")
+            "And", "But", "Yet", "Still", "Meanwhile", "However", "Plus", "Instead", "Indeed", "Later",
+            "Earlier", "Finally", "Yesterday", "Today", "Tonight",
             # French and Spanish openers ("Pour Paris, …", "Et d’ajouter", "Y el alcalde …")
             "Et", "Mais", "Pour", "Dans", "Selon", "Avec", "Sans", "Après", "Avant", "Depuis", "Pendant", "Lors",
-            "Pourtant", "Ainsi", "Alors", "Quand", "Chez", "Sur", "Y", "Pero", "Para", "Con", "Sin", "Desde",
+            "Pourtant", "Ainsi", "Alors", "Quand", "Chez", "Sur", "À", "Au", "Aux", "En", "Y", "Pero", "Para", "Con", "Sin", "Desde",
             "Durante", "Según", "Tras", "Ante", "Cuando", "Aunque", "Como", "Mientras",
             # German: articles and openers (German capitalises every noun: "Das Rentenniveau", "Im Plenum")
             "Der", "Die", "Das", "Den", "Dem", "Des", "Ein", "Eine", "Einen", "Im", "Am", "Als", "Auch", "Bei",
@@ -271,7 +274,8 @@ insiders aides advisers advisors officers firefighters rescuers volunteers voter
 republicans ministers diplomats leaders members employees staff customers passengers commuters
 everyone everybody nobody someone somebody none both all many some few most another one each several
 authorities spokespeople negotiators unions campaigners activists bench opposition government court
-tories conservatives labour""".split())
+tories conservatives labour reporters journalists mps senators nurses patients families shoppers investors
+traders farmers drivers players managers executives shareholders bidders regulators""".split())
 #: a verb that passes judgement in the subject's words when "as" introduces them
 _CHARACTERISE = re.compile(r"\b(?:reject|dismiss|brand|label|describ|decr[iy]|denounc|condemn|hail|slam|deride)\w*"
                            r"\b(?:[^\u2591.;]|\.(?=\S)){0,80}\bas\s*$")
@@ -443,6 +447,7 @@ def _roster(sources: list[Source]) -> _Roster:
 _BYLINE_BEFORE = re.compile(r"(?:^|\n)\s*(?:[Bb]y|[Pp]or|[Pp]ar|[Vv]on)\s+$")
 _BYLINE_ENDS = ("by", "By", "or", "ar", "on")   # the last two letters of a byline's word, checked first
 _LINE_START_BEFORE = re.compile(r"(?:^|\n)\s*$")
+_BYLINE_LINE = re.compile(r"\s*(?:By|Por|Par|Von)\s+[^\n,]{2,60},\s+(?:and\s+)?$")
 _LEADING_THE = re.compile(r"^(?:The|the)\s+")
 #: a role right before a name: "union organizer Jane Doe", "Castleford boss Karen Blake"
 _ROLE_BEFORE = re.compile(r"\b(?:[a-z]+(?:er|or|ist|ian|ent|ant|man|woman)|" + _DESCRIPTORS_RX + r"|" + _ROLE_WORDS_RX + r")\s+$")
@@ -605,6 +610,8 @@ class _Doc:
                 if before.rstrip()[-2:] in _BYLINE_ENDS and _BYLINE_BEFORE.search(before) \
                         or raw.startswith("By ") and _LINE_START_BEFORE.search(before):
                     continue   # a byline ("By Tamsin Rook" is one run of capitals): the reporter, never a speaker
+                if "," in before and _BYLINE_LINE.match(text, text.rfind("\n", 0, at) + 1, at):
+                    continue   # the rest of it: "By DANNY WELLS, Chief Football Writer"
                 name, first, last, person, titled, org_head = info
                 if person and last and name not in known and plain:
                     spelt = self.spelt(name)
@@ -1112,6 +1119,7 @@ _ACCORDING_TO = re.compile(r"\b(?:[Aa]ccording to|[Ss]elon|[Ss]egún)\s+(?P<who>
 _ACCORDING_TO_DOCUMENT = re.compile(r"\b[Aa]ccording to\s+(?:the|a|an)\s+(?:[\w-]+\s+){0,2}?(?P<noun>" + _DOCUMENT_NOUNS_RX + r")\b(?=\s*,)")
 _AS_HE_PUT_IT = re.compile(r"\b[Aa]s\s+(?P<who>" + _NAME_RUN.pattern + r"|he|she|they)\s+(?:put|puts|said|says|wrote|writes|noted|notes)"
                            r"(?:\s+it)?\s*,")
+_COMMA_NAME = re.compile(r"(?:\s+[a-zà-ÿ’'-]+){0,8},\s+(?P<who>" + _NAME_RUN.pattern + r")\s*(?:[,.;]|$)")
 _HEADLINE_NAME = re.compile(r"\s*(?P<who>" + _NAME_RUN.pattern + r")\s*:\s*$")
 _LABEL_COLON = re.compile(r"\s*(?:(?:[-*+•]|\d{1,2}[.)])\s+)?(?:(?:[A-Z][a-z-]+\s+)?(?:[a-z-]+\s+){0,2}?(?:" + _DESCRIPTORS_RX
                           + r")\s+|The\s+)?(?P<who>" + _NAME_RUN.pattern
@@ -1311,7 +1319,11 @@ class _Attributor:
                 return fm.group("who"), True
             # or the last full name of that sentence: 'Board member Carl Jennings was less
             # enthusiastic. "…," he said.'
-            people = [m for m in self.names.mentions_between(p0, s0) if m.person and len(m.name.split()) >= 2]
+            # (or, when the sentence names nobody else, the surname of somebody the story or the
+            # sources name in full: 'Reporters pressed Ortiz on several points. Here's what he said:')
+            named = [m for m in self.names.mentions_between(p0, s0) if m.person and m.name.lower() not in _COLLECTIVE]
+            people = [m for m in named if len(m.name.split()) >= 2
+                      or len(named) == 1 and m.name in self.names.full]
             for m in reversed(people):
                 name = self.names.canonical(m.name, m.pos + 1)
                 # a name the story gives a speaker, or one of known gender ('Among the strikers
@@ -1699,6 +1711,12 @@ class _Attributor:
             if dm:
                 # with the body it heads: "the president of the Commission", "la présidente de la Commission"
                 cm = _ROLE_COMPLEMENT.match(rest, dm.end())
+                an = _COMMA_NAME.match(rest, cm.end() if cm else dm.end())
+                if an and len(strip_titles(an.group("who")).split()) >= 2:
+                    # "a réagi le maire de Québec, Bruno Lavallée,": the name set off after the role
+                    r = self._resolve(an.group("who"), q.end, block)
+                    if r:
+                        return r
                 return self._resolve(rest[:cm.end()] if cm else dm.group(), q.end, block) or _UNKNOWN
             for nm in _NAME_RUN.finditer(rest):
                 name = nm.group()
@@ -2077,8 +2095,19 @@ def _footer_speaker(at: "_Attributor", doc: Document, q: Quotation) -> tuple[str
 
 
 # the patterns of _fills_block, compiled once
-_LABEL_PREFIX = re.compile(r"^\s*(?:[-*+•]\s+)?[\w ,'’-]{1,40}:\s*")
+# "On the result: ", "- Costs: ", and a Q&A list's question: "Is Hadley going to burn? "
+_LABEL_PREFIX = re.compile(r"^\s*(?:[-*+•]\s+)?(?:[\w ,'’-]{1,40}:|[^\n“”\"?!.:]{3,80}\?)\s*")
+_QUESTION_LABEL = re.compile(r"\s*(?:[-*+•]\s+)?[^\n“”\"?!.:]{3,80}\?\s*")
+#: a quoted line of such a list, opening with its label
+_LABELLED_LINE = re.compile(r"\s*(?:[-*+•]\s+)?(?:[\w ,'’-]{1,40}:|[^\n“”\"?!.:]{3,80}\?)\s*[“\"‘«]")
 _LETTERS = re.compile(r"[^\W\d_]{2,}")
+
+
+def _asked_before(doc: Document, q: Quotation) -> bool:
+    """The quotation's paragraph opens with a question and nothing else before it: 'Any
+    injuries? "One firefighter …"' (a Q&A list: the question is the reporter's)."""
+    b = doc.blocks[q.block] if 0 <= q.block < len(doc.blocks) else None
+    return b is not None and q.kind == "inline" and _QUESTION_LABEL.fullmatch(doc.text, b.start, _outer(doc.text, q)[0]) is not None
 
 
 def _fills_block(doc: Document, q: Quotation) -> bool:
@@ -2138,19 +2167,20 @@ def attribute(doc: Document, quotes: list[Quotation], sources: list[Source]) -> 
                 speaker, cue = outer.speaker, "nested"
         else:
             r = at.after_cue(q, block)
+            asked = r is None and _asked_before(doc, q)   # a Q&A list's question names no speaker
             if r:
                 speaker, cue = r[0], "after"
-            else:
+            elif not asked:
                 r = at.before_cue(q, block)
                 if r:
                     speaker, cue = r[0], "before"
-            if r is None:
+            if r is None and not asked:
                 # no speech cue: the named subject of the quotation's own sentence
                 # ('Mark Feld put revenue at "…"', 'Leroy reste sceptique : « … »')
                 r = at.sentence_subject(q, block)
                 if r:
                     speaker, cue = r[0], "subject"
-            if r is None:
+            if r is None and not asked:
                 # 'Her deputy, Dr. Aaron Whitfield, was more pointed. "…"': a short sentence
                 # about a person, just before a quotation with no cue, introduces its speaker
                 r = at.introducing_sentence(q, block)
@@ -2165,7 +2195,12 @@ def attribute(doc: Document, quotes: list[Quotation], sources: list[Source]) -> 
                 if ev:
                     speaker, cue = ev, "float"
             if speaker is None and cue != "unnamed" and _fills_block(doc, q):
-                r = _intro_speaker(at, doc, q, block)
+                # (the introducing line is above the list's first line: "Here's what he said:")
+                ib = block
+                while ib > 1 and ib - block < 12 and doc.blocks[ib - 1].zone == "body" \
+                        and _LABELLED_LINE.match(doc.text, doc.blocks[ib - 1].start, doc.blocks[ib - 1].end):
+                    ib -= 1
+                r = _intro_speaker(at, doc, q, ib)
                 if r:
                     speaker, cue = r[0], "intro"
             if speaker is None and cue != "unnamed":

@@ -418,8 +418,9 @@ def _blockquotes(doc: Document, verbatim: Verbatim | None, used: set[int]) -> li
 
 
 _OPENING_MARK = re.compile("[“\"«„‘‹]")
-#: a label, a colon, then an opening mark: 'Solberg: "…"', 'The agency: “…”'
-_LABELLED_QUOTE = re.compile("[^\n“\"«„‘:]{1,80}:\\s*[“\"«„‘]")
+#: a label, a colon, then an opening mark: 'Solberg: "…"', 'The agency: “…”'; or a Q&A list's
+#: question: 'Any injuries? "One firefighter was treated …"'
+_LABELLED_QUOTE = re.compile("(?:[^\n“\"«„‘:]{1,80}:|[^\n“\"«„‘:?!.]{3,80}\\?)\\s*[“\"«„‘]")
 #: a Q&A excerpt's topic heading ("On why she left TV:"): a heading, no clause ("On X, the bench said:")
 TOPIC_HEADING = re.compile(r"\s*On\s+[^:,;\n]{1,60}:\s*$")
 _EMPHASIS = re.compile(r"^[*_]{1,3}(?=\S)")
