@@ -740,6 +740,16 @@ _SOUND_BITES_AND_ROLES += [
      "treated.\"\n", {"I'm not going to say that.": "Raymond Or-Tiz", "One firefighter was treated.": "Raymond Or-Tiz"}),
 ]
 
+_SOUND_BITES_AND_ROLES += [
+    # a description after the name with "with" ("launch weather officer with the 45th Squadron")
+    ("\"Winds look good,\" Capt. Nora Lind-Ahl, launch weather officer with the 45th Weather Squadron, said.\n",
+     {"Winds look good,": "Nora Lind-Ahl"}),
+    # whose call it was: the owner of a speech noun; then "she said" is she
+    ("Tobias Wren-Ash posted on X.\n\nOn the net, launch director Mara Quin-Tero's call came seconds later: "
+     "\"Hold, hold, hold.\"\n\n\"We have an abort,\" she said.\n",
+     {"Hold, hold, hold.": "Mara Quin-Tero", "We have an abort,": "Mara Quin-Tero"}),
+]
+
 
 @pytest.mark.parametrize("text, want", _SOUND_BITES_AND_ROLES)
 def test_sound_bites_labels_and_roles(text: str, want: dict[str, str]) -> None:
@@ -747,3 +757,23 @@ def test_sound_bites_labels_and_roles(text: str, want: dict[str, str]) -> None:
     speakers = {f.quotation.text: f.quotation.speaker for f in findings}
     assert {q: speakers.get(q) for q in want} == want
     assert all(f.quotation.kind == "inline" for f in findings)   # no line taken for a block quotation
+
+
+def test_an_organisation_speaking_in_its_own_name_keeps_that_name(tmp_path: Path) -> None:
+    """A source whose speaker is its organization ("NASA") is an organisation speaking: "NASA"
+    is not shortened from "NASA CIRRUS" of "NASA CIRRUS mission", and "the agency said" after
+    it is that organisation, not the company of the person quoted before."""
+    src = tmp_path / "sources"
+    src.mkdir()
+    (src / "blog.txt").write_text("id: blog\nspeaker: NASA\norganization: NASA\nkind: release\n---\n"
+                                  "The countdown system performed as designed. NASA will keep working with "
+                                  "the company before another attempt.\n", encoding="utf-8")
+    (src / "web.txt").write_text("id: web\nspeaker: Mara Quin-Tero\norganization: Ridgeline Aerospace\n"
+                                 "kind: transcript\n---\nThe vehicle is safe, and the team is safe.\n", encoding="utf-8")
+    text = ("The NASA CIRRUS mission waits.\n\n\"The vehicle is safe, and the team is safe,\" launch director Mara "
+            "Quin-Tero said.\n\nNASA, in a blog update, said \"the countdown system performed as designed.\" "
+            "\"NASA will keep working with the company before another attempt,\" the agency said.\n")
+    found = {f.quotation.text: f for f in Pipeline.from_dir(src, brute_force=True).check_text(text).findings}
+    assert found["the countdown system performed as designed."].quotation.speaker == "NASA"
+    last = found["NASA will keep working with the company before another attempt,"]
+    assert (last.quotation.speaker, last.verdict) == ("NASA", "exact")

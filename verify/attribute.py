@@ -103,7 +103,7 @@ _SPEECH_NOUNS = ("statement|announcement|promise|pledge|vow|remarks|comments|wor
                  "speech|address|interview|declaration|warning|claim|appeal|description|account|"
                  "letter|memo|email|op-ed|column|filing|opinion|ruling|testimony|readout|sermon|homily|"
                  "eulogy|lecture|briefing|toast|plea|message|communiqu[eé]|resolution|response|reply|retort|"
-                 "answer|reaction|pitch")
+                 "answer|reaction|pitch|call|verdict|advice|quip")
 _SPEECH_NOUNS_RX = _by_first_letter(_SPEECH_NOUNS)
 _TITLES = {
     "president", "vice", "secretary", "senator", "sen", "rep", "representative", "gov", "governor",
@@ -407,7 +407,7 @@ class _Roster:
         self.plain: dict[str, str] = {}     # a speaker's name without accents -> as the sources spell it
         self.org_speakers: list[str] = []   # organisations that speak in their own name
         for s in sources:
-            if s.speaker and _is_org(s.speaker) and s.speaker not in self.org_speakers:
+            if s.speaker and (_is_org(s.speaker) or s.speaker == s.organization) and s.speaker not in self.org_speakers:
                 self.org_speakers.append(s.speaker)
             if s.speaker and s.organization and not _is_org(s.speaker):
                 self.org_of.setdefault(s.speaker, s.organization)
@@ -715,7 +715,6 @@ class _Doc:
         if votes["m"] != votes["f"]:
             g = "m" if votes["m"] > votes["f"] else "f"
         else:
-            first = name.split()[0].lower()
             g = "f" if first in _FEMALE_NAMES else "m" if first in _MALE_NAMES else None
             if g is None and len(name.split()) == 2:
                 g = self._first_title(name)   # 'Wang Lei' … 'Mr Wang'
@@ -789,6 +788,8 @@ class _Doc:
         raw = name
         name = strip_titles(name).strip()
         toks = name.split()
+        if len(toks) == 1 and name in self.org_speakers:
+            return name   # an organisation the sources name so, "NASA": not "NASA CIRRUS" of "NASA CIRRUS mission"
         if len(toks) == 1 and toks[0] not in self.full:
             # a feature calls a family by first names: 'Callum' is the one Callum Reid
             firsts = self.by_first.get(toks[0], set())
@@ -1059,7 +1060,7 @@ _AUX = r"\s+(?:\w+ly\s+)?(?:has\s+|had\s+|would\s+|will\s+|later\s+|also\s+)*(?:
 #: "Dolores Ramirez-Ortiz, 67, told", "Jane Doe, a spokeswoman, said"
 #: (a wire's bare role too: "Quilla Mamani, president of the irrigation board, told")
 _APPOS = (r"(?:,\s+(?:\d{1,3}|[DRI]-[A-Z][A-Za-z.]{1,12}|(?:a|an|the)\s+[^,.;]{1,60}|(?=[a-z])(?:[\w-]+\s+){0,2}?(?:" + _DESCRIPTORS_RX
-          + r")\s+(?:of|at|for)\s+[^,.;]{1,60}),)?")
+          + r")\s+(?:of|at|for|with|in|on|from)\s+[^,.;]{1,60}),)?")
 
 
 # the patterns of _Attributor, compiled once
