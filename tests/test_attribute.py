@@ -777,3 +777,23 @@ def test_an_organisation_speaking_in_its_own_name_keeps_that_name(tmp_path: Path
     assert found["the countdown system performed as designed."].quotation.speaker == "NASA"
     last = found["NASA will keep working with the company before another attempt,"]
     assert (last.quotation.speaker, last.verdict) == ("NASA", "exact")
+
+
+def test_a_wire_slug_a_bank_of_and_a_statement_named_the_paragraph_before(tmp_path: Path) -> None:
+    """'UPDATE 3-Bank of Canada cuts rate, says …' is the bank (its governor's statement); 'the
+    bank said' is the Bank of Canada; '"…," the statement said' under 'X conceded defeat in a
+    written statement' is X's."""
+    src = tmp_path / "sources"
+    src.mkdir()
+    (src / "rate.txt").write_text("id: rate\nspeaker: Helena Bris-Ebois\norganization: Bank of Canada\nkind: release\n"
+                                  "---\nTariffs are weighing heavily on the economy. Business investment is weak, and "
+                                  "firms are postponing hiring.\n", encoding="utf-8")
+    text = ("UPDATE 3-Bank of Canada cuts rate, says tariffs 'weighing heavily' on economy\n\n"
+            "OTTAWA (Wire) - The Bank of Canada cut its key rate on Wednesday.\n\n"
+            "\"Business investment is weak, and firms are postponing hiring,\" the bank said in its rate announcement.\n\n"
+            "Prime Minister Grant Hallo-Way conceded defeat in a written statement shortly after 10.30pm.\n\n"
+            "“New Zealanders have spoken, and I respect their decision,” the statement said.\n")
+    sp = {f.quotation.text: f.quotation.speaker for f in Pipeline.from_dir(src, brute_force=True).check_text(text).findings}
+    assert sp["weighing heavily"] == "Helena Bris-Ebois"
+    assert sp["Business investment is weak, and firms are postponing hiring,"] == "Helena Bris-Ebois"
+    assert sp["New Zealanders have spoken, and I respect their decision,"] == "Grant Hallo-Way"

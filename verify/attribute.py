@@ -940,6 +940,8 @@ def _name_at_end(s: str) -> re.Match | None:
 
 # the patterns of _subject, compiled once
 #: a newsletter's capitalised lead-in: "TRADE, TRADE, TRADE — Chair Joan Whitford set the tone"
+#: a wire's slug before its headline: "UPDATE 3-", "EXCLUSIVE-", "BREAKING:"
+_WIRE_SLUG = re.compile(r"\s*(?:UPDATE|EXCLUSIVE|BREAKING|ANALYSIS|FACTBOX|WRAPUP|INSTANT VIEW|CORRECTED)(?:\s*\d{1,2})?\s*[-–—:]\s*")
 _KICKER = re.compile(r"\s*[‘'\"“]?[A-Z][A-Z0-9 ,.’'&!?-]{2,60}[’'\"”]?\s+[—–]\s+")
 _DATELINE = re.compile(r"\s*[A-Z][A-Z .'-]{2,}(?:,\s*[A-Z][\w.]*(?:\s+\d{1,2})?)?\s*(?:\([^()]{1,40}\))?\s*[—–-]{1,2}\s+")
 # (an opening participle clause too: "Speaking in the Commons on Monday, the minister …")
@@ -993,7 +995,7 @@ def _subject(masked: str, s0: int, limit: int) -> tuple[str, int] | None:
     """The sentence's subject: the first name run or pronoun in its opening words."""
     seg = masked[s0:limit]
     # a dateline: "NAIROBI, Oct 2 (Global Wire) - ", "WASHINGTON (AP) — "
-    dl = _DATELINE.match(seg) or _KICKER.match(seg)
+    dl = _DATELINE.match(seg) or _KICKER.match(seg) or _WIRE_SLUG.match(seg)
     if dl:
         s0, seg = s0 + dl.end(), seg[dl.end():]
     # an opening participle clause, which may hold names and commas of its own: "Asked by Rep.
@@ -1373,7 +1375,9 @@ class _Attributor:
     def _org_named(self, noun: str, pos: int) -> str | None:
         """'the board' -> the organisation mentioned last before `pos` whose name ends in 'Board'."""
         for m in reversed(self.names.mentions):
-            if m.pos < pos and not m.person and m.name.split()[-1].lower() == noun:
+            # ("the bank": the Bank of Canada too, its kind of body first)
+            if m.pos < pos and not m.person and (m.name.split()[-1].lower() == noun
+                                                  or m.name.split()[0].lower() == noun and " of " in m.name):
                 return m.name
         # "Developer tools company Quillstack has …", "Acme, the Ohio firm, …": the story's own
         # apposition says which organisation is "the company"
@@ -1480,8 +1484,18 @@ class _Attributor:
             # the paragraph opens with it: "In a blog post, the company said …" just before names
             # the post, whose voice was the last one quoted there
             pb = self.doc.blocks[block - 1] if block > 0 else None
-            if pb is not None and re.search(r"\b" + re.escape(noun) + r"\b", self.masked[pb.start:pb.end], re.IGNORECASE):
-                return self._recent_speaker(s0, block, window=1)
+            nm = re.search(r"\b" + re.escape(noun) + r"\b", self.masked[pb.start:pb.end], re.IGNORECASE) \
+                if pb is not None else None
+            if nm is not None:
+                sp = self._recent_speaker(s0, block, window=1)
+                if sp is None:
+                    # no voice quoted there: the subject of the sentence that names the document
+                    # ("Grant Halloway conceded defeat in a written statement …" / '"…," the statement said')
+                    p1 = _sentence_start(self.masked, pb.start + nm.start(), pb.start)
+                    subj = _subject(self.masked, p1, pb.start + nm.start())
+                    r = self._resolve(subj[0], subj[1], block - 1, pronoun_ok=False) if subj and subj[0] else None
+                    sp = r[0] if r else None
+                return sp
             return self._document_owner(noun, s0, block)
         p0 = _sentence_start(self.masked, s0 - 2, lo)
         if not re.search(r"\b" + re.escape(noun) + r"\b", self.masked[p0:s0], re.IGNORECASE):
