@@ -30,10 +30,6 @@ KNOWN_SHORT = {
                       "(no bilingual lexicon), so they stay unsourced",
     "h13b-football-manager": "speaker 0.829: a tabloid's epithets ('The Italian said', 'The winger took to "
                              "Instagram', 'the Kingsmere chief fumed') name nobody the rules can find",
-    "h13c-ceo-posts": "source 0.949: the headline fragment 'it’s on me' holds stopwords only, which the index "
-                      "does not post (the scan finds it), and a paraphrase of a post is too loose to find",
-    "h13d-court-verdict": "source 0.936: a tabloid's paraphrases of the sentencing remarks share too few words "
-                          "to be found",
     "h13d-spanish-mayor": "speaker, source and verdict 0.897: Spanish renderings of an English release and "
                           "credits to 'la oposición' (a party, for its spokesman)",
     "h13d-un-ceasefire": "speaker 0.896: a headline's 'UN chief …' and 'In a statement issued by his "

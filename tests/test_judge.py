@@ -175,6 +175,18 @@ def test_synonym_spun_sentence_is_a_paraphrase() -> None:
     assert one.verdict == "altered"
 
 
+def test_a_loose_rewording_of_the_named_speakers_own_statement_is_a_paraphrase(tmp_path: Path) -> None:
+    """Three content words and a pair in a row of the speaker's own statement: a paraphrase of
+    it; the same words credited to somebody else, or to nobody, are not enough."""
+    src = ("id: s\nspeaker: Dana Whit-Field\nkind: release\n---\nIf the brake pedal goes hard, press down on it "
+           "firmly and pull over to a safe place as soon as possible. Owners should not wait for a letter.\n")
+    said = "Regulator Dana Whit-Field told owners to \"step on the pedal firmly, then pull over when you reach somewhere safe.\"\n"
+    f = _judged(tmp_path, src, said)
+    assert (f.verdict, f.source.id if f.source else None) == ("paraphrase", "s")
+    other = _judged(tmp_path, src, "Analyst Jo Penn-Ray told owners to \"step on the pedal firmly, then pull over "
+                                    "when you reach somewhere safe.\"\n")
+    assert (other.verdict, other.source) == ("unsourced", None)
+
 
 def _judged(tmp_path: Path, source: str, article: str):
     """The first finding of `article` against one source file (header and text as given)."""

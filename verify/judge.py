@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import operator
+import re
 from typing import Callable
 
 import attrs
@@ -34,6 +35,12 @@ class Limits:
     #: sourced_min_coverage asks of any other quotation: 0.4 at the default floor of 0.5, and it
     #: follows a floor raised in the settings rather than undercutting it
     paraphrase_coverage_slack: float = 0.1
+    #: a looser rewording of the named speaker's own statement, in a quotation of at least
+    #: loose_paraphrase_min_words words: this share of them, two in a row, and
+    #: loose_paraphrase_min_content distinct words other than stopwords
+    loose_paraphrase_min_coverage: float = 0.25
+    loose_paraphrase_min_words: int = 8
+    loose_paraphrase_min_content: int = 3
 
 
 DEFAULT_LIMITS = Limits()
@@ -123,8 +130,11 @@ def judge(q: Quotation, index: SourceIndex, speaker: str | None = None,
         return Finding(q, "unsourced")
     m = index.best(qt, prefer=speaker)
     sourced = m is not None and _sourced(m, speaker, limits, qt)
-    if not sourced and qt.words <= 6:
-        m = _short_match(qt, index, speaker, language_of(q.content) or _known(language), limits) or m
+    if not sourced and (qt.words <= 6 or speaker and qt.words >= limits.loose_paraphrase_min_words):
+        # (a loose rewording of the named speaker shares no three-word run either: the index
+        # proposes nothing, and their own statements are looked at instead)
+        m = _short_match(qt, index, speaker, language_of(q.content) or _known(language), limits,
+                         loose=qt.words > 6) or m
         sourced = m is not None and _sourced(m, speaker, limits, qt)
     if not sourced:
         tr = _translation(q, qt, index, speaker, language)
@@ -276,16 +286,38 @@ def _piecewise(qt: QuoteTokens, m: Match, index: SourceIndex, limits: Limits) ->
 
 
 def _short_match(qt: QuoteTokens, index: SourceIndex, speaker: str | None, language: str | None,
-                 limits: Limits) -> Match | None:
+                 limits: Limits, loose: bool = False) -> Match | None:
     """A short quotation with a word changed shares no three-word run with its source, so a
     word-gram index may not propose it: align it with the speaker's own statements in its
-    `language` (or, with no speaker, with every statement of a small library)."""
+    `language` (or, with no speaker, with every statement of a small library). `loose`: a
+    longer quotation, looked for as a loose rewording of those statements: only those sharing
+    enough of its content words are aligned."""
     best = None
-    for st in index.alignable(index.speaker_sources(speaker, like=language)):
+    texts = index.speaker_sources(speaker, like=language)
+    if loose:
+        # (a look at the printed words first, in C: most statements share too few to be read)
+        want = {t.exact for t in qt.tokens if t.canon not in STOPWORDS and len(t.exact) >= 3}
+        need = limits.loose_paraphrase_min_content
+        texts = [st for st in texts if len(want.intersection(_printed_words(st.source.text))) >= need]
+        canons = index.vocab.encode_canons(sorted({t.canon for t in qt.tokens if t.canon not in STOPWORDS}))
+        texts = [st for st in index.alignable(texts) if len(set(canons).intersection(st.chars)) >= need]
+    else:
+        texts = index.alignable(texts)
+    for st in texts:
         m = index.match(qt, st)
         if _sourced(m, speaker, limits, qt) and (best is None or (m.coverage, m.longest) > (best.coverage, best.longest)):
             best = m
     return best
+
+
+@functools.lru_cache(maxsize=4096)
+def _printed_words(text: str) -> frozenset[str]:
+    """A statement's words, lower-cased, kept per statement: a speaker's few dozen statements are
+    looked at for each of their loosely reworded quotations."""
+    return frozenset(_WORD_RE.findall(text.lower()))
+
+
+_WORD_RE = re.compile(r"[^\W_][\w’'-]*")
 
 
 def _sourced(m: Match, speaker: str | None, limits: Limits, qt: QuoteTokens) -> bool:
@@ -306,6 +338,17 @@ def _sourced(m: Match, speaker: str | None, limits: Limits, qt: QuoteTokens) -> 
     if m.coverage >= limits.sourced_min_coverage - limits.paraphrase_coverage_slack \
             and m.longest >= limits.paraphrase_min_run \
             and same_speaker(speaker, said):
+        return True
+    # a looser rewording still: "push down firmly and pull over once you can do it safely" for
+    # the speaker's own "press the brake pedal firmly … pull over when it is safe to do so".
+    # The article names the statement's speaker, and the words kept are more than little ones;
+    # a quotation credited to nobody, or to somebody else, needs the stronger evidence above
+    # (a paraphrase's rule: one keeping more of the words than a paraphrase does is judged by
+    # the floor above, which settings may raise)
+    if m.denom >= limits.loose_paraphrase_min_words \
+            and limits.loose_paraphrase_min_coverage <= m.coverage < limits.altered_min_coverage \
+            and m.longest >= 2 and same_speaker(speaker, said) \
+            and _content_kept(m, qt) >= limits.loose_paraphrase_min_content:
         return True
     # a short quotation with one word changed ("less than 3 percent" for "less than four
     # percent") has no run of three: enough when nearly all its words are there and the
@@ -332,6 +375,13 @@ def _holds_content(m: Match, qt: QuoteTokens) -> bool:
         return True
     return any(toks[i].canon not in STOPWORDS for al in m.alignments if al is not None
                for op in al.ops if op.tag == "equal" for i in range(op.i1, op.i2))
+
+
+def _content_kept(m: Match, qt: QuoteTokens) -> int:
+    """How many distinct words other than stopwords the quotation shares with its source, in order."""
+    toks = qt.tokens
+    return len({toks[i].canon for al in m.alignments if al is not None for op in al.ops if op.tag == "equal"
+                for i in range(op.i1, op.i2) if toks[i].canon not in STOPWORDS})
 
 
 def _dice(m: Match, qt: QuoteTokens) -> float:
