@@ -195,6 +195,17 @@ def _judged(tmp_path: Path, source: str, article: str):
 
 
 @pytest.mark.parametrize("printed,verdict", [
+    # accents dropped, and "'s" for "has": spelling variants
+    ("We have waited in Montreal and Quebec, and who's had enough?", "cosmetic"),
+    ("We have waited in Toronto and Quebec, and who's had enough?", "altered"),
+])
+def test_accents_and_an_s_for_has_are_spelling(tmp_path: Path, printed: str, verdict: str) -> None:
+    f = _judged(tmp_path, "id: s\nspeaker: Anne Roy-Lam\n---\nWe have waited in Montréal and Québec, and who has had "
+                "enough? Nobody here.\n", f"\"{printed}\" Anne Roy-Lam said.\n")
+    assert (f.source.id if f.source else None, f.verdict) == ("s", verdict)
+
+
+@pytest.mark.parametrize("printed,verdict", [
     ("We made a full and fair offer at a 38% premium.", "cosmetic"),
     ("We made a full and fair offer at a 38 per cent premium.", "cosmetic"),
     ("We made a full and fair offer at a 38 percent premium.", "exact"),

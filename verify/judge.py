@@ -13,7 +13,7 @@ from .match import (_FLAG, Match, QuoteTokens, SourceIndex, as_said, is_organiza
                     same_speaker)
 from .records import DiffOp, Finding, Quotation
 from .text import (_PROFILES, CURRENCY_SIGNS, STOPWORDS, Token, _marked, cognate, language_of, sentence_bounds,
-                   tokens_before, trim_span, word_end, words)
+                   strip_accents, tokens_before, trim_span, word_end, words)
 
 __all__ = ["judge", "Limits", "DEFAULT_LIMITS"]
 
@@ -92,6 +92,16 @@ def _closed_up(qs, ss) -> bool:
     compound: "payrise" reads as an -ise verb ("payrize"), "pay" and "rise" do not."""
     return "".join(t.canon for t in qs) == "".join(t.canon for t in ss) \
         or "".join(t.exact for t in qs).replace("-", "") == "".join(t.exact for t in ss).replace("-", "")
+
+
+def _spelt_alike(qs: list[Token], ss: list[Token]) -> bool:
+    """The same words but for their accents ("kaumatua" for "kaumātua", "Montreal" for
+    "Montréal"), or a contracted "'s" standing for the source's "has" ("who's had" for "who has
+    had"): a spelling variant (TAXONOMY: cosmetic)."""
+    if len(qs) == len(ss) == 1 and qs[0].canon == "is" and ss[0].canon == "has" and qs[0].exact.endswith("'s"):
+        return True
+    a, b = "".join(t.canon for t in qs), "".join(t.canon for t in ss)
+    return a != b and not (a.isascii() and b.isascii()) and strip_accents(a) == strip_accents(b)
 
 
 _NEGATIONS = frozenset({"not", "no", "never", "none", "nobody", "nothing", "neither", "nor", "without"})
@@ -559,6 +569,10 @@ def _classify(q: Quotation, qt: QuoteTokens, m: Match, index: SourceIndex, limit
                 continue
             if op.tag == "replace" and _amount(qs) is not None and _amount(qs) == _amount(ss):
                 cosmetic += 1     # house style: "50 homes" for "fifty homes", the same number
+                diff.append(DiffOp("cosmetic", qspan(op.i1, op.i2), sspan(op.j1, op.j2)))
+                continue
+            if op.tag == "replace" and _spelt_alike(qs, ss):
+                cosmetic += 1     # "Montreal" for "Montréal", "who's had" for "who has had"
                 diff.append(DiffOp("cosmetic", qspan(op.i1, op.i2), sspan(op.j1, op.j2)))
                 continue
             if op.tag == "replace" and (
