@@ -194,6 +194,21 @@ def _judged(tmp_path: Path, source: str, article: str):
     return Pipeline.from_dir(tmp_path).check_text(article).findings[0]
 
 
+def test_a_posts_emoji_ends_its_sentence(tmp_path: Path) -> None:
+    """'… a Castlebridge United player 🔴⚪ Thank you …': the emoji stands for the full stop, so
+    the sentences before it quoted whole are exact; one stopping inside a sentence is truncated."""
+    from verify.text import sentence_bounds
+
+    post = "A dream come true! Proud to be a Castlebridge player 🔴⚪ Thank you to every fan. We won 🇧🇷 and more."
+    assert [post[a:b].strip() for a, b in sentence_bounds(post)] == [
+        "A dream come true!", "Proud to be a Castlebridge player 🔴⚪", "Thank you to every fan.", "We won 🇧🇷 and more."]
+    src = f"id: p\nspeaker: Mateus Fer-Raz\nkind: post\n---\n{post}\n"
+    f = _judged(tmp_path, src, "Mateus Fer-Raz posted: \"A dream come true! Proud to be a Castlebridge player.\"\n")
+    assert f.verdict == "exact"
+    f = _judged(tmp_path, src, "Mateus Fer-Raz posted: \"Proud to be a Castlebridge\" and more.\n")
+    assert f.verdict == "truncated"
+
+
 @pytest.mark.parametrize("printed,verdict", [
     # accents dropped, and "'s" for "has": spelling variants
     ("We have waited in Montreal and Quebec, and who's had enough?", "cosmetic"),

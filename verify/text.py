@@ -280,7 +280,10 @@ _BRACKETS = re.compile(r"[\[\]()]")
 # line; at a line break. Written as one leading character class and then which of the three it
 # is (the same matches as "[.!?…]+[…]*(?=…)|\n\s*\n|\n"): a pattern that starts with one class
 # lets the regex engine skip ahead to the candidates, which halves the scan of a text.
-_SENT_END = re.compile(r"[.!?…\n](?:(?<=[.!?…])[.!?…]*[\"”’')\]]*(?=\s+[\"“‘'(\[]?[A-Z0-9]|\s*$)|(?<=\n)\s*\n|(?<=\n))")
+_SENT_END = re.compile(r"[.!?…\n](?:(?<=[.!?…])[.!?…]*[\"”’')\]]*(?=\s+[\"“‘'(\[]?[A-Z0-9]|\s*$)|(?<=\n)\s*\n|(?<=\n))"
+                       # a post's emoji standing for its full stop: "… a Castlebridge player 🔴⚪ Thank you …"
+                       r"|(?<=\w)\s*[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF][\U0001F000-\U0001FAFF\u2600-\u27BF"
+                       r"\u2B00-\u2BFF\uFE0F\u200D]*(?=\s+[A-Z])")
 _ABBREV = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|St|Jr|Sr|Prof|Rev|Hon|No|vs|etc|Inc|Corp|Co|Ltd|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)|\b[A-Z]|(?:[A-Za-z]\.){2,}[A-Za-z]?)\.$")
 
 
