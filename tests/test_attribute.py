@@ -797,3 +797,21 @@ def test_a_wire_slug_a_bank_of_and_a_statement_named_the_paragraph_before(tmp_pa
     assert sp["weighing heavily"] == "Helena Bris-Ebois"
     assert sp["Business investment is weak, and firms are postponing hiring,"] == "Helena Bris-Ebois"
     assert sp["New Zealanders have spoken, and I respect their decision,"] == "Grant Hallo-Way"
+
+
+def test_a_possessive_role_after_the_name_and_an_agency_by_its_letters(tmp_path: Path) -> None:
+    """'Dr. Renata Sol-Berg, Halvern's chief medical officer, said'; '"…," the FTA said' is the
+    organisation those letters stand for, and 'the agency said' after it is the same one."""
+    src = tmp_path / "sources"
+    src.mkdir()
+    (src / "fta.txt").write_text("id: fta\nspeaker: Jeffrey Amund-Sen\norganization: Federal Therapeutics Administration\n"
+                                 "kind: statement\n---\nThe agency does not comment on pending applications. Any "
+                                 "application the agency receives will be reviewed on the evidence.\n", encoding="utf-8")
+    text = ("\"These results are a turning point,\" Dr. Renata Sol-Berg, Halvern's chief medical officer, said.\n\n"
+            "Halvern plans to ask the Federal Therapeutics Administration to approve the drug.\n\n"
+            "\"The agency does not comment on pending applications,\" the FTA said.\n\n"
+            "\"Any application the agency receives will be reviewed on the evidence,\" the agency said in an email.\n")
+    sp = {f.quotation.text: f.quotation.speaker for f in Pipeline.from_dir(src, brute_force=True).check_text(text).findings}
+    assert sp["These results are a turning point,"] == "Renata Sol-Berg"
+    assert sp["The agency does not comment on pending applications,"] == "Jeffrey Amund-Sen"
+    assert sp["Any application the agency receives will be reviewed on the evidence,"] == "Jeffrey Amund-Sen"

@@ -1061,7 +1061,9 @@ def _subject(masked: str, s0: int, limit: int) -> tuple[str, int] | None:
 _AUX = r"\s+(?:\w+ly\s+)?(?:has\s+|had\s+|would\s+|will\s+|later\s+|also\s+)*(?:" + _SPEECH_VERBS_RX + r")\b"
 #: "Dolores Ramirez-Ortiz, 67, told", "Jane Doe, a spokeswoman, said"
 #: (a wire's bare role too: "Quilla Mamani, president of the irrigation board, told")
-_APPOS = (r"(?:,\s+(?:\d{1,3}|[DRI]-[A-Z][A-Za-z.]{1,12}|(?:a|an|the)\s+[^,.;]{1,60}|(?=[a-z])(?:[\w-]+\s+){0,2}?(?:" + _DESCRIPTORS_RX
+_APPOS = (r"(?:,\s+(?:\d{1,3}|[DRI]-[A-Z][A-Za-z.]{1,12}|(?:a|an|the)\s+[^,.;]{1,60}|"
+          # "Dr. Renata Solberg, Halvern's chief medical officer, said"
+          r"(?:[A-Z][\w&.-]*\s+){0,3}?[A-Z][\w&.-]*[’']s\s+[a-z][^,.;]{1,60}|(?=[a-z])(?:[\w-]+\s+){0,2}?(?:" + _DESCRIPTORS_RX
           + r")\s+(?:of|at|for|with|in|on|from)\s+[^,.;]{1,60}),)?")
 
 
@@ -1080,6 +1082,7 @@ _AGED_OR_VETERAN = re.compile(r"the\s+(?:[\w-]+\s+){0,2}?(?:\d{1,3}-year-old|vet
 _AGE = re.compile(r"(\d{1,3})-year-old")
 _IS_DESCRIPTION = re.compile(_DESC_ARTICLE + r"\s*(?:[\w.-]+\s+){0,3}?(?:" + _DESCRIPTORS_RX + r")\b")
 _THE_LABEL = re.compile(r"the\s+(?:[\w-]+\s+){0,2}?([A-Z][a-z]+[^s\W]|[a-z]+)$")
+_THE_ACRONYM = re.compile(r"[Tt]he\s+([A-Z]{2,6})")
 _THE_DOCUMENT = re.compile(r"the\s+(?:[\w-]+\s+){0,2}?(" + _DOCUMENT_NOUNS_RX + r")$")
 _THE_ORG_NOUN = re.compile(r"the\s+(?:[\w-]+\s+){0,2}?(" + _ORG_NOUNS_RX + r")$")
 _ITS_OFFICER = re.compile(r"\b(?:Its|Their)\s+(?:[\w-]+\s+){0,3}?(?:" + _DESCRIPTORS_RX + r"|spokes\w+),\s+(" + _NAME_RUN.pattern + r"),")
@@ -1419,6 +1422,9 @@ class _Attributor:
             # "the defender said", "the Italian said": a role or a nationality of somebody the
             # story names, the person the sentence before is about, else the one quoted before
             return self._descriptor(lm.group(1).lower(), pos, phrase.strip(), block) or _UNKNOWN
+        am = _THE_ACRONYM.fullmatch(phrase.strip())
+        if am:
+            return am.group(1), False   # "the FTA said": the organisation those letters stand for
         dn = _THE_DOCUMENT.match(low)
         if dn:
             # "the statement said" after "according to a statement from his office": its author
@@ -2227,13 +2233,21 @@ def attribute(doc: Document, quotes: list[Quotation], sources: list[Source]) -> 
             if q.kind == "embed":   # the post's last block, its signature line included
                 block = _last_block(doc, q)
             # kept in text order; insort, not a sort per quotation (quadratic on a long page)
-            bisect.insort(at.events, _Event(q.start, block, speaker, not _is_org(speaker)), key=_event_pos)
+            bisect.insort(at.events, _Event(q.start, block, speaker, _a_person(at, speaker)), key=_event_pos)
             prev = (speaker, block, q.start)
         elif speaker and q.kind == "block":
-            bisect.insort(at.events, _Event(q.start, _last_block(doc, q), speaker, not _is_org(speaker), document=True),
+            bisect.insort(at.events, _Event(q.start, _last_block(doc, q), speaker, _a_person(at, speaker), document=True),
                           key=_event_pos)
         out.append(_with_speaker(q, _without_legal_form(speaker) if speaker else speaker, cue))
     return _repeated_headings(doc, out)
+
+
+def _a_person(at: "_Attributor", speaker: str) -> bool:
+    """Whether a speaker found is a person: not an organisation's name, nor its letters ("the
+    FTA said", "NASA": an organisation, unless the sources name a person so)."""
+    if _is_org(speaker) or speaker in at.names.org_speakers:
+        return False
+    return not (speaker.isupper() and 2 <= len(speaker) <= 6 and speaker not in at.names.known)
 
 
 def _event_pos(e: _Event) -> int:
