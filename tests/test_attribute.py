@@ -815,3 +815,17 @@ def test_a_possessive_role_after_the_name_and_an_agency_by_its_letters(tmp_path:
     assert sp["These results are a turning point,"] == "Renata Sol-Berg"
     assert sp["The agency does not comment on pending applications,"] == "Jeffrey Amund-Sen"
     assert sp["Any application the agency receives will be reviewed on the evidence,"] == "Jeffrey Amund-Sen"
+
+
+def test_a_headline_under_a_sites_menus_and_words_spoken_without_a_verb_of_saying() -> None:
+    """A headline under the site's name and menus still quotes the story's speaker; a quotation
+    paragraph after 'Lind-Qvist, her voice breaking, spoke about …' is hers."""
+    text = ("Brennan County Herald\n\nNews | Sports | Obituaries | Opinion\n\n‘He made sure it was a kind one’: "
+            "Hundreds gather to remember bus driver\n\nBy Rachel Haug-Land, Herald staff writer\n\n"
+            "“This gym has never been this full,” Mayor Teresa Lind-Qvist told the crowd.\n\n"
+            "Lind-Qvist, her voice breaking at times, spoke about the man many knew as Mr. Huff-Man.\n\n"
+            "“Dale was the first face our children saw every morning, and he made sure it was a kind one.”\n")
+    sp = {f.quotation.text: f.quotation.speaker for f in _PIPE.check_text(text).findings}
+    assert sp["Dale was the first face our children saw every morning, and he made sure it was a kind one."] \
+        == "Teresa Lind-Qvist"
+    assert sp["He made sure it was a kind one"] == "Teresa Lind-Qvist"

@@ -2038,6 +2038,10 @@ _A_DOCUMENT = re.compile(r"\b(?:a|an|his|her|their)\s+(?:[\w-]+\s+){0,2}(?:" + _
 _FROM_THE_DOCUMENT = re.compile(r"\b(?:from|of|in)\s+the\s+(?:" + _DOCUMENT_NOUNS_RX + r")\s*:\s*$")
 
 
+#: speaking without a verb of saying: "Lindqvist, her voice breaking, spoke about the man …"
+_SPOKE = re.compile(r"\b(?:spoke|speaks|speaking|addressed|reflected|paid tribute|remembered)\b")
+
+
 def _intro_speaker(at: "_Attributor", doc: Document, q: Quotation, block: int) -> tuple[str, bool] | None:
     """The speaker named by the line that introduces a block quotation or a list of quoted
     lines: a paragraph ending with a colon just before it."""
@@ -2048,7 +2052,7 @@ def _intro_speaker(at: "_Attributor", doc: Document, q: Quotation, block: int) -
     if not itext.rstrip().endswith(":"):
         # a list of quoted lines under "Harper conceded in a short speech to supporters.":
         # the paragraph's subject, when it speaks (a speech verb or noun) and is a person
-        if q.kind != "inline" or not (_SPEECH.search(itext) or _NOUN.search(itext)):
+        if q.kind != "inline" or not (_SPEECH.search(itext) or _NOUN.search(itext) or _SPOKE.search(itext)):
             return None
         s0 = _sentence_start(at.masked, intro.end - 1, intro.start)
         subj = _subject(at.masked, s0, intro.end)
@@ -2293,7 +2297,10 @@ def _repeated_headings(doc: Document, quotes: list[Quotation]) -> list[Quotation
     # failed'") quotes words the story then gives with their speaker: theirs, when one speaker's
     # quotations alone hold them
     for i, q in enumerate(out):
-        if q.block > 2 or q.speaker or q.speaker_cue is not None or q.kind != "inline" or q.nested:
+        # (a page may print its site's name and menus above the headline: a short line near the top)
+        top = q.block <= 2 or q.start < 800 and 0 <= q.block < len(doc.blocks) \
+            and doc.blocks[q.block].end - doc.blocks[q.block].start <= 200
+        if not top or q.speaker or q.speaker_cue is not None or q.kind != "inline" or q.nested:
             continue
         key = _folded(q.text)
         if len(key.split()) < 2:
