@@ -829,3 +829,14 @@ def test_a_headline_under_a_sites_menus_and_words_spoken_without_a_verb_of_sayin
     assert sp["Dale was the first face our children saw every morning, and he made sure it was a kind one."] \
         == "Teresa Lind-Qvist"
     assert sp["He made sure it was a kind one"] == "Teresa Lind-Qvist"
+
+
+def test_a_headline_quoting_words_the_story_gives_by_continuation() -> None:
+    """The headline's words are in a quotation that continues the speaker's (a 'float' cue):
+    still theirs."""
+    text = ("“The money is there”: nurses walk out at Northshore\n\n"
+            "“We did not want to be out here today,” said union president Denise Oc-Ampo.\n\n"
+            "“The money is there. What isn’t there is respect.”\n")
+    sp = {f.quotation.text: f.quotation.speaker for f in _PIPE.check_text(text).findings}
+    assert sp["The money is there. What isn’t there is respect."] == "Denise Oc-Ampo"
+    assert sp["The money is there"] == "Denise Oc-Ampo"

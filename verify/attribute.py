@@ -2305,7 +2305,7 @@ def _repeated_headings(doc: Document, quotes: list[Quotation]) -> list[Quotation
         key = _folded(q.text)
         if len(key.split()) < 2:
             continue   # one word ("extraordinary") is anybody's
-        holders = {later.speaker for later in out[i + 1:] if later.speaker and later.speaker_cue not in (None, "float", "repeated")
+        holders = {later.speaker for later in out[i + 1:] if later.speaker and later.speaker_cue not in (None, "repeated")
                    and later.block > q.block and f" {key} " in f" {_folded(later.text)} "}
         if len(holders) == 1:
             out[i] = attrs.evolve(q, speaker=holders.pop(), speaker_cue="repeated")
