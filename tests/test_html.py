@@ -77,6 +77,20 @@ def test_embedded_post(report) -> None:
     assert embeds[0].verdict == "exact" and embeds[0].source.id == "bukele-x-2025-02-04-reply"
 
 
+def test_an_instagram_embed_is_a_post_signed_by_its_shared_by_line() -> None:
+    """Instagram's embed code: the caption, then "A post shared by Name (@handle)", which is its
+    signature, not a second post."""
+    raw = ('<html><body><article><p>He took to Instagram:</p><blockquote class="instagram-media" '
+           'data-instgrm-permalink="https://www.instagram.com/p/C9x/"><div><p>A dream come true! Proud to be '
+           'here.</p><p><a href="https://www.instagram.com/p/C9x/">A post shared by Mateus Ferraz '
+           '(@mateus.ferraz9)</a></p></div></blockquote><p>He starts on Sunday.</p></article></body></html>')
+    doc = read_html("ig.html", raw)
+    embeds = [q for q in find_quotations(doc) if q.kind == "embed"]
+    assert [q.text for q in embeds] == ["A dream come true! Proud to be here."]
+    assert embeds[0].embed["author"] == "Mateus Ferraz" and embeds[0].embed["handle"] == "@mateus.ferraz9"
+    assert raw[embeds[0].file_start:embeds[0].file_end] == "A dream come true! Proud to be here."
+
+
 def test_q_and_blockquote(report) -> None:
     kinds = {f.quotation.text: f.quotation.kind for f in report.findings}
     assert kinds["agreed to take back all Salvadoran MS-13 gang members"] == "inline"

@@ -49,6 +49,8 @@ _FURNITURE_ATTR = re.compile(
     re.IGNORECASE)
 # <aside class="pullquote">, "pull-quote", "pull": the page's own display of a quotation, no furniture
 _PULL_QUOTE = re.compile(r"pull[-_ ]?quote|\bpull\b", re.IGNORECASE)
+#: Instagram's signature: "A post shared by Mateus Ferraz (@mateusferraz9)"
+_SHARED_BY = re.compile(r"A post shared by\s+(?P<name>[^()\n]{1,80}?)\s*\((?P<handle>@[\w.]{1,30})\)")
 _SIG = re.compile(r"[—–-]{1,2}\s*(?P<name>[^()\n]{1,80}?)\s*\((?P<handle>@\w{1,30})\)\s*(?P<date>[A-Z][a-z]{2,9}\.?\s+\d{1,2},\s+\d{4})")
 
 
@@ -95,6 +97,7 @@ class _Extractor(HTMLParser):
         self.tweet_meta: dict[str, str] | None = None
         self.tweet_sig: list[str] = []
         self.in_tweet_text = False
+        self.tweet_said = False   # the post's text paragraph is done: a later one is its signature
 
     # -- positions ---------------------------------------------------------------------------
     def _pos(self) -> int:
@@ -226,8 +229,11 @@ class _Extractor(HTMLParser):
             self._close_block()
             self.tweet_meta = {}
             self.tweet_sig = []
+            self.tweet_said = False
         in_tweet = role == "tweet" or "tweet" in roles
-        if tag == "p" and in_tweet and self.tweet_meta is not None and not self.in_tweet_text:
+        # (the post's text is its first paragraph; a later one is its signature: Instagram's
+        # "A post shared by Name (@handle)")
+        if tag == "p" and in_tweet and self.tweet_meta is not None and not self.in_tweet_text and not self.tweet_said:
             self.in_tweet_text = True
         if tag == "a" and in_tweet and a.get("href") and "/status" in (a.get("href") or ""):
             if self.tweet_meta is not None:
@@ -259,19 +265,22 @@ class _Extractor(HTMLParser):
         if tag == "p" and self.in_tweet_text and self._role("tweet"):
             self._close_block()
             self.in_tweet_text = False
+            self.tweet_said = True
             del self.stack[idx:]
             self._set_kind()
             self.cur_kind = "signature"
             return
         if role == "tweet":
             sig = " ".join("".join(self.tweet_sig).split())
-            m = _SIG.search(sig)
+            m = _SIG.search(sig) or _SHARED_BY.search(sig)
             # attach the signature to the embed block just made
             for i in range(len(self.blocks) - 1, -1, -1):
                 if self.blocks[i].kind == "embed":
                     meta = dict(self.blocks[i].meta)
                     if m:
-                        meta.update(author=m.group("name").strip(), handle=m.group("handle"), date=m.group("date"))
+                        meta.update(author=m.group("name").strip(), handle=m.group("handle"))
+                        if m.groupdict().get("date"):
+                            meta["date"] = m.group("date")
                     meta.update(self.tweet_meta or {})
                     meta.update(status_meta(meta.get("url", "")))
                     b = self.blocks[i]
