@@ -750,6 +750,13 @@ _SOUND_BITES_AND_ROLES += [
      {"Hold, hold, hold.": "Mara Quin-Tero", "We have an abort,": "Mara Quin-Tero"}),
 ]
 
+_SOUND_BITES_AND_ROLES += [
+    # a Spanish participle opening the sentence is no name: the subject after it speaks
+    ("La presidenta Lucía Barra-Gán habló el jueves.\n\nCuestionada por una reportera sobre si Washington lo "
+     "había pedido, Barra-Gán fue tajante: «No. Eso no está sobre la mesa».\n",
+     {"No. Eso no está sobre la mesa": "Lucía Barra-Gán"}),
+]
+
 
 @pytest.mark.parametrize("text, want", _SOUND_BITES_AND_ROLES)
 def test_sound_bites_labels_and_roles(text: str, want: dict[str, str]) -> None:

@@ -158,6 +158,7 @@ _DESCRIPTORS = ("president|secretary|minister|spokesperson|spokesman|spokeswoman
                 "senador|secretaria|secretario|gobernadora|gobernador|diputada|diputado|embajadora|embajador|"
                 "diplomática|diplomático|ambassadrice|ambassadeur|diplomate|regidora|regidor|concejala|concejal|"
                 "edil|vocera|vocero|jefa|jefe|directora|director|fiscal|jueza|juez|abogada|abogado|"
+                "mandataria|mandatario|canciller|cancillera|"
                 # German roles, also as German prints them (every noun capitalised)
                 + "|".join(w for r in _GERMAN_ROLES for w in (r, r.capitalize())) + "|" + "|".join(sorted(
                     # roles of the courts, the professions and public life: "the judge wrote"
@@ -955,7 +956,10 @@ _FINAL_CLAUSE_SUBJECT = re.compile(r"(?:^|[,;—–]\s*)(?:[A-Z][a-z]+\s+(?:[a-z
                                    r"brought|found|struck|drew|threw|spoke|wrote|began|turned|offered)\b)[^,;—–:\u2591]{0,80}:\s*$")
 _OWNED_NOUN_COLON = re.compile(r"\s*(?P<who>His|Her|Their|" + _NAME_RUN.pattern + r"(?=[’']s))(?:[’']s)?\s+(?:[a-z-]+\s+){0,2}[a-z-]+\s*:\s*$")
 _AND_TO_ADD = re.compile(r"\b[Ee]t\s+d[’']ajouter\b")
-_PARTICIPLE_OPENS = re.compile(r"\s*(?:Asked|Pressed|Questioned|Challenged|Told|Confronted|Quizzed|Grilled)\s+(?:by|about|on|whether|if|why|how|what|when)\b")
+_PARTICIPLE_OPENS = re.compile(r"\s*(?:(?:Asked|Pressed|Questioned|Challenged|Told|Confronted|Quizzed|Grilled)\s+(?:by|about|on|whether|if|why|how|what|when)"
+                               # Spanish and French: "Cuestionada por una reportera sobre si …, Barragán fue tajante"
+                               r"|(?:Cuestionad[oa]s?|Preguntad[oa]s?|Consultad[oa]s?|Interrogad[oa]s?|Interrogée?s?|Questionnée?s?"
+                               r"|Interpellée?s?)\s+(?:por|sobre|acerca|si|par|sur|à|au|quant))\b")
 _PARTICIPLE_SUBJECT = re.compile(r",\s+(?P<who>" + _NAME_RUN.pattern + r"|he|she|they)\s+(?:\w+ly\s+)?(?:has\s+|had\s+|was\s+|is\s+)?"
                                  r"(?!(?:of|and|or|who|which|whose|the|a|an|in|on|at|to)\b)[a-z]{3,}")
 _LOWER_CLAUSE = re.compile(r"\s*[A-ZÀ-Ý][a-zà-ÿ]+(?:\s+[a-zà-ÿ'’-]+){1,5},\s*")
