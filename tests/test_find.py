@@ -272,3 +272,12 @@ def test_a_works_title_in_quote_marks_is_no_quotation() -> None:
     text = 'He told Radio 4\'s "Today" programme so. "We Will Win" shows that. "Today" is the day.\n'
     found = [q.text for q in find_quotations(read_text_document("t.txt", text))]
     assert found == ["We Will Win", "Today"]
+
+
+def test_a_title_naming_its_singer_or_released_is_no_quotation() -> None:
+    """'the “Halcyon” singer', 'the release of “Glass Houses”': titles; 'the singer said “Hold
+    on”' is words."""
+    text = ('The “Halcyon” singer spoke on the eve of the release of “Glass Houses”. The singer said '
+            '“Hold on to what you love.”\n')
+    found = [q.text for q in find_quotations(read_text_document("t.txt", text))]
+    assert found == ["Hold on to what you love."]

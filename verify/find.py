@@ -459,11 +459,13 @@ def _md_quote_parts(doc: Document, b: Block) -> list[tuple[int, int]]:
 _WORK_BEFORE = re.compile(
     r"(?:\b(?:the|a|an|his|her|their|its|new|hit|latest)\s+(?:\w+\s+)?"
     r"(?:film|movie|novel|book|song|single|album|play|musical|opera|series|sitcom|documentary|"
-    r"podcast|episode|poem|painting|show|memoir|exhibition|hit)|\b(?:titled|entitled))\s*[,:]?\s*$",
+    r"podcast|episode|poem|painting|show|memoir|exhibition|hit)|\b(?:titled|entitled)"
+    r"|\b(?:release|premiere|debut|sequel|remake|launch)\s+of)\s*[,:]?\s*$",
     re.IGNORECASE)
 # ... or the kind of work follows the title: "told BBC Radio 4's “Today” programme"
 _WORK_AFTER = re.compile(r"\s+(?:programme|program|show|podcast|series|documentary|album|film|movie|"
-                         r"newsletter|column|segment)\b", re.IGNORECASE)
+                         r"newsletter|column|segment|singer|star|hitmaker|rapper|actor|actress|author|director|"
+                         r"songwriter|creator)\b", re.IGNORECASE)
 _SMALL_WORDS = frozenset("a an the of and or in on at to for with from by as is it my your our de la".split())
 
 
