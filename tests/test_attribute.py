@@ -757,6 +757,12 @@ _SOUND_BITES_AND_ROLES += [
      {"No. Eso no está sobre la mesa": "Lucía Barra-Gán"}),
 ]
 
+_SOUND_BITES_AND_ROLES += [
+    # a bold sound bite signed after a double hyphen
+    ("THE QUOTES THAT MATTER\n\n- **\"Demand continues to outrun supply.\"** -- CEO Henrik Sol-Berg, in prepared "
+     "remarks\n- **\"Margins will recover.\"** -- Nwo-Su\n", {"Demand continues to outrun supply.": "Henrik Sol-Berg"}),
+]
+
 
 @pytest.mark.parametrize("text, want", _SOUND_BITES_AND_ROLES)
 def test_sound_bites_labels_and_roles(text: str, want: dict[str, str]) -> None:

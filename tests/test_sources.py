@@ -192,3 +192,19 @@ def test_a_court_records_witness_is_the_testimonys_speaker() -> None:
                                 "THE WITNESS: Those were my words, yes.\n\nMR. HOLLIS: Nothing further.\n")
     assert voice_at(src, src.text.index("Those were")) is None
     assert voice_at(src, src.text.index("You said")) == "Hollis"
+
+
+def test_an_earnings_calls_turns_labelled_with_names_as_printed() -> None:
+    """'Adaeze Nwosu:' and 'Operator:' label turns of a transcript (the call's other voices); in a
+    statement, 'Dear Colleagues:' labels nothing."""
+    from verify.sources import voice_at
+
+    body = ("Operator: Welcome to the call.\n\nHenrik Sol-Berg: Demand outruns supply.\n\n"
+            "Adaeze Nwo-Su: Margins will recover in the second half.\n\nJordan Pike: How much is left on the table?\n\n"
+            "Henrik Sol-Berg: It is not small.\n")
+    call = parse_source("c.txt", "id: c\nspeaker: Henrik Sol-Berg\nkind: transcript\n---\n" + body)
+    at = lambda words: voice_at(call, call.text.index(words))
+    assert at("Demand outruns") is None and at("It is not small") is None
+    assert at("Margins will recover") == "Adaeze Nwo-Su" and at("Welcome to the call") == ""
+    letter = parse_source("l.txt", "id: l\nspeaker: Henrik Sol-Berg\nkind: statement\n---\n" + body)
+    assert voice_at(letter, letter.text.index("Margins will recover")) is None

@@ -1107,7 +1107,8 @@ _HEADLINE_ON = re.compile(r"\s*[:—–|]\s*(?P<who>" + _NAME_RUN.pattern + r")\
 _A_WORD = re.compile(r"\w")
 _CAPITAL = re.compile(r"[A-ZÀ-Ý]")   # where a name can start (_NAME_TOKEN's first character)
 #: (maybe with a party tag and a clause: "— Sen. Pete Halvorsen (R-N.D.), introducing his fellow …")
-_DASH_SIGNATURE = re.compile(r"\s*[—–]{1,2}\s*(?P<who>" + _NAME_RUN.pattern + r")\s*(?:\([^()]{1,25}\)\s*)?(?:$|[,.]\s)")
+#: (also after the bold a list of sound bites sets its quotations in: '**"…"** -- CEO Jo Doe, on …')
+_DASH_SIGNATURE = re.compile(r"[*_]{0,3}\s*(?:[—–]{1,2}|--)\s*(?P<who>" + _NAME_RUN.pattern + r")\s*(?:\([^()]{1,25}\)\s*)?(?:$|[,.]\s)")
 _INVERTED_PRONOUN = re.compile(r"\s*[,;:.!?]?\s*a-t-(?P<who>il|elle)\s")
 _THE_ROLE_NAME_VERB = re.compile(r"\s*[,;:.!?]?\s*[—–-]{0,2}\s*the\s+(?:[\w’'.-]+\s+){1,4}?(?P<who>" + _NAME_RUN.pattern + r")" + _AUX)
 #: the determiner may be a possessive: "its chief executive, Jo Doe, told", "Acme's founder, Jo Doe, said"

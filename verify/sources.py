@@ -108,6 +108,10 @@ def load_sources(folder: str | Path) -> list[Source]:
 # "HEMI TAKEREI (Labour—Invercargill):", "Hon RUTH CALLOWAY:", "Q:", "QUESTION (Reuters):").
 _TURN = re.compile(r"^[ \t]*(?P<label>(?:(?:Hon|Mr|Mrs|Ms|Dr)\.?[ \t]+)?[A-Z][A-Z.'’-]*(?:[ \t]+[A-Z][A-Z.'’-]*){0,4})"
                    r"[ \t]*(?:\([^()\n]{0,80}\))?[ \t]*:[ \t]", re.MULTILINE)
+#: a turn labelled with a name as printed: "Adaeze Nwosu:", "Operator:", "Analyst:"
+_NAMED_TURN = re.compile(r"^[ \t]*(?P<label>(?:[A-Z][a-z][\w.'’-]*(?:[ \t]+(?:de|van|von|da|del|la|le|bin|al)?[ \t]*"
+                         r"[A-Z][\w.'’-]+){1,3}|Operator|Moderator|Question|Answer|Host|Interviewer))"
+                         r"[ \t]*(?:\([^()\n]{0,80}\))?[ \t]*:[ \t]", re.MULTILINE)
 #: labels of somebody asking: never the statement's speaker
 _ASKERS = frozenset("Q QUESTION REPORTER REPORTERS HOST INTERVIEWER MODERATOR AUDIENCE OPERATOR PARTICIPANT "
                     "ANCHOR PRESENTER CALLER PRESS JOURNALIST".split())
@@ -135,7 +139,7 @@ def voice_at(source: Source, pos: int) -> str | None:
 
 def turn_at(source: Source, pos: int) -> tuple[int, int, str] | None:
     """(start, end, voice) of the turn of another voice holding offset `pos` (see voice_at)."""
-    for turn in _voices(source.text, source.speaker or ""):
+    for turn in _voices(source.text, source.speaker or "", _named_turns(source)):
         if turn[0] <= pos < turn[1]:
             return turn
     return None
@@ -143,14 +147,25 @@ def turn_at(source: Source, pos: int) -> tuple[int, int, str] | None:
 
 def has_voices(source: Source) -> bool:
     """Whether the source is a transcript with turns of other voices than its speaker's."""
-    return bool(_voices(source.text, source.speaker or ""))
+    return bool(_voices(source.text, source.speaker or "", _named_turns(source)))
+
+
+def _named_turns(source: Source) -> bool:
+    """Whether turns may be labelled with names as printed ("Adaeze Nwosu:", an earnings call's
+    "Operator:"), not only in capitals: in a transcript or an interview, where a line opening
+    with a name and a colon is a turn (in a letter, "Dear Colleagues:" is not)."""
+    return (source.kind or "").lower() in ("transcript", "interview")
 
 
 @functools.lru_cache(maxsize=128)   # (holds the texts: a long transcript each)
-def _voices(text: str, speaker: str) -> tuple[tuple[int, int, str], ...]:
+def _voices(text: str, speaker: str, named: bool = False) -> tuple[tuple[int, int, str], ...]:
     if ":" not in text or not speaker:
         return ()
     turns = list(_TURN.finditer(text))
+    if named:
+        titled = list(_NAMED_TURN.finditer(text))
+        if len(titled) >= 2:
+            turns = sorted(turns + titled, key=lambda m: m.start())
     if len(turns) < 2:
         return ()
     own = {w.upper() for w in re.findall(r"[\w’'-]+", strip_accents(speaker)) if len(w) > 1}
@@ -167,6 +182,8 @@ def _voices(text: str, speaker: str) -> tuple[tuple[int, int, str], ...]:
         elif len(names) == len(words) == 1 and names[0] not in surnames:
             continue   # one word that names nobody the transcript names ("TREASURER:", "SUBJECTS:")
         else:
-            voice = " ".join(w.capitalize() for w in m.group("label").split() if w.upper().strip(".") not in _LABEL_TITLES)
+            # (a label in capitals is written as a name; one printed as a name stays as it is)
+            voice = " ".join(w.capitalize() if w.isupper() else w for w in m.group("label").split()
+                             if w.upper().strip(".") not in _LABEL_TITLES)
         out.append((m.start(), turns[k + 1].start() if k + 1 < len(turns) else len(text), voice))
     return tuple(out)
