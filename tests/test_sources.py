@@ -9,6 +9,7 @@ import pytest
 
 from conftest import SOURCES
 from verify import SourceFormatError, VerifyError, load_sources
+from verify.pipeline import Pipeline
 from verify.sources import parse_source
 
 GOOD = """id: rubio-x-test
@@ -208,3 +209,18 @@ def test_an_earnings_calls_turns_labelled_with_names_as_printed() -> None:
     assert at("Margins will recover") == "Adaeze Nwo-Su" and at("Welcome to the call") == ""
     letter = parse_source("l.txt", "id: l\nspeaker: Henrik Sol-Berg\nkind: statement\n---\n" + body)
     assert voice_at(letter, letter.text.index("Margins will recover")) is None
+
+
+@pytest.mark.parametrize("brute_force", [True, False])
+def test_the_presiding_officers_turn_is_nobodys_the_label_names(tmp_path: Path, brute_force: bool) -> None:
+    """'THE COMMISSIONER:' in a witness's transcript is somebody else, whom the label does not
+    name: the commissioner's words credited by name are sourced there and not misattributed (the
+    witness's name on them is no evidence either way: the label names nobody to compare)."""
+    (tmp_path / "t.txt").write_text("id: t\nspeaker: Brendan Kea-Ly\norganization: Country Fire Service\n"
+                                    "kind: transcript\n---\nCOUNSEL ASSISTING: When was the warning issued?\n\n"
+                                    "THE WITNESS: It should have gone out earlier. I accept that.\n\n"
+                                    "THE COMMISSIONER: I appreciate your candour, Mr Kealy.\n", encoding="utf-8")
+    pipe = Pipeline.from_dir(tmp_path, brute_force=brute_force)
+    text = "“I appreciate your candour,” Commissioner Margaret Ire-Dale told the witness.\n"
+    got = [(f.quotation.speaker, f.verdict, f.source.id if f.source else None) for f in pipe.check_text(text).findings]
+    assert got == [("Margaret Ire-Dale", "truncated", "t")]

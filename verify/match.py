@@ -15,7 +15,7 @@ from rapidfuzz import fuzz
 
 from .align import SegmentAlignment, SourceText, Vocabulary, align_segments
 from .records import Source
-from .sources import has_voices, turn_at
+from .sources import UNNAMED_VOICE, has_voices, turn_at
 from .text import ELLIPSIS, Token, language_of, tokenize
 
 __all__ = ["QuoteTokens", "Match", "SourceIndex", "quote_tokens", "same_speaker"]
@@ -173,6 +173,10 @@ def as_said(m: Match) -> Source:
     turn = said_in(m)
     if turn is None:
         return m.source.source
+    if turn[2] == UNNAMED_VOICE:
+        # the presiding officer ("THE COMMISSIONER:"): somebody, but nobody the label names,
+        # so neither the speaker's words nor evidence that an article's name is wrong
+        return attrs.evolve(m.source.source, speaker=None, handle=None, organization=None)
     return attrs.evolve(m.source.source, speaker=turn[2] or "a questioner in the transcript", handle=None,
                         organization=None)
 

@@ -108,6 +108,10 @@ def load_sources(folder: str | Path) -> list[Source]:
 # "HEMI TAKEREI (Labour—Invercargill):", "Hon RUTH CALLOWAY:", "Q:", "QUESTION (Reuters):").
 _TURN = re.compile(r"^[ \t]*(?P<label>(?:(?:Hon|Mr|Mrs|Ms|Dr)\.?[ \t]+)?[A-Z][A-Z.'’-]*(?:[ \t]+[A-Z][A-Z.'’-]*){0,4})"
                    r"[ \t]*(?:\([^()\n]{0,80}\))?[ \t]*:[ \t]", re.MULTILINE)
+#: who presides over a hearing or a court: "THE COMMISSIONER:", "THE COURT:"
+_PRESIDING = frozenset("COMMISSIONER COURT CHAIR CHAIRMAN CHAIRWOMAN CHAIRPERSON CORONER MAGISTRATE".split())
+#: the voice of a turn whose label names an office only, not the speaker's: somebody unnamed
+UNNAMED_VOICE = "\u2020"
 #: a turn labelled with a name as printed: "Adaeze Nwosu:", "Operator:", "Analyst:"
 _NAMED_TURN = re.compile(r"^[ \t]*(?P<label>(?:[A-Z][a-z][\w.'’-]*(?:[ \t]+(?:de|van|von|da|del|la|le|bin|al)?[ \t]*"
                          r"[A-Z][\w.'’-]+){1,3}|Operator|Moderator|Question|Answer|Host|Interviewer))"
@@ -139,7 +143,7 @@ def voice_at(source: Source, pos: int) -> str | None:
 
 def turn_at(source: Source, pos: int) -> tuple[int, int, str] | None:
     """(start, end, voice) of the turn of another voice holding offset `pos` (see voice_at)."""
-    for turn in _voices(source.text, source.speaker or "", _named_turns(source)):
+    for turn in _voices(source.text, source.speaker or "", _named_turns(source), source.organization or ""):
         if turn[0] <= pos < turn[1]:
             return turn
     return None
@@ -147,7 +151,7 @@ def turn_at(source: Source, pos: int) -> tuple[int, int, str] | None:
 
 def has_voices(source: Source) -> bool:
     """Whether the source is a transcript with turns of other voices than its speaker's."""
-    return bool(_voices(source.text, source.speaker or "", _named_turns(source)))
+    return bool(_voices(source.text, source.speaker or "", _named_turns(source), source.organization or ""))
 
 
 def _named_turns(source: Source) -> bool:
@@ -158,7 +162,7 @@ def _named_turns(source: Source) -> bool:
 
 
 @functools.lru_cache(maxsize=128)   # (holds the texts: a long transcript each)
-def _voices(text: str, speaker: str, named: bool = False) -> tuple[tuple[int, int, str], ...]:
+def _voices(text: str, speaker: str, named: bool = False, organization: str = "") -> tuple[tuple[int, int, str], ...]:
     if ":" not in text or not speaker:
         return ()
     turns = list(_TURN.finditer(text))
@@ -177,6 +181,11 @@ def _voices(text: str, speaker: str, named: bool = False) -> tuple[tuple[int, in
         names = [w for w in words if w not in _LABEL_TITLES]
         if words[0] in _ASKERS:
             voice = ""
+        elif words[0] == "THE" and not names and len(words) == 2 and words[1] in _PRESIDING \
+                and words[1] not in strip_accents(organization).upper():
+            # "THE COMMISSIONER:", "THE COURT:" in a witness's transcript: the presiding
+            # officer, somebody other than the speaker whom the label does not name
+            voice = UNNAMED_VOICE
         elif any(w in own for w in words) or not names:
             continue   # the speaker's own turn, or an office only (maybe the speaker's)
         elif len(names) == len(words) == 1 and names[0] not in surnames:
