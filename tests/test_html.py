@@ -91,6 +91,21 @@ def test_an_instagram_embed_is_a_post_signed_by_its_shared_by_line() -> None:
     assert raw[embeds[0].file_start:embeds[0].file_end] == "A dream come true! Proud to be here."
 
 
+def test_a_facebook_embed_is_a_post_signed_by_its_posted_by_line() -> None:
+    """Facebook's embed code: the post's text, then "Posted by Name on <date>", its signature."""
+    raw = ('<html><body><article><p>Here is their post:</p><div class="fb-post" data-href="https://www.facebook.com/'
+           'AlderCreekEA/posts/1"><blockquote cite="https://www.facebook.com/AlderCreekEA/posts/1" '
+           'class="fb-xfbml-parse-ignore"><p>Tonight the Board voted 4-1 to adopt the policy.</p>Posted by '
+           '<a href="https://www.facebook.com/AlderCreekEA">Alder Creek Education Association</a> on&nbsp;'
+           '<a href="https://www.facebook.com/AlderCreekEA/posts/1">Tuesday, October 12, 2027</a></blockquote>'
+           '</div><p>The vote was close.</p></article></body></html>')
+    doc = read_html("fb.html", raw)
+    found = [(q.kind, q.text) for q in find_quotations(doc)]
+    assert found == [("embed", "Tonight the Board voted 4-1 to adopt the policy.")]
+    q = [q for q in find_quotations(doc) if q.kind == "embed"][0]
+    assert q.embed["author"] == "Alder Creek Education Association" and q.embed["date"] == "October 12, 2027"
+
+
 def test_q_and_blockquote(report) -> None:
     kinds = {f.quotation.text: f.quotation.kind for f in report.findings}
     assert kinds["agreed to take back all Salvadoran MS-13 gang members"] == "inline"

@@ -51,6 +51,8 @@ _FURNITURE_ATTR = re.compile(
 _PULL_QUOTE = re.compile(r"pull[-_ ]?quote|\bpull\b", re.IGNORECASE)
 #: Instagram's signature: "A post shared by Mateus Ferraz (@mateusferraz9)"
 _SHARED_BY = re.compile(r"A post shared by\s+(?P<name>[^()\n]{1,80}?)\s*\((?P<handle>@[\w.]{1,30})\)")
+#: Facebook's: "Posted by Alder Creek Education Association on Tuesday, October 12, 2027"
+_POSTED_BY = re.compile(r"Posted by\s+(?P<name>[^\n]{1,80}?)\s+on\s+(?:[A-Z][a-z]+day,\s+)?(?P<date>[A-Z][a-z]{2,9}\.?\s+\d{1,2},\s+\d{4})")
 _SIG = re.compile(r"[—–-]{1,2}\s*(?P<name>[^()\n]{1,80}?)\s*\((?P<handle>@\w{1,30})\)\s*(?P<date>[A-Z][a-z]{2,9}\.?\s+\d{1,2},\s+\d{4})")
 
 
@@ -211,7 +213,7 @@ class _Extractor(HTMLParser):
             furn = False    # a pull quote set beside the text repeats the article's own quotation
         role = ""
         if tag == "blockquote":
-            role = "tweet" if re.search(r"twitter-tweet|x-post|tweet|instagram-media", cls) else "quote"
+            role = "tweet" if re.search(r"twitter-tweet|x-post|tweet|instagram-media|fb-xfbml-parse-ignore|fb-post", cls) else "quote"
         if tag == "q":   # a <q> inside a <q> gets single marks, as a nested quotation is printed
             self._emit("‘" if "q" in roles else "“", self._pos(), mapped=False)
             self.stack.append((tag, furn, "q"))
@@ -272,13 +274,15 @@ class _Extractor(HTMLParser):
             return
         if role == "tweet":
             sig = " ".join("".join(self.tweet_sig).split())
-            m = _SIG.search(sig) or _SHARED_BY.search(sig)
+            m = _SIG.search(sig) or _SHARED_BY.search(sig) or _POSTED_BY.search(sig)
             # attach the signature to the embed block just made
             for i in range(len(self.blocks) - 1, -1, -1):
                 if self.blocks[i].kind == "embed":
                     meta = dict(self.blocks[i].meta)
                     if m:
-                        meta.update(author=m.group("name").strip(), handle=m.group("handle"))
+                        meta["author"] = m.group("name").strip()
+                        if m.groupdict().get("handle"):
+                            meta["handle"] = m.group("handle")
                         if m.groupdict().get("date"):
                             meta["date"] = m.group("date")
                     meta.update(self.tweet_meta or {})
