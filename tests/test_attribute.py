@@ -763,6 +763,12 @@ _SOUND_BITES_AND_ROLES += [
      "remarks\n- **\"Margins will recover.\"** -- Nwo-Su\n", {"Demand continues to outrun supply.": "Henrik Sol-Berg"}),
 ]
 
+_SOUND_BITES_AND_ROLES += [
+    # a board's and a company's titles before the name are no part of it
+    ("\"We heard every parent,\" said Trustee Greg Kess-Ler.\n\n\"That is on us,\" Chief Executive Dana "
+     "Whit-Field said.\n", {"We heard every parent,": "Greg Kess-Ler", "That is on us,": "Dana Whit-Field"}),
+]
+
 
 @pytest.mark.parametrize("text, want", _SOUND_BITES_AND_ROLES)
 def test_sound_bites_labels_and_roles(text: str, want: dict[str, str]) -> None:

@@ -122,6 +122,8 @@ _TITLES = {
     "superintendent", "inspector", "detective", "admiral", "district", "circuit", "u.s.",
     # ranks of the police and fire services: "Station Manager Olufemi Hale", "Chief Constable …"
     "manager", "constable", "sergeant",
+    # boards and executives: "Trustee Greg Kessler", "Chief Executive Dana Whitfield"
+    "trustee", "executive", "operating", "financial", "alderman", "alderwoman", "councilmember", "supervisor",
     # French and Spanish titles before a name
     "ministre", "président", "présidente", "commissaire", "porte-parole", "maire", "canciller",
     "ministro", "ministra", "presidente", "presidenta", "portavoz", "alcalde", "alcaldesa",
