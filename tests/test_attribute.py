@@ -769,6 +769,12 @@ _SOUND_BITES_AND_ROLES += [
      "Whit-Field said.\n", {"We heard every parent,": "Greg Kess-Ler", "That is on us,": "Dana Whit-Field"}),
 ]
 
+_SOUND_BITES_AND_ROLES += [
+    # a tabloid's subhead in capitals: its subject opens it, and the rest is no name
+    ("Sienna Vale-Ro and Theo Mar-Chetti have split.\n\nTHEO BREAKS HIS SILENCE: ‘I’LL BE CHEERING FOR HER’\n\n"
+     "Mar-Chetti, 30, spoke on his podcast.\n", {"I’LL BE CHEERING FOR HER": "Theo Mar-Chetti"}),
+]
+
 
 @pytest.mark.parametrize("text, want", _SOUND_BITES_AND_ROLES)
 def test_sound_bites_labels_and_roles(text: str, want: dict[str, str]) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
 import operator
 import re
 
@@ -482,6 +483,11 @@ _CAPITAL_PAIR = re.compile(r"\b[A-Z][a-z]+\s+[A-Z][a-z]+")
 _FIRST_WORD = re.compile(r"\s*(\w+)")
 
 
+#: words of a headline set in capitals that no name holds
+_CAPS_HEADLINE_WORDS = frozenset("HIS HER THEIR HIM SHE HE WE OUR MY IS ARE WAS WERE HAS HAVE BREAKS SLAMS REVEALS "
+                                 "SAYS TO FOR WITH AFTER OVER AS ON IN OF BY AT FROM NOT NO".split())
+
+
 @functools.lru_cache(maxsize=1 << 14)
 def _run_info(raw: str) -> tuple[str, str, str, bool, bool, str] | None:
     """What a run of capitalised words says by itself (the same runs recur on every page):
@@ -491,6 +497,8 @@ def _run_info(raw: str) -> tuple[str, str, str, bool, bool, str] | None:
     name = strip_titles(raw)
     if not name or name in _SKIP_NAMES or len(name) < 2:
         return None
+    if len(name.split()) >= 3 and name.isupper() and any(w in _CAPS_HEADLINE_WORDS for w in name.split()):
+        return None   # a tabloid's headline in capitals ("THEO BREAKS HIS SILENCE"), no name
     toks = name.split()
     if toks[0] in _SKIP_NAMES:
         return None
@@ -1256,6 +1264,11 @@ class _Attributor:
         w = who.strip(" ,")
         # the pool's shorthand for the office: "POTUS said" is the president the story names
         w = _OFFICE_SHORTHAND.get(w, w)
+        if w.isupper() and len(w.split()) >= 3:
+            # a tabloid's headline in capitals, "THEO BREAKS HIS SILENCE:": its subject opens it
+            lead = list(itertools.takewhile(lambda t: t not in _CAPS_HEADLINE_WORDS, w.split()))
+            if lead and len(lead) < len(w.split()):
+                w = " ".join(t.capitalize() for t in lead)
         low = w.lower()
         if low in _PRONOUNS:
             if not pronoun_ok:
