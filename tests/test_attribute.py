@@ -775,6 +775,13 @@ _SOUND_BITES_AND_ROLES += [
      "Mar-Chetti, 30, spoke on his podcast.\n", {"I’LL BE CHEERING FOR HER": "Theo Mar-Chetti"}),
 ]
 
+_SOUND_BITES_AND_ROLES += [
+    # "Then Name, her role, took the floor": a conjunction, then the subject; "she began" speaks
+    ("COP president Tomás Ribe-Ira turned to the delegations. “Your voices are in this text,” he said.\n\n"
+     "Then Salote Naka-Rawa, Nalau’s lead negotiator, took the floor. “Mr President, we will not block this "
+     "decision,” she began.\n", {"Mr President, we will not block this decision,": "Salote Naka-Rawa"}),
+]
+
 
 @pytest.mark.parametrize("text, want", _SOUND_BITES_AND_ROLES)
 def test_sound_bites_labels_and_roles(text: str, want: dict[str, str]) -> None:

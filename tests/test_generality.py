@@ -71,8 +71,6 @@ KNOWN_SHORT = {
     # 14's starting code); after its own few fixes 0.849, 0.967, 0.908; still short:
     "h15b-tech-earnings": "speaker 0.882: a blog's sound bites after an 'on the call' paragraph credit the CEO by "
                           "his surname only in the paragraph before",
-    "h15d-cop-climate": "speaker 0.806: a negotiator named once as 'Tuvalu's envoy' and 'the island states' "
-                        "credited, her words then floated to the summit's president quoted before",
     "h15e-school-board": "speaker 0.882, source 0.943: public commenters at a board meeting quoted with no cue "
                          "float to the trustee quoted before; a scare-quoted policy name ('bell-to-bell')",
     "h15f-airline-outage": "speaker 0.774, verdict 0.824: the airline's advisory quoted as 'the airline said' is "

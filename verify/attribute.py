@@ -71,7 +71,7 @@ SPEECH_VERBS = (
     "predicted|predicts|reiterated|reiterates|repeated|repeats|repeating|touted|touts|labeled|labelled|branded|dubbed|termed|"
     "blasted|slammed|praised|praises|hailed|hails|thanked|thanks|insisted|mused|observed|cautioned|"
     "denounced|condemned|condemns|accused|accuses|called for|calling for|calls for|"
-    "referred to|refers to|wrote on|posted on|said in|said on|echoed|lamented|laments|concluded|"
+    "referred to|refers to|wrote on|posted on|said in|said on|echoed|lamented|laments|concluded|began|begins|"
     # a reply in a row of quotations: '"…," Hale countered.'
     "countered|counters|retorted|retorts|shot back|fired back|snapped|cracked|scoffed|interjected|protested|"
     "objected|asserted|asserts|contended|contends|maintained|maintains|recounted|recounts|complained|"
@@ -956,10 +956,13 @@ _WIRE_SLUG = re.compile(r"\s*(?:UPDATE|EXCLUSIVE|BREAKING|ANALYSIS|FACTBOX|WRAPU
 _KICKER = re.compile(r"\s*[‘'\"“]?[A-Z][A-Z0-9 ,.’'&!?-]{2,60}[’'\"”]?\s+[—–]\s+")
 _DATELINE = re.compile(r"\s*[A-Z][A-Z .'-]{2,}(?:,\s*[A-Z][\w.]*(?:\s+\d{1,2})?)?\s*(?:\([^()]{1,40}\))?\s*[—–-]{1,2}\s+")
 # (an opening participle clause too: "Speaking in the Commons on Monday, the minister …")
-_INTRO_CLAUSE = re.compile(r"\s*(?:(?:Yet|But|And|So|Since|After|Before|While|When|In|On|At|By|Last|Earlier|Later|Then|Still|Now|However|Asked"
+_INTRO_CLAUSE = re.compile(r"\s*(?:(?:(?:Yet|But|And|So|Then|Still|Now)(?!\s+" + _NAME_RUN.pattern + r",)"
+                           r"|Since|After|Before|While|When|In|On|At|By|Last|Earlier|Later|However|Asked"
                            r"|(?!(?:Noth|Someth|Everyth|Anyth)ing\b)[A-Z][a-z]+ing)\b[^,]{0,60},\s*"
                            r"|(?:Instead|Meanwhile|Separately|Nevertheless|Moreover|Indeed|Finally|Again|Also|[A-Z][a-z]+ly),\s+)?")
 _WITH_AGENT = re.compile(r"\bwith\s+(?P<who>" + _NAME_RUN.pattern + r"|the\s+(?:[\w-]+\s+){0,2}?(?:" + _DESCRIPTORS_RX + r"))\s+(?:\w+ly\s+)?$")
+#: ("Then Salote Nakarawa, Nalau's lead negotiator, took the floor": a conjunction, then the
+#: subject and its apposition, not an opening clause)
 #: the subject of the clause a colon ends, after a comma or dash: "…, Varga put on her best voice:"
 _FINAL_CLAUSE_SUBJECT = re.compile(r"(?:^|[,;—–]\s*)(?:[A-Z][a-z]+\s+(?:[a-z]+\s+){1,2})?(?P<who>" + _NAME_RUN.pattern + r")(?<![’']s)\s+(?:\w+ly\s+)?"
                                    r"(?:[a-z]+ed|(?:put|took|gave|made|got|came|went|sat|stood|had|was|kept|set|let|left|held|"
