@@ -106,6 +106,17 @@ def test_a_facebook_embed_is_a_post_signed_by_its_posted_by_line() -> None:
     assert q.embed["author"] == "Alder Creek Education Association" and q.embed["date"] == "October 12, 2027"
 
 
+def test_a_pull_quotes_cite_names_its_speaker() -> None:
+    """<aside class="pull-quote"><blockquote><p>“…”</p><cite>Tempest coach Marcus Ridley</cite>:
+    the cite is a line of its own, not the quotation's words, and names who said it."""
+    raw = ('<html><body><article><p>Ridley was brief after the game.</p><aside class="pull-quote"><blockquote>'
+           '<p>“He doesn’t need to say much. He just plays.”</p><cite>Tempest coach Marcus Rid-Ley</cite>'
+           '</blockquote></aside><p>The series resumes on Thursday.</p></article></body></html>')
+    r = Pipeline.from_dir().check(read_html("pq.html", raw))
+    got = [(f.quotation.text, f.quotation.speaker) for f in r.findings]
+    assert got == [("He doesn’t need to say much. He just plays.", "Marcus Rid-Ley")]
+
+
 def test_q_and_blockquote(report) -> None:
     kinds = {f.quotation.text: f.quotation.kind for f in report.findings}
     assert kinds["agreed to take back all Salvadoran MS-13 gang members"] == "inline"

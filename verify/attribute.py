@@ -2128,6 +2128,21 @@ def _intro_speaker(at: "_Attributor", doc: Document, q: Quotation, block: int) -
 _FOOTER_SIGNATURE = re.compile(r"\s*[—–―-]{1,2}\s*(?P<who>" + _NAME_RUN.pattern + r")\s*(?:,|$)")
 
 
+def _cite_speaker(at: "_Attributor", doc: Document, q: Quotation) -> tuple[str, bool] | None:
+    """A pull quote's <cite> line after it ('Tempest coach Marcus Ridley'): the first full name
+    in it (the page marks the line as the quotation's attribution)."""
+    k = _last_block(doc, q) + 1
+    if k >= len(doc.blocks) or doc.blocks[k].meta.get("role") != "cite":
+        return None
+    nxt = doc.blocks[k]
+    for m in _NAME_RUN.finditer(doc.text, nxt.start, nxt.end):
+        if len(strip_titles(m.group()).split()) >= 2:
+            r = at._resolve(m.group(), m.start(), k)
+            if r and r[0]:
+                return r
+    return None
+
+
 def _footer_speaker(at: "_Attributor", doc: Document, q: Quotation) -> tuple[str, bool] | None:
     """A block quotation signed on the line after it ('— Margaret Oyelaran, chief of
     navigation', a blockquote's <footer>)."""
@@ -2202,7 +2217,7 @@ def attribute(doc: Document, quotes: list[Quotation], sources: list[Source]) -> 
             if r:
                 speaker, cue = r[0], "intro"
             else:
-                r = _footer_speaker(at, doc, q)
+                r = _footer_speaker(at, doc, q) or _cite_speaker(at, doc, q)
                 if r:
                     speaker, cue = r[0], "footer"
         elif q.nested:
@@ -2242,6 +2257,10 @@ def attribute(doc: Document, quotes: list[Quotation], sources: list[Source]) -> 
                 ev = at._recent_speaker(q.start, block, window=1)
                 if ev:
                     speaker, cue = ev, "float"
+            if speaker is None and cue != "unnamed" and _fills_block(doc, q):
+                r = _cite_speaker(at, doc, q)
+                if r:
+                    speaker, cue = r[0], "footer"
             if speaker is None and cue != "unnamed" and _fills_block(doc, q):
                 # (the introducing line is above the list's first line: "Here's what he said:")
                 ib = block

@@ -179,7 +179,7 @@ class _Extractor(HTMLParser):
         self.cur_zone = "furniture" if furniture else "body"
         if self.in_tweet_text:
             self.cur_kind = "embed"
-        elif "quote" in roles and "footer" in tags:
+        elif "quote" in roles and ("footer" in tags or "cite" in tags):
             self.cur_kind = "p"      # the quotation's attribution ("— Name, <cite>…</cite>"), not its words
         elif "quote" in roles:
             self.cur_kind = "blockquote"
@@ -226,6 +226,13 @@ class _Extractor(HTMLParser):
                 or (self.scope == "article" and tag == "article")):
             role = "scope"
             furn = False    # the page's own word for its article outweighs a class like "has-share-bar"
+        if tag == "cite" and self.stack and self.stack[-1][2] == "quote":   # (a child of the blockquote itself)
+            # a pull quote's <cite>: who said it, a line of its own (the block's meta says so)
+            self._close_block()
+            self.cur_meta = {"role": "cite"}
+            self.stack.append((tag, furn, role))
+            self._set_kind()
+            return
         self.stack.append((tag, furn, role))
         if role == "tweet":
             self._close_block()
@@ -295,8 +302,10 @@ class _Extractor(HTMLParser):
             del self.stack[idx:]
             self._set_kind()
             return
-        if tag in _BLOCK or role == "quote":
+        if tag in _BLOCK or role == "quote" or tag == "cite" and self.cur_meta.get("role") == "cite":
             self._close_block()
+            if tag == "cite":
+                self.cur_meta = {}
         if tag in _HEADINGS and self._furniture_heading():
             # "Leave a Reply", "Related stories", "3 Comments" without a telling class: the rest of
             # the heading's container is that section, not the article
