@@ -782,6 +782,12 @@ _SOUND_BITES_AND_ROLES += [
      "decision,” she began.\n", {"Mr President, we will not block this decision,": "Salote Naka-Rawa"}),
 ]
 
+_SOUND_BITES_AND_ROLES += [
+    # "what it called": the organisation the sentence is about
+    ("On Wednesday the NBA suspended the guard one game for what it called \"recklessly shoving\" a rival.\n",
+     {"recklessly shoving": "NBA"}),
+]
+
 
 @pytest.mark.parametrize("text, want", _SOUND_BITES_AND_ROLES)
 def test_sound_bites_labels_and_roles(text: str, want: dict[str, str]) -> None:

@@ -1099,7 +1099,7 @@ _AGED_OR_VETERAN = re.compile(r"the\s+(?:[\w-]+\s+){0,2}?(?:\d{1,3}-year-old|vet
 _AGE = re.compile(r"(\d{1,3})-year-old")
 _IS_DESCRIPTION = re.compile(_DESC_ARTICLE + r"\s*(?:[\w.-]+\s+){0,3}?(?:" + _DESCRIPTORS_RX + r")\b")
 _THE_LABEL = re.compile(r"the\s+(?:[\w-]+\s+){0,2}?([A-Z][a-z]+[^s\W]|[a-z]+)$")
-_THE_ACRONYM = re.compile(r"[Tt]he\s+([A-Z]{2,6})")
+_THE_ACRONYM = re.compile(r"\b[Tt]he\s+([A-Z]{2,6})\b")
 _THE_DOCUMENT = re.compile(r"the\s+(?:[\w-]+\s+){0,2}?(" + _DOCUMENT_NOUNS_RX + r")$")
 _THE_ORG_NOUN = re.compile(r"the\s+(?:[\w-]+\s+){0,2}?(" + _ORG_NOUNS_RX + r")$")
 _ITS_OFFICER = re.compile(r"\b(?:Its|Their)\s+(?:[\w-]+\s+){0,3}?(?:" + _DESCRIPTORS_RX + r"|spokes\w+),\s+(" + _NAME_RUN.pattern + r"),")
@@ -1281,7 +1281,17 @@ class _Attributor:
                     for e in reversed(self.events):
                         if e.pos < pos and block - e.block <= 2 and (not e.person or e.document):
                             return e.speaker, e.person
-                    return None
+                    # or the organisation the sentence is about: "the NBA suspended him for what
+                    # it called “recklessly shoving”"
+                    lo = self.doc.blocks[block].start if 0 <= block < len(self.doc.blocks) else 0
+                    s0 = _sentence_start(self.masked, pos, lo)
+                    subj = _subject(self.masked, s0, pos)
+                    if subj and subj[0] and subj[0].lower() not in _PRONOUNS and subj[1] < pos:
+                        r = self._resolve(subj[0], subj[1], block, pronoun_ok=False)
+                        if r and r[0] and not r[1]:
+                            return r
+                    am = _THE_ACRONYM.search(self.masked, s0, pos)
+                    return (am.group(1), False) if am else None
                 sp = self._recent_speaker(pos, block, person=False)
                 if sp:
                     return sp, False
