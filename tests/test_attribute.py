@@ -788,6 +788,13 @@ _SOUND_BITES_AND_ROLES += [
      {"recklessly shoving": "NBA"}),
 ]
 
+_SOUND_BITES_AND_ROLES += [
+    # a list item's bullet before an opening participle clause
+    ("Coach Marcus Rid-Ley spoke after the game.\n\nSERIES NOTES\n\n- Asked whether Markovic would play, Rid-Ley "
+     "said he was \"sore\" but added: \"I would be shocked if you could keep him off the floor.\"\n",
+     {"I would be shocked if you could keep him off the floor.": "Marcus Rid-Ley"}),
+]
+
 
 @pytest.mark.parametrize("text, want", _SOUND_BITES_AND_ROLES)
 def test_sound_bites_labels_and_roles(text: str, want: dict[str, str]) -> None:

@@ -1008,9 +1008,15 @@ _FIRST_NAME_ONLY = re.compile(r"(?:\b(?P<pos>his|her|their)\s+first\s+name|\bfir
                               r"\bknown\s+only\s+as),?\s+(?P<who>[A-ZÀ-Ý][a-zà-ÿ’'-]+)\b(?!\s+[A-ZÀ-Ý])")
 
 
+_LIST_ITEM = re.compile(r"\s*[-*+•]\s+(?=\S)")
+
+
 def _subject(masked: str, s0: int, limit: int) -> tuple[str, int] | None:
     """The sentence's subject: the first name run or pronoun in its opening words."""
     seg = masked[s0:limit]
+    lm = _LIST_ITEM.match(seg)   # a list item's bullet: "- Asked whether …, Ridley said …"
+    if lm:
+        s0, seg = s0 + lm.end(), seg[lm.end():]
     # a dateline: "NAIROBI, Oct 2 (Global Wire) - ", "WASHINGTON (AP) — "
     dl = _DATELINE.match(seg) or _KICKER.match(seg) or _WIRE_SLUG.match(seg)
     if dl:
