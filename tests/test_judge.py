@@ -209,6 +209,21 @@ def test_a_posts_emoji_ends_its_sentence(tmp_path: Path) -> None:
     assert f.verdict == "truncated"
 
 
+def test_stage_directions_and_a_handle_bound_sentences(tmp_path: Path) -> None:
+    """'(laughs)', '(Applause.)' are sentences of their own, and a post's sentence may open with a
+    handle ('@USDOT will …'): the sentences around them quoted whole are exact."""
+    from verify.text import sentence_bounds
+
+    t = "Some days I am eating cereal at 4 p.m. in the dark. (laughs) It is a breakup. (Applause.) @USDOT will act."
+    assert [t[a:b].strip() for a, b in sentence_bounds(t)] == [
+        "Some days I am eating cereal at 4 p.m. in the dark.", "(laughs)", "It is a breakup.", "(Applause.)",
+        "@USDOT will act."]
+    src = "id: p\nspeaker: Theo Mar-Chetti\nkind: transcript\n---\nTHEO MAR-CHETTI: (laughs) Man, I am not doing that " \
+          "on a podcast. Next question.\n"
+    f = _judged(tmp_path, src, "\"Man, I am not doing that on a podcast,\" Theo Mar-Chetti said.\n")
+    assert f.verdict == "exact"
+
+
 @pytest.mark.parametrize("printed,verdict", [
     # accents dropped, and "'s" for "has": spelling variants
     ("We have waited in Montreal and Quebec, and who's had enough?", "cosmetic"),
@@ -218,6 +233,13 @@ def test_accents_and_an_s_for_has_are_spelling(tmp_path: Path, printed: str, ver
     f = _judged(tmp_path, "id: s\nspeaker: Anne Roy-Lam\n---\nWe have waited in Montréal and Québec, and who has had "
                 "enough? Nobody here.\n", f"\"{printed}\" Anne Roy-Lam said.\n")
     assert (f.source.id if f.source else None, f.verdict) == ("s", verdict)
+
+
+def test_a_d_for_had_is_spelling(tmp_path: Path) -> None:
+    """"you'd" for the source's "you had" is a contraction, cosmetic."""
+    f = _judged(tmp_path, "id: s\nspeaker: Anne Roy-Lam\n---\nYou chose to drive after you had been drinking. That "
+                "was a choice.\n", "\"You chose to drive after you'd been drinking,\" Anne Roy-Lam said.\n")
+    assert f.verdict == "cosmetic"
 
 
 @pytest.mark.parametrize("printed,verdict", [

@@ -98,8 +98,9 @@ def _spelt_alike(qs: list[Token], ss: list[Token]) -> bool:
     """The same words but for their accents ("kaumatua" for "kaumātua", "Montreal" for
     "Montréal"), or a contracted "'s" standing for the source's "has" ("who's had" for "who has
     had"): a spelling variant (TAXONOMY: cosmetic)."""
-    if len(qs) == len(ss) == 1 and qs[0].canon == "is" and ss[0].canon == "has" and qs[0].exact.endswith("'s"):
-        return True
+    if len(qs) == len(ss) == 1 and (qs[0].canon == "is" and ss[0].canon == "has" and qs[0].exact.endswith("'s")
+                                    or qs[0].canon == "would" and ss[0].canon == "had" and qs[0].exact.endswith("'d")):
+        return True   # (and "you'd" for "you had")
     a, b = "".join(t.canon for t in qs), "".join(t.canon for t in ss)
     return a != b and not (a.isascii() and b.isascii()) and strip_accents(a) == strip_accents(b)
 

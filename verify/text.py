@@ -280,7 +280,14 @@ _BRACKETS = re.compile(r"[\[\]()]")
 # line; at a line break. Written as one leading character class and then which of the three it
 # is (the same matches as "[.!?…]+[…]*(?=…)|\n\s*\n|\n"): a pattern that starts with one class
 # lets the regex engine skip ahead to the candidates, which halves the scan of a text.
-_SENT_END = re.compile(r"[.!?…\n](?:(?<=[.!?…])[.!?…]*[\"”’')\]]*(?=\s+[\"“‘'(\[]?[A-Z0-9]|\s*$)|(?<=\n)\s*\n|(?<=\n))"
+#: a transcript's stage direction: "(laughs)", "(Laughter.)", "[applause]"
+_STAGE = (r"[(\[](?i:laughs?|laughing|laughter|applause|inaudible|crosstalk|sighs|pause|chuckles|cheers|boos|booing)"
+          r"\.?[)\]]")
+_SENT_END = re.compile(r"[.!?…\n](?:(?<=[.!?…])[.!?…]*[\"”’')\]]*(?=\s+[\"“‘'(\[@#]?[A-Z0-9]|\s+" + _STAGE + r"|\s*$)"
+                       r"|(?<=\n)\s*\n|(?<=\n))"
+                       # a transcript's stage direction is a sentence of its own: "(laughs) Man, I am not …"
+                       r"|(?<=[(\[])(?i:laughs?|laughing|laughter|applause|inaudible|crosstalk|sighs|pause|chuckles|cheers"
+                       r"|boos|booing)\.?[)\]](?=\s)"
                        # a post's emoji standing for its full stop: "… a Castlebridge player 🔴⚪ Thank you …"
                        r"|(?<=\w)\s*[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF][\U0001F000-\U0001FAFF\u2600-\u27BF"
                        r"\u2B00-\u2BFF\uFE0F\u200D]*(?=\s+[A-Z])")
