@@ -235,6 +235,19 @@ def test_accents_and_an_s_for_has_are_spelling(tmp_path: Path, printed: str, ver
     assert (f.source.id if f.source else None, f.verdict) == ("s", verdict)
 
 
+@pytest.mark.parametrize("printed,verdict,shown", [
+    ("welcomed the extradition of 26 operatives to the U.S.", "cosmetic", "United States"),
+    ("welcomed the extradition of 26 operatives to the U.S. and asked for results.", "cosmetic", "United States"),
+    ("welcomed the extradition of 26 operatives to the U.K.", "altered", "United"),
+])
+def test_an_abbreviated_name_is_spelling(tmp_path: Path, printed: str, verdict: str, shown: str) -> None:
+    """"the U.S." for "the United States" (TAXONOMY: an abbreviation, cosmetic), also where the
+    quotation stops on it; the diff shows the words it stands for. Another country is a change."""
+    f = _judged(tmp_path, "id: s\nspeaker: Ellen Mat-Suda\n---\nThe Secretary welcomed the extradition of 26 "
+                "operatives to the United States and asked for results.\n", f"Ellen Mat-Suda \"{printed}\"\n")
+    assert f.verdict == verdict and [d.source for d in f.diff] == [shown]
+
+
 def test_a_d_for_had_is_spelling(tmp_path: Path) -> None:
     """"you'd" for the source's "you had" is a contraction, cosmetic."""
     f = _judged(tmp_path, "id: s\nspeaker: Anne Roy-Lam\n---\nYou chose to drive after you had been drinking. That "

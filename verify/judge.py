@@ -101,8 +101,19 @@ def _spelt_alike(qs: list[Token], ss: list[Token]) -> bool:
     if len(qs) == len(ss) == 1 and (qs[0].canon == "is" and ss[0].canon == "has" and qs[0].exact.endswith("'s")
                                     or qs[0].canon == "would" and ss[0].canon == "had" and qs[0].exact.endswith("'d")):
         return True   # (and "you'd" for "you had")
+    for short, long_ in ((qs, ss), (ss, qs)):
+        # "the U.S." for "the United States", "the EU" for "the European Union": an abbreviation
+        if len(short) == 1 and tuple(t.canon for t in long_) == _ABBREVIATIONS.get(short[0].exact):
+            return True
     a, b = "".join(t.canon for t in qs), "".join(t.canon for t in ss)
     return a != b and not (a.isascii() and b.isascii()) and strip_accents(a) == strip_accents(b)
+
+
+#: printed abbreviations of a name and the words they stand for ("us" alone is a pronoun)
+_ABBREVIATIONS = {"u.s.": ("united", "states"), "u.s.a.": ("united", "states", "of", "america"),
+                  "usa": ("united", "states", "of", "america"), "u.k.": ("united", "kingdom"),
+                  "uk": ("united", "kingdom"), "eu": ("european", "union"), "u.n.": ("united", "nations"),
+                  "un": ("united", "nations")}
 
 
 _NEGATIONS = frozenset({"not", "no", "never", "none", "nobody", "nothing", "neither", "nor", "without"})
@@ -572,9 +583,12 @@ def _classify(q: Quotation, qt: QuoteTokens, m: Match, index: SourceIndex, limit
                 cosmetic += 1     # house style: "50 homes" for "fifty homes", the same number
                 diff.append(DiffOp("cosmetic", qspan(op.i1, op.i2), sspan(op.j1, op.j2)))
                 continue
-            if op.tag == "replace" and _spelt_alike(qs, ss):
+            # (the quotation ends on "the U.S.": the alignment stops before "States")
+            more = next((k for k in (0, 1, 2, 3) if (k == 0 or op is ops[-1] and op.j2 + k <= len(stoks))
+                         and _spelt_alike(qs, stoks[op.j1:op.j2 + k])), None) if op.tag == "replace" else None
+            if more is not None:
                 cosmetic += 1     # "Montreal" for "Montréal", "who's had" for "who has had"
-                diff.append(DiffOp("cosmetic", qspan(op.i1, op.i2), sspan(op.j1, op.j2)))
+                diff.append(DiffOp("cosmetic", qspan(op.i1, op.i2), sspan(op.j1, op.j2 + more)))
                 continue
             if op.tag == "replace" and (
                     _closed_up(qs, ss)
