@@ -885,3 +885,19 @@ def test_a_headline_quoting_words_the_story_gives_by_continuation() -> None:
     sp = {f.quotation.text: f.quotation.speaker for f in _PIPE.check_text(text).findings}
     assert sp["The money is there. What isn’t there is respect."] == "Denise Oc-Ampo"
     assert sp["The money is there"] == "Denise Oc-Ampo"
+
+
+def test_a_companys_short_name_is_the_company_not_its_staffs_association(tmp_path: Path) -> None:
+    """'Skyvale said' after both 'Skyvale Airlines' and 'Skyvale Pilots Association' are named:
+    the airline (whose statement it is), not the pilots' association named last."""
+    src = tmp_path / "sources"
+    src.mkdir()
+    (src / "adv.txt").write_text("id: adv\nspeaker: Priya Nata-Rajan\norganization: Skyvale Airlines\nkind: release\n"
+                                 "---\nWe experienced a technology outage affecting our crew scheduling system.\n",
+                                 encoding="utf-8")
+    (src / "spa.txt").write_text("id: spa\nspeaker: Rick Sala-Zar\norganization: Skyvale Pilots Association\n"
+                                 "kind: statement\n---\nOur pilots were ready to fly.\n", encoding="utf-8")
+    text = ("Skyvale Airlines cancelled 1,200 flights on Monday. The Skyvale Pilots Association said its members "
+            "were ready.\n\nSkyvale said it had \"a technology outage affecting our crew scheduling system.\"\n")
+    f = Pipeline.from_dir(src, brute_force=True).check_text(text).findings[-1]
+    assert (f.quotation.speaker, f.verdict) == ("Priya Nata-Rajan", "truncated")

@@ -483,6 +483,9 @@ _CAPITAL_PAIR = re.compile(r"\b[A-Z][a-z]+\s+[A-Z][a-z]+")
 _FIRST_WORD = re.compile(r"\s*(\w+)")
 
 
+#: the last word of a body's name that is not the company its first word names
+_BODY_WORDS = frozenset("association union federation council committee coalition alliance society institute "
+                        "foundation party commission guild".split())
 #: words of a headline set in capitals that no name holds
 _CAPS_HEADLINE_WORDS = frozenset("HIS HER THEIR HIM SHE HE WE OUR MY IS ARE WAS WERE HAS HAVE BREAKS SLAMS REVEALS "
                                  "SAYS TO FOR WITH AFTER OVER AS ON IN OF BY AT FROM NOT NO".split())
@@ -826,6 +829,13 @@ class _Doc:
         if len(toks) == 1 and toks[0] not in self.full and pos is not None:
             # a company by its short name, as named last before (a person keeps theirs)
             longer = [n for p, n in self.org_full.get(toks[0], ()) if p < pos]
+            if len(set(longer)) > 1:
+                # several bodies share the word ("Skyvale Airlines", "Skyvale Pilots Association"):
+                # the bare word is the company, not an association of its staff; and one the
+                # sources speak for before a headline's capitals ("Skyvale Meltdown")
+                firms = [n for n in longer if n.split()[-1].lower() not in _BODY_WORDS] or longer
+                known = set(self.org_of.values())
+                longer = [n for n in firms if n in known] or firms
             if longer:
                 return longer[-1]
         if len(toks) == 1 and toks[0] in self.full:
