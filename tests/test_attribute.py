@@ -901,3 +901,13 @@ def test_a_companys_short_name_is_the_company_not_its_staffs_association(tmp_pat
             "were ready.\n\nSkyvale said it had \"a technology outage affecting our crew scheduling system.\"\n")
     f = Pipeline.from_dir(src, brute_force=True).check_text(text).findings[-1]
     assert (f.quotation.speaker, f.verdict) == ("Priya Nata-Rajan", "truncated")
+
+
+def test_a_subhead_further_down_quotes_the_speaker_of_the_lines_after_it() -> None:
+    """A live page's entry heading, "Councillor 'must consider his position' - opposition", quotes
+    words the lines after it give with their speaker."""
+    text = ("Live: council latest\n\nEdited by Joanna Pryce\n\n" + "Earlier updates were posted here.\n\n" * 30 +
+            "17:02 GMT\n\nCouncillor 'must consider his position' - opposition\n\n"
+            "The opposition leader, Sandra Bo-We, said the councillor \"must consider his position\" after the hearing.\n")
+    sp = [(f.quotation.text, f.quotation.speaker) for f in _PIPE.check_text(text).findings]
+    assert sp == [("must consider his position", "Sandra Bo-We"), ("must consider his position", "Sandra Bo-We")]

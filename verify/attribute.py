@@ -2349,6 +2349,10 @@ def _folded(text: str) -> str:
     return " ".join(_WORDS.findall(text.lower()))
 
 
+#: a subhead: one short line that ends no sentence
+_SUBHEAD = re.compile(r"[^\n]{3,120}(?<![.!?…])")
+
+
 def _repeated_headings(doc: Document, quotes: list[Quotation]) -> list[Quotation]:
     """A subhead or pull quote that is only a quotation ("'The best night of my career'") and
     has no cue of its own repeats words quoted with their speaker further down: theirs."""
@@ -2368,13 +2372,18 @@ def _repeated_headings(doc: Document, quotes: list[Quotation]) -> list[Quotation
         # (a page may print its site's name and menus above the headline: a short line near the top)
         top = q.block <= 2 or q.start < 800 and 0 <= q.block < len(doc.blocks) \
             and doc.blocks[q.block].end - doc.blocks[q.block].start <= 200
-        if not top or q.speaker or q.speaker_cue is not None or q.kind != "inline" or q.nested:
+        # (or a subhead further down, a live page's entry heading: "Councillor 'must consider
+        # his position' - opposition", its words given with their speaker in the lines after it)
+        sub = not top and 0 <= q.block < len(doc.blocks) and _SUBHEAD.fullmatch(
+            doc.text, doc.blocks[q.block].start, doc.blocks[q.block].end) is not None
+        if not (top or sub) or q.speaker or q.speaker_cue is not None or q.kind != "inline" or q.nested:
             continue
         key = _folded(q.text)
         if len(key.split()) < 2:
             continue   # one word ("extraordinary") is anybody's
+        reach = len(doc.blocks) if top else q.block + 6
         holders = {later.speaker for later in out[i + 1:] if later.speaker and later.speaker_cue not in (None, "repeated")
-                   and later.block > q.block and f" {key} " in f" {_folded(later.text)} "}
+                   and q.block < later.block <= reach and f" {key} " in f" {_folded(later.text)} "}
         if len(holders) == 1:
             out[i] = attrs.evolve(q, speaker=holders.pop(), speaker_cue="repeated")
     return out
