@@ -795,6 +795,12 @@ _SOUND_BITES_AND_ROLES += [
      {"I would be shocked if you could keep him off the floor.": "Marcus Rid-Ley"}),
 ]
 
+_SOUND_BITES_AND_ROLES += [
+    # a member known by a seat ("the Galway West TD") is a role, not a name
+    ("Sinn Féin housing spokesman Pádraig Flah-Erty said the Government had failed.\n\n\"Every year the number goes "
+     "up,\" the Galway West TD said.\n", {"Every year the number goes up,": "Pádraig Flah-Erty"}),
+]
+
 
 @pytest.mark.parametrize("text, want", _SOUND_BITES_AND_ROLES)
 def test_sound_bites_labels_and_roles(text: str, want: dict[str, str]) -> None:

@@ -1115,6 +1115,8 @@ _AGED_OR_VETERAN = re.compile(r"the\s+(?:[\w-]+\s+){0,2}?(?:\d{1,3}-year-old|vet
 _AGE = re.compile(r"(\d{1,3})-year-old")
 _IS_DESCRIPTION = re.compile(_DESC_ARTICLE + r"\s*(?:[\w.-]+\s+){0,3}?(?:" + _DESCRIPTORS_RX + r")\b")
 _THE_LABEL = re.compile(r"the\s+(?:[\w-]+\s+){0,2}?([A-Z][a-z]+[^s\W]|[a-z]+)$")
+_THE_SEAT_MEMBER = re.compile(r"(?P<the>[Tt]he\s+)?(?P<seat>(?:[A-Z][\w’'-]*\s+){1,3})(?P<role>TD|MP|MLA|MSP|MEP|MPP|MHA)"
+                              r"(?:\s+for\s+[A-Z][\w\s-]{1,40})?$")
 _THE_ACRONYM = re.compile(r"\b[Tt]he\s+([A-Z]{2,6})\b")
 _THE_DOCUMENT = re.compile(r"the\s+(?:[\w-]+\s+){0,2}?(" + _DOCUMENT_NOUNS_RX + r")$")
 _THE_ORG_NOUN = re.compile(r"the\s+(?:[\w-]+\s+){0,2}?(" + _ORG_NOUNS_RX + r")$")
@@ -1335,6 +1337,14 @@ class _Attributor:
         mdesc = _ARTICLE_DESCRIPTOR.match(low)
         if mdesc:
             return self._descriptor(mdesc.group(1), pos, w, block)
+        mseat = _THE_SEAT_MEMBER.match(w)
+        seat = mseat.group("seat").strip() if mseat else ""
+        if mseat and not (mseat.group("the") is None and (self.names.is_full(self.names.canonical(seat, pos))
+                                                          or seat.split()[0].lower() in _FEMALE_NAMES
+                                                          or seat.split()[0].lower() in _MALE_NAMES)):
+            # "the Galway West TD", "the Labour MP for Leeds": a member known by a seat or party, a
+            # role ("Jo Cox MP" is Jo Cox)
+            return self._descriptor(mseat.group("role").lower(), pos, w, block)
         name = self.names.canonical(w, pos)
         if not name and w.split() and w.split()[-1].lower().strip(".") in _TITLES:
             # "Corvid CEO says": a title with no name, maybe with the organisation's
