@@ -228,6 +228,8 @@ mohammed muhammad ali hassan benjamin yair recep mike jim bill bob ted chuck mit
 callum gene graham gordon neil colin stuart alistair angus hamish ewan owen rhys gareth dylan liam connor
 declan seamus ciaran marcus luis rodrigo diego javier alejandro rafael sergio oliver harry
 dwayne tyrone darnell kwame kofi chinedu emeka olu tunde""".split())
+#: what opens a person's name before a member's letters ("Mary Creagh MP", "Sir Ed Davey MP")
+_FIRST_NAMES_OR_SIR = frozenset(_MALE_NAMES | _FEMALE_NAMES | {"sir", "dame", "lord", "lady", "dr", "mr", "mrs", "ms"})
 # a dot only after an abbreviation or an initial: "CNN. What Doe" is two sentences, not a name.
 # Every form opens with a capital: the look-ahead says so first, so that a scan skips the other
 # characters without trying each alternative at each of them (3x faster)
@@ -304,6 +306,10 @@ _GENERIC_ORG = {"department", "ministry", "office", "agency", "commission", "cou
 _JR_SR_END = re.compile(r"\b(?:Jr|Sr)\.$")
 
 
+_HONOURS = frozenset("KC QC OBE MBE CBE KBE DBE PhD".split())
+_POST_NOMINALS = frozenset("MP MSP MEP MLA MPP MHA TD".split())
+
+
 @functools.lru_cache(maxsize=1 << 14)   # a pure function of the name, asked ~3 times per name run
 def strip_titles(name: str) -> str:
     """'Secretary of State Marco Rubio' -> 'Marco Rubio'; 'Salvadoran President Nayib Bukele' ->
@@ -313,6 +319,11 @@ def strip_titles(name: str) -> str:
         toks = toks[1:]
     if len(toks) >= 2 and toks[0] in _FRENCH_HONORIFICS:   # "M. Marchal", "Mme Dorval" (not "John M. Smith")
         toks = toks[1:]
+    # letters after a full name: "Mary Creagh MP", "Sir Ed Davey KC MP", "Jane Doe OBE"
+    # (a seat's member, "Galway West TD", is a role: a member's letters go only after a first name)
+    while len(toks) >= 3 and (toks[-1].strip(",.") in _HONOURS or toks[-1].strip(",.") in _POST_NOMINALS
+                              and toks[0].lower() in _FIRST_NAMES_OR_SIR):
+        toks = toks[:-1]
     last_title = -1
     for i, t in enumerate(toks):
         w = t.lower().strip(".,")
