@@ -985,7 +985,7 @@ _WITH_AGENT = re.compile(r"\bwith\s+(?P<who>" + _NAME_RUN.pattern + r"|the\s+(?:
 #: ("Then Salote Nakarawa, Nalau's lead negotiator, took the floor": a conjunction, then the
 #: subject and its apposition, not an opening clause)
 #: the subject of the clause a colon ends, after a comma or dash: "…, Varga put on her best voice:"
-_FINAL_CLAUSE_SUBJECT = re.compile(r"(?:^|[,;—–]\s*)(?:[A-Z][a-z]+\s+(?:[a-z]+\s+){1,2})?(?P<who>" + _NAME_RUN.pattern + r")(?<![’']s)\s+(?:\w+ly\s+)?"
+_FINAL_CLAUSE_SUBJECT = re.compile(r"(?:^\s*|[,;—–]\s*)(?:[A-Z][a-z]+\s+(?:[a-z]+\s+){1,2})?(?P<who>" + _NAME_RUN.pattern + r")(?<![’']s)\s+(?:\w+ly\s+)?"
                                    r"(?:[a-z]+ed|(?:put|took|gave|made|got|came|went|sat|stood|had|was|kept|set|let|left|held|"
                                    r"brought|found|struck|drew|threw|spoke|wrote|began|turned|offered)\b)[^,;—–:\u2591]{0,80}:\s*$")
 _OWNED_NOUN_COLON = re.compile(r"\s*(?P<who>His|Her|Their|" + _NAME_RUN.pattern + r"(?=[’']s))(?:[’']s)?\s+(?:[a-z-]+\s+){0,2}[a-z-]+\s*:\s*$")
@@ -1883,8 +1883,11 @@ class _Attributor:
             # the clause the colon ends has its own subject, whatever speech verbs came before it
             # ('When a reporter asked …, Varga put on her best voice: "…"')
             fc = _FINAL_CLAUSE_SUBJECT.search(prefix)
-            if fc and fc.group("who") not in _SKIP_NAMES and not _SPEECH.search(prefix, fc.end("who")):
-                r = self._resolve(fc.group("who"), s0 + fc.start("who"), block)
+            # (a pronoun too: "She closed with a promise to step back: “…”")
+            if fc and (fc.group("who") not in _SKIP_NAMES or fc.group("who") in ("He", "She")) \
+                    and not _SPEECH.search(prefix, fc.end("who")):
+                r = self._resolve(fc.group("who").lower() if fc.group("who") in ("He", "She") else fc.group("who"),
+                                  s0 + fc.start("who"), block)
                 if r and r[0] and r[1]:
                     return r
         verbs = list(_SPEECH.finditer(prefix))
