@@ -800,8 +800,9 @@ _SOUND_BITES_AND_ROLES += [
     ("Sinn Féin housing spokesman Pádraig Flah-Erty said the Government had failed.\n\n\"Every year the number goes "
      "up,\" the Galway West TD said.\n", {"Every year the number goes up,": "Pádraig Flah-Erty"}),
     # the subject of the clause a colon ends, opening its sentence (a pronoun too)
-    ("Sienna Vale-Ro posted a caption on Wednesday. She closed with a promise to step back: “I am going to take a "
-     "little time offline.”\n", {"I am going to take a little time offline.": "Sienna Vale-Ro"}),
+    ("“It is over,” said her publicist, Carla Men-Des. Sienna Vale-Ro posted a caption on Wednesday. She closed with "
+     "a promise to step back: “I am going to take a little time offline.”\n",
+     {"I am going to take a little time offline.": "Sienna Vale-Ro"}),
     # ... and a member's or an honour's letters after a full name are no part of it
     ("\"We will vote against it,\" Mary Cox-Ray MP said.\n\n\"It is wrong,\" said Sir Ed Dav-Ey KC MP.\n",
      {"We will vote against it,": "Mary Cox-Ray", "It is wrong,": "Ed Dav-Ey"}),
