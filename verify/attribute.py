@@ -14,7 +14,7 @@ import re
 
 import attrs
 
-from .find import TOPIC_HEADING
+from .find import LABELLED_QUOTE, LIST_MARK, TOPIC_HEADING
 from .records import Document, Quotation, Source
 from .text import STOPWORDS, strip_accents as _strip_accents
 
@@ -1029,7 +1029,7 @@ _FIRST_NAME_ONLY = re.compile(r"(?:\b(?P<pos>his|her|their)\s+first\s+name|\bfir
                               r"\bknown\s+only\s+as),?\s+(?P<who>[A-ZÀ-Ý][a-zà-ÿ’'-]+)\b(?!\s+[A-ZÀ-Ý])")
 
 
-_LIST_ITEM = re.compile(r"\s*[-*+•]\s+(?=\S)")
+_LIST_ITEM = re.compile(r"\s*" + LIST_MARK + r"(?=\S)")
 
 
 def _subject(masked: str, s0: int, limit: int) -> tuple[str, int] | None:
@@ -1174,7 +1174,7 @@ _AS_HE_PUT_IT = re.compile(r"\b[Aa]s\s+(?P<who>" + _NAME_RUN.pattern + r"|he|she
                            r"(?:\s+it)?\s*,")
 _COMMA_NAME = re.compile(r"(?:\s+[a-zà-ÿ’'-]+){0,8},\s+(?P<who>" + _NAME_RUN.pattern + r")\s*(?:[,.;]|$)")
 _HEADLINE_NAME = re.compile(r"\s*(?P<who>" + _NAME_RUN.pattern + r")\s*:\s*$")
-_LABEL_COLON = re.compile(r"\s*(?:(?:[-*+•]|\d{1,2}[.)])\s+)?(?:(?:[A-Z][a-z-]+\s+)?(?:[a-z-]+\s+){0,2}?(?:" + _DESCRIPTORS_RX
+_LABEL_COLON = re.compile(r"\s*(?:" + LIST_MARK + r")?(?:(?:[A-Z][a-z-]+\s+)?(?:[a-z-]+\s+){0,2}?(?:" + _DESCRIPTORS_RX
                           + r")\s+|The\s+)?(?P<who>" + _NAME_RUN.pattern
                           + r")(?:\s+(?:again|too|also|adds?|added|on\s+[^:“\"]{1,40}))?\s*:\s*$")
 _FROM_NAME_COLON = re.compile(r"(?:,|\bfrom|\bby)\s+(?P<who>" + _NAME_RUN.pattern + r")\s*:\s*$")
@@ -1351,8 +1351,7 @@ class _Attributor:
         mseat = _THE_SEAT_MEMBER.match(w)
         seat = mseat.group("seat").strip() if mseat else ""
         if mseat and not (mseat.group("the") is None and (self.names.is_full(self.names.canonical(seat, pos))
-                                                          or seat.split()[0].lower() in _FEMALE_NAMES
-                                                          or seat.split()[0].lower() in _MALE_NAMES)):
+                                                          or seat.split()[0].lower() in _FIRST_NAMES_OR_SIR)):
             # "the Galway West TD", "the Labour MP for Leeds": a member known by a seat or party, a
             # role ("Jo Cox MP" is Jo Cox)
             return self._descriptor(mseat.group("role").lower(), pos, w, block)
@@ -2210,9 +2209,7 @@ def _footer_speaker(at: "_Attributor", doc: Document, q: Quotation) -> tuple[str
 # the patterns of _fills_block, compiled once
 # "On the result: ", "- Costs: ", and a Q&A list's question: "Is Hadley going to burn? "
 _LABEL_PREFIX = re.compile(r"^\s*(?:[-*+•]\s+)?(?:[\w ,'’-]{1,40}:|[^\n“”\"?!.:]{3,80}\?)\s*")
-_QUESTION_LABEL = re.compile(r"\s*(?:[-*+•]\s+)?[^\n“”\"?!.:]{3,80}\?\s*")
-#: a quoted line of such a list, opening with its label
-_LABELLED_LINE = re.compile(r"\s*(?:[-*+•]\s+)?(?:[\w ,'’-]{1,40}:|[^\n“”\"?!.:]{3,80}\?)\s*[“\"‘«]")
+_QUESTION_LABEL = re.compile(r"\s*(?:" + LIST_MARK + r")?[^\n“”\"?!.:]{3,80}\?\s*")
 _LETTERS = re.compile(r"[^\W\d_]{2,}")
 
 
@@ -2308,18 +2305,19 @@ def attribute(doc: Document, quotes: list[Quotation], sources: list[Source]) -> 
                 if ev:
                     speaker, cue = ev, "float"
             if speaker is None and cue != "unnamed" and _fills_block(doc, q):
+                # a pull quote's <cite> line after it, else the line introducing it (above the
+                # list's first line, for a list of quoted lines: "Here's what he said:")
                 r = _cite_speaker(at, doc, q)
                 if r:
                     speaker, cue = r[0], "footer"
-            if speaker is None and cue != "unnamed" and _fills_block(doc, q):
-                # (the introducing line is above the list's first line: "Here's what he said:")
-                ib = block
-                while ib > 1 and ib - block < 12 and doc.blocks[ib - 1].zone == "body" \
-                        and _LABELLED_LINE.match(doc.text, doc.blocks[ib - 1].start, doc.blocks[ib - 1].end):
-                    ib -= 1
-                r = _intro_speaker(at, doc, q, ib)
-                if r:
-                    speaker, cue = r[0], "intro"
+                else:
+                    ib = block
+                    while ib > 1 and block - ib < 12 and doc.blocks[ib - 1].zone == "body" \
+                            and LABELLED_QUOTE.match(doc.text, doc.blocks[ib - 1].start, doc.blocks[ib - 1].end):
+                        ib -= 1
+                    r = _intro_speaker(at, doc, q, ib)
+                    if r:
+                        speaker, cue = r[0], "intro"
             if speaker is None and cue != "unnamed":
                 r = at.same_sentence_person(q, block)
                 if r:

@@ -386,7 +386,7 @@ def _blockquotes(doc: Document, verbatim: Verbatim | None, used: set[int]) -> li
         if not stripped or stripped[0] in _MARK_CHARS or len(stripped.split(None, _BLOCK_MIN_WORDS)) < _BLOCK_MIN_WORDS:
             prev_src = None
             continue
-        if _LABELLED_QUOTE.match(stripped):
+        if LABELLED_QUOTE.match(stripped):
             # '- Solberg on safety: "We take safety seriously."' (a list of sound bites): the
             # quotation inside the marks, credited by its label, not a block quotation of the line
             prev_src = None
@@ -418,13 +418,15 @@ def _blockquotes(doc: Document, verbatim: Verbatim | None, used: set[int]) -> li
 
 
 _OPENING_MARK = re.compile("[“\"«„‘‹]")
+#: a list item's bullet or number ("- ", "• ", "2. ")
+LIST_MARK = r"(?:[-*+•]|\d{1,2}[.)])\s+"
 #: a label, a colon, then an opening mark: 'Solberg: "…"', 'The agency: “…”'; or a Q&A list's
-#: question: 'Any injuries? "One firefighter was treated …"'
-_LABELLED_QUOTE = re.compile("(?:[^\n“\"«„‘:]{1,80}:|[^\n“\"«„‘:?!.]{3,80}\\?)\\s*[“\"«„‘]")
+#: question: 'Any injuries? "One firefighter was treated …"' (maybe after a bullet)
+LABELLED_QUOTE = re.compile("\\s*(?:" + LIST_MARK + ")?(?:[^\n“\"«„‘:]{1,80}:|[^\n“\"«„‘:?!.]{3,80}\\?)\\s*[“\"«„‘]")
 #: a Q&A excerpt's topic heading ("On why she left TV:"): a heading, no clause ("On X, the bench said:")
 TOPIC_HEADING = re.compile(r"\s*On\s+[^:,;\n]{1,60}:\s*$")
 _EMPHASIS = re.compile(r"^[*_]{1,3}(?=\S)")
-_LIST_MARK = re.compile(r"^(?:[-*+•]|\d{1,2}[.)])\s+")
+_LIST_MARK = re.compile("^" + LIST_MARK)
 
 
 def _attributed_inline(text: str) -> bool:
