@@ -817,21 +817,29 @@ def test_sound_bites_labels_and_roles(text: str, want: dict[str, str]) -> None:
     assert all(f.quotation.kind == "inline" for f in findings)   # no line taken for a block quotation
 
 
+def _checked(tmp_path: Path, text: str, *sources: str) -> list:
+    """The findings of `text` checked against a library of the given source files (each a whole
+    file: header, `---`, text; named by its id)."""
+    src = tmp_path / "sources"
+    src.mkdir()
+    for body in sources:
+        (src / (body.split("\n", 1)[0].removeprefix("id: ") + ".txt")).write_text(body, encoding="utf-8")
+    return list(Pipeline.from_dir(src, brute_force=True).check_text(text).findings)
+
+
 def test_an_organisation_speaking_in_its_own_name_keeps_that_name(tmp_path: Path) -> None:
     """A source whose speaker is its organization ("NASA") is an organisation speaking: "NASA"
     is not shortened from "NASA CIRRUS" of "NASA CIRRUS mission", and "the agency said" after
     it is that organisation, not the company of the person quoted before."""
-    src = tmp_path / "sources"
-    src.mkdir()
-    (src / "blog.txt").write_text("id: blog\nspeaker: NASA\norganization: NASA\nkind: release\n---\n"
-                                  "The countdown system performed as designed. NASA will keep working with "
-                                  "the company before another attempt.\n", encoding="utf-8")
-    (src / "web.txt").write_text("id: web\nspeaker: Mara Quin-Tero\norganization: Ridgeline Aerospace\n"
-                                 "kind: transcript\n---\nThe vehicle is safe, and the team is safe.\n", encoding="utf-8")
     text = ("The NASA CIRRUS mission waits.\n\n\"The vehicle is safe, and the team is safe,\" launch director Mara "
             "Quin-Tero said.\n\nNASA, in a blog update, said \"the countdown system performed as designed.\" "
             "\"NASA will keep working with the company before another attempt,\" the agency said.\n")
-    found = {f.quotation.text: f for f in Pipeline.from_dir(src, brute_force=True).check_text(text).findings}
+    found = {f.quotation.text: f for f in _checked(
+        tmp_path, text,
+        "id: blog\nspeaker: NASA\norganization: NASA\nkind: release\n---\nThe countdown system performed as "
+        "designed. NASA will keep working with the company before another attempt.\n",
+        "id: web\nspeaker: Mara Quin-Tero\norganization: Ridgeline Aerospace\nkind: transcript\n---\nThe vehicle "
+        "is safe, and the team is safe.\n")}
     assert found["the countdown system performed as designed."].quotation.speaker == "NASA"
     last = found["NASA will keep working with the company before another attempt,"]
     assert (last.quotation.speaker, last.verdict) == ("NASA", "exact")
@@ -841,17 +849,14 @@ def test_a_wire_slug_a_bank_of_and_a_statement_named_the_paragraph_before(tmp_pa
     """'UPDATE 3-Bank of Canada cuts rate, says …' is the bank (its governor's statement); 'the
     bank said' is the Bank of Canada; '"…," the statement said' under 'X conceded defeat in a
     written statement' is X's."""
-    src = tmp_path / "sources"
-    src.mkdir()
-    (src / "rate.txt").write_text("id: rate\nspeaker: Helena Bris-Ebois\norganization: Bank of Canada\nkind: release\n"
-                                  "---\nTariffs are weighing heavily on the economy. Business investment is weak, and "
-                                  "firms are postponing hiring.\n", encoding="utf-8")
     text = ("UPDATE 3-Bank of Canada cuts rate, says tariffs 'weighing heavily' on economy\n\n"
             "OTTAWA (Wire) - The Bank of Canada cut its key rate on Wednesday.\n\n"
             "\"Business investment is weak, and firms are postponing hiring,\" the bank said in its rate announcement.\n\n"
             "Prime Minister Grant Hallo-Way conceded defeat in a written statement shortly after 10.30pm.\n\n"
             "“New Zealanders have spoken, and I respect their decision,” the statement said.\n")
-    sp = {f.quotation.text: f.quotation.speaker for f in Pipeline.from_dir(src, brute_force=True).check_text(text).findings}
+    sp = {f.quotation.text: f.quotation.speaker for f in _checked(
+        tmp_path, text, "id: rate\nspeaker: Helena Bris-Ebois\norganization: Bank of Canada\nkind: release\n---\n"
+        "Tariffs are weighing heavily on the economy. Business investment is weak, and firms are postponing hiring.\n")}
     assert sp["weighing heavily"] == "Helena Bris-Ebois"
     assert sp["Business investment is weak, and firms are postponing hiring,"] == "Helena Bris-Ebois"
     assert sp["New Zealanders have spoken, and I respect their decision,"] == "Grant Hallo-Way"
@@ -860,16 +865,14 @@ def test_a_wire_slug_a_bank_of_and_a_statement_named_the_paragraph_before(tmp_pa
 def test_a_possessive_role_after_the_name_and_an_agency_by_its_letters(tmp_path: Path) -> None:
     """'Dr. Renata Sol-Berg, Halvern's chief medical officer, said'; '"…," the FTA said' is the
     organisation those letters stand for, and 'the agency said' after it is the same one."""
-    src = tmp_path / "sources"
-    src.mkdir()
-    (src / "fta.txt").write_text("id: fta\nspeaker: Jeffrey Amund-Sen\norganization: Federal Therapeutics Administration\n"
-                                 "kind: statement\n---\nThe agency does not comment on pending applications. Any "
-                                 "application the agency receives will be reviewed on the evidence.\n", encoding="utf-8")
     text = ("\"These results are a turning point,\" Dr. Renata Sol-Berg, Halvern's chief medical officer, said.\n\n"
             "Halvern plans to ask the Federal Therapeutics Administration to approve the drug.\n\n"
             "\"The agency does not comment on pending applications,\" the FTA said.\n\n"
             "\"Any application the agency receives will be reviewed on the evidence,\" the agency said in an email.\n")
-    sp = {f.quotation.text: f.quotation.speaker for f in Pipeline.from_dir(src, brute_force=True).check_text(text).findings}
+    sp = {f.quotation.text: f.quotation.speaker for f in _checked(
+        tmp_path, text, "id: fta\nspeaker: Jeffrey Amund-Sen\norganization: Federal Therapeutics Administration\n"
+        "kind: statement\n---\nThe agency does not comment on pending applications. Any application the agency "
+        "receives will be reviewed on the evidence.\n")}
     assert sp["These results are a turning point,"] == "Renata Sol-Berg"
     assert sp["The agency does not comment on pending applications,"] == "Jeffrey Amund-Sen"
     assert sp["Any application the agency receives will be reviewed on the evidence,"] == "Jeffrey Amund-Sen"
@@ -903,16 +906,13 @@ def test_a_headline_quoting_words_the_story_gives_by_continuation() -> None:
 def test_a_companys_short_name_is_the_company_not_its_staffs_association(tmp_path: Path) -> None:
     """'Skyvale said' after both 'Skyvale Airlines' and 'Skyvale Pilots Association' are named:
     the airline (whose statement it is), not the pilots' association named last."""
-    src = tmp_path / "sources"
-    src.mkdir()
-    (src / "adv.txt").write_text("id: adv\nspeaker: Priya Nata-Rajan\norganization: Skyvale Airlines\nkind: release\n"
-                                 "---\nWe experienced a technology outage affecting our crew scheduling system.\n",
-                                 encoding="utf-8")
-    (src / "spa.txt").write_text("id: spa\nspeaker: Rick Sala-Zar\norganization: Skyvale Pilots Association\n"
-                                 "kind: statement\n---\nOur pilots were ready to fly.\n", encoding="utf-8")
     text = ("Skyvale Airlines cancelled 1,200 flights on Monday. The Skyvale Pilots Association said its members "
             "were ready.\n\nSkyvale said it had \"a technology outage affecting our crew scheduling system.\"\n")
-    f = Pipeline.from_dir(src, brute_force=True).check_text(text).findings[-1]
+    f = _checked(tmp_path, text,
+                 "id: adv\nspeaker: Priya Nata-Rajan\norganization: Skyvale Airlines\nkind: release\n---\nWe "
+                 "experienced a technology outage affecting our crew scheduling system.\n",
+                 "id: spa\nspeaker: Rick Sala-Zar\norganization: Skyvale Pilots Association\nkind: statement\n---\n"
+                 "Our pilots were ready to fly.\n")[-1]
     assert (f.quotation.speaker, f.verdict) == ("Priya Nata-Rajan", "truncated")
 
 
