@@ -878,6 +878,17 @@ def test_a_possessive_role_after_the_name_and_an_agency_by_its_letters(tmp_path:
     assert sp["Any application the agency receives will be reviewed on the evidence,"] == "Jeffrey Amund-Sen"
 
 
+def test_an_organisation_noun_with_an_auxiliary_before_its_verb(tmp_path: Path) -> None:
+    """'The department has said the rule "…"': the department named before, as with 'the
+    department said'."""
+    text = ("Chip stocks fell after the Commerce Department announced new export rules on Tuesday.\n\n"
+            "The department has also said the rule \"closes loopholes that let chips reach end users of concern.\"\n")
+    sp = {f.quotation.text: f.quotation.speaker for f in _checked(
+        tmp_path, text, "id: bis\nspeaker: Lydia Far-Rant\norganization: Commerce Department\nkind: statement\n---\n"
+        "The rule closes loopholes that let chips reach end users of concern.\n")}
+    assert sp["closes loopholes that let chips reach end users of concern."] == "Lydia Far-Rant"
+
+
 def test_a_headline_under_a_sites_menus_and_words_spoken_without_a_verb_of_saying() -> None:
     """A headline under the site's name and menus still quotes the story's speaker; a quotation
     paragraph after 'Lind-Qvist, her voice breaking, spoke about …' is hers."""

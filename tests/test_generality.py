@@ -69,8 +69,6 @@ KNOWN_SHORT = {
     # a fourth batch (stop 14), scored with the third batch's fixes before any of its own:
     # speaker 0.800, source 0.967, verdict 0.879 over the eight (0.792, 0.956, 0.842 with stop
     # 14's starting code); after its own few fixes 0.849, 0.967, 0.908; still short:
-    "h15b-tech-earnings": "speaker 0.882: 'Solberg wouldn't give a number, only that it's “not small.” Then the "
-                          "useful part: “…”' has no verb of saying, and a headline's 'Corvane Q4' is taken for a name",
     "h15e-school-board": "speaker 0.882, source 0.943: public commenters at a board meeting quoted with no cue "
                          "float to the trustee quoted before; a scare-quoted policy name ('bell-to-bell')",
     "h15f-airline-outage": "speaker 0.774, verdict 0.824: the airline's advisory quoted as 'the airline said' is "
