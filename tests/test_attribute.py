@@ -889,6 +889,17 @@ def test_an_organisation_noun_with_an_auxiliary_before_its_verb(tmp_path: Path) 
     assert sp["closes loopholes that let chips reach end users of concern."] == "Lydia Far-Rant"
 
 
+def test_a_run_of_capitals_with_a_figure_is_no_person(tmp_path: Path) -> None:
+    """'Corvane Q4 takeaways: “…”' under a site's menus: a company's quarter, not somebody named
+    'Corvane Q4' (who would make the chief executive's own words misattributed)."""
+    text = ("The Die Shot\nHome > Earnings > Corvane\n\nCorvane Q4 takeaways: \"Every wafer we can get, we can sell\"\n\n"
+            "By Kai Lind-Qvist | February 9, 2028\n\nCorvane printed another record quarter.\n")
+    f, = _checked(tmp_path, text, "id: call\nspeaker: Henrik Sol-Berg\norganization: Corvane\nkind: transcript\n---\n"
+                  "Every wafer we can get, we can sell. Demand is not the problem.\n")
+    assert f.quotation.speaker != "Corvane Q4"
+    assert f.verdict == "exact"
+
+
 def test_a_headline_under_a_sites_menus_and_words_spoken_without_a_verb_of_saying() -> None:
     """A headline under the site's name and menus still quotes the story's speaker; a quotation
     paragraph after 'Lind-Qvist, her voice breaking, spoke about …' is hers."""

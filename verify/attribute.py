@@ -2052,6 +2052,8 @@ class _Attributor:
         # skipper, …"): a bare surname more often names the actor of a reported deed, not the
         # speaker of the quoted words, which then float from the previous quotation
         name = strip_titles(subj[0])
+        if any(ch.isdigit() for ch in name):
+            return None   # a product or a quarter, no person: "Corvane Q4 takeaways: “…”"
         after = self.masked[subj[1] + len(subj[0]):subj[1] + len(subj[0]) + 2]
         # a colon hands the sentence to the quotation ('Marlow did not hesitate: "…"'): its subject,
         # even a bare surname the story has introduced, is the speaker
