@@ -32,9 +32,11 @@ def test_parse_a_source() -> None:
     assert s.text_line == 9
 
 
-def test_remarks_is_a_kind_of_source() -> None:
-    """state.gov and the White House publish "Remarks": a kind of its own, as a speech is."""
-    assert parse_source("s.txt", GOOD.replace("kind: post", "kind: remarks")).kind == "remarks"
+@pytest.mark.parametrize("kind", ["remarks", "opinion", "letter", "testimony"])
+def test_kinds_of_primary_statement(kind: str) -> None:
+    """state.gov and the White House publish "Remarks"; a court publishes its opinion, a lawyer
+    writes a letter, a witness gives testimony: each is a kind of its own, as a speech is."""
+    assert parse_source("s.txt", GOOD.replace("kind: post", f"kind: {kind}")).kind == kind
 
 
 @pytest.mark.parametrize("text, line, why", [

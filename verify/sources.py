@@ -16,7 +16,9 @@ __all__ = ["KNOWN_KEYS", "KINDS", "parse_source", "load_sources", "default_sourc
 KNOWN_KEYS = frozenset({"id", "url", "speaker", "handle", "organization", "kind", "published",
                         "provenance", "truncated", "title", "language", "outlet", "date"})
 #: (remarks: what state.gov and the White House title "Remarks to the Press", a speech's record)
-KINDS = frozenset({"post", "release", "transcript", "interview", "statement", "speech", "remarks", "article"})
+#: (a court's opinion or ruling, a letter, testimony and a filing are primary statements too)
+KINDS = frozenset({"post", "release", "transcript", "interview", "statement", "speech", "remarks", "article",
+                   "letter", "opinion", "ruling", "testimony", "filing", "email", "video", "podcast"})
 _KEY = re.compile(r"^([A-Za-z][A-Za-z0-9_-]*):\s*(.*)$")
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 
