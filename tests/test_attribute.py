@@ -900,6 +900,25 @@ def test_a_run_of_capitals_with_a_figure_is_no_person(tmp_path: Path) -> None:
     assert f.verdict == "exact"
 
 
+def test_an_unnamed_spokesperson_speaks_for_the_organisations_one_voice(tmp_path: Path) -> None:
+    """'a Lumora spokesperson said' and 'the spokesperson said' after it: the one speaker of
+    Lumora's statements (the spokesperson the statement names, not the story); but a
+    'Transportation Department spokesperson' is not the secretary the story itself quotes."""
+    text = ("Transportation Secretary Marcus Il-Unga said the agency was watching closely.\n\n"
+            "\"We strongly disagree with the decision and we will appeal,\" a Lumora spokesperson said.\n\n"
+            "\"This decision ignores the real risks to privacy,\" the spokesperson said.\n\n"
+            "A Transportation Department spokesperson said the agency \"is monitoring compliance closely.\"\n")
+    sp = {f.quotation.text: f.quotation.speaker for f in _checked(
+        tmp_path, text,
+        "id: lumora\nspeaker: Caroline Mer-Tens\norganization: Lumora Inc.\nkind: statement\n---\n"
+        "We strongly disagree with the decision and we will appeal. This decision ignores the real risks to privacy.\n",
+        "id: dot\nspeaker: Marcus Il-Unga\norganization: Department of Transportation\nkind: post\n---\n"
+        "The airline stranded thousands of travelers today.\n")}
+    assert sp["We strongly disagree with the decision and we will appeal,"] == "Caroline Mer-Tens"
+    assert sp["This decision ignores the real risks to privacy,"] == "Caroline Mer-Tens"
+    assert sp["is monitoring compliance closely."] is None
+
+
 def test_a_headline_under_a_sites_menus_and_words_spoken_without_a_verb_of_saying() -> None:
     """A headline under the site's name and menus still quotes the story's speaker; a quotation
     paragraph after 'Lind-Qvist, her voice breaking, spoke about …' is hers."""

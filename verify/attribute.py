@@ -1120,6 +1120,9 @@ _SAID_EVENT = re.compile(r"(?:^|[,;]\s+|\u2591\s*)" + _SAID_CUE)
 _SAID_EVENT_ON_MARK = re.compile(r"[,;\u2591](?:(?<=[,;])\s+|(?<=\u2591)\s*)" + _SAID_CUE)
 _SOMEBODY = re.compile(r"(?:a|an|one|another|two|three|some|several|many|other)\s")
 _THE_CAPITALISED = re.compile(r"[Tt]he\s+([A-Z][\w-]+)$")
+_UNNAMED_SPOKESPERSON = re.compile(r"[Aa]n?\s+(?P<org>(?:[A-Z][\w&.’'-]*\s+){1,3})(?:spokes(?:person|woman|man)|representative)"
+                                   r"|[Aa]n?\s+(?:spokes(?:person|woman|man)|representative)\s+for\s+(?:the\s+)?"
+                                   r"(?P<org2>[A-Z][\w&.’'-]*(?:\s+[A-Z][\w&.’'-]*){0,3})")
 # (a possessive among the words: "the company's chief executive")
 _ARTICLE_DESCRIPTOR = re.compile(_DESC_ARTICLE + r"\s*(?:[\w.’'-]+\s+){0,3}?(" + _DESCRIPTORS_RX + r")\b")
 _AGED_OR_VETERAN = re.compile(r"the\s+(?:[\w-]+\s+){0,2}?(?:\d{1,3}-year-old|veteran|newcomer|youngster|former\s+[\w-]+)$")
@@ -1337,7 +1340,9 @@ class _Attributor:
             sp = self.names.last_person_before(pos, gender=g)
             return (sp, True) if sp else None
         if _SOMEBODY.match(low):
-            return None    # "a senior official": somebody unnamed
+            # "a senior official": somebody unnamed; but "a Lumora spokesperson" speaks for the
+            # organisation, and so for the one voice the sources give it
+            return self._org_voice_named(w)
         mdem = _THE_CAPITALISED.match(w)
         if mdem and mdem.group(1).lower() not in _DESCRIPTORS.split("|") and not _is_org(mdem.group(1)) \
                 and not mdem.group(1).isupper() and mdem.group(1) not in self.names.full:   # not "the BBC"
@@ -1649,6 +1654,21 @@ class _Attributor:
                 return self.names.canonical(m.name, m.pos + 1)
         return None
 
+    def _org_voice_named(self, phrase: str) -> tuple[str, bool] | None:
+        """'a Lumora spokesperson', 'a spokeswoman for the Lumora group': the one speaker of the
+        sources whose organisation has those capitalised words (the spokesperson the statement
+        names), or None when no or several speakers have it, or when the story names that
+        speaker (then the spokesperson is somebody else: not the minister the story quotes)."""
+        m = _UNNAMED_SPOKESPERSON.fullmatch(phrase.strip())
+        if not m:
+            return None
+        named = {w.lower() for w in _CAPITALISED_WORD.findall(m.group("org") or m.group("org2") or "")} \
+            - _TITLES - _GENERIC_ORG
+        hits = [sp for sp, org in self.names.org_of.items() if named & {w.lower().strip("’'s") for w in org.split()}]
+        if len(hits) != 1 or hits[0].split()[-1] in self.doc.text:
+            return None
+        return hits[0], True
+
     def _descriptor(self, title: str, pos: int, phrase: str = "", block: int = -1) -> tuple[str, bool] | None:
         """'the governor', 'the Transport Secretary', 'the Democrat': the person mentioned with
         that title, else the one speaker whose organisation the phrase names ("Transport" of the
@@ -1695,7 +1715,9 @@ class _Attributor:
             # "A council spokesperson said … . '…,' the spokesperson said": the one just
             # introduced without a name, not the person quoted before
             start = self.doc.blocks[block - 1].start if block >= 1 else max(0, pos - 600)
-            generic = _introduced_unnamed(title).search(text, start, pos) is not None
+            intro = _introduced_unnamed(title).search(text, start, pos)
+            if intro:   # (one who speaks for an organisation with one voice in the sources is that voice)
+                return self._org_voice_named(intro.group())
         # "Sen. Amy Brooks … seized on the remarks. “Good,” the Ohio Democrat wrote": the
         # person the sentence before is about
         sp = self._previous_subject(pos, block) if block >= 0 and not generic else None
