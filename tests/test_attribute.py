@@ -919,6 +919,22 @@ def test_an_unnamed_spokesperson_speaks_for_the_organisations_one_voice(tmp_path
     assert sp["is monitoring compliance closely."] is None
 
 
+def test_a_name_after_a_place_based_description(tmp_path: Path) -> None:
+    """'Her lawyer, the Los Angeles-based Paul Bren-Nerman, who …, wrote … accusing the tribunal
+    of ignoring “…”': the name set in apposition, without its description; 'producer Lucía
+    Bena-Vídez of Buenos Aires-based Delta Sur Films' is the producer, not her company."""
+    text = ("The tribunal banned the sprinter for four years.\n\n"
+            "Her lawyer, the Los Angeles-based Paul Bren-Nerman, who has represented several athletes in such cases, "
+            "wrote to the unit on Tuesday accusing the tribunal of ignoring 'uncontroverted evidence that meat in the "
+            "region is contaminated'.\n\n"
+            "“We had offers to cut it to two hours,” said producer Lucía Bena-Vídez of Buenos Aires-based Delta Sur Films.\n")
+    sp = {f.quotation.text: f.quotation.speaker for f in _checked(
+        tmp_path, text, "id: letter\nspeaker: Paul Bren-Nerman\nkind: letter\n---\nThe decision ignores "
+        "uncontroverted evidence that meat in the region is contaminated.\n")}
+    assert sp["uncontroverted evidence that meat in the region is contaminated"] == "Paul Bren-Nerman"
+    assert sp["We had offers to cut it to two hours,"] == "Lucía Bena-Vídez"
+
+
 def test_a_headline_under_a_sites_menus_and_words_spoken_without_a_verb_of_saying() -> None:
     """A headline under the site's name and menus still quotes the story's speaker; a quotation
     paragraph after 'Lind-Qvist, her voice breaking, spoke about …' is hers."""

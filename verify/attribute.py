@@ -310,6 +310,9 @@ _HONOURS = frozenset("KC QC OBE MBE CBE KBE DBE PhD".split())
 _POST_NOMINALS = frozenset("MP MSP MEP MLA MPP MHA TD".split())
 
 
+_PLACE_DESCRIBED = re.compile(r"\w-(?:based|born|bred|raised|headquartered)$")
+
+
 @functools.lru_cache(maxsize=1 << 14)   # a pure function of the name, asked ~3 times per name run
 def strip_titles(name: str) -> str:
     """'Secretary of State Marco Rubio' -> 'Marco Rubio'; 'Salvadoran President Nayib Bukele' ->
@@ -317,6 +320,11 @@ def strip_titles(name: str) -> str:
     toks = name.replace("’s", "").replace("'s", "").split()
     while toks and toks[0] in _LEADING:   # "What Whitfield did not say"
         toks = toks[1:]
+    # "Los Angeles-based Paul Brennerman", "Dublin-born Aoife Byrne": the place is a description;
+    # "Lucía Benavídez of Buenos Aires-based Delta Sur": so is what follows her name
+    described = [i for i, t in enumerate(toks[:-1]) if _PLACE_DESCRIBED.search(t)]
+    if described:
+        toks = toks[:toks.index("of")] if "of" in toks[:described[-1]] else toks[described[-1] + 1:]
     if len(toks) >= 2 and toks[0] in _FRENCH_HONORIFICS:   # "M. Marchal", "Mme Dorval" (not "John M. Smith")
         toks = toks[1:]
     # letters after a full name: "Mary Creagh MP", "Sir Ed Davey KC MP", "Jane Doe OBE"
@@ -1187,6 +1195,7 @@ _WHO_CLAUSE = re.compile(r"(?P<who>" + _NAME_RUN.pattern + r")\s*(?:\([^()]{1,25
 #: (a "who" clause may hold a quotation of its own: 'Per Aasen, who calls it a "…", said')
 _RELATIVE_CLAUSE = re.compile(r"(?P<who>" + _NAME_RUN.pattern + r")\s*(?:\([^()]{1,25}\))?,\s+(?:(?:who|which)\s+[^,]{1,120}|[a-z]{3,}ing\s+[^,\u2591]{1,120}),\s+"
                               r"(?:\w+ly\s+|also\s+|later\s+)*$")
+_APPOSITION_OPENS = re.compile(r"[^,]{1,60},\s+(?:the|a|an)\s+(?:(?!(?:of|for|at|from|in|with|to)\s)[\w’'.-]+\s+){0,4}")
 _WHO_PARTICIPLE = re.compile(r"(?P<who>" + _NAME_RUN.pattern + r"),\s+who\s+[^,\u2591]{0,80}$")
 #: (the description may end in a relative clause: "Dr Ranjit Sohal, the chief executive of the
 #: Alliance, which represents NHS trusts, said")
@@ -1980,7 +1989,9 @@ class _Attributor:
                     return r
             # "Crestline, which holds …, said", "Sam Achebe, making his debut …, described"
             rc = _RELATIVE_CLAUSE.search(head) if head.count(",") >= 2 and ("wh" in head or "ing" in head) else None
-            if rc and "," not in head[:rc.start("who")]:   # "Crestline, which holds a 6.2% stake in Harlow, said": not Harlow
+            # ("Crestline, which holds a 6.2% stake in Harlow, said": not Harlow; but "Her lawyer, the
+            # Los Angeles-based Paul Brennerman, who …, wrote": the name set in apposition)
+            if rc and ("," not in head[:rc.start("who")] or _APPOSITION_OPENS.fullmatch(head, 0, rc.start("who"))):
                 r = self._resolve(rc.group("who"), s0 + rc.start("who"), block)
                 if r:
                     return r
