@@ -446,6 +446,20 @@ def test_a_description_in_the_organization_header_is_no_organization() -> None:
     assert is_organization_of("Department of Housing, Local Government and Heritage", dept)
 
 
+def test_a_companys_short_name_is_the_company() -> None:
+    # "Whitmore's release calls it …": Whitmore University; but not "Whitmore Lake Trust", and
+    # a one-word name is not every organization it opens ("Morgan" of Morgan Stanley)
+    from verify.match import is_organization_of
+    from verify.records import Source
+    uni = Source(id="u", text="x", path="u.txt", speaker="Anjali Venka-Tesan", organization="Whitmore University")
+    assert is_organization_of("Whitmore", uni)
+    assert is_organization_of("Lumora", Source(id="l", text="x", path="l.txt", speaker="C M", organization="Lumora Inc."))
+    assert not is_organization_of("Whitmore", Source(id="t", text="x", path="t.txt", speaker="A B",
+                                                     organization="Whitmore Lake Trust"))
+    assert not is_organization_of("Morgan", Source(id="m", text="x", path="m.txt", speaker="A B",
+                                                   organization="Morgan Stanley"))
+
+
 def test_of_one_speakers_statements_holding_the_words_the_whole_sentence_wins(tmp_path: Path) -> None:
     # both statements hold "The hospital is not for sale"; only the speech says it as a sentence
     src = tmp_path / "sources"

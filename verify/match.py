@@ -142,7 +142,16 @@ def is_organization_of(name: str | None, source: Source | None) -> bool:
     if not a:
         return False
     b = _fold_name(_org_core(source.organization))
-    return set(a) == set(b) or set(a) <= set(b) and len(a) >= 2 or _acronym(a, b)
+    return set(a) == set(b) or set(a) <= set(b) and len(a) >= 2 or _acronym(a, b) \
+        or len(a) == 1 and len(b) >= 2 and a[0] == b[0] and all(w in _SHORT_NAME_TAIL for w in b[1:])
+
+
+#: what a company's or a university's short name leaves off ("Lumora" for Lumora Inc.,
+#: "Whitmore" for Whitmore University)
+_SHORT_NAME_TAIL = frozenset(
+    "inc ltd llc plc corp corporation co company group holdings university college institute health hospital "
+    "hospitals airlines airways bank foundation technologies systems labs media motors energy pharmaceuticals "
+    "partners international".split())
 
 
 def _acronym(a: list[str], b: list[str]) -> bool:
