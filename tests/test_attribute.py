@@ -563,6 +563,9 @@ _AGE_CASES = [
     # "Asked whether …, Name laughed. "…"": the long 'Asked' clause is not the subject
     ("\"We knew,\" Dmitri Volkov said.\n\nAsked whether she had expected to win at all, Ines Brand laughed. "
      "\"No. Honestly, no.\"\n", "No. Honestly, no.", "Ines Brand"),
+    # a British paper's shortened police ranks
+    ("Det Insp Amanda Rowe is leading the inquiry.\n\n\"We believe this was a targeted attack,\" Det Insp Amanda "
+     "Rowe said.\n", "We believe this was a targeted attack,", "Amanda Rowe"),
 ]
 
 

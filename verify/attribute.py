@@ -123,6 +123,9 @@ _TITLES = {
     "superintendent", "inspector", "detective", "admiral", "district", "circuit", "u.s.",
     # ranks of the police and fire services: "Station Manager Olufemi Hale", "Chief Constable …"
     "manager", "constable", "sergeant",
+    # and as British papers shorten them: "Det Insp Amanda Rowe", "Det Ch Supt …", "DCI …", "PC …"
+    # (not "DS", "DC" nor "Con": DS Smith, DC Comics and Con Edison are companies)
+    "det", "insp", "supt", "ch", "dci", "dsu", "pc",
     # boards and executives: "Trustee Greg Kessler", "Chief Executive Dana Whitfield"
     "trustee", "executive", "operating", "financial", "alderman", "alderwoman", "councilmember", "supervisor",
     # French and Spanish titles before a name
