@@ -563,6 +563,10 @@ _AGE_CASES = [
     # "Asked whether …, Name laughed. "…"": the long 'Asked' clause is not the subject
     ("\"We knew,\" Dmitri Volkov said.\n\nAsked whether she had expected to win at all, Ines Brand laughed. "
      "\"No. Honestly, no.\"\n", "No. Honestly, no.", "Ines Brand"),
+    # a plural at the start of a standfirst, under a headline with no full stop, is nobody's name
+    ("A rocky world with water in its sky\n\nAstronomers say the planet sits at “the top of the list” of places "
+     "to look.\n\n\"It is the top of the list,\" said Anjali Venka-Tesan, who led the study.\n",
+     "the top of the list", None),
     # a British paper's shortened police ranks
     ("Det Insp Amanda Rowe is leading the inquiry.\n\n\"We believe this was a targeted attack,\" Det Insp Amanda "
      "Rowe said.\n", "We believe this was a targeted attack,", "Amanda Rowe"),

@@ -565,8 +565,8 @@ def _after_lower(text: str, word: str) -> bool:
         k = at = m.start()
         while k > 0 and text[k - 1].isspace():
             k -= 1
-        if k < at and k > 0 and text[k - 1] in _LOWER_OR_COMMA:
-            return True
+        if k < at and k > 0 and text[k - 1] in _LOWER_OR_COMMA and text.count("\n", k, at) < 2:
+            return True   # (not across a blank line: a headline has no full stop to end it)
     return False
 
 
