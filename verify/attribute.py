@@ -556,8 +556,8 @@ _LOWER_OR_COMMA = frozenset("abcdefghijklmnopqrstuvwxyz,;")
 
 
 def _after_lower(text: str, word: str) -> bool:
-    """re.search(r"[a-z,;]\\s+" + re.escape(word) + r"\\b", text) for a word without whitespace:
-    the word is found by its letters (a literal the engine skips to), then the character
+    """re.search(r"[a-z,;]\\s+" + re.escape(word) + r"\\b", text) for a word without whitespace,
+    where that whitespace holds no blank line (a headline has no full stop to end it): the word is found by its letters (a literal the engine skips to), then the character
     before the whitespace in front of it is read, instead of trying the pattern at every
     lower-case letter of the page. (No two such places overlap: the whitespace before a
     match cannot lie inside an earlier one.)"""
@@ -566,7 +566,7 @@ def _after_lower(text: str, word: str) -> bool:
         while k > 0 and text[k - 1].isspace():
             k -= 1
         if k < at and k > 0 and text[k - 1] in _LOWER_OR_COMMA and text.count("\n", k, at) < 2:
-            return True   # (not across a blank line: a headline has no full stop to end it)
+            return True
     return False
 
 
