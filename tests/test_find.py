@@ -146,6 +146,17 @@ def test_embedded_post_signed_with_a_french_or_spanish_date(pipe: Pipeline) -> N
             ("embed", "Ana Ruiz", "Nous ne céderons rien sur les salaires.")]
 
 
+def test_a_bluesky_or_mastodon_post_is_signed_with_a_dotted_handle_and_a_time(pipe: Pipeline) -> None:
+    """Bluesky's and Mastodon's handles have dots ('@name.bsky.social', '@name@mastodon.social'),
+    and their embeds give the time after the date ('March 8, 2028 at 12:41 PM')."""
+    for handle in ("@marancibia.bsky.social", "@marancibia@astro.social"):
+        text = (f"He posted his doubts:\n\nCool data, but I'm not convinced yet.\n"
+                f"— Miguel Aran-Cibia ({handle}) March 8, 2028 at 12:41 PM\n")
+        fs = pipe.check_text(text).findings
+        assert [(f.quotation.kind, f.quotation.speaker, f.quotation.text) for f in fs] == [
+            ("embed", "Miguel Aran-Cibia", "Cool data, but I'm not convinced yet.")]
+
+
 @pytest.mark.parametrize("text,quotes", [
     ("‘We will defend our members’ pay and conditions,’ said Dave Okafor.\n", ["We will defend our members’ pay and conditions,"]),
     ("She said the ‘drivers’ union’ had won.\n", ["drivers’ union"]),

@@ -91,6 +91,21 @@ def test_an_instagram_embed_is_a_post_signed_by_its_shared_by_line() -> None:
     assert raw[embeds[0].file_start:embeds[0].file_end] == "A dream come true! Proud to be here."
 
 
+def test_a_bluesky_embed_is_a_post_signed_by_its_author() -> None:
+    """Bluesky's embed code (blockquote.bluesky-embed): the post, then '— Name (@name.bsky.social)
+    <date> at <time>'."""
+    raw = ('<html><body><article><p>He posted his doubts:</p><blockquote class="bluesky-embed" '
+           'data-bluesky-uri="at://did:plc:x/app.bsky.feed.post/3kq"><p lang="en">Cool data, but I am not convinced '
+           'yet.</p>&mdash; Miguel Aran-Cibia (<a href="https://bsky.app/profile/did:plc:x">@marancibia.bsky.social'
+           '</a>) <a href="https://bsky.app/profile/did:plc:x/post/3kq">March 8, 2028 at 12:41 PM</a></blockquote>'
+           '<p>He was firm.</p></article></body></html>')
+    doc = read_html("bsky.html", raw)
+    found = [(q.kind, q.text) for q in find_quotations(doc)]
+    assert found == [("embed", "Cool data, but I am not convinced yet.")]
+    q = [q for q in find_quotations(doc) if q.kind == "embed"][0]
+    assert q.embed["author"] == "Miguel Aran-Cibia" and q.embed["handle"] == "@marancibia.bsky.social"
+
+
 def test_a_facebook_embed_is_a_post_signed_by_its_posted_by_line() -> None:
     """Facebook's embed code: the post's text, then "Posted by Name on <date>", its signature."""
     raw = ('<html><body><article><p>Here is their post:</p><div class="fb-post" data-href="https://www.facebook.com/'

@@ -53,7 +53,11 @@ _PULL_QUOTE = re.compile(r"pull[-_ ]?quote|\bpull\b", re.IGNORECASE)
 _SHARED_BY = re.compile(r"A post shared by\s+(?P<name>[^()\n]{1,80}?)\s*\((?P<handle>@[\w.]{1,30})\)")
 #: Facebook's: "Posted by Alder Creek Education Association on Tuesday, October 12, 2027"
 _POSTED_BY = re.compile(r"Posted by\s+(?P<name>[^\n]{1,80}?)\s+on\s+(?:[A-Z][a-z]+day,\s+)?(?P<date>[A-Z][a-z]{2,9}\.?\s+\d{1,2},\s+\d{4})")
-_SIG = re.compile(r"[—–-]{1,2}\s*(?P<name>[^()\n]{1,80}?)\s*\((?P<handle>@\w{1,30})\)\s*(?P<date>[A-Z][a-z]{2,9}\.?\s+\d{1,2},\s+\d{4})")
+#: the classes of an embedded post's blockquote: X, Instagram, Facebook, Bluesky, Mastodon, Threads
+_POST_EMBED = re.compile(r"twitter-tweet|x-post|tweet|instagram-media|fb-xfbml-parse-ignore|fb-post|bluesky-embed|"
+                         r"mastodon-embed|text-post-media")
+_SIG = re.compile(r"[—–-]{1,2}\s*(?P<name>[^()\n]{1,80}?)\s*\((?P<handle>@\w{1,30}(?:[.@][\w-]{1,30}){0,4})\)\s*"
+                  r"(?P<date>[A-Z][a-z]{2,9}\.?\s+\d{1,2},\s+\d{4})")
 
 
 # whitespace _emit must rewrite: leading, a run of two or more, or one character other than a
@@ -213,7 +217,7 @@ class _Extractor(HTMLParser):
             furn = False    # a pull quote set beside the text repeats the article's own quotation
         role = ""
         if tag == "blockquote":
-            role = "tweet" if re.search(r"twitter-tweet|x-post|tweet|instagram-media|fb-xfbml-parse-ignore|fb-post", cls) else "quote"
+            role = "tweet" if _POST_EMBED.search(cls) else "quote"
         if tag == "q":   # a <q> inside a <q> gets single marks, as a nested quotation is printed
             self._emit("‘" if "q" in roles else "“", self._pos(), mapped=False)
             self.stack.append((tag, furn, "q"))
