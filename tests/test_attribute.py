@@ -567,6 +567,10 @@ _AGE_CASES = [
     ("A rocky world with water in its sky\n\nAstronomers say the planet sits at “the top of the list” of places "
      "to look.\n\n\"It is the top of the list,\" said Anjali Venka-Tesan, who led the study.\n",
      "the top of the list", None),
+    # a law's name is no "he": the justice whose dissent the paragraph before introduced
+    ("Justice Howard Brenne-Man wrote the dissent.\n\nThe Protecting Minors Act says platforms must “verify the age "
+     "of every user.”\n\nHe stresses the record, noting that Congress found “the platforms chose profits over "
+     "safety anyway.”\n", "the platforms chose profits over safety anyway.", "Howard Brenne-Man"),
     # a British paper's shortened police ranks
     ("Det Insp Amanda Rowe is leading the inquiry.\n\n\"We believe this was a targeted attack,\" Det Insp Amanda "
      "Rowe said.\n", "We believe this was a targeted attack,", "Amanda Rowe"),

@@ -149,6 +149,8 @@ _ORG_WORDS = {
     "station", "stadium", "avenue", "mountain", "mountains", "lake", "forest", "gardens",
     # broadcasters: "told Corrib FM", "speaking to BBC Radio Ulster"
     "fm", "radio", "tv", "television", "channel", "broadcasting",
+    # laws and treaties: "the Protecting Minors Act" is no "he" (not "bill": Bill is a first name)
+    "act", "amendment", "treaty", "accord", "protocol", "directive",
 }
 _PRONOUN_OF = {"his": "he", "her": "she", "their": "they"}   # a possessive's pronoun
 _PRONOUNS = {"he": "m", "she": "f", "they": "p", "his": "m", "her": "f", "their": "p", "him": "m",
