@@ -946,6 +946,20 @@ def test_a_name_after_a_place_based_description(tmp_path: Path) -> None:
     assert sp["We had offers to cut it to two hours,"] == "Lucía Bena-Vídez"
 
 
+def test_the_chamber_in_a_clause_of_its_own(tmp_path: Path) -> None:
+    """'a relief fund that the chamber rightly calls “…”': the Port Delgado Chamber of Commerce named
+    before (an organisation, its noun inside its name), so its release's named speaker."""
+    text = ("Mayor Elaine Tru-Jillo promised to \"balance the budget on the backs of business.\"\n\n"
+            "Martin Kes-Sel of the Port Delgado Chamber of Commerce put it plainly: \"Our small restaurants will absorb "
+            "this.\" The city's answer is a relief fund that the chamber rightly calls \"a rounding error.\"\n")
+    sp = {f.quotation.text: f.quotation.speaker for f in _checked(
+        tmp_path, text, "id: chamber\nspeaker: Martin Kes-Sel\norganization: Port Delgado Chamber of Commerce\n"
+        "kind: release\n---\nOur small restaurants will absorb this. The relief fund is a rounding error.\n",
+        "id: mayor\nspeaker: Elaine Tru-Jillo\norganization: City of Port Delgado, Office of the Mayor\nkind: statement"
+        "\n---\nWe will balance the budget on the backs of business.\n")}
+    assert sp["a rounding error."] == "Martin Kes-Sel"
+
+
 def test_a_headline_under_a_sites_menus_and_words_spoken_without_a_verb_of_saying() -> None:
     """A headline under the site's name and menus still quotes the story's speaker; a quotation
     paragraph after 'Lind-Qvist, her voice breaking, spoke about …' is hers."""

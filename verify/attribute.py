@@ -144,6 +144,7 @@ _ORG_WORDS = {
     "canal", "city", "county", "province", "island", "islands", "bay", "river", "beach", "street",
     "securities", "capital", "partners", "holdings", "ventures", "associates", "consulting", "research",
     "labs", "media", "airlines", "motors", "systems", "technologies", "solutions", "llc", "ltd", "plc",
+    "chamber", "commerce",
     # places named like people ("Skerry Point", "Elm Street"): not who a pronoun means
     "point", "road", "square", "bridge", "harbour", "harbor", "valley", "coast", "lighthouse", "airport",
     "station", "stadium", "avenue", "mountain", "mountains", "lake", "forest", "gardens",
@@ -1216,6 +1217,7 @@ _THE_BEFORE = re.compile(r"\b[Tt]he\s+$")
 _WORD_BEFORE_VERB = re.compile(r"\b(?:[a-z]+|[A-Z][a-z]+)\s+(?:\w+ly\s+|has\s+|had\s+|have\s+|would\s+|will\s+)*$")
 _PARENTHETICAL_END = re.compile(r",\s+(?:in|on|at|via|through)\s+[^,\u2591]{1,40},\s+$")
 _THE_ORG_BEFORE = re.compile(r"\b[Tt]he\s+(?:[\w’'-]+\s+){0,2}?(" + _ORG_NOUNS_RX + r")\s+(?:\w+ly\s+|has\s+|had\s+|have\s+|also\s+)*$")
+_CLAUSE_ORG_BEFORE = re.compile(r"\b(?:that|which|as|what)\s+" + _THE_ORG_BEFORE.pattern[2:])
 _THE_DOCUMENT_BEFORE = re.compile(r"\b[Tt]he\s+(" + _DOCUMENT_NOUNS_RX + r")\s+(?:\w+ly\s+)*$")
 _DESCRIPTOR_BEFORE = re.compile(r"\b(?:the|a|an|el|la|le|un|una|une)\s+(?:[\w’'-]+\s+){0,2}(?:" + _DESCRIPTORS_RX + r")\s+(?:\w+ly\s+)*$", re.IGNORECASE)
 _BY_NAME = re.compile(r"\s+(?:[\w,]+\s+){0,4}?(?:by|from)\s+(?:the\s+)?(?P<who>" + _NAME_RUN.pattern + r")")
@@ -1469,6 +1471,10 @@ class _Attributor:
             # ("the bank": the Bank of Canada too, its kind of body first)
             if m.pos < pos and not m.person and (m.name.split()[-1].lower() == noun
                                                   or m.name.split()[0].lower() == noun and " of " in m.name):
+                return m.name
+        for m in reversed(self.names.mentions):
+            # ("the chamber": the Port Delgado Chamber of Commerce, the noun inside the name)
+            if m.pos < pos and not m.person and noun in m.name.lower().split():
                 return m.name
         # "Developer tools company Quillstack has …", "Acme, the Ohio firm, …": the story's own
         # apposition says which organisation is "the company"
@@ -2019,8 +2025,10 @@ class _Attributor:
                 if who.lower() in _COLLECTIVE:
                     return _UNKNOWN   # "as Opposition calls it '…'": a body speaks, not the sentence's subject
             elif _WORD_BEFORE_VERB.search(head) and not _subject(self.masked, s0, s0 + len(head)) \
-                    or head.endswith(", ") and _THE_ORG_BEFORE.search(_PARENTHETICAL_END.sub(" ", head)):
-                # (also past a parenthetical: "The chamber of commerce, in a statement, described …")
+                    or head.endswith(", ") and _THE_ORG_BEFORE.search(_PARENTHETICAL_END.sub(" ", head)) \
+                    or _CLAUSE_ORG_BEFORE.search(head):
+                # (also past a parenthetical: "The chamber of commerce, in a statement, described …";
+                # and in a clause of its own: "a relief fund that the chamber calls …")
                 om = _THE_ORG_BEFORE.search(_PARENTHETICAL_END.sub(" ", head))
                 org = self._org_named(om.group(1), s0) if om else None
                 if org:
