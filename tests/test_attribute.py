@@ -571,6 +571,11 @@ _AGE_CASES = [
     ("Justice Howard Brenne-Man wrote the dissent.\n\nThe Protecting Minors Act says platforms must “verify the age "
      "of every user.”\n\nHe stresses the record, noting that Congress found “the platforms chose profits over "
      "safety anyway.”\n", "the platforms chose profits over safety anyway.", "Howard Brenne-Man"),
+    # a headline drops the article: "governor says" is the governor the story names further down
+    ("“We will get through it again,” governor says as storm moves inland\n\nBy Bree Kowal-Czyk\n\n"
+     + "The storm came ashore at dawn and the rain has not stopped since. " * 12
+     + "\n\nGov. Tom Brant-Ley spoke at the emergency center. \"Stay off the roads,\" he said.\n",
+     "We will get through it again,", "Tom Brant-Ley"),
     # a British paper's shortened police ranks
     ("Det Insp Amanda Rowe is leading the inquiry.\n\n\"We believe this was a targeted attack,\" Det Insp Amanda "
      "Rowe said.\n", "We believe this was a targeted attack,", "Amanda Rowe"),

@@ -1173,6 +1173,8 @@ _THE_ROLE_NAME_VERB = re.compile(r"\s*[,;:.!?]?\s*[—–-]{0,2}\s*the\s+(?:[\w�
 #: the determiner may be a possessive: "its chief executive, Jo Doe, told", "Acme's founder, Jo Doe, said"
 _THE_ROLE_APPOSITION_VERB = re.compile(r"\s*[,;:.!?]?\s*[—–-]{0,2}\s*(?:the|its|their|his|her|[A-Z][\w-]*[’']s)\s+(?:[\w’'.-]+\s+){0,4}?[\w’'.-]+,\s+(?P<who>" + _NAME_RUN.pattern + r")," + _AUX)
 _DESCRIBED_VERB = re.compile(r"\s*[,;:.!?]?\s*[—–-]{0,2}\s*(?P<who>(?:the|a|an|one|another|two|some|several|many)\s+(?:[\w.-]+\s+){1,4}?)(?:[a-z]+ly\s+)?(?:" + _SPEECH_VERBS_RX + r")\b")
+_BARE_ROLE_VERB = re.compile(r"\s*[,;:.!?]?\s*[—–-]{0,2}\s*(?P<who>(?:[a-z][\w-]*\s+){0,2}?(?:" + _DESCRIPTORS_RX + r"))\s+"
+                             r"(?:[a-z]+ly\s+)?(?:" + _SPEECH_VERBS_RX + r")\b")
 _VERB_THEN_REST = re.compile(r"\s*[,;:.!?]?\s*(?:\w+ly\s+)?(?:" + _SPEECH_VERBS_RX + r")\s+(?P<rest>(?:[^.;!?\n]|" + _ABBREV_DOT + r"){0,160})")
 #: a finite verb right after a name: the name opens a reported clause ("said Doe should go")
 _CLAUSE_VERB_NEXT = re.compile(r"\s+(?:should|would|could|must|might|may|will|can|had|has|have|was|were|is|are|did|does|"
@@ -1749,7 +1751,7 @@ class _Attributor:
                 return _UNKNOWN
         if sp is None and not generic:
             # (a headline's "Judge says …" names her further down: the story's first paragraphs)
-            sp = self._titled_mention(title, pos, forward=2000 if 0 <= block <= 1 else 600)
+            sp = self._titled_mention(title, pos, forward=2000 if _near_top(self.doc, block) else 600)
         if sp is None and not generic:
             sp = self._named_next(pos)
         if sp is None and not generic and not self._possessive_depth:
@@ -1833,6 +1835,9 @@ class _Attributor:
         m = _DESCRIBED_VERB.match(tail)
         if m:
             return self._described(m.group("who"), q.end, block)
+        m = _BARE_ROLE_VERB.match(tail) if _near_top(self.doc, block) else None
+        if m:   # a headline drops the article: '“…,” governor says as Julia moves inland'
+            return self._described("the " + m.group("who"), q.end, block)
         m = _VERB_THEN_REST.match(tail)
         if m:
             rest = m.group("rest")
@@ -2423,6 +2428,13 @@ def _folded(text: str) -> str:
 _SUBHEAD = re.compile(r"[^\n]{3,120}(?<![.!?…])")
 
 
+def _near_top(doc: Document, block: int) -> bool:
+    """Whether a block may be the headline or the standfirst: among the first three, or (a page
+    may print its site's name and menus above the headline) a short line near the top."""
+    return block <= 2 or 0 <= block < len(doc.blocks) and doc.blocks[block].start < 800 \
+        and doc.blocks[block].end - doc.blocks[block].start <= 200
+
+
 def _repeated_headings(doc: Document, quotes: list[Quotation]) -> list[Quotation]:
     """A subhead or pull quote that is only a quotation ("'The best night of my career'") and
     has no cue of its own repeats words quoted with their speaker further down: theirs."""
@@ -2439,9 +2451,7 @@ def _repeated_headings(doc: Document, quotes: list[Quotation]) -> list[Quotation
     # failed'") quotes words the story then gives with their speaker: theirs, when one speaker's
     # quotations alone hold them
     for i, q in enumerate(out):
-        # (a page may print its site's name and menus above the headline: a short line near the top)
-        top = q.block <= 2 or q.start < 800 and 0 <= q.block < len(doc.blocks) \
-            and doc.blocks[q.block].end - doc.blocks[q.block].start <= 200
+        top = _near_top(doc, q.block)
         # (or a subhead further down, a live page's entry heading: "Councillor 'must consider
         # his position' - opposition", its words given with their speaker in the lines after it)
         sub = not top and 0 <= q.block < len(doc.blocks) and _SUBHEAD.fullmatch(
