@@ -576,6 +576,12 @@ _AGE_CASES = [
      + "The storm came ashore at dawn and the rain has not stopped since. " * 12
      + "\n\nGov. Tom Brant-Ley spoke at the emergency center. \"Stay off the roads,\" he said.\n",
      "We will get through it again,", "Tom Brant-Ley"),
+    # Italian: the verb before its subject ("ha ammesso Brandreth"), or no subject at all (the
+    # person the sentence before is about), and a place after a preposition is no subject
+    ("Mateo Fer-Rán ha vinto il Leone d'oro. «Questo film ha richiesto undici anni», ha raccontato dal palco "
+     "della Sala Grande.\n", "Questo film ha richiesto undici anni", "Mateo Fer-Rán"),
+    ("La presidente di giuria era Celia Brand-Reth.\n\n«Quella regola è stata maledetta», ha ammesso Brand-Reth.\n",
+     "Quella regola è stata maledetta", "Celia Brand-Reth"),
     # a British paper's shortened police ranks
     ("Det Insp Amanda Rowe is leading the inquiry.\n\n\"We believe this was a targeted attack,\" Det Insp Amanda "
      "Rowe said.\n", "We believe this was a targeted attack,", "Amanda Rowe"),

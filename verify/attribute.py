@@ -56,6 +56,9 @@ def _by_first_letter(alternatives: str) -> str:
     return "|".join(k + "(?:" + "|".join(rest) + ")" for k, rest in groups.items())
 
 
+_ITALIAN_PARTICIPLES = ("detto dichiarato spiegato aggiunto raccontato ammesso scritto affermato sottolineato "
+                        "commentato confessato ribadito precisato annunciato risposto ricordato osservato assicurato "
+                        "avvertito promesso denunciato replicato concluso").split()
 SPEECH_VERBS = (
     "said|says|say|saying|told|tells|telling|added|adds|adding|continued|continues|continuing|"
     "posted|posts|posting|calling|wrote|writes|writing|tweeted|tweets|tweeting|announced|announces|announcing|"
@@ -93,12 +96,17 @@ SPEECH_VERBS = (
     "concluyó|lamentó|criticó|denunció|defendió|sentenció|zanjó|remarcó|reiteró|admitió|prometió|opinó|"
     "precisó|replicó|espetó|aclaró|enfatizó|dice|afirma|asegura|señala|añade|escribe|relata|cuenta|"
     "explica|reconoce|insiste|apunta|recuerda|lamenta|denuncia|sostiene|"
+    # Italian: passato prossimo ("ha raccontato", "aveva detto", "ha poi aggiunto"), present tense
+    r"(?:ha|aveva|hanno|avevano)(?:\s+\w+mente|\s+anche|\s+poi|\s+ancora)?\s+(?:" + "|".join(_ITALIAN_PARTICIPLES) + ")|"
+    "dice|spiega|racconta|aggiunge|afferma|sottolinea|commenta|ammette|scrive|osserva|ribadisce|"
     # German: the verb before or after its subject ("sagte Wendler", "betonte die Kanzlerin")
     "sagte|betonte|erklärte|kritisierte|forderte|warnte|schrieb|bekräftigte|unterstrich|meinte|"
     "mahnte|versprach|antwortete|entgegnete|sagt|betont|erklärt|kritisiert|fordert|warnt|schreibt"
 )
 #: the Spanish verbs above, whose subject the language may leave out when it is known
-_PRO_DROP_VERBS = frozenset(SPEECH_VERBS[SPEECH_VERBS.index("dijo|"):SPEECH_VERBS.index("sagte|")].split("|")) - {""}
+#: (and the Italian ones: a participle is the last word before the subject)
+_PRO_DROP_VERBS = frozenset(SPEECH_VERBS[SPEECH_VERBS.index("dijo|"):SPEECH_VERBS.index("sagte|")].split("|")) \
+    - {""} | frozenset(_ITALIAN_PARTICIPLES)
 _SPEECH_VERBS_RX = _by_first_letter(SPEECH_VERBS)   # the same, for patterns: faster
 _SPEECH_NOUNS = ("statement|announcement|promise|pledge|vow|remarks|comments|words|post|tweet|message|"
                  "speech|address|interview|declaration|warning|claim|appeal|description|account|"
@@ -168,6 +176,8 @@ _DESCRIPTORS = ("president|secretary|minister|spokesperson|spokesman|spokeswoman
                 "diplomática|diplomático|ambassadrice|ambassadeur|diplomate|regidora|regidor|concejala|concejal|"
                 "edil|vocera|vocero|jefa|jefe|directora|director|fiscal|jueza|juez|abogada|abogado|"
                 "mandataria|mandatario|canciller|cancillera|"
+                # Italian ("l'attrice", "il regista", "la presidente di giuria")
+                "attrice|attore|regista|sindaco|sindaca|direttrice|direttore|avvocata|avvocato|giudice|"
                 # German roles, also as German prints them (every noun capitalised)
                 + "|".join(w for r in _GERMAN_ROLES for w in (r, r.capitalize())) + "|" + "|".join(sorted(
                     # roles of the courts, the professions and public life: "the judge wrote"
@@ -262,6 +272,10 @@ _LEADING = {"In", "On", "At", "For", "As", "After", "Before", "Since", "While", 
             "Et", "Mais", "Pour", "Dans", "Selon", "Avec", "Sans", "Après", "Avant", "Depuis", "Pendant", "Lors",
             "Pourtant", "Ainsi", "Alors", "Quand", "Chez", "Sur", "À", "Au", "Aux", "En", "Y", "Pero", "Para", "Con", "Sin", "Desde",
             "Durante", "Según", "Tras", "Ante", "Cuando", "Aunque", "Como", "Mientras",
+            # Italian ("Alla domanda se …", "E poi", "Per la presidente di giuria")
+            # (not "Per": a Scandinavian first name, "Per Aasen")
+            "Il", "Lo", "Gli", "Alla", "Al", "Ai", "Alle", "Nel", "Nella", "Dal", "Dalla", "Della", "Del",
+            "Ma", "Poi", "Anche", "Secondo", "Dopo", "Prima", "Mentre", "Perché", "Ed", "E",
             # German: articles and openers (German capitalises every noun: "Das Rentenniveau", "Im Plenum")
             "Der", "Die", "Das", "Den", "Dem", "Des", "Ein", "Eine", "Einen", "Im", "Am", "Als", "Auch", "Bei",
             "Nach", "Mit", "Für", "Auf", "Aus", "Zu", "Zum", "Zur", "Wie", "Wenn", "Doch", "Aber", "Und", "Vor"}
@@ -276,7 +290,8 @@ _SKIP_NAMES = {"X", "I", "A", "Q", "The", "It", "This", "That", "These", "Those"
                "According", "Image", "Photo", "Read", "Also", "So", "Then", "Yet", "Still", "Meanwhile",
                "Et", "Mais", "Pour", "Dans", "Selon", "Y", "Pero", "Para", "Según", "Lundi", "Mardi", "Mercredi",
                "Jeudi", "Vendredi", "Samedi", "Dimanche", "Lunes", "Martes", "Miércoles", "Jueves", "Viernes",
-               "Sábado", "Domingo", "Der", "Die", "Das", "Im", "Am", "Als", "Und", "Aber", "Doch"}
+               "Sábado", "Domingo", "Der", "Die", "Das", "Im", "Am", "Als", "Und", "Aber", "Doch",
+               "Il", "Alla", "Secondo", "E", "Ma", "Poi"}
 _MASK = "\u2591"
 #: capitalised subjects of "…," X said that are not surnames
 _COLLECTIVE = set("""police officials critics analysts experts witnesses residents others organizers organisers
@@ -1173,6 +1188,8 @@ _THE_ROLE_NAME_VERB = re.compile(r"\s*[,;:.!?]?\s*[—–-]{0,2}\s*the\s+(?:[\w�
 #: the determiner may be a possessive: "its chief executive, Jo Doe, told", "Acme's founder, Jo Doe, said"
 _THE_ROLE_APPOSITION_VERB = re.compile(r"\s*[,;:.!?]?\s*[—–-]{0,2}\s*(?:the|its|their|his|her|[A-Z][\w-]*[’']s)\s+(?:[\w’'.-]+\s+){0,4}?[\w’'.-]+,\s+(?P<who>" + _NAME_RUN.pattern + r")," + _AUX)
 _DESCRIBED_VERB = re.compile(r"\s*[,;:.!?]?\s*[—–-]{0,2}\s*(?P<who>(?:the|a|an|one|another|two|some|several|many)\s+(?:[\w.-]+\s+){1,4}?)(?:[a-z]+ly\s+)?(?:" + _SPEECH_VERBS_RX + r")\b")
+_PREPOSITION_BEFORE_NAME = re.compile(r"\b(?:dal|dalla|della|del|di|da|al|alla|nel|nella|sul|sulla|de|des|du|dans|sur|"
+                                      r"desde|en|in|at|from|on|to|of)\s+$")
 _BARE_ROLE_VERB = re.compile(r"\s*[,;:.!?]?\s*[—–-]{0,2}\s*(?P<who>(?:[a-z][\w-]*\s+){0,2}?(?:" + _DESCRIPTORS_RX + r"))\s+"
                              r"(?:[a-z]+ly\s+)?(?:" + _SPEECH_VERBS_RX + r")\b")
 _VERB_THEN_REST = re.compile(r"\s*[,;:.!?]?\s*(?:\w+ly\s+)?(?:" + _SPEECH_VERBS_RX + r")\s+(?P<rest>(?:[^.;!?\n]|" + _ABBREV_DOT + r"){0,160})")
@@ -1868,6 +1885,8 @@ class _Attributor:
                     continue   # "said Lakeview school board member Omar Haddad": the place is a title
                 if _CLAUSE_VERB_NEXT.match(after):
                     return None   # 'calling it a "…", said Haldorsen should resign': a reported clause's subject
+                if _PREPOSITION_BEFORE_NAME.search(rest, 0, nm.start()):
+                    continue   # '«…», ha raccontato dal palco della Sala Grande': a place, not the subject
                 return self._resolve(name, q.end, block)
             if tail[:m.start("rest")].split()[-1] in _PRO_DROP_VERBS:
                 # Spanish drops a known subject: '"…", afirmó en un comunicado' is the person
