@@ -222,6 +222,10 @@ def test_stage_directions_and_a_handle_bound_sentences(tmp_path: Path) -> None:
           "on a podcast. Next question.\n"
     f = _judged(tmp_path, src, "\"Man, I am not doing that on a podcast,\" Theo Mar-Chetti said.\n")
     assert f.verdict == "exact"
+    # a longer direction in square brackets, before a new sentence: "[Arce joins him on stage]"
+    t = "Dolores, come here. [Dolores Arce joins him on stage] This lion is half yours. Maybe more."
+    assert [t[a:b].strip() for a, b in sentence_bounds(t)] == [
+        "Dolores, come here.", "[Dolores Arce joins him on stage]", "This lion is half yours.", "Maybe more."]
 
 
 @pytest.mark.parametrize("printed,verdict", [

@@ -21,7 +21,7 @@ PLAIN_WORD = re.compile(
     r"|\d+(?:[.,:]\d+)*%?"
     r"|[^\W\d_](?:[\w]|[" + A + r"](?=\w)|-(?=\w))*"
     r"|[" + A + r"](?:em|tis|twas|\d0s)\b")
-PLAIN_SENT_END = re.compile(r"[.!?…]+[\"”’')\]]*(?=\s+[\"“‘'(\[]?[A-Z0-9]|\s*$)|\n\s*\n|\n")
+PLAIN_SENT_END = re.compile(r"[.!?…]+[\"”’')\]]*(?=\s+[\"“‘'(\[]?[A-Z0-9]|\s*$)|\n\s*\n|\n|\](?=\s+[\"“‘']?[A-Z])")
 
 PIECES = st.one_of(
     st.sampled_from(list(A) + list("[]()-_.,:;%!?…\"“”‘’ \n\t\xa0") + ["\n\n", "  "]),

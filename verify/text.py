@@ -288,6 +288,9 @@ _SENT_END = re.compile(r"[.!?…\n](?:(?<=[.!?…])[.!?…]*[\"”’')\]]*(?=\s
                        # a transcript's stage direction is a sentence of its own: "(laughs) Man, I am not …"
                        r"|(?<=[(\[])(?i:laughs?|laughing|laughter|applause|inaudible|crosstalk|sighs|pause|chuckles|cheers"
                        r"|boos|booing)\.?[)\]](?=\s)"
+                       # and a longer one in square brackets before a new sentence: "… come here. [Arce
+                       # joins him on stage] This lion is …"
+                       r"|\](?=\s+[\"“‘']?[A-Z])"
                        # a post's emoji standing for its full stop: "… a Castlebridge player 🔴⚪ Thank you …"
                        r"|(?<=\w)\s*[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF][\U0001F000-\U0001FAFF\u2600-\u27BF"
                        r"\u2B00-\u2BFF\uFE0F\u200D]*(?=\s+[A-Z])")
