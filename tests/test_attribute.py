@@ -971,6 +971,16 @@ def test_the_chamber_in_a_clause_of_its_own(tmp_path: Path) -> None:
     assert sp["a rounding error."] == "Martin Kes-Sel"
 
 
+def test_a_full_name_right_before_a_headlines_colon_speaks(tmp_path: Path) -> None:
+    """'Leone d'oro all'argentino Mateo Fer-Rán: «…»': the person the sources name, right before
+    the colon, not the headline's first word ('Leone', the lion, capitalised)."""
+    text = ("Leone d'oro all'argentino Mateo Fer-Rán: «Il cinema non può fermare un fiume»\n\nIl Leone d'oro va "
+            "al regista argentino.\n")
+    f, = _checked(tmp_path, text, "id: speech\nspeaker: Mateo Fer-Rán\nkind: transcript\n---\nCinema cannot stop "
+                  "a river.\n")
+    assert f.quotation.speaker == "Mateo Fer-Rán"
+
+
 def test_a_headline_under_a_sites_menus_and_words_spoken_without_a_verb_of_saying() -> None:
     """A headline under the site's name and menus still quotes the story's speaker; a quotation
     paragraph after 'Lind-Qvist, her voice breaking, spoke about …' is hers."""

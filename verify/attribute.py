@@ -136,6 +136,8 @@ _TITLES = {
     "det", "insp", "supt", "ch", "dci", "dsu", "pc",
     # boards and executives: "Trustee Greg Kessler", "Chief Executive Dana Whitfield"
     "trustee", "executive", "operating", "financial", "alderman", "alderwoman", "councilmember", "supervisor",
+    # broadcasters' roles: "First Alert Meteorologist Dustin Reyes", "Chief Correspondent …"
+    "meteorologist", "forecaster", "correspondent",
     # French and Spanish titles before a name
     "ministre", "président", "présidente", "commissaire", "porte-parole", "maire", "canciller",
     "ministro", "ministra", "presidente", "presidenta", "portavoz", "alcalde", "alcaldesa",
@@ -1213,6 +1215,7 @@ _HEADLINE_NAME = re.compile(r"\s*(?P<who>" + _NAME_RUN.pattern + r")\s*:\s*$")
 _LABEL_COLON = re.compile(r"\s*(?:" + LIST_MARK + r")?(?:(?:[A-Z][a-z-]+\s+)?(?:[a-z-]+\s+){0,2}?(?:" + _DESCRIPTORS_RX
                           + r")\s+|The\s+)?(?P<who>" + _NAME_RUN.pattern
                           + r")(?:\s+(?:again|too|also|adds?|added|on\s+[^:“\"]{1,40}))?\s*:\s*$")
+_NAME_COLON_END = re.compile(r"(?P<who>" + _NAME_RUN.pattern + r")\s*:\s*$")
 _FROM_NAME_COLON = re.compile(r"(?:,|\bfrom|\bby)\s+(?P<who>" + _NAME_RUN.pattern + r")\s*:\s*$")
 _ACCUSED_OF = re.compile(r"(?:accused|critici[sz]ed|attacked|condemned|blasted|slammed)\s+(?:for|of|over)\b")
 _AGENT_BEFORE = re.compile(r"(?P<who>" + _NAME_RUN.pattern + r"|\bthe\s+(?:[\w-]+\s+){0,2}?(?:" + _DESCRIPTORS_RX + r"))\s+(?:\w+ly\s+)?$")
@@ -1943,6 +1946,13 @@ class _Attributor:
             # "a sharp response from the association's president, Rick Dalton: '…'"
             r = self._resolve(hm.group("who"), s0 + hm.start("who"), block)
             if r:
+                return r
+        nc = _NAME_COLON_END.search(prefix) if colon else None
+        if nc and len(strip_titles(nc.group("who")).split()) >= 2:
+            # a headline's "Leone d'oro all'argentino Mateo Ferrán: «…»": a person the story or the
+            # sources name in full, right before the colon
+            r = self._resolve(nc.group("who"), s0 + nc.start("who"), block)
+            if r and r[1] and self.names.is_full(r[0]):
                 return r
         if colon:
             # the clause the colon ends has its own subject, whatever speech verbs came before it
