@@ -582,6 +582,10 @@ _AGE_CASES = [
      "della Sala Grande.\n", "Questo film ha richiesto undici anni", "Mateo Fer-Rán"),
     ("La presidente di giuria era Celia Brand-Reth.\n\n«Quella regola è stata maledetta», ha ammesso Brand-Reth.\n",
      "Quella regola è stata maledetta", "Celia Brand-Reth"),
+    # after an opening clause the subject is a lower-case pronoun: "Speaking at …, she said Lumora …"
+    ("\"The Act is not a suggestion,\" antitrust chief Ilse Vanden-Berghe said.\n\nSpeaking at a news conference, "
+     "she said Lumora had hidden the links. \"Lumora defeated its purpose,\" she said.\n",
+     "Lumora defeated its purpose,", "Ilse Vanden-Berghe"),
     # a British paper's shortened police ranks
     ("Det Insp Amanda Rowe is leading the inquiry.\n\n\"We believe this was a targeted attack,\" Det Insp Amanda "
      "Rowe said.\n", "We believe this was a targeted attack,", "Amanda Rowe"),

@@ -1030,6 +1030,7 @@ _PARTICIPLE_SUBJECT = re.compile(r",\s+(?P<who>" + _NAME_RUN.pattern + r"|he|she
 _LOWER_CLAUSE = re.compile(r"\s*[A-ZÀ-Ý][a-zà-ÿ]+(?:\s+[a-zà-ÿ'’-]+){1,5},\s*")
 _PARTICIPLE_NEXT = re.compile(r"[a-z]+ing\b")
 _PRONOUN_SUBJECT = re.compile(r"(He|She|They|Il|Elle)\b")
+_LOWER_PRONOUN_SUBJECT = re.compile(r"(he|she|they|il|elle)\b")
 _ADVERB_PRONOUN = re.compile(r"(?:Then|Later|Next|Finally|Now|Still|Again|Also|And|But|So|Soon|Afterwards)\s+(he|she|they)\b")
 _THE_DESCRIPTOR = re.compile(r"(?:The|the|El|el|La|la)\s+(?:[a-z-]+\s+){0,2}?(?:" + _DESCRIPTORS_RX + r")\b")
 _INDEFINITE_SUBJECT = re.compile(r"(?:A|An|One|Another|Two|Three|Some|Several|Many|Other)\s+[\w-]+")
@@ -1090,7 +1091,8 @@ def _subject(masked: str, s0: int, limit: int) -> tuple[str, int] | None:
         if k and _PARTICIPLE_NEXT.match(seg, k):
             k = 0   # "Marchbank hit back, accusing the Conservatives …": that was the main clause
     rest = seg[k:]
-    pm = _PRONOUN_SUBJECT.match(rest) or _ADVERB_PRONOUN.match(rest)   # "She …", "Then she …"
+    # "She …", "Then she …", and after an opening clause "Speaking at a news conference, she said"
+    pm = _PRONOUN_SUBJECT.match(rest) or _ADVERB_PRONOUN.match(rest) or (_LOWER_PRONOUN_SUBJECT.match(rest) if k else None)
     if pm:
         return pm.group(1).lower(), s0 + k + pm.start(1)
     # "The company's chief financial officer, Mark Feld, put …", "the minister, Tobiah Fennimore,
