@@ -586,6 +586,9 @@ _AGE_CASES = [
     ("\"The Act is not a suggestion,\" antitrust chief Ilse Vanden-Berghe said.\n\nSpeaking at a news conference, "
      "she said Lumora had hidden the links. \"Lumora defeated its purpose,\" she said.\n",
      "Lumora defeated its purpose,", "Ilse Vanden-Berghe"),
+    # "when asked" is a clause of time: "adding" is the main verb's, the speaker's
+    ("\"Nobody pays a fine if they follow the rules,\" Ilse Vanden-Berghe told reporters when asked about the "
+     "criticism, adding: \"we enforce our laws in Europe.\"\n", "we enforce our laws in Europe.", "Ilse Vanden-Berghe"),
     # a British paper's shortened police ranks
     ("Det Insp Amanda Rowe is leading the inquiry.\n\n\"We believe this was a targeted attack,\" Det Insp Amanda "
      "Rowe said.\n", "We believe this was a targeted attack,", "Amanda Rowe"),

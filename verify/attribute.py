@@ -1192,6 +1192,7 @@ _THE_ROLE_NAME_VERB = re.compile(r"\s*[,;:.!?]?\s*[—–-]{0,2}\s*the\s+(?:[\w�
 #: the determiner may be a possessive: "its chief executive, Jo Doe, told", "Acme's founder, Jo Doe, said"
 _THE_ROLE_APPOSITION_VERB = re.compile(r"\s*[,;:.!?]?\s*[—–-]{0,2}\s*(?:the|its|their|his|her|[A-Z][\w-]*[’']s)\s+(?:[\w’'.-]+\s+){0,4}?[\w’'.-]+,\s+(?P<who>" + _NAME_RUN.pattern + r")," + _AUX)
 _DESCRIBED_VERB = re.compile(r"\s*[,;:.!?]?\s*[—–-]{0,2}\s*(?P<who>(?:the|a|an|one|another|two|some|several|many)\s+(?:[\w.-]+\s+){1,4}?)(?:[a-z]+ly\s+)?(?:" + _SPEECH_VERBS_RX + r")\b")
+_WHEN_BEFORE = re.compile(r"\b(?:when|if|once|as|after|before|until|unless|though|while)\s+$")
 _PREPOSITION_BEFORE_NAME = re.compile(r"\b(?:dal|dalla|della|del|di|da|al|alla|nel|nella|sul|sulla|de|des|du|dans|sur|"
                                       r"desde|en|in|at|from|on|to|of)\s+$")
 _BARE_ROLE_VERB = re.compile(r"\s*[,;:.!?]?\s*[—–-]{0,2}\s*(?P<who>(?:[a-z][\w-]*\s+){0,2}?(?:" + _DESCRIPTORS_RX + r"))\s+"
@@ -2003,7 +2004,9 @@ class _Attributor:
         if _ACCUSED_OF.match(prefix[vm.start():]):
             return _UNKNOWN   # a headline's passive 'Thornton accused of "…" by opposition': the target, not the speaker
         participle = verb.endswith("ing")
-        finite = [c for c in cands if c[1] == "v" and not c[2].group().lower().endswith("ing") and c[0] < pos]
+        # (not a passive in a clause of time: "Vandenberghe told reporters when asked about it, adding:")
+        finite = [c for c in cands if c[1] == "v" and not c[2].group().lower().endswith("ing") and c[0] < pos
+                  and not _WHEN_BEFORE.search(prefix, 0, c[0])]
         wa = _WITH_AGENT.search(prefix, 0, vm.start()) if participle else None
         if wa:   # '…, with Ferrandi saying: "…"': the participle's own agent
             r = self._resolve(wa.group("who"), s0 + wa.start("who"), block)
