@@ -589,6 +589,9 @@ _AGE_CASES = [
     # "when asked" is a clause of time: "adding" is the main verb's, the speaker's
     ("\"Nobody pays a fine if they follow the rules,\" Ilse Vanden-Berghe told reporters when asked about the "
      "criticism, adding: \"we enforce our laws in Europe.\"\n", "we enforce our laws in Europe.", "Ilse Vanden-Berghe"),
+    # "Consumer group European Consumer Voice said": the body its kind introduces
+    ("Consumer group European Consumer Voice welcomed the decision but said fines alone \"won't fix this\" for "
+     "shoppers.\n", "won't fix this", "European Consumer Voice"),
     # a British paper's shortened police ranks
     ("Det Insp Amanda Rowe is leading the inquiry.\n\n\"We believe this was a targeted attack,\" Det Insp Amanda "
      "Rowe said.\n", "We believe this was a targeted attack,", "Amanda Rowe"),

@@ -1037,6 +1037,8 @@ _INDEFINITE_SUBJECT = re.compile(r"(?:A|An|One|Another|Two|Three|Some|Several|Ma
 _APPOSITION_NAME = re.compile(r"(?:The|the|A|a|Its|Their|His|Her|El|La|Le|L['’]|Un|Una|Une|[A-Z][\w-]*[’']s)\s+[^,.;:\u2591]{3,60},\s+(" + _NAME_RUN.pattern + r"),")
 _SUBJECT_NAME = re.compile(r"(?:The\s+|the\s+)?(?:[a-z-]+\s+){0,2}(" + _NAME_RUN.pattern + r")")
 _ROLE_THEN_NAME = re.compile(r"\s+(?:[a-z-]+\s+)?(?:" + _DESCRIPTORS_RX + r"|" + _ROLE_WORDS_RX + r")\s+(" + _NAME_RUN.pattern + r")")
+_KIND_THEN_ORG = re.compile(r"\s+(?:group|body|charity|watchdog|regulator|union|association|organi[sz]ation|campaign|"
+                            r"network|alliance|coalition|firm|company)\s+(" + _NAME_RUN.pattern + r")")
 _DESCRIPTOR_NEXT = re.compile(r"\s+(?:[a-z-]+\s+)?(?:" + _DESCRIPTORS_RX + r")\b")
 _THE_DESCRIPTION = re.compile(r"(?:The|the)\s+[^,.;:\u2591]{0,40}?\b(?:" + _DESCRIPTORS_RX + r")\b")
 _NAME_AFTER_ROLE = re.compile(r"\s+(" + _NAME_RUN.pattern + r")")
@@ -1113,6 +1115,10 @@ def _subject(masked: str, s0: int, limit: int) -> tuple[str, int] | None:
     if tn and len(tn.group(1).split()) >= 2 and mm.start(1) < 40:
         # "Deputy leader Anita Shah, who …, told": a title in lower case, then the person's name
         return tn.group(1), s0 + k + mm.end(1) + tn.start(1)
+    on = _KIND_THEN_ORG.match(rest[mm.end(1):]) if mm and mm.start(1) < 40 else None
+    if on:
+        # "Consumer group European Consumer Voice said", "Campaign group Liberty said": the body named
+        return on.group(1), s0 + k + mm.end(1) + on.start(1)
     if mm and _DESCRIPTOR_NEXT.match(rest[mm.end(1):]):
         dm = _THE_DESCRIPTION.match(rest)
         return (dm.group(), s0 + k) if dm else None  # "The Central American leader": a description
