@@ -592,6 +592,10 @@ _AGE_CASES = [
     # "Consumer group European Consumer Voice said": the body its kind introduces
     ("Consumer group European Consumer Voice welcomed the decision but said fines alone \"won't fix this\" for "
      "shoppers.\n", "won't fix this", "European Consumer Voice"),
+    # German: 'Laut X' is 'according to X', and the subject follows its verb ('antwortete sie')
+    ("Laut Ilse Vanden-Berghe brachen die Warnungen den Kauf ab. „Lumora hat das Gesetz umgangen“, sagte sie. "
+     "Auf die Frage eines Journalisten antwortete sie auf Englisch: \"Nobody pays a fine if they follow the "
+     "rules.\"\n", "Nobody pays a fine if they follow the rules.", "Ilse Vanden-Berghe"),
     # a British paper's shortened police ranks
     ("Det Insp Amanda Rowe is leading the inquiry.\n\n\"We believe this was a targeted attack,\" Det Insp Amanda "
      "Rowe said.\n", "We believe this was a targeted attack,", "Amanda Rowe"),

@@ -280,7 +280,8 @@ _LEADING = {"In", "On", "At", "For", "As", "After", "Before", "Since", "While", 
             "Ma", "Poi", "Anche", "Secondo", "Dopo", "Prima", "Mentre", "Perché", "Ed", "E",
             # German: articles and openers (German capitalises every noun: "Das Rentenniveau", "Im Plenum")
             "Der", "Die", "Das", "Den", "Dem", "Des", "Ein", "Eine", "Einen", "Im", "Am", "Als", "Auch", "Bei",
-            "Nach", "Mit", "Für", "Auf", "Aus", "Zu", "Zum", "Zur", "Wie", "Wenn", "Doch", "Aber", "Und", "Vor"}
+            "Nach", "Mit", "Für", "Auf", "Aus", "Zu", "Zum", "Zur", "Wie", "Wenn", "Doch", "Aber", "Und", "Vor",
+            "Laut"}
 _OFFICE_SHORTHAND = {"POTUS": "the president", "FLOTUS": "the first lady", "VPOTUS": "the vice president",
                      "SCOTUS": "the court"}
 _SKIP_NAMES = {"X", "I", "A", "Q", "The", "It", "This", "That", "These", "Those", "But", "And", "In", "On",
@@ -1208,6 +1209,7 @@ _VERB_THEN_REST = re.compile(r"\s*[,;:.!?]?\s*(?:\w+ly\s+)?(?:" + _SPEECH_VERBS_
 _CLAUSE_VERB_NEXT = re.compile(r"\s+(?:should|would|could|must|might|may|will|can|had|has|have|was|were|is|are|did|does|"
                                r"ought|needed|needs|wanted|wants)\b")
 _PRONOUN_OPENS = re.compile(r"(he|she|they|er|sie)\b")
+_INVERTED_GERMAN_PRONOUN = re.compile(r"\s+(er|sie)\b")
 _DESCRIPTOR_OPENS = re.compile(_DESC_ARTICLE + r"\s*(?:[\w-]+\s+){0,2}(?:" + _DESCRIPTORS_RX + r")\b(?!\s+[A-Z])")
 _ROLE_COMPLEMENT = re.compile(r"\s+(?:of|de|du|des|del|for|at)\s+(?:the\s+|la\s+|le\s+|l['’]|el\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,3}")
 _LOWER_THEN_CAPITAL = re.compile(r"\s+[a-z]+(?:\s+[a-z]+)?\s+[A-Z]")
@@ -2007,6 +2009,11 @@ class _Attributor:
             pos, kind, vm = verbs_before[-1]
             prefix = prefix[:vm.end()]
         verb = vm.group().lower()
+        ip = _INVERTED_GERMAN_PRONOUN.match(prefix, vm.end())
+        if ip:   # German puts the subject after the verb: "Auf die Frage … antwortete sie auf Englisch:"
+            r = self._resolve(ip.group(1), s0 + ip.start(1), block)
+            if r:
+                return r
         if _ACCUSED_OF.match(prefix[vm.start():]):
             return _UNKNOWN   # a headline's passive 'Thornton accused of "…" by opposition': the target, not the speaker
         participle = verb.endswith("ing")
