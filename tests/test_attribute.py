@@ -995,6 +995,22 @@ def test_a_full_name_right_before_a_headlines_colon_speaks(tmp_path: Path) -> No
     assert f.quotation.speaker == "Mateo Fer-Rán"
 
 
+def test_a_family_speaks_through_the_tribute_issued_for_it(tmp_path: Path) -> None:
+    """'His family said: “…”' and '“…,” the family said': the tribute the police issued for the
+    family, in its named author's name; 'a source close to the family' is nobody's family."""
+    text = ("Kieran, 19, had just finished his first year at college.\n\n"
+            "His family said: \"We would like to thank the people who stopped to help Kieran that night.\"\n\n"
+            "\"He would do anything for anyone,\" the family said.\n\n"
+            "A source close to the family told the paper: \"They are devastated.\"\n")
+    sp = {f.quotation.text: f.quotation.speaker for f in _checked(
+        tmp_path, text, "id: tribute\nspeaker: Lisa Mol-Loy\norganization: Northamptonshire Police (issued on behalf "
+        "of the family)\nkind: statement\n---\nHe would do anything for anyone. We would like to thank the people "
+        "who stopped to help Kieran that night.\n")}
+    assert sp["We would like to thank the people who stopped to help Kieran that night."] == "Lisa Mol-Loy"
+    assert sp["He would do anything for anyone,"] == "Lisa Mol-Loy"
+    assert sp["They are devastated."] is None
+
+
 def test_a_headline_under_a_sites_menus_and_words_spoken_without_a_verb_of_saying() -> None:
     """A headline under the site's name and menus still quotes the story's speaker; a quotation
     paragraph after 'Lind-Qvist, her voice breaking, spoke about …' is hers."""

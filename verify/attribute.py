@@ -1235,6 +1235,10 @@ _WHO_CLAUSE = re.compile(r"(?P<who>" + _NAME_RUN.pattern + r")\s*(?:\([^()]{1,25
 _RELATIVE_CLAUSE = re.compile(r"(?P<who>" + _NAME_RUN.pattern + r")\s*(?:\([^()]{1,25}\))?,\s+(?:(?:who|which)\s+[^,]{1,120}|[a-z]{3,}ing\s+[^,\u2591]{1,120}),\s+"
                               r"(?:\w+ly\s+|also\s+|later\s+)*$")
 _APPOSITION_OPENS = re.compile(r"[^,]{1,60},\s+(?:the|a|an)\s+(?:(?!(?:of|for|at|from|in|with|to)\s)[\w’'.-]+\s+){0,4}")
+_A_FAMILY = re.compile(r"(?:the|his|her|their)\s+(?:[\w’'-]+\s+)?family")
+_FAMILY = "Family"
+_A_FAMILY_BEFORE = re.compile(r"\b(?:[Tt]he|[Hh]is|[Hh]er|[Tt]heir)\s+(?:[\w’'-]+\s+)?family\s+(?:\w+ly\s+|also\s+)*$")
+_FAMILY_VERB = re.compile(r"\s*[,;:.!?]?\s*(?P<who>(?:his|her|their)\s+(?:[\w’'-]+\s+)?family)\s+(?:[a-z]+ly\s+)?(?:said|says|added|wrote)\b")
 _WHO_PARTICIPLE = re.compile(r"(?P<who>" + _NAME_RUN.pattern + r"),\s+who\s+[^,\u2591]{0,80}$")
 #: (the description may end in a relative clause: "Dr Ranjit Sohal, the chief executive of the
 #: Alliance, which represents NHS trusts, said")
@@ -1523,6 +1527,8 @@ class _Attributor:
         """A lower-case subject: 'the governor' (a title), 'the firm' (the organisation quoted
         just before), or somebody unnamed ('one former engineer')."""
         low = phrase.strip().lower()
+        if _A_FAMILY.fullmatch(low):
+            return _FAMILY, False   # "his family said": a family speaking as one, as a body does
         if _AGED_OR_VETERAN.match(low):
             # "the 19-year-old said": the one the story gives that age ("Ines Brand, 19,",
             # "19-year-old Ines Brand"), else the person the paragraph before introduces, or the
@@ -1863,7 +1869,7 @@ class _Attributor:
             # "the agency's chief medical officer, Dr. Paula Grant, told": the description, then the name set off
             return self._resolve(m.group("who"), q.end, block)
         # "the firm wrote", "one former engineer wrote": a speaker, maybe a known description
-        m = _DESCRIBED_VERB.match(tail)
+        m = _DESCRIBED_VERB.match(tail) or _FAMILY_VERB.match(tail)
         if m:
             return self._described(m.group("who"), q.end, block)
         m = _BARE_ROLE_VERB.match(tail) if _near_top(self.doc, block) else None
@@ -2063,6 +2069,9 @@ class _Attributor:
                 r = self._resolve(ap.group("who"), s0 + ap.start("who"), block)
                 if r:
                     return r
+            fam = _A_FAMILY_BEFORE.search(head)
+            if fam and not _PREPOSITION_BEFORE.search(head, max(0, fam.start() - 12), fam.start()):
+                return _FAMILY, False   # "In a statement, his family said he …" (not "a source close to the family")
             dm = _SUBJECT_BEFORE_VERB.search(head)
             if dm and _PREPOSITION_BEFORE.search(head, max(0, dm.start("who") - 12), dm.start("who")):
                 dm = None   # "A source close to Fennimore said": the name is the preposition's, not the verb's

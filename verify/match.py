@@ -139,6 +139,8 @@ def is_organization_of(name: str | None, source: Source | None) -> bool:
     a = _fold_name(name)
     if len(a) == 1 and a[0] in _GENERIC_BODIES:
         return True
+    if a == ["family"]:   # "his family said": a statement issued for the family (the header says so)
+        return "family" in _fold_name(source.organization) or "family" in _fold_name(source.provenance or "")
     if not a:
         return False
     b = _fold_name(_org_core(source.organization))
