@@ -596,6 +596,9 @@ _AGE_CASES = [
     ("Laut Ilse Vanden-Berghe brachen die Warnungen den Kauf ab. „Lumora hat das Gesetz umgangen“, sagte sie. "
      "Auf die Frage eines Journalisten antwortete sie auf Englisch: \"Nobody pays a fine if they follow the "
      "rules.\"\n", "Nobody pays a fine if they follow the rules.", "Ilse Vanden-Berghe"),
+    # two appositions between the name and its verb: where they work, and a relative clause
+    ("\"We are seeing it, and it has water in it,\" Dr Anjali Venka-Tesan, of Whitmore University in Boston, who "
+     "led the study, said.\n", "We are seeing it, and it has water in it,", "Anjali Venka-Tesan"),
     # a British paper's shortened police ranks
     ("Det Insp Amanda Rowe is leading the inquiry.\n\n\"We believe this was a targeted attack,\" Det Insp Amanda "
      "Rowe said.\n", "We believe this was a targeted attack,", "Amanda Rowe"),

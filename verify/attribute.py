@@ -1145,10 +1145,12 @@ def _subject(masked: str, s0: int, limit: int) -> tuple[str, int] | None:
 _AUX = r"\s+(?:\w+ly\s+)?(?:has\s+|had\s+|would\s+|will\s+|later\s+|also\s+)*(?:" + _SPEECH_VERBS_RX + r")\b"
 #: "Dolores Ramirez-Ortiz, 67, told", "Jane Doe, a spokeswoman, said"
 #: (a wire's bare role too: "Quilla Mamani, president of the irrigation board, told")
-_APPOS = (r"(?:,\s+(?:\d{1,3}|[DRI]-[A-Z][A-Za-z.]{1,12}|(?:a|an|the)\s+[^,.;]{1,60}|"
+_APPOS = (r"(?:(?:,\s+(?:\d{1,3}|[DRI]-[A-Z][A-Za-z.]{1,12}|(?:a|an|the)\s+[^,.;]{1,60}|"
           # "Dr. Renata Solberg, Halvern's chief medical officer, said"
           r"(?:[A-Z][\w&.-]*\s+){0,3}?[A-Z][\w&.-]*[’']s\s+[a-z][^,.;]{1,60}|(?=[a-z])(?:[\w-]+\s+){0,2}?(?:" + _DESCRIPTORS_RX
-          + r")\s+(?:of|at|for|with|in|on|from)\s+[^,.;]{1,60}),)?")
+          + r")\s+(?:of|at|for|with|in|on|from)\s+[^,.;]{1,60}"
+          # "Dr Anjali Venkatesan, of Whitmore University in Boston, who led the study, said": two of them
+          r"|(?:of|from|at)\s+[A-Z][^,.;]{1,60}|who\s+[^,.;]{1,60})){1,2},)?")
 
 
 # the patterns of _Attributor, compiled once
