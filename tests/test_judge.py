@@ -194,6 +194,16 @@ def _judged(tmp_path: Path, source: str, article: str):
     return Pipeline.from_dir(tmp_path).check_text(article).findings[0]
 
 
+def test_a_fragment_from_another_voice_of_a_transcript(tmp_path: Path) -> None:
+    """A councillor's "honestly undecided" in a meeting's record headed by its chair: the record
+    is the fragment's source (the words are in that councillor's turn)."""
+    src = ("id: meeting\nspeaker: Gary Lind-Qvist\norganization: City Council\nkind: transcript\n---\n"
+           "PRESIDENT LIND-QVIST: Councilmember Park, you have the floor.\n\n"
+           "COUNCILMEMBER PARK: I came into this meeting honestly undecided about the trigger.\n")
+    f = _judged(tmp_path, src, "Councilmember Hyun-woo Park said he had been \"honestly undecided\" until the vote.\n")
+    assert (f.verdict, f.source.id if f.source else None) == ("fragment", "meeting")
+
+
 def test_a_posts_emoji_ends_its_sentence(tmp_path: Path) -> None:
     """'… a Castlebridge United player 🔴⚪ Thank you …': the emoji stands for the full stop, so
     the sentences before it quoted whole are exact; one stopping inside a sentence is truncated."""

@@ -12,6 +12,7 @@ import attrs
 from .match import (_FLAG, Match, QuoteTokens, SourceIndex, as_said, is_organization_of, quote_tokens, said_in,
                     same_speaker)
 from .records import DiffOp, Finding, Quotation
+from .sources import has_voices, voice_at
 from .text import (_PROFILES, CURRENCY_SIGNS, STOPWORDS, Token, _marked, cognate, language_of, sentence_bounds,
                    strip_accents, tokens_before, trim_span, word_end, words)
 
@@ -140,7 +141,8 @@ def judge(q: Quotation, index: SourceIndex, speaker: str | None = None,
         qt = quotation_tokens(q)
     if is_fragment(q, qt, limits):
         srcs = index.phrase_sources(qt)
-        pick = next((s for s in srcs if same_speaker(speaker, s.source)), None)
+        pick = next((s for s in srcs if same_speaker(speaker, s.source) or _voice_says(speaker, s.source, q.content)),
+                    None)
         if pick is None and len(srcs) == 1 and qt.words >= 2 and same_speaker(speaker, srcs[0].source) is not False:
             pick = srcs[0]   # an unattributed phrase only one statement holds
         # a single word, or a phrase held by statements of other speakers: no source claimed
@@ -180,6 +182,19 @@ def judge(q: Quotation, index: SourceIndex, speaker: str | None = None,
         return _finding(q, "misattributed", m.source, m, score=finding.score, diff=diff,
                         note=f"the words are {said.speaker}'s, the article names {speaker}", span=span)
     return finding
+
+
+def _voice_says(speaker: str | None, source, words: str) -> bool:
+    """Whether a transcript's turn of `speaker` holds the phrase `words` (a councillor's
+    "honestly undecided" in a meeting's record headed by its chair): the words found as printed,
+    ignoring case and punctuation."""
+    if not speaker or not has_voices(source):
+        return False
+    ws = _WORD_RE.findall(words.lower())
+    m = re.search(r"\W+".join(map(re.escape, ws)), source.text.lower()) if ws else None
+    voice = voice_at(source, m.start()) if m else None
+    return bool(voice) and same_speaker(speaker, attrs.evolve(source, speaker=voice, handle=None,
+                                                                organization=None)) is True
 
 
 def _known(language: str | Callable[[], str | None] | None) -> str | None:
