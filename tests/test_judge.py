@@ -232,6 +232,9 @@ def test_stage_directions_and_a_handle_bound_sentences(tmp_path: Path) -> None:
           "on a podcast. Next question.\n"
     f = _judged(tmp_path, src, "\"Man, I am not doing that on a podcast,\" Theo Mar-Chetti said.\n")
     assert f.verdict == "exact"
+    # a full stop before an emoji and a hashtag ends the sentence too
+    t = "You did this. Now we make sure every employer pays it. 💪 #RaiseTheWage"
+    assert [t[a:b].strip() for a, b in sentence_bounds(t)][1] == "Now we make sure every employer pays it."
     # a longer direction in square brackets, before a new sentence: "[Arce joins him on stage]"
     t = "Dolores, come here. [Dolores Arce joins him on stage] This lion is half yours. Maybe more."
     assert [t[a:b].strip() for a, b in sentence_bounds(t)] == [

@@ -283,7 +283,9 @@ _BRACKETS = re.compile(r"[\[\]()]")
 #: a transcript's stage direction: "(laughs)", "(Laughter.)", "[applause]"
 _STAGE = (r"[(\[](?i:laughs?|laughing|laughter|applause|inaudible|crosstalk|sighs|pause|chuckles|cheers|boos|booing)"
           r"\.?[)\]]")
-_SENT_END = re.compile(r"[.!?…\n](?:(?<=[.!?…])[.!?…]*[\"”’')\]]*(?=\s+[\"“‘'(\[@#]?[A-Z0-9]|\s+" + _STAGE + r"|\s*$)"
+_SENT_END = re.compile(r"[.!?…\n](?:(?<=[.!?…])[.!?…]*[\"”’')\]]*(?=\s+[\"“‘'(\[@#]?[A-Z0-9]|\s+" + _STAGE + r"|\s*$"
+                       # (or an emoji after the stop: "… pays it. 💪 #RaiseTheWage")
+                       r"|\s*[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF])"
                        r"|(?<=\n)\s*\n|(?<=\n))"
                        # a transcript's stage direction is a sentence of its own: "(laughs) Man, I am not …"
                        r"|(?<=[(\[])(?i:laughs?|laughing|laughter|applause|inaudible|crosstalk|sighs|pause|chuckles|cheers"
