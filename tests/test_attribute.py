@@ -599,6 +599,9 @@ _AGE_CASES = [
     # two appositions between the name and its verb: where they work, and a relative clause
     ("\"We are seeing it, and it has water in it,\" Dr Anjali Venka-Tesan, of Whitmore University in Boston, who "
      "led the study, said.\n", "We are seeing it, and it has water in it,", "Anjali Venka-Tesan"),
+    # an organisation's letters after an article: "La TDEM" is the TDEM
+    ("La TDEM también advirtió en la red social X: “Si usted evacuó, no regrese todavía”.\n",
+     "Si usted evacuó, no regrese todavía", "TDEM"),
     # a British paper's shortened police ranks
     ("Det Insp Amanda Rowe is leading the inquiry.\n\n\"We believe this was a targeted attack,\" Det Insp Amanda "
      "Rowe said.\n", "We believe this was a targeted attack,", "Amanda Rowe"),

@@ -334,6 +334,7 @@ _HONOURS = frozenset("KC QC OBE MBE CBE KBE DBE PhD".split())
 _POST_NOMINALS = frozenset("MP MSP MEP MLA MPP MHA TD".split())
 
 
+_ARTICLES_BEFORE_LETTERS = frozenset("La El Los Las Le Les Il Lo Die Der Das".split())
 _PLACE_DESCRIBED = re.compile(r"\w-(?:based|born|bred|raised|headquartered)$")
 
 
@@ -344,6 +345,8 @@ def strip_titles(name: str) -> str:
     toks = name.replace("’s", "").replace("'s", "").split()
     while toks and toks[0] in _LEADING:   # "What Whitfield did not say"
         toks = toks[1:]
+    if len(toks) == 2 and toks[0] in _ARTICLES_BEFORE_LETTERS and toks[1].isupper() and len(toks[1]) >= 2:
+        toks = toks[1:]   # "La TDEM", "El FMI", "Die EZB": an organisation's letters after an article
     # "Los Angeles-based Paul Brennerman", "Dublin-born Aoife Byrne": the place is a description;
     # "Lucía Benavídez of Buenos Aires-based Delta Sur": so is what follows her name
     described = [i for i, t in enumerate(toks[:-1]) if _PLACE_DESCRIBED.search(t)]
