@@ -32,16 +32,17 @@ def test_parse_a_source() -> None:
     assert s.text_line == 9
 
 
-@pytest.mark.parametrize("kind", ["remarks", "opinion", "letter", "testimony"])
+@pytest.mark.parametrize("kind", ["remarks", "opinion", "letter", "testimony", "report", "order", "tweet"])
 def test_kinds_of_primary_statement(kind: str) -> None:
-    """state.gov and the White House publish "Remarks"; a court publishes its opinion, a lawyer
-    writes a letter, a witness gives testimony: each is a kind of its own, as a speech is."""
+    """state.gov and the White House publish "Remarks"; a court publishes its opinion or an order,
+    a lawyer writes a letter, a witness gives testimony: each is a kind of its own, as a speech
+    is, and a kind the list does not name is taken as it is rather than stopping the run."""
     assert parse_source("s.txt", GOOD.replace("kind: post", f"kind: {kind}")).kind == kind
 
 
 @pytest.mark.parametrize("text, line, why", [
     (GOOD.replace("kind: post\n", "kind: post\nthis is prose, not a header\n"), 6, "key: value"),
-    (GOOD.replace("kind: post", "kind: tweet"), 5, "unknown kind"),
+    (GOOD.replace("kind: post", "kind: a post on X"), 5, "bad kind"),
     (GOOD.replace("truncated: false", "truncated: maybe"), 7, "truncated"),
     (GOOD.replace("handle: @SecRubio\n", "handle: @SecRubio\nspeaker: Someone Else\n"), 5, "duplicate"),
     (GOOD.split("---")[0], 8, "no `---`"),

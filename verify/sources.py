@@ -16,9 +16,11 @@ __all__ = ["KNOWN_KEYS", "KINDS", "parse_source", "load_sources", "default_sourc
 KNOWN_KEYS = frozenset({"id", "url", "speaker", "handle", "organization", "kind", "published",
                         "provenance", "truncated", "title", "language", "outlet", "date"})
 #: (remarks: what state.gov and the White House title "Remarks to the Press", a speech's record)
-#: (a court's opinion or ruling, a letter, testimony and a filing are primary statements too)
+#: the kinds the README names (a court's opinion or ruling, a letter or memo, testimony, a filing and
+#: an official report are primary statements too); any other one-word kind is taken as it is
 KINDS = frozenset({"post", "release", "transcript", "interview", "statement", "speech", "remarks", "article",
-                   "letter", "opinion", "ruling", "testimony", "filing", "email", "video", "podcast"})
+                   "letter", "memo", "opinion", "ruling", "testimony", "filing", "report", "email", "video", "podcast"})
+_KIND_WORD = re.compile(r"[a-z][a-z-]{1,30}")
 _KEY = re.compile(r"^([A-Za-z][A-Za-z0-9_-]*):\s*(.*)$")
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 
@@ -58,9 +60,11 @@ def parse_source(path: str, text: str) -> Source:
     if not _ID.match(meta["id"]):
         raise SourceFormatError(path, _line_of(lines, "id"), f"bad id {meta['id']!r}")
     kind = meta.get("kind")
-    if kind and kind.lower() not in KINDS:
+    if kind and kind.lower() not in KINDS and not _KIND_WORD.fullmatch(kind.lower()):
+        # (a kind of its own, "order", "report", is a statement like any other: only a transcript
+        # or an interview is read for turns, and a post is traced as a post)
         raise SourceFormatError(path, _line_of(lines, "kind"),
-                                f"unknown kind {kind!r} (expected one of {', '.join(sorted(KINDS))})")
+                                f"bad kind {kind!r}: one word, such as {', '.join(sorted(KINDS))}")
     trunc = meta.get("truncated", "false").lower()
     if trunc not in ("true", "false", "yes", "no", ""):
         raise SourceFormatError(path, _line_of(lines, "truncated"), f"truncated must be true or false, got {trunc!r}")
