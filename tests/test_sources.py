@@ -175,6 +175,19 @@ def test_every_voice_of_a_hearing_record_is_its_own_speaker(tmp_path: Path, brut
                    ("unsourced", None)]
 
 
+def test_a_label_in_capitals_with_accents_ends_the_turn_before_it() -> None:
+    """'GENEVIÈVE LACHANCE:' is the speaker's turn: the moderator's turn before it ends there (it
+    ran on over her remarks, which made them a questioner's and left them unsourced)."""
+    from verify.sources import voice_at
+
+    src = parse_source("b.txt", "id: b\nspeaker: Geneviève La-Chance\nkind: transcript\n---\n"
+                       "MODERATOR (Julie Tremblay, TSB Communications): Welcome. I'll hand over now.\n\n"
+                       "GENEVIÈVE LA-CHANCE: Thank you. This is an interim report.\n\n"
+                       "QUESTION (CBC): When is the final report?\n")
+    assert voice_at(src, src.text.index("Welcome")) == ""
+    assert voice_at(src, src.text.index("This is an interim report")) is None
+
+
 def test_a_title_or_a_header_alone_is_no_other_voice() -> None:
     """'TREASURER:' and 'SUBJECTS:' name nobody the transcript names: the speaker's; 'MERCER:' is
     the 'ROSALIND MERCER:' of the same transcript."""

@@ -112,7 +112,9 @@ def load_sources(folder: str | Path) -> list[Source]:
 
 # A transcript's turns: a line opening with its speaker's label in capitals ("MS. VARGA:",
 # "HEMI TAKEREI (Labour—Invercargill):", "Hon RUTH CALLOWAY:", "Q:", "QUESTION (Reuters):").
-_TURN = re.compile(r"^[ \t]*(?P<label>(?:(?:Hon|Mr|Mrs|Ms|Dr)\.?[ \t]+)?[A-Z][A-Z.'’-]*(?:[ \t]+[A-Z][A-Z.'’-]*){0,4})"
+# (capitals with accents too: "GENEVIÈVE LACHANCE:")
+_TURN = re.compile(r"^[ \t]*(?P<label>(?:(?:Hon|Mr|Mrs|Ms|Dr)\.?[ \t]+)?[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ.'’-]*"
+                   r"(?:[ \t]+[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ.'’-]*){0,4})"
                    r"[ \t]*(?:\([^()\n]{0,80}\))?[ \t]*:[ \t]", re.MULTILINE)
 #: who presides over a hearing or a court: "THE COMMISSIONER:", "THE COURT:"
 _PRESIDING = frozenset("COMMISSIONER COURT CHAIR CHAIRMAN CHAIRWOMAN CHAIRPERSON CORONER MAGISTRATE".split())
