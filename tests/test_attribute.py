@@ -1017,6 +1017,16 @@ def test_a_family_speaks_through_the_tribute_issued_for_it(tmp_path: Path) -> No
     assert sp["They are devastated."] is None
 
 
+def test_a_fact_box_of_quoted_lines_under_what_the_memo_said() -> None:
+    """A wire's fact box: 'WHAT THE MEMO SAID' over a list of quoted lines is the memo's author."""
+    text = ("Quillpoint chief executive Adrian Fel-Dman told staff in a memo on Tuesday that 1,420 jobs would go.\n\n"
+            "Shares fell 6 per cent.\n\nWHAT THE MEMO SAID\n\n- \"That was my mistake, not yours.\"\n"
+            "- \"I started this company in a basement with two friends.\"\n")
+    sp = {f.quotation.text: f.quotation.speaker for f in _PIPE.check_text(text).findings}
+    assert sp["That was my mistake, not yours."] == "Adrian Fel-Dman"
+    assert sp["I started this company in a basement with two friends."] == "Adrian Fel-Dman"
+
+
 def test_a_headline_under_a_sites_menus_and_words_spoken_without_a_verb_of_saying() -> None:
     """A headline under the site's name and menus still quotes the story's speaker; a quotation
     paragraph after 'Lind-Qvist, her voice breaking, spoke about …' is hers."""

@@ -1204,6 +1204,7 @@ _THE_ROLE_NAME_VERB = re.compile(r"\s*[,;:.!?]?\s*[—–-]{0,2}\s*the\s+(?:[\w�
 #: the determiner may be a possessive: "its chief executive, Jo Doe, told", "Acme's founder, Jo Doe, said"
 _THE_ROLE_APPOSITION_VERB = re.compile(r"\s*[,;:.!?]?\s*[—–-]{0,2}\s*(?:the|its|their|his|her|[A-Z][\w-]*[’']s)\s+(?:[\w’'.-]+\s+){0,4}?[\w’'.-]+,\s+(?P<who>" + _NAME_RUN.pattern + r")," + _AUX)
 _DESCRIBED_VERB = re.compile(r"\s*[,;:.!?]?\s*[—–-]{0,2}\s*(?P<who>(?:the|a|an|one|another|two|some|several|many)\s+(?:[\w.-]+\s+){1,4}?)(?:[a-z]+ly\s+)?(?:" + _SPEECH_VERBS_RX + r")\b")
+_WHAT_SAID = re.compile(r"what\s+(?P<who>[\w.’' -]{2,60}?)\s+(?:said|says|wrote)\s*:?", re.IGNORECASE)
 _WHEN_BEFORE = re.compile(r"\b(?:when|if|once|as|after|before|until|unless|though|while)\s+$")
 _PREPOSITION_BEFORE_NAME = re.compile(r"\b(?:dal|dalla|della|del|di|da|al|alla|nel|nella|sul|sulla|de|des|du|dans|sur|"
                                       r"desde|en|in|at|from|on|to|of)\s+$")
@@ -2235,6 +2236,28 @@ def _intro_speaker(at: "_Attributor", doc: Document, q: Quotation, block: int) -
     if intro is None:
         return None
     itext = doc.text[intro.start:intro.end]
+    wm = _WHAT_SAID.fullmatch(itext.strip())
+    if wm:
+        # a fact box's heading, "WHAT THE MEMO SAID", "What Hargreaves said": the document's author,
+        # or the person it names
+        who = wm.group("who")
+        who = who.title() if who.isupper() else who
+        dn = _THE_DOCUMENT_BEFORE.search(who.lower() + " ")
+        if dn:
+            # the subject of the story's last sentence that names such a document ("In his memo,
+            # Feld told departing staff …"), else whoever the document is credited to nearby
+            sp = None
+            nm = _last(re.finditer(r"\b" + re.escape(dn.group(1)) + r"\b", at.masked[:intro.start], re.IGNORECASE))
+            if nm:
+                bi = at._block_of(nm.start())
+                lo, hi = (doc.blocks[bi].start, doc.blocks[bi].end) if bi >= 0 else (0, intro.start)
+                subj = _subject(at.masked, _sentence_start(at.masked, nm.start(), lo), hi)
+                r = at._resolve(subj[0], subj[1], bi, pronoun_ok=True) if subj and subj[0] else None
+                sp = r[0] if r and r[1] else None
+            sp = sp or at._document_author(dn.group(1), intro.start, block - 1)
+            return (sp, not _is_org(sp)) if sp else None
+        r = at._resolve(who, intro.start, block - 1)
+        return r if r and r[0] else None
     if not itext.rstrip().endswith(":"):
         # a list of quoted lines under "Harper conceded in a short speech to supporters.":
         # the paragraph's subject, when it speaks (a speech verb or noun) and is a person
