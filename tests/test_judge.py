@@ -475,6 +475,9 @@ def test_a_companys_short_name_is_the_company() -> None:
                                                      organization="Whitmore Lake Trust"))
     assert not is_organization_of("Morgan", Source(id="m", text="x", path="m.txt", speaker="A B",
                                                    organization="Morgan Stanley"))
+    # letters of a name that holds letters itself: the UK Health Protection Agency is the UKHPA
+    ukhpa = Source(id="h", text="x", path="h.txt", speaker="Farah Qua-Dri", organization="UK Health Protection Agency")
+    assert is_organization_of("UKHPA", ukhpa) and not is_organization_of("UKHP", ukhpa)
 
 
 def test_of_one_speakers_statements_holding_the_words_the_whole_sentence_wins(tmp_path: Path) -> None:

@@ -157,8 +157,10 @@ _SHORT_NAME_TAIL = frozenset(
 
 
 def _acronym(a: list[str], b: list[str]) -> bool:
-    """'DHS' for the Department of Homeland Security, 'USTR', 'NTSB'."""
-    return len(a) == 1 and len(a[0]) >= 2 and len(b) >= 2 and a[0] == "".join(w[0] for w in b)
+    """'DHS' for the Department of Homeland Security, 'USTR', 'NTSB'; 'UKHPA' for the UK Health
+    Protection Agency (a two-letter word, itself letters, counts whole)."""
+    return len(a) == 1 and len(a[0]) >= 2 and len(b) >= 2 and a[0] in ("".join(w[0] for w in b),
+                                                                       "".join(w if len(w) <= 2 else w[0] for w in b))
 
 
 class Match(NamedTuple):
