@@ -581,10 +581,11 @@ _LOWER_OR_COMMA = frozenset("abcdefghijklmnopqrstuvwxyz,;")
 
 def _after_lower(text: str, word: str) -> bool:
     """re.search(r"[a-z,;]\\s+" + re.escape(word) + r"\\b", text) for a word without whitespace,
-    where that whitespace holds no blank line (a headline has no full stop to end it): the word is found by its letters (a literal the engine skips to), then the character
-    before the whitespace in front of it is read, instead of trying the pattern at every
-    lower-case letter of the page. (No two such places overlap: the whitespace before a
-    match cannot lie inside an earlier one.)"""
+    where that whitespace holds no blank line (a headline has no full stop to end it): the word
+    is found by its letters (a literal the engine skips to), then the character before the
+    whitespace in front of it is read, instead of trying the pattern at every lower-case letter
+    of the page. (No two such places overlap: the whitespace before a match cannot lie inside
+    an earlier one.)"""
     for m in _word_end(word).finditer(text):
         k = at = m.start()
         while k > 0 and text[k - 1].isspace():
@@ -1241,10 +1242,12 @@ _WHO_CLAUSE = re.compile(r"(?P<who>" + _NAME_RUN.pattern + r")\s*(?:\([^()]{1,25
 _RELATIVE_CLAUSE = re.compile(r"(?P<who>" + _NAME_RUN.pattern + r")\s*(?:\([^()]{1,25}\))?,\s+(?:(?:who|which)\s+[^,]{1,120}|[a-z]{3,}ing\s+[^,\u2591]{1,120}),\s+"
                               r"(?:\w+ly\s+|also\s+|later\s+)*$")
 _APPOSITION_OPENS = re.compile(r"[^,]{1,60},\s+(?:the|a|an)\s+(?:(?!(?:of|for|at|from|in|with|to)\s)[\w’'.-]+\s+){0,4}")
-_A_FAMILY = re.compile(r"(?:the|his|her|their)\s+(?:[\w’'-]+\s+)?family")
+#: a family speaking as one: "his family said", "the Molloy family said"
+_FAMILY_RX = r"(?:the|his|her|their)\s+(?:[\w’'-]+\s+)?family"
 _FAMILY = "Family"
-_A_FAMILY_BEFORE = re.compile(r"\b(?:[Tt]he|[Hh]is|[Hh]er|[Tt]heir)\s+(?:[\w’'-]+\s+)?family\s+(?:\w+ly\s+|also\s+)*$")
-_FAMILY_VERB = re.compile(r"\s*[,;:.!?]?\s*(?P<who>(?:his|her|their)\s+(?:[\w’'-]+\s+)?family)\s+(?:[a-z]+ly\s+)?(?:said|says|added|wrote)\b")
+_A_FAMILY = re.compile(_FAMILY_RX)
+_A_FAMILY_BEFORE = re.compile(r"\b(?i:" + _FAMILY_RX + r")\s+(?:\w+ly\s+|also\s+)*$")
+_FAMILY_VERB = re.compile(r"\s*[,;:.!?]?\s*(?P<who>" + _FAMILY_RX + r")\s+(?:[a-z]+ly\s+)?(?:said|says|added|wrote)\b")
 _WHO_PARTICIPLE = re.compile(r"(?P<who>" + _NAME_RUN.pattern + r"),\s+who\s+[^,\u2591]{0,80}$")
 #: (the description may end in a relative clause: "Dr Ranjit Sohal, the chief executive of the
 #: Alliance, which represents NHS trusts, said")
@@ -1259,8 +1262,9 @@ _PREPOSITION_BEFORE = re.compile(r"\b(?:close to|near|to|for|of|with|about|again
 _THE_BEFORE = re.compile(r"\b[Tt]he\s+$")
 _WORD_BEFORE_VERB = re.compile(r"\b(?:[a-z]+|[A-Z][a-z]+)\s+(?:\w+ly\s+|has\s+|had\s+|have\s+|would\s+|will\s+)*$")
 _PARENTHETICAL_END = re.compile(r",\s+(?:in|on|at|via|through)\s+[^,\u2591]{1,40},\s+$")
-_THE_ORG_BEFORE = re.compile(r"\b[Tt]he\s+(?:[\w’'-]+\s+){0,2}?(" + _ORG_NOUNS_RX + r")\s+(?:\w+ly\s+|has\s+|had\s+|have\s+|also\s+)*$")
-_CLAUSE_ORG_BEFORE = re.compile(r"\b(?:that|which|as|what)\s+" + _THE_ORG_BEFORE.pattern[2:])
+_THE_ORG_RX = r"[Tt]he\s+(?:[\w’'-]+\s+){0,2}?(" + _ORG_NOUNS_RX + r")\s+(?:\w+ly\s+|has\s+|had\s+|have\s+|also\s+)*$"
+_THE_ORG_BEFORE = re.compile(r"\b" + _THE_ORG_RX)
+_CLAUSE_ORG_BEFORE = re.compile(r"\b(?:that|which|as|what)\s+" + _THE_ORG_RX)
 _THE_DOCUMENT_BEFORE = re.compile(r"\b[Tt]he\s+(" + _DOCUMENT_NOUNS_RX + r")\s+(?:\w+ly\s+)*$")
 _DESCRIPTOR_BEFORE = re.compile(r"\b(?:the|a|an|el|la|le|un|una|une)\s+(?:[\w’'-]+\s+){0,2}(?:" + _DESCRIPTORS_RX + r")\s+(?:\w+ly\s+)*$", re.IGNORECASE)
 _BY_NAME = re.compile(r"\s+(?:[\w,]+\s+){0,4}?(?:by|from)\s+(?:the\s+)?(?P<who>" + _NAME_RUN.pattern + r")")
