@@ -101,8 +101,9 @@ KNOWN_SHORT = {
                         "as furniture), and workers quoted in Dutch and English float to the union chair",
     "h17c-airline-crash-probe": "speaker 0.837: an investigation report's block quotations are credited to the board "
                                 "by a blog that names no person ('the report says')",
-    "h17d-celebrity-lawsuit": "speaker 0.712: a platform's statement quoted as 'Auralis said' or 'the company said' "
-                              "when 'Auralis Muse' (a product) is taken for the speaker",
+    "h17d-celebrity-lawsuit": "speaker 0.750: a platform's unnamed 'spokesperson' and 'the company said' when the "
+                              "story names the platform only as 'Auralis' and its product; a lawyer's fragments "
+                              "credited to the singer quoted before",
     "h17e-heatwave-health": "speaker 0.795, source 0.800: Spanish renderings of the agency's English release without "
                             "cognates, and 'La Agencia de Protección …' (a Spanish body's name) taken for a person",
     "h17f-tech-layoffs": "speaker 0.872: 'Co-founder and CEO Adrian Feld told employees' (a hyphenated title taken for "

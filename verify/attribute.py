@@ -475,6 +475,8 @@ class _Roster:
                 self.plain[_strip_accents(s.speaker)] = s.speaker
             if s.handle and s.speaker:
                 self.handles[s.handle.lower().lstrip("@")] = s.speaker
+        #: the organisations' names without their legal form ("Auralis" of "Auralis, Inc.")
+        self.org_names = frozenset(_without_legal_form(o) for o in self.org_of.values())
 
 
 #: the rosters of the last few sources lists, by id; each keeps a copy of its list, so a list
@@ -642,6 +644,7 @@ class _Doc:
         self.handles: dict[str, str] = roster.handles   # read only
         self.known: set[str] = roster.known             # read only
         self.org_of: dict[str, str] = roster.org_of     # read only
+        self._org_names: frozenset[str] = roster.org_names   # read only
         self.plain: dict[str, str] = roster.plain       # read only
         self.org_speakers: list[str] = roster.org_speakers   # read only
         self.mentions: list[_Mention] = []
@@ -851,6 +854,10 @@ class _Doc:
         toks = name.split()
         if len(toks) == 1 and name in self.org_speakers:
             return name   # an organisation the sources name so, "NASA": not "NASA CIRRUS" of "NASA CIRRUS mission"
+        if len(toks) == 1 and toks[0] not in self.full and toks[0] in self._org_names:
+            # the name the sources give an organisation ("Auralis" of "Auralis, Inc."), not a longer
+            # run the story prints first ("Auralis Muse", its product)
+            return name
         if len(toks) == 1 and toks[0] not in self.full:
             # a feature calls a family by first names: 'Callum' is the one Callum Reid
             firsts = self.by_first.get(toks[0], set())
