@@ -362,7 +362,8 @@ def strip_titles(name: str) -> str:
     last_title = -1
     for i, t in enumerate(toks):
         w = t.lower().strip(".,")
-        if (w in _TITLES or w.split("-")[0] in _TITLES and w.split("-")[-1] in ("elect", "designate")) and w != "the":
+        if (w in _TITLES or w.split("-")[0] in _TITLES and w.split("-")[-1] in ("elect", "designate")
+                or w.split("-")[0] in ("co", "vice", "ex") and w.split("-")[-1] in _TITLES) and w != "the":
             last_title = i
             # "Secretary of State", "Minister of Foreign Affairs": the complement is part of the title
             j = i + 1
@@ -1049,6 +1050,7 @@ _INDEFINITE_SUBJECT = re.compile(r"(?:A|An|One|Another|Two|Three|Some|Several|Ma
 _APPOSITION_NAME = re.compile(r"(?:The|the|A|a|Its|Their|His|Her|El|La|Le|L['’]|Un|Una|Une|[A-Z][\w-]*[’']s)\s+[^,.;:\u2591]{3,60},\s+(" + _NAME_RUN.pattern + r"),")
 _SUBJECT_NAME = re.compile(r"(?:The\s+|the\s+)?(?:[a-z-]+\s+){0,2}(" + _NAME_RUN.pattern + r")")
 _ROLE_THEN_NAME = re.compile(r"\s+(?:[a-z-]+\s+)?(?:" + _DESCRIPTORS_RX + r"|" + _ROLE_WORDS_RX + r")\s+(" + _NAME_RUN.pattern + r")")
+_TITLES_THEN_NAME = re.compile(r"\s+(?:and|&)\s+(" + _NAME_RUN.pattern + r")")
 _KIND_THEN_ORG = re.compile(r"\s+(?:group|body|charity|watchdog|regulator|union|association|organi[sz]ation|campaign|"
                             r"network|alliance|coalition|firm|company)\s+(" + _NAME_RUN.pattern + r")")
 _DESCRIPTOR_NEXT = re.compile(r"\s+(?:[a-z-]+\s+)?(?:" + _DESCRIPTORS_RX + r")\b")
@@ -1123,6 +1125,11 @@ def _subject(masked: str, s0: int, limit: int) -> tuple[str, int] | None:
     if _INDEFINITE_SUBJECT.match(rest):
         return "", s0 + k   # "A senior official, speaking on condition of anonymity, said"
     mm = _SUBJECT_NAME.match(rest)
+    if mm and mm.start(1) < 40 and not strip_titles(mm.group(1)).strip():
+        # titles only, then the name: "Co-founder and CEO Adrian Feld told employees …"
+        tm = _TITLES_THEN_NAME.match(rest, mm.end(1))
+        if tm and len(strip_titles(tm.group(1)).split()) >= 2:
+            return tm.group(1), s0 + k + tm.start(1)
     tn = _ROLE_THEN_NAME.match(rest[mm.end(1):]) if mm else None
     if tn and len(tn.group(1).split()) >= 2 and mm.start(1) < 40:
         # "Deputy leader Anita Shah, who …, told": a title in lower case, then the person's name
