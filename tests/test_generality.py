@@ -106,8 +106,9 @@ KNOWN_SHORT = {
                               "credited to the singer quoted before",
     "h17e-heatwave-health": "speaker 0.795, source 0.800: Spanish renderings of the agency's English release without "
                             "cognates, and 'La Agencia de Protección …' (a Spanish body's name) taken for a person",
-    "h17f-tech-layoffs": "speaker 0.872: 'Co-founder and CEO Adrian Feld told employees' (a hyphenated title taken for "
-                         "the subject) and a fact box's lines credited by a heading naming no person",
+    "h17f-tech-layoffs": "speaker 0.872: a fact box's labelled lines ('- Severance: “…”') whose heading ('QUILLPOINT "
+                         "LAYOFFS AT A GLANCE') names no person, and an employee's post quoted in a sentence "
+                         "about the CEO (misattributed)",
     "port-spanish": "a Spanish article rendering English remarks: its speakers are found, but without a "
                     "bilingual lexicon renderings with no cognates ('Esto no es caridad') stay unsourced "
                     "(source 0.714, verdict 0.786)",
