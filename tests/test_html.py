@@ -91,6 +91,19 @@ def test_an_instagram_embed_is_a_post_signed_by_its_shared_by_line() -> None:
     assert raw[embeds[0].file_start:embeds[0].file_end] == "A dream come true! Proud to be here."
 
 
+def test_a_live_ticker_beside_the_article_is_read() -> None:
+    """A trade paper's live ticker (<aside class="live-ticker">) outside the one <article>: its
+    entries are the story's news, not the site's furniture; a related-links aside still is."""
+    raw = ('<html><body><nav><a href="/">Home</a></nav><aside class="live-ticker"><ol><li>13:14 GMT The employers '
+           'call on the union to "suspend this strike while talks take place".</li></ol></aside>'
+           '<aside class="related"><p>Read: "Ports brace for a long summer"</p></aside>'
+           '<article><h1>Rotterdam strike enters second day</h1><p>The port is quiet.</p></article></body></html>')
+    doc = read_html("ticker.html", raw)
+    zones = {doc.text[b.start:b.end]: b.zone for b in doc.blocks}
+    assert zones['13:14 GMT The employers call on the union to "suspend this strike while talks take place".'] == "body"
+    assert zones['Read: "Ports brace for a long summer"'] == "furniture"
+
+
 def test_a_bluesky_embed_is_a_post_signed_by_its_author() -> None:
     """Bluesky's embed code (blockquote.bluesky-embed): the post, then '— Name (@name.bsky.social)
     <date> at <time>'."""

@@ -48,6 +48,7 @@ _FURNITURE_ATTR = re.compile(
     r"more-stories|read-more|readmore|advert|\bads?\b|ad-slot|sponsor|footer|breadcrumb|menu|cookie|popular|trending",
     re.IGNORECASE)
 # <aside class="pullquote">, "pull-quote", "pull": the page's own display of a quotation, no furniture
+_LIVE_TICKER = re.compile(r"live[-_ ]?(?:ticker|blog|updates?|feed)|\bticker\b|key[-_ ]?events", re.IGNORECASE)
 _PULL_QUOTE = re.compile(r"pull[-_ ]?quote|\bpull\b", re.IGNORECASE)
 #: Instagram's signature: "A post shared by Mateus Ferraz (@mateusferraz9)"
 _SHARED_BY = re.compile(r"A post shared by\s+(?P<name>[^()\n]{1,80}?)\s*\((?P<handle>@[\w.]{1,30})\)")
@@ -230,6 +231,11 @@ class _Extractor(HTMLParser):
                 or (self.scope == "article" and tag == "article")):
             role = "scope"
             furn = False    # the page's own word for its article outweighs a class like "has-share-bar"
+        elif tag == "aside" and not role and _LIVE_TICKER.search(cls):
+            # a live ticker set beside the article is news of the story too ("13:14 GMT NSTA calls
+            # on the union to “suspend this strike …”"), not the site's furniture
+            role = "scope"
+            furn = False
         if tag == "cite" and self.stack and self.stack[-1][2] == "quote":   # (a child of the blockquote itself)
             # a pull quote's <cite>: who said it, a line of its own (the block's meta says so)
             self._close_block()
