@@ -96,7 +96,7 @@ KNOWN_SHORT = {
                          "quotation run over two paragraphs is one gold line each",
     # a sixth batch (stop 15), scored with the fifth batch's fixes before any of its own: speaker
     # 0.779, source 0.885, verdict 0.867 over the six (0.753, 0.885, 0.863 with stop 15's starting
-    # code); after its own few fixes 0.808, 0.935, 0.928; still short:
+    # code); after its own few fixes 0.803, 0.937, 0.930 (F1 0.975 -> 0.986); still short:
     "h17a-port-strike": "speaker 0.698: workers quoted in Dutch and English float to the union chair, and a live "
                         "ticker's entries credit bodies by name only ('NSTA statement calls on …')",
     "h17c-airline-crash-probe": "speaker 0.837: an investigation report's block quotations are credited to the board "
