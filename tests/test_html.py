@@ -77,6 +77,12 @@ def test_embedded_post(report) -> None:
     assert embeds[0].verdict == "exact" and embeds[0].source.id == "bukele-x-2025-02-04-reply"
 
 
+def _quotations_and_post(name: str, raw: str):
+    """(kind, text) of every quotation found on the page, and its first embedded post."""
+    found = find_quotations(read_html(name, raw))
+    return [(q.kind, q.text) for q in found], next(q for q in found if q.kind == "embed")
+
+
 def test_an_instagram_embed_is_a_post_signed_by_its_shared_by_line() -> None:
     """Instagram's embed code: the caption, then "A post shared by Name (@handle)", which is its
     signature, not a second post."""
@@ -112,10 +118,8 @@ def test_a_bluesky_embed_is_a_post_signed_by_its_author() -> None:
            'yet.</p>&mdash; Miguel Aran-Cibia (<a href="https://bsky.app/profile/did:plc:x">@marancibia.bsky.social'
            '</a>) <a href="https://bsky.app/profile/did:plc:x/post/3kq">March 8, 2028 at 12:41 PM</a></blockquote>'
            '<p>He was firm.</p></article></body></html>')
-    doc = read_html("bsky.html", raw)
-    found = [(q.kind, q.text) for q in find_quotations(doc)]
+    found, q = _quotations_and_post("bsky.html", raw)
     assert found == [("embed", "Cool data, but I am not convinced yet.")]
-    q = [q for q in find_quotations(doc) if q.kind == "embed"][0]
     assert q.embed["author"] == "Miguel Aran-Cibia" and q.embed["handle"] == "@marancibia.bsky.social"
 
 
@@ -127,10 +131,8 @@ def test_a_facebook_embed_is_a_post_signed_by_its_posted_by_line() -> None:
            '<a href="https://www.facebook.com/AlderCreekEA">Alder Creek Education Association</a> on&nbsp;'
            '<a href="https://www.facebook.com/AlderCreekEA/posts/1">Tuesday, October 12, 2027</a></blockquote>'
            '</div><p>The vote was close.</p></article></body></html>')
-    doc = read_html("fb.html", raw)
-    found = [(q.kind, q.text) for q in find_quotations(doc)]
+    found, q = _quotations_and_post("fb.html", raw)
     assert found == [("embed", "Tonight the Board voted 4-1 to adopt the policy.")]
-    q = [q for q in find_quotations(doc) if q.kind == "embed"][0]
     assert q.embed["author"] == "Alder Creek Education Association" and q.embed["date"] == "October 12, 2027"
 
 

@@ -1737,6 +1737,10 @@ class _Attributor:
                 return self.names.canonical(m.name, m.pos + 1)
         return None
 
+    def _speakers_of_org(self, words: set[str]) -> list[str]:
+        """The sources' speakers whose organisation's name has one of these lower-case words."""
+        return [sp for sp, org in self.names.org_of.items() if words & {w.lower().strip("’'s") for w in org.split()}]
+
     def _org_voice_named(self, phrase: str) -> tuple[str, bool] | None:
         """'a Lumora spokesperson', 'a spokeswoman for the Lumora group': the one speaker of the
         sources whose organisation has those capitalised words (the spokesperson the statement
@@ -1747,7 +1751,7 @@ class _Attributor:
             return None
         named = {w.lower() for w in _CAPITALISED_WORD.findall(m.group("org") or m.group("org2") or "")} \
             - _TITLES - _GENERIC_ORG
-        hits = [sp for sp, org in self.names.org_of.items() if named & {w.lower().strip("’'s") for w in org.split()}]
+        hits = self._speakers_of_org(named)
         if len(hits) != 1 or hits[0].split()[-1] in self.doc.text:
             return None
         return hits[0], True
@@ -1763,8 +1767,7 @@ class _Attributor:
         if found is None and named:
             # "the Commission president": the one speaker of an organisation of that name (a word
             # too generic to name one alone, capitalised here as a proper name)
-            hits = {sp for sp, org in self.names.org_of.items()
-                    if named & {w.lower().strip("’'s") for w in org.split()} and sp.split()[-1] in text}
+            hits = {sp for sp in self._speakers_of_org(named) if sp.split()[-1] in text}
             if len(hits) == 1:
                 return hits.pop(), True
         caps = named - _GENERIC_ORG
@@ -1782,8 +1785,7 @@ class _Attributor:
         words = {w.lower() for w in _LONG_WORD.findall(phrase)} - _TITLES - _GENERIC_ORG - STOPWORDS
         words -= set(_DESCRIPTORS.split("|"))
         if words:
-            hits = {sp for sp, org in self.names.org_of.items()
-                    if words & {w.lower().strip("’'s") for w in org.split()} and sp.split()[-1] in text}
+            hits = {sp for sp in self._speakers_of_org(words) if sp.split()[-1] in text}
             if len(hits) > 1:   # several of that organisation: the one named so far
                 hits = {sp for sp in hits if text.find(sp.split()[-1], 0, pos) != -1}
             if len(hits) == 1:

@@ -12,14 +12,15 @@ from typing import Callable, Iterable
 from .records import Block, Document, Quotation
 from .text import trim_span as _trim
 
-__all__ = ["find_quotations", "SIGNATURE", "INLINE_SIGNATURE", "POST_LINK", "Verbatim"]
+__all__ = ["find_quotations", "SIGNATURE", "INLINE_SIGNATURE", "POST_LINK", "POST_HANDLE", "Verbatim"]
 
 #: Looks a passage up in the sources: (source id or None, share of its words found verbatim).
 Verbatim = Callable[[str], tuple[str | None, float]]
 
-#: (a Bluesky or Mastodon handle has dots, "@name.bsky.social", "@name@mastodon.social"; their
-#: embeds give the time after the date, "March 8, 2028 at 12:41 PM")
-_SIG_TAIL = (r"[—–-]{1,2}\s*(?P<name>[^()\n—–]{1,80}?)\s*\((?P<handle>@\w{1,30}(?:[.@][\w-]{1,30}){0,4})\)\s*"
+#: a post's handle: "@SecRubio", and with dots, "@name.bsky.social", "@name@mastodon.social"
+POST_HANDLE = r"@\w{1,30}(?:[.@][\w-]{1,30}){0,4}"
+#: (Bluesky's and Mastodon's embeds give the time after the date, "March 8, 2028 at 12:41 PM")
+_SIG_TAIL = (r"[—–-]{1,2}\s*(?P<name>[^()\n—–]{1,80}?)\s*\((?P<handle>" + POST_HANDLE + r")\)\s*"
              r"(?:on\s+(?:X|Twitter)\s*,?\s*)?"
              # "March 4, 2026", "Mar. 4, 2026", "4 March 2026", "19 mars 2026", "12 de abril de 2028"
              r"(?P<date>[A-Z][a-z]{2,9}\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+(?:de\s+)?[A-Za-zÀ-ÿ]{3,10}\.?,?\s+(?:de\s+)?\d{4})"

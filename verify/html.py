@@ -30,6 +30,7 @@ import re
 from datetime import datetime, timezone
 from html.parser import HTMLParser
 
+from .find import POST_HANDLE
 from .read import _BOX_LINE, _FURNITURE as _FURNITURE_TEXT
 from .records import Block, Document
 
@@ -51,13 +52,13 @@ _FURNITURE_ATTR = re.compile(
 _LIVE_TICKER = re.compile(r"live[-_ ]?(?:ticker|blog|updates?|feed)|\bticker\b|key[-_ ]?events", re.IGNORECASE)
 _PULL_QUOTE = re.compile(r"pull[-_ ]?quote|\bpull\b", re.IGNORECASE)
 #: Instagram's signature: "A post shared by Mateus Ferraz (@mateusferraz9)"
-_SHARED_BY = re.compile(r"A post shared by\s+(?P<name>[^()\n]{1,80}?)\s*\((?P<handle>@[\w.]{1,30})\)")
+_SHARED_BY = re.compile(r"A post shared by\s+(?P<name>[^()\n]{1,80}?)\s*\((?P<handle>" + POST_HANDLE + r")\)")
 #: Facebook's: "Posted by Alder Creek Education Association on Tuesday, October 12, 2027"
 _POSTED_BY = re.compile(r"Posted by\s+(?P<name>[^\n]{1,80}?)\s+on\s+(?:[A-Z][a-z]+day,\s+)?(?P<date>[A-Z][a-z]{2,9}\.?\s+\d{1,2},\s+\d{4})")
 #: the classes of an embedded post's blockquote: X, Instagram, Facebook, Bluesky, Mastodon, Threads
 _POST_EMBED = re.compile(r"twitter-tweet|x-post|tweet|instagram-media|fb-xfbml-parse-ignore|fb-post|bluesky-embed|"
                          r"mastodon-embed|text-post-media")
-_SIG = re.compile(r"[—–-]{1,2}\s*(?P<name>[^()\n]{1,80}?)\s*\((?P<handle>@\w{1,30}(?:[.@][\w-]{1,30}){0,4})\)\s*"
+_SIG = re.compile(r"[—–-]{1,2}\s*(?P<name>[^()\n]{1,80}?)\s*\((?P<handle>" + POST_HANDLE + r")\)\s*"
                   r"(?P<date>[A-Z][a-z]{2,9}\.?\s+\d{1,2},\s+\d{4})")
 
 

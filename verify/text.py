@@ -283,9 +283,11 @@ _BRACKETS = re.compile(r"[\[\]()]")
 #: a transcript's stage direction: "(laughs)", "(Laughter.)", "[applause]"
 _STAGE = (r"[(\[](?i:laughs?|laughing|laughter|applause|inaudible|crosstalk|sighs|pause|chuckles|cheers|boos|booing)"
           r"\.?[)\]]")
+#: an emoji, which a post may put where a full stop would be
+_EMOJI = r"[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF]"
 _SENT_END = re.compile(r"[.!?…\n](?:(?<=[.!?…])[.!?…]*[\"”’')\]]*(?=\s+[\"“‘'(\[@#]?[A-Z0-9]|\s+" + _STAGE + r"|\s*$"
                        # (or an emoji after the stop: "… pays it. 💪 #RaiseTheWage")
-                       r"|\s*[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF])"
+                       r"|\s*" + _EMOJI + r")"
                        r"|(?<=\n)\s*\n|(?<=\n))"
                        # a transcript's stage direction is a sentence of its own: "(laughs) Man, I am not …"
                        r"|(?<=[(\[])(?i:laughs?|laughing|laughter|applause|inaudible|crosstalk|sighs|pause|chuckles|cheers"
@@ -294,8 +296,7 @@ _SENT_END = re.compile(r"[.!?…\n](?:(?<=[.!?…])[.!?…]*[\"”’')\]]*(?=\s
                        # joins him on stage] This lion is …"
                        r"|\](?=\s+[\"“‘']?[A-Z])"
                        # a post's emoji standing for its full stop: "… a Castlebridge player 🔴⚪ Thank you …"
-                       r"|(?<=\w)\s*[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF][\U0001F000-\U0001FAFF\u2600-\u27BF"
-                       r"\u2B00-\u2BFF\uFE0F\u200D]*(?=\s+[A-Z])")
+                       r"|(?<=\w)\s*" + _EMOJI + r"[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\uFE0F\u200D]*(?=\s+[A-Z])")
 _ABBREV = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|St|Jr|Sr|Prof|Rev|Hon|No|vs|etc|Inc|Corp|Co|Ltd|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)|\b[A-Z]|(?:[A-Za-z]\.){2,}[A-Za-z]?)\.$")
 
 
