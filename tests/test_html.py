@@ -97,6 +97,12 @@ def test_an_instagram_embed_is_a_post_signed_by_its_shared_by_line() -> None:
     assert raw[embeds[0].file_start:embeds[0].file_end] == "A dream come true! Proud to be here."
 
 
+def _zones(raw: str) -> dict[str, str]:
+    """Each block's text of the page `raw`, and its zone (body, furniture …)."""
+    doc = read_html("page.html", raw)
+    return {doc.text[b.start:b.end]: b.zone for b in doc.blocks}
+
+
 def test_a_live_ticker_beside_the_article_is_read() -> None:
     """A trade paper's live ticker (<aside class="live-ticker">) outside the one <article>: its
     entries are the story's news, not the site's furniture; a related-links aside still is."""
@@ -104,10 +110,21 @@ def test_a_live_ticker_beside_the_article_is_read() -> None:
            'call on the union to "suspend this strike while talks take place".</li></ol></aside>'
            '<aside class="related"><p>Read: "Ports brace for a long summer"</p></aside>'
            '<article><h1>Rotterdam strike enters second day</h1><p>The port is quiet.</p></article></body></html>')
-    doc = read_html("ticker.html", raw)
-    zones = {doc.text[b.start:b.end]: b.zone for b in doc.blocks}
+    zones = _zones(raw)
     assert zones['13:14 GMT The employers call on the union to "suspend this strike while talks take place".'] == "body"
     assert zones['Read: "Ports brace for a long summer"'] == "furniture"
+
+
+def test_the_pages_own_classes_do_not_make_the_article_furniture() -> None:
+    """<body class="article-page subscriber-only"> (a paywall's flag, not a "subscribe" box) and
+    <main class="has-sidebar"> hold the article: its paragraphs are the body; a sidebar inside
+    them still is furniture."""
+    raw = ('<html><body class="article-page subscriber-only"><main class="main has-sidebar"><article class="story">'
+           '<h1>Farmers dig in</h1><p>"Agriculture is not a bargaining chip," she said.</p></article>'
+           '<div class="sidebar"><p>Most read: "Beet growers fear duty-free sugar"</p></div></main></body></html>')
+    zones = _zones(raw)
+    assert zones['"Agriculture is not a bargaining chip," she said.'] == "body"
+    assert zones['Most read: "Beet growers fear duty-free sugar"'] == "furniture"
 
 
 def test_a_bluesky_embed_is_a_post_signed_by_its_author() -> None:
@@ -195,8 +212,7 @@ def test_furniture_known_by_its_words_when_no_class_says_so() -> None:
            "<div><h3>Leave a Reply</h3><p>“Great article” says Pat.</p></div>"
            "<p>The article “goes on” here.</p>"
            "<div><h2>You may also like</h2><p>“Teaser quote” headline</p></div></div></body></html>")
-    doc = read_html("x.html", raw)
-    zones = {doc.text[b.start:b.end]: b.zone for b in doc.blocks}
+    zones = _zones(raw)
     assert zones == {
         "Rubio said “we will work together” on Monday.": "body",
         "RELATED: “Talks go on,” ministers say": "furniture",
@@ -251,8 +267,7 @@ def test_a_pull_quote_aside_is_the_articles_own() -> None:
     raw = ('<html><body><article><p>"We did not walk away from those talks," he said.</p>'
            '<aside class="pull-quote"><p>&#8220;We did not walk away from those talks.&#8221;</p></aside>'
            '<aside class="related"><p>"Read this next," it says.</p></aside></article></body></html>')
-    doc = read_html("p.html", raw)
-    zones = {doc.text[b.start:b.end]: b.zone for b in doc.blocks}
+    zones = _zones(raw)
     assert zones["“We did not walk away from those talks.”"] == "body"
     assert zones['"Read this next," it says.'] == "furniture"
 

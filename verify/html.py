@@ -44,6 +44,7 @@ _BLOCK = {"p", "div", "section", "article", "main", "li", "ul", "ol", "dl", "dt"
 _HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 _VOID = {"br", "hr", "img", "meta", "link", "input", "source", "wbr", "area", "base", "col", "embed", "param", "track"}
 _FURNITURE_TAGS = {"nav", "aside", "footer"}
+_PAGE_TAGS = {"html", "body", "main"}
 _FURNITURE_ATTR = re.compile(
     r"comment|related|newsletter|subscribe|signup|sign-up|promo|teaser|share|social|sidebar|recommend|"
     r"more-stories|read-more|readmore|advert|\bads?\b|ad-slot|sponsor|footer|breadcrumb|menu|cookie|popular|trending",
@@ -212,7 +213,9 @@ class _Extractor(HTMLParser):
         in_quote = "quote" in roles
         klass, ident = a.get("class") or "", a.get("id") or ""
         cls = klass + " " + ident if klass and ident else klass or ident
-        furn = tag in _FURNITURE_TAGS or bool(cls and _FURNITURE_ATTR.search(cls))
+        # (the classes of <body> and <main> describe the page, not a part of it: <body
+        # class="article-page subscriber-only">, <body class="menu-open"> hold the article too)
+        furn = tag in _FURNITURE_TAGS or bool(cls and tag not in _PAGE_TAGS and _FURNITURE_ATTR.search(cls))
         if tag == "footer" and in_quote:
             furn = False    # a blockquote's <footer> names who is quoted: the article's, not the site's
         elif furn and tag == "aside" and _PULL_QUOTE.search(cls):
