@@ -1085,3 +1085,32 @@ def test_a_subhead_further_down_quotes_the_speaker_of_the_lines_after_it() -> No
             "The opposition leader, Sandra Bo-We, said the councillor \"must consider his position\" after the hearing.\n")
     sp = [(f.quotation.text, f.quotation.speaker) for f in _PIPE.check_text(text).findings]
     assert sp == [("must consider his position", "Sandra Bo-We"), ("must consider his position", "Sandra Bo-We")]
+
+
+_PORTUGUESE_AND_EPITHET_CASES = [
+    # Portuguese: the verb before its subject ('disse Mendes-Lima no palco da Arena Norte': a place
+    # after "no", not a title), and a dropped subject at the sentence's end ('“…”, escreveu.')
+    ("O rapper Caio Mendes-Lima venceu o prêmio.\n\n“Esse álbum foi tocado um bilhão de vezes”, disse Mendes-Lima "
+     "no palco da Arena Norte.\n", "Esse álbum foi tocado um bilhão de vezes", "Caio Mendes-Lima"),
+    ("O rapper Caio Mendes-Lima venceu o prêmio.\n\nNa segunda-feira, Mendes-Lima voltou ao assunto no Instagram. "
+     "“Não retiro nenhuma palavra”, escreveu.\n", "Não retiro nenhuma palavra", "Caio Mendes-Lima"),
+    # "The 29-year-old told …" before anybody is quoted: the person the story is about
+    ("Marcus Castel-Mont won album of the year.\n\nThe 29-year-old told the crowd that the labels \"took our music "
+     "and gave us the basement.\"\n", "took our music and gave us the basement.", "Marcus Castel-Mont"),
+    # "The Paper Crowns hitmaker": an album's title qualifying a noun is nobody ("for Paper Crowns"
+    # does not make it a name either)
+    ("Marcus Castel-Mont won album of the year for Paper Crowns.\n\nThe Paper Crowns hitmaker did not stop there. He "
+     "even cracked: \"If you are listening, you are listening to everything.\"\n",
+     "If you are listening, you are listening to everything.", "Marcus Castel-Mont"),
+    # a newsletter's section label in capitals, and a blog's "LOL", are not who a pronoun means
+    ("THE PUSHBACK: Lead author Jules Tes-Saro disputes the retraction. He says the right fix was \"a correction "
+     "with a re-analysis,\" which he offered.\n", "a correction with a re-analysis,", "Jules Tes-Saro"),
+    ("Marcus Castel-Mont won album of the year.\n\nDid the star apologize? LOL no. On Instagram, he told fans he "
+     "\"meant every single word.\"\n", "meant every single word.", "Marcus Castel-Mont"),
+]
+
+
+@pytest.mark.parametrize("text, quote, speaker", _PORTUGUESE_AND_EPITHET_CASES)
+def test_portuguese_cues_epithets_and_labels(text: str, quote: str, speaker: str | None) -> None:
+    speakers = {f.quotation.text: f.quotation.speaker for f in _PIPE.check_text(text).findings}
+    assert speakers[quote] == speaker

@@ -11,6 +11,7 @@ import functools
 import itertools
 import operator
 import re
+from collections import Counter
 
 import attrs
 
@@ -99,6 +100,11 @@ SPEECH_VERBS = (
     # Italian: passato prossimo ("ha raccontato", "aveva detto", "ha poi aggiunto"), present tense
     r"(?:ha|aveva|hanno|avevano)(?:\s+\w+mente|\s+anche|\s+poi|\s+ancora)?\s+(?:" + "|".join(_ITALIAN_PARTICIPLES) + ")|"
     "dice|spiega|racconta|aggiunge|afferma|sottolinea|commenta|ammette|scrive|osserva|ribadisce|"
+    # Portuguese, past and present ("disse Kane", "afirmou o rapper", "escreveu.")
+    "disse|afirmou|declarou|escreveu|acrescentou|explicou|ressaltou|destacou|completou|respondeu|rebateu|"
+    "admitiu|reconheceu|garantiu|criticou|defendeu|lembrou|contou|publicou|postou|comentou|alertou|avisou|"
+    "concluiu|desabafou|disparou|pontuou|prometeu|reforçou|frisou|diz|afirma|escreve|conta|lembra|ressalta|"
+    "acrescenta|completa|garante|"
     # German: the verb before or after its subject ("sagte Wendler", "betonte die Kanzlerin")
     "sagte|betonte|erklärte|kritisierte|forderte|warnte|schrieb|bekräftigte|unterstrich|meinte|"
     "mahnte|versprach|antwortete|entgegnete|sagt|betont|erklärt|kritisiert|fordert|warnt|schreibt"
@@ -165,7 +171,8 @@ _ORG_WORDS = {
 }
 _PRONOUN_OF = {"his": "he", "her": "she", "their": "they"}   # a possessive's pronoun
 _PRONOUNS = {"he": "m", "she": "f", "they": "p", "his": "m", "her": "f", "their": "p", "him": "m",
-             "il": "m", "elle": "f", "it": "p", "él": "m", "ella": "f", "er": "m", "sie": "f"}
+             "il": "m", "elle": "f", "it": "p", "él": "m", "ella": "f", "er": "m", "sie": "f",
+             "ele": "m", "ela": "f"}
 _GERMAN_ROLES = ("bundeskanzlerin bundeskanzler kanzlerin kanzler ministerin minister präsidentin präsident "
                  "sprecherin sprecher fraktionschefin fraktionschef vorsitzende vorsitzender").split()
 _DESCRIPTORS = ("president|secretary|minister|spokesperson|spokesman|spokeswoman|senator|governor|"
@@ -278,9 +285,12 @@ _LEADING = {"In", "On", "At", "For", "As", "After", "Before", "Since", "While", 
             # (not "Per": a Scandinavian first name, "Per Aasen")
             "Il", "Lo", "Gli", "Alla", "Al", "Ai", "Alle", "Nel", "Nella", "Dal", "Dalla", "Della", "Del",
             "Ma", "Poi", "Anche", "Secondo", "Dopo", "Prima", "Mentre", "Perché", "Ed", "E",
+            # Portuguese ("O artista também …", "Na segunda-feira, o rapper …", "Segundo ele")
+            "O", "Os", "Na", "Nas", "Nos", "Em", "Até", "Após", "Segundo", "Quem", "Já", "Mas",
             # German: articles and openers (German capitalises every noun: "Das Rentenniveau", "Im Plenum")
             "Der", "Die", "Das", "Den", "Dem", "Des", "Ein", "Eine", "Einen", "Im", "Am", "Als", "Auch", "Bei",
             "Nach", "Mit", "Für", "Auf", "Aus", "Zu", "Zum", "Zur", "Wie", "Wenn", "Doch", "Aber", "Und", "Vor",
+            "Ins", "Ans", "Vom", "Beim", "Über", "Unter", "Gegen", "Seit", "Nun", "Dass", "Ob",
             "Laut"}
 _OFFICE_SHORTHAND = {"POTUS": "the president", "FLOTUS": "the first lady", "VPOTUS": "the vice president",
                      "SCOTUS": "the court"}
@@ -294,7 +304,9 @@ _SKIP_NAMES = {"X", "I", "A", "Q", "The", "It", "This", "That", "These", "Those"
                "Et", "Mais", "Pour", "Dans", "Selon", "Y", "Pero", "Para", "Según", "Lundi", "Mardi", "Mercredi",
                "Jeudi", "Vendredi", "Samedi", "Dimanche", "Lunes", "Martes", "Miércoles", "Jueves", "Viernes",
                "Sábado", "Domingo", "Der", "Die", "Das", "Im", "Am", "Als", "Und", "Aber", "Doch",
-               "Il", "Alla", "Secondo", "E", "Ma", "Poi"}
+               "Il", "Alla", "Secondo", "E", "Ma", "Poi",
+               # a blog's slang in capitals ("LOL no.")
+               "LOL", "OMG", "WTF", "TBH", "IMO", "FYI", "BTW", "SMH", "IMHO"}
 _MASK = "\u2591"
 #: capitalised subjects of "…," X said that are not surnames
 _COLLECTIVE = set("""police officials critics analysts experts witnesses residents others organizers organisers
@@ -503,7 +515,10 @@ _LINE_START_BEFORE = re.compile(r"(?:^|\n)\s*$")
 _BYLINE_LINE = re.compile(r"\s*(?:By|Por|Par|Von)\s+[^\n,]{2,60},\s+(?:and\s+)?$")
 _LEADING_THE = re.compile(r"^(?:The|the)\s+")
 #: a role right before a name: "union organizer Jane Doe", "Castleford boss Karen Blake"
-_ROLE_BEFORE = re.compile(r"\b(?:[a-z]+(?:er|or|ist|ian|ent|ant|man|woman)|" + _DESCRIPTORS_RX + r"|" + _ROLE_WORDS_RX + r")\s+$")
+_ROLE_BEFORE = re.compile(r"\b(?:(?!(?:after|over|under|other|another|never|ever|whether|later|rather|either|neither|"
+                          r"went|sent|spent|meant|want|for|nor|her|per)\s)[a-z]{2,}(?:er|or|ist|ian|ent|ant|man|woman)|"
+                          # "Minister for Housing Cathal O'Donoghue": the title's own "for"
+                          r"(?i:minister|secretary|commissioner|spokes(?:person|man|woman)|director|head)\s+(?:for|of)|" + _DESCRIPTORS_RX + r"|" + _ROLE_WORDS_RX + r")\s+$")
 _HONORIFIC = re.compile(r"(?:Mr|Mrs|Ms|Dr|Mme|Mlle)\.?\s|M\.\s")
 _KIN_BEFORE = re.compile(r"\b(?:" + "|".join(_KIN) + r"),\s+$")
 #: who a claim is credited to is a person speaking, also behind the role that introduces them:
@@ -678,6 +693,10 @@ class _Doc:
                 if "," in before and _BYLINE_LINE.match(text, text.rfind("\n", 0, at) + 1, at):
                     continue   # the rest of it: "By DANNY WELLS, Chief Football Writer"
                 name, first, last, person, titled, org_head = info
+                if person and (before[-4:] == "the " or raw.startswith("The ")) and _MODIFIED_NOUN_NEXT.match(text, m.end()) \
+                        and name not in known:
+                    # "The Paper Crowns hitmaker didn't …": capitals qualifying a noun, no person
+                    continue
                 if person and last and name not in known and plain:
                     spelt = self.spelt(name)
                     if spelt != name:
@@ -752,6 +771,8 @@ class _Doc:
         people = {n for _, n in self.by_last.get(last, ())}
         word = last if len(people | set(self.namesakes.get(last, ()))) < 2 else name
         for m in _whole_word(word).finditer(text):
+            if _MODIFIED_NOUN_NEXT.match(text, m.end()) and _THE_CAPITALS_BEFORE.search(text, max(0, m.start() - 60), m.start()):
+                continue   # "The Paper Crowns hitmaker …. He": capitals qualifying a noun, whose person is another
             tm = _TITLE_BEFORE.search(text[max(0, m.start() - 30):m.start()])
             tw = tm.group(1).lower() if tm else ""       # "Mrs Marsh", "Mr. Tom Reilly"; not "6 p.m."
             if tw in _MALE_TITLES:
@@ -827,8 +848,12 @@ class _Doc:
         capitalised in the middle of a sentence somewhere ("Critics said" is not a name).
         `lenient`: right after a quotation ('"…," Ortiz said') any word that is not a common
         collective ('Officials', 'Critics') nor printed in lower case elsewhere is a surname."""
-        if name in self.full or _is_org(name) or name.isupper():
+        if name in self.full or _is_org(name):
             return True
+        if name.isupper():
+            # an acronym ("FEMA said"), or a surname set in capitals ("PRYDDERCH:"); a longer word
+            # in capitals is a label ("THE PUSHBACK:", "SLEUTH")
+            return len(name) <= 6 or name.capitalize() in self.full
         if name in self.by_last:
             return True   # the surname of somebody named in full ('Sam Ortiz and Maria Lopez … Ortiz says')
         if name.lower() in _COLLECTIVE:
@@ -919,6 +944,21 @@ class _Doc:
                 if gender and (len(name.split()) >= 2 or name in self.kin) and self.gender(name) == gender:
                     return name   # 'Jane Smith met Robert Brown. … He called it …': known to be a man
         return None
+
+    def most_mentioned_before(self, pos: int) -> str | None:
+        """The person the story is about so far, as a tabloid's "the 29-year-old" means: of those
+        named in full (two words or more) before `pos`, a known speaker first, then the one most
+        mentioned, then the latest."""
+        counts: Counter = Counter()
+        latest: dict[str, int] = {}
+        for m in self.mentions_between(0, pos):
+            if m.person:
+                name = self.canonical(m.name, m.pos + 1)
+                if len(name.split()) >= 2:
+                    counts[name] += 1
+                    latest[name] = m.pos
+        # (a name the story gives a speaker first: "for Paper Crowns" is a pair of capitals too)
+        return max(counts, key=lambda n: (self.is_full(n), counts[n], latest[n])) if counts else None
 
 
 def _outer(text: str, q: Quotation) -> tuple[int, int]:
@@ -1019,6 +1059,11 @@ def _name_at_end(s: str) -> re.Match | None:
 #: a wire's slug before its headline: "UPDATE 3-", "EXCLUSIVE-", "BREAKING:"
 _WIRE_SLUG = re.compile(r"\s*(?:UPDATE|EXCLUSIVE|BREAKING|ANALYSIS|FACTBOX|WRAPUP|INSTANT VIEW|CORRECTED)(?:\s*\d{1,2})?\s*[-–—:]\s*")
 _KICKER = re.compile(r"\s*[‘'\"“]?[A-Z][A-Z0-9 ,.’'&!?-]{2,60}[’'\"”]?\s+[—–]\s+")
+#: a newsletter's section label in capitals: "THE PUSHBACK: Lead author Julian Tessaro …", "WHY IT
+#: MATTERS: …" (two words or more, or opening with an article or a question word: "PRYDDERCH:" is a
+#: transcript's speaker)
+_CAPS_LABEL = re.compile(r"\s*(?:(?:THE|WHY|WHAT|HOW|WHERE|WHO)\s+[A-Z0-9’'&-]+|[A-Z][A-Z0-9’'&-]+\s+[A-Z0-9’'&-]+)"
+                         r"(?:\s+[A-Z0-9’'&-]+){0,5}\s*:\s+(?=\S)")
 _DATELINE = re.compile(r"\s*[A-Z][A-Z .'-]{2,}(?:,\s*[A-Z][\w.]*(?:\s+\d{1,2})?)?\s*(?:\([^()]{1,40}\))?\s*[—–-]{1,2}\s+")
 # (an opening participle clause too: "Speaking in the Commons on Monday, the minister …")
 _INTRO_CLAUSE = re.compile(r"\s*(?:(?:(?:Yet|But|And|So|Then|Still|Now)(?!\s+" + _NAME_RUN.pattern + r",)"
@@ -1042,8 +1087,8 @@ _PARTICIPLE_SUBJECT = re.compile(r",\s+(?P<who>" + _NAME_RUN.pattern + r"|he|she
                                  r"(?!(?:of|and|or|who|which|whose|the|a|an|in|on|at|to)\b)[a-z]{3,}")
 _LOWER_CLAUSE = re.compile(r"\s*[A-ZÀ-Ý][a-zà-ÿ]+(?:\s+[a-zà-ÿ'’-]+){1,5},\s*")
 _PARTICIPLE_NEXT = re.compile(r"[a-z]+ing\b")
-_PRONOUN_SUBJECT = re.compile(r"(He|She|They|Il|Elle)\b")
-_LOWER_PRONOUN_SUBJECT = re.compile(r"(he|she|they|il|elle)\b")
+_PRONOUN_SUBJECT = re.compile(r"(He|She|They|Il|Elle|Ele|Ela)\b")
+_LOWER_PRONOUN_SUBJECT = re.compile(r"(he|she|they|il|elle|ele|ela)\b")
 _ADVERB_PRONOUN = re.compile(r"(?:Then|Later|Next|Finally|Now|Still|Again|Also|And|But|So|Soon|Afterwards)\s+(he|she|they)\b")
 _THE_DESCRIPTOR = re.compile(r"(?:The|the|El|el|La|la)\s+(?:[a-z-]+\s+){0,2}?(?:" + _DESCRIPTORS_RX + r")\b")
 _INDEFINITE_SUBJECT = re.compile(r"(?:A|An|One|Another|Two|Three|Some|Several|Many|Other)\s+[\w-]+")
@@ -1061,6 +1106,7 @@ _LOWER_NEXT = re.compile(r"\s+[a-z]")
 #: a common noun after a run of capitals, then more of its phrase: "city's tourism", "union leader"
 _MODIFIED_NOUN_NEXT = re.compile(r"\s+(?:[a-z][\w-]*[’']s|(?!(?:is|was|has|had|will|would|can|could|should|may|might|must|"
                                  r"did|does|do)\b)[a-z][\w-]*(?<!ed)(?<![^s]s))\s+[a-z]")
+_THE_CAPITALS_BEFORE = re.compile(r"\b[Tt]he\s+(?:[A-Z][\w’'-]*\s+){0,3}$")
 _OWN_OFFICE_NEXT = re.compile(r"\s+(?:office|campaign|team|government|administration|press office)\b")
 
 
@@ -1087,7 +1133,7 @@ def _subject(masked: str, s0: int, limit: int) -> tuple[str, int] | None:
     if lm:
         s0, seg = s0 + lm.end(), seg[lm.end():]
     # a dateline: "NAIROBI, Oct 2 (Global Wire) - ", "WASHINGTON (AP) — "
-    dl = _DATELINE.match(seg) or _KICKER.match(seg) or _WIRE_SLUG.match(seg)
+    dl = _DATELINE.match(seg) or _KICKER.match(seg) or _WIRE_SLUG.match(seg) or _CAPS_LABEL.match(seg)
     if dl:
         s0, seg = s0 + dl.end(), seg[dl.end():]
     # an opening participle clause, which may hold names and commas of its own: "Asked by Rep.
@@ -1204,7 +1250,7 @@ _THAT_WAS_HOW = re.compile(r"\s*(?:That|This|Those|These|So)(?:\s+(?:was|is|were
 _NEXT_SENTENCE = re.compile(r"\s+(?!So\s|Thus\s)[A-Z][\w’'-]*\s+(?:\w+ly\s+)?\w+\s+\w")
 _SO_NAME = re.compile(r"\s*,\s*so\s+(?P<who>" + _NAME_RUN.pattern + r"|(?:die|der)\s+(?:[\w-]+\s+)?(?:" + _DESCRIPTORS_RX + r"))\b")
 _SO_SAID = re.compile(r"\s*(?:So|Thus)\s+(?:said|says|spoke|wrote)\s+(?P<who>" + _NAME_RUN.pattern + r")")
-_NAME_THEN_VERB = re.compile(r"\s*[,;:.!?]?\s*[—–-]{0,2}\s*(?P<who>" + _NAME_RUN.pattern + r"|he|she|they|it|il|elle|él|ella)"
+_NAME_THEN_VERB = re.compile(r"\s*[,;:.!?]?\s*[—–-]{0,2}\s*(?P<who>" + _NAME_RUN.pattern + r"|he|she|they|it|il|elle|él|ella|ele|ela)"
                              + r"(?:\s*\([^()]{1,25}\))?" + _APPOS + _AUX)   # (a party tag: "Sen. Ruth Kessler (D-Vt.) told")
 _TITLES_NAME_THEN_VERB = re.compile(r"\s*[,;:.!?]?\s*[—–-]{0,2}\s*(?!(?:the|a|an)\s)(?:(?!(?:as|while|when|because|after|before|but|by|with|since|"
                                     r"although|though|whereas|if|so|amid|until|despite)\s)[A-Za-z][\w’'.-]*\s+){1,6}?(?P<who>" + _NAME_RUN.pattern + r")" + _AUX)
@@ -1234,7 +1280,9 @@ _INVERTED_GERMAN_PRONOUN = re.compile(r"\s+(er|sie)\b")
 _DESCRIPTOR_OPENS = re.compile(_DESC_ARTICLE + r"\s*(?:[\w-]+\s+){0,2}(?:" + _DESCRIPTORS_RX + r")\b(?!\s+[A-Z])")
 _ROLE_COMPLEMENT = re.compile(r"\s+(?:of|de|du|des|del|for|at)\s+(?:the\s+|la\s+|le\s+|l['’]|el\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,3}")
 _LOWER_THEN_CAPITAL = re.compile(r"\s+[a-z]+(?:\s+[a-z]+)?\s+[A-Z]")
-_PLACE_TITLE_NAME = re.compile(r"\s+(?:(?!(?:of|from|at|with|in|for|and|on|to)\s)[a-z][\w-]*\s+){1,4}" + _NAME_TOKEN + r"\s+" + _NAME_TOKEN)
+_PLACE_TITLE_NAME = re.compile(r"\s+(?:(?!(?:of|from|at|with|in|for|and|on|to|de|da|do|das|dos|del|della|di|du|des|en|na|no|nas|nos|em|ao|au|aux|al|sur|dans|con|por|para|per)\s)[a-z][\w-]*\s+){1,4}" + _NAME_TOKEN + r"\s+" + _NAME_TOKEN)
+#: a speech verb alone, ending the sentence ('“…”, escreveu.'): its subject was dropped
+_VERB_ENDS = re.compile(r"\s*[,;:]?\s*(\w+)\s*(?:[.;!?]|$)")
 _ACCORDING_TO_AFTER = re.compile(r"\s*[,;]?\s*(?:according to|selon|según)\s+(?P<who>" + _NAME_RUN.pattern + r"|him|her|them)")
 #: (or a role: "according to the mayor", "según la alcaldesa")
 _ACCORDING_TO = re.compile(r"\b(?:[Aa]ccording to|[Ss]elon|[Ss]egún)\s+(?P<who>" + _NAME_RUN.pattern
@@ -1275,6 +1323,8 @@ _OTHER_OFFICE = re.compile(r"\b(?:prime|vice|deputy|shadow|assistant|junior|unde
 _PREPOSITION_BEFORE = re.compile(r"\b(?:close to|near|to|for|of|with|about|against)\s+$")
 _THE_BEFORE = re.compile(r"\b[Tt]he\s+$")
 _WORD_BEFORE_VERB = re.compile(r"\b(?:[a-z]+|[A-Z][a-z]+)\s+(?:\w+ly\s+|has\s+|had\s+|have\s+|would\s+|will\s+)*$")
+#: the subject right before the verb, a description: "The 29-year-old told", "the Grammy-winner said"
+_DESCRIBED_BEFORE = re.compile(r"(?:^|(?<=[\s,;]))(?P<who>[Tt]he\s+(?:[\w’'-]+\s+){0,2}?[\w’'-]+)\s+(?:\w+ly\s+|also\s+)?$")
 _PARENTHETICAL_END = re.compile(r",\s+(?:in|on|at|via|through)\s+[^,\u2591]{1,40},\s+$")
 _THE_ORG_RX = r"[Tt]he\s+(?:[\w’'-]+\s+){0,2}?(" + _ORG_NOUNS_RX + r")\s+(?:\w+ly\s+|has\s+|had\s+|have\s+|also\s+)*$"
 _THE_ORG_BEFORE = re.compile(r"\b" + _THE_ORG_RX)
@@ -1569,7 +1619,9 @@ class _Attributor:
             r = self._intro_subject(pos, block, (None, "m", "f"))
             if r:
                 return r
-            sp = self._previous_subject(pos, block) or self._recent_speaker(pos, block, person=True)
+            # (or, when nobody was quoted yet, the person the story is about)
+            sp = self._previous_subject(pos, block) or self._recent_speaker(pos, block, person=True) \
+                or self.names.most_mentioned_before(pos)
             return (sp, True) if sp else _UNKNOWN
         if _IS_DESCRIPTION.match(low):
             return self._resolve(phrase.strip(), pos, block) or _UNKNOWN
@@ -1935,16 +1987,22 @@ class _Attributor:
                     continue   # '«…», ha raccontato dal palco della Sala Grande': a place, not the subject
                 return self._resolve(name, q.end, block)
             if tail[:m.start("rest")].split()[-1] in _PRO_DROP_VERBS:
-                # Spanish drops a known subject: '"…", afirmó en un comunicado' is the person
-                # the sentence before is about, as "he said" would be
-                r = self._pronoun_subject(q.end, block, (None, "m", "f"))
-                sp = None if r else self._recent_speaker(q.end, block)
-                return r or ((sp, not _is_org(sp)) if sp else _UNKNOWN)
+                return self._dropped_subject(q.end, block)
             return _UNKNOWN   # "said one former engineer": someone, not named
+        m = _VERB_ENDS.match(tail)
+        if m and m.group(1) in _PRO_DROP_VERBS:   # '“…”, escreveu.': the verb ends the sentence
+            return self._dropped_subject(q.end, block)
         m = _ACCORDING_TO_AFTER.match(tail)
         if m:
             return self._resolve(m.group("who"), q.end, block)
         return None
+
+    def _dropped_subject(self, pos: int, block: int) -> tuple[str, bool]:
+        """Spanish, Italian and Portuguese drop a known subject: '"…", afirmó en un comunicado'
+        is the person the sentence before is about, as "he said" would be."""
+        r = self._pronoun_subject(pos, block, (None, "m", "f"))
+        sp = None if r else self._recent_speaker(pos, block)
+        return r or ((sp, not _is_org(sp)) if sp else _UNKNOWN)
 
     def before_cue(self, q: Quotation, block: int) -> tuple[str, bool] | None:
         b = self.doc.blocks[block] if 0 <= block < len(self.doc.blocks) else None
@@ -2131,6 +2189,9 @@ class _Attributor:
                     if sp:
                         return sp, not _is_org(sp)
                 if not _DESCRIPTOR_BEFORE.search(head):
+                    db = _DESCRIBED_BEFORE.search(head)
+                    if db:   # "The 29-year-old told the crowd that …": the description's person
+                        return self._described(db.group("who"), s0 + db.start("who"), block)
                     return _UNKNOWN   # "The readout said", "Officials said": a speaker, but not a name
             dd = _DESCRIPTOR_BEFORE.search(head)
             if dd:   # "the governor said" resolves; "a Downing Street spokeswoman said" stays unnamed
