@@ -201,6 +201,19 @@ def test_a_title_or_a_header_alone_is_no_other_voice() -> None:
     assert at("Treasurer, welcome") == "Rosalind Mercer" and at("Is it a big") == "Mercer"
 
 
+def test_the_presiding_officer_of_a_parliament_is_another_voice() -> None:
+    """'Mr Speaker:' and 'Madam Deputy Speaker:' in the record of the prime minister's answers are
+    the chair's turns, somebody unnamed, not the prime minister's; 'The Prime Minister:' is his."""
+    from verify.sources import UNNAMED_VOICE, voice_at
+
+    src = parse_source("h.txt", "id: h\nspeaker: Richard Ash-Combe\nkind: transcript\n---\nMr Speaker: Order. "
+                                "I want to hear the Leader of the Opposition.\n\nThe Prime Minister: We acted at once."
+                                "\n\nMadam Deputy Speaker: Order.\n")
+    assert voice_at(src, src.text.index("I want to hear")) == UNNAMED_VOICE
+    assert voice_at(src, src.text.rindex("Order.")) == UNNAMED_VOICE
+    assert voice_at(src, src.text.index("We acted")) is None
+
+
 def test_a_court_records_witness_is_the_testimonys_speaker() -> None:
     """'THE WITNESS:' of a testimony is its speaker; the lawyer asking is another voice."""
     from verify.sources import voice_at

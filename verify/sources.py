@@ -117,7 +117,9 @@ _TURN = re.compile(r"^[ \t]*(?P<label>(?:(?:Hon|Mr|Mrs|Ms|Dr)\.?[ \t]+)?[A-ZÀ-�
                    r"(?:[ \t]+[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ.'’-]*){0,4})"
                    r"[ \t]*(?:\([^()\n]{0,80}\))?[ \t]*:[ \t]", re.MULTILINE)
 #: who presides over a hearing or a court: "THE COMMISSIONER:", "THE COURT:"
-_PRESIDING = frozenset("COMMISSIONER COURT CHAIR CHAIRMAN CHAIRWOMAN CHAIRPERSON CORONER MAGISTRATE".split())
+_PRESIDING = frozenset("COMMISSIONER COURT CHAIR CHAIRMAN CHAIRWOMAN CHAIRPERSON CORONER MAGISTRATE SPEAKER".split())
+#: how a presiding officer's label opens: "THE COURT:", "Mr Speaker:", "Madam Deputy Speaker:"
+_ADDRESS = frozenset("THE MR MADAM MRS MS".split())
 #: the voice of a turn whose label names an office only, not the speaker's: somebody unnamed
 UNNAMED_VOICE = "\u2020"
 #: a turn labelled with a name as printed: "Adaeze Nwosu:", "Operator:", "Analyst:"
@@ -189,10 +191,11 @@ def _voices(text: str, speaker: str, named: bool = False, organization: str = ""
         names = [w for w in words if w not in _LABEL_TITLES]
         if words[0] in _ASKERS:
             voice = ""
-        elif words[0] == "THE" and not names and len(words) == 2 and words[1] in _PRESIDING \
-                and words[1] not in strip_accents(organization).upper():
-            # "THE COMMISSIONER:", "THE COURT:" in a witness's transcript: the presiding
-            # officer, somebody other than the speaker whom the label does not name
+        elif words[0] in _ADDRESS and not names and len(words) >= 2 and words[-1] in _PRESIDING \
+                and all(w == "DEPUTY" for w in words[1:-1]) and words[-1] not in strip_accents(organization).upper():
+            # "THE COMMISSIONER:", "THE COURT:" in a witness's transcript, "Mr Speaker:" in a
+            # parliament's record of the prime minister's answers: the presiding officer,
+            # somebody other than the speaker whom the label does not name
             voice = UNNAMED_VOICE
         elif any(w in own for w in words) or not names:
             continue   # the speaker's own turn, or an office only (maybe the speaker's)
