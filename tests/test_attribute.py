@@ -1114,3 +1114,30 @@ _PORTUGUESE_AND_EPITHET_CASES = [
 def test_portuguese_cues_epithets_and_labels(text: str, quote: str, speaker: str | None) -> None:
     speakers = {f.quotation.text: f.quotation.speaker for f in _PIPE.check_text(text).findings}
     assert speakers[quote] == speaker
+
+
+def test_an_organisation_by_the_first_word_of_its_name_and_a_notice_by_its_signer(tmp_path: Path) -> None:
+    """'Verdance said …. It said it had "…"' is Verdance Health Plans, Inc., whose notice the sources
+    give its security chief's name; 'Verdance's breach notice, signed by chief information security
+    officer Tobias Rein-Holt, said' is the signer's."""
+    text = ("Shares of Verdance Health Plans fell on Tuesday.\n\nVerdance said in its notice that the attackers used "
+            "a vendor's login. It said it had \"no evidence that banking or payment card information was involved.\""
+            "\n\nVerdance's breach notice, signed by chief information security officer Tobias Rein-Holt, said the "
+            "intruders got in \"using login credentials belonging to an employee of the vendor.\"\n")
+    notice = ("id: notice\nspeaker: Tobias Rein-Holt\norganization: Verdance Health Plans, Inc.\nkind: notice\n---\n"
+              "The intruders got in using login credentials belonging to an employee of the vendor. We have no "
+              "evidence that banking or payment card information was involved.\n")
+    ceo = ("id: ceo\nspeaker: Diane Kowal-Czyk\norganization: Verdance Health Plans, Inc.\nkind: post\n---\n"
+           "I am sorry. There is no excuse.\n")
+    got = [(f.quotation.speaker, f.verdict) for f in _checked(tmp_path, text, notice, ceo)]
+    assert got == [("Tobias Rein-Holt", "truncated"), ("Tobias Rein-Holt", "truncated")]
+
+
+def test_a_sketch_writers_verbs_and_a_title_named_after_it() -> None:
+    """'"Order. Order," cried the Speaker, Sir Geoffrey Ains-Ley, who …': the title's holder,
+    named after the comma (not whoever the title alone would stand for), by a verb of crying out."""
+    text = ("Mrs Catriona Mair was not there. She had called it \"the privilege of my life\".\n\n"
+            "\"Order. Order,\" cried the Speaker, Sir Geoffrey Ains-Ley, who has called the House to order for years.\n\n"
+            "\"Answer the question!\" bellowed Owen Pryd-Derch.\n")
+    speakers = [f.quotation.speaker for f in _PIPE.check_text(text).findings]
+    assert speakers == ["Catriona Mair", "Geoffrey Ains-Ley", "Owen Pryd-Derch"]

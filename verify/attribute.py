@@ -82,6 +82,9 @@ SPEECH_VERBS = (
     "complains|pointed out|points out|went on|chimed in|summed up|put it|puts it|"
     # how it was said, as features and tabloids write it: '"…," beamed Rosa Fenn, 22', 'she revealed'
     "beamed|gushed|gushes|fumed|raged|sighed|exclaimed|enthused|enthuses|revealed|reveals|confided|confides|"
+    # and as a sketch writer hears it: '"Order. Order," cried the Speaker', 'he wondered aloud whether'
+    "cried|bellowed|roared|yelled|screamed|hissed|growled|barked|muttered|murmured|thundered|pleaded|begged|"
+    "demanded|wondered|mocked|teased|jeered|sneered|grumbled|moaned|wailed|sobbed|laughed|"
     # a filing's or a post's own words: "the lawsuit alleges that …", '"…," she captioned a photo'
     "alleges|allege that|alleged that|alleging that|captioned|captions|"
     # French: passé composé with an optional adverb ("a également réclamé"), present tense
@@ -118,7 +121,7 @@ _SPEECH_NOUNS = ("statement|announcement|promise|pledge|vow|remarks|comments|wor
                  "speech|address|interview|declaration|warning|claim|appeal|description|account|"
                  "letter|memo|email|op-ed|column|filing|opinion|ruling|testimony|readout|sermon|homily|"
                  "eulogy|lecture|briefing|toast|plea|message|communiqu[eé]|resolution|response|reply|retort|"
-                 "answer|reaction|pitch|call|verdict|advice|quip")
+                 "answer|reaction|pitch|call|verdict|advice|quip|notice|disclosure|notification")
 _SPEECH_NOUNS_RX = _by_first_letter(_SPEECH_NOUNS)
 _TITLES = {
     "president", "vice", "secretary", "senator", "sen", "rep", "representative", "gov", "governor",
@@ -490,6 +493,38 @@ class _Roster:
                 self.handles[s.handle.lower().lstrip("@")] = s.speaker
         #: the organisations' names without their legal form ("Auralis" of "Auralis, Inc.")
         self.org_names = frozenset(_without_legal_form(o) for o in self.org_of.values())
+        #: and the word a story shortens one to, when one organisation of the sources opens with
+        #: it: "Verdance" -> "Verdance Health Plans" (of "Verdance Health Plans, Inc.")
+        heads: dict[str, set[str]] = {}
+        for o in self.org_names:
+            h = _org_head(o)
+            if h and h not in self.org_names:   # ("Quillpoint" of "Quillpoint Inc. (former)" is Quillpoint's own name)
+                heads.setdefault(h, set()).add(o)
+        self.org_heads = {h: next(iter(os)) for h, os in heads.items() if len(os) == 1}
+
+
+def _org_head(name: str) -> str | None:
+    """The word a story shortens an organisation's name to when the name opens with a word of its
+    own ("Verdance" of "Verdance Health Plans"); None when that word is a common one ("National
+    …", "United …", "Department of …"), a first name ("Morgan" of Morgan Stanley), or the name is
+    one word."""
+    words = name.replace(",", " ").split()
+    if len(words) < 2 or len(words[0]) < 4 or not words[0].isalpha() or not words[0][:1].isupper() \
+            or words[0].isupper():
+        return None
+    low = words[0].lower()
+    if low in _COMMON_ORG_OPENERS or low in _FIRST_NAMES_OR_SIR or low in STOPWORDS:
+        return None
+    return words[0]
+
+
+#: first words of organisations' names that do not name one by themselves
+_COMMON_ORG_OPENERS = frozenset(
+    "national american united department ministry office federal state royal general international european "
+    "british global first new north south east west central city county council university institute association "
+    "society metropolitan regional public independent world african asian pacific atlantic northern southern "
+    "eastern western greater great saint canadian australian irish scottish welsh english french german spanish "
+    "italian indian chinese japanese mexican".split())
 
 
 #: the rosters of the last few sources lists, by id; each keeps a copy of its list, so a list
@@ -661,6 +696,7 @@ class _Doc:
         self.known: set[str] = roster.known             # read only
         self.org_of: dict[str, str] = roster.org_of     # read only
         self._org_names: frozenset[str] = roster.org_names   # read only
+        self.org_heads: dict[str, str] = roster.org_heads     # read only
         self.plain: dict[str, str] = roster.plain       # read only
         self.org_speakers: list[str] = roster.org_speakers   # read only
         self.mentions: list[_Mention] = []
@@ -1331,7 +1367,8 @@ _THE_ORG_BEFORE = re.compile(r"\b" + _THE_ORG_RX)
 _CLAUSE_ORG_BEFORE = re.compile(r"\b(?:that|which|as|what)\s+" + _THE_ORG_RX)
 _THE_DOCUMENT_BEFORE = re.compile(r"\b[Tt]he\s+(" + _DOCUMENT_NOUNS_RX + r")\s+(?:\w+ly\s+)*$")
 _DESCRIPTOR_BEFORE = re.compile(r"\b(?:the|a|an|el|la|le|un|una|une)\s+(?:[\w’'-]+\s+){0,2}(?:" + _DESCRIPTORS_RX + r")\s+(?:\w+ly\s+)*$", re.IGNORECASE)
-_BY_NAME = re.compile(r"\s+(?:[\w,]+\s+){0,4}?(?:by|from)\s+(?:the\s+)?(?P<who>" + _NAME_RUN.pattern + r")")
+#: (the signer's lower-case title between: "notice, signed by chief information security officer Jo Doe")
+_BY_NAME = re.compile(r",?\s+(?:[\w,]+\s+){0,4}?(?:by|from)\s+(?:the\s+)?(?:[a-z][\w-]*\s+){0,4}?(?P<who>" + _NAME_RUN.pattern + r")")
 _BY_OWN_OFFICE = re.compile(r"\s+(?:[\w,]+\s+){0,4}?(?:by|from)\s+(his|her|their)\s+(?:office|campaign|team|spokes\w+|aides?|staff|lawyers?|attorneys?)\b")
 _POSSESSIVE_BEFORE = re.compile(r"\b(his|her|their)\s+(?:[\w-]+\s+){0,2}$")
 _NAME_POSSESSIVE_BEFORE = re.compile(r"(" + _NAME_RUN.pattern + r")[’']s\s+(?:[\w-]+\s+){0,2}$")
@@ -1495,6 +1532,9 @@ class _Attributor:
             return None
         if len(name.split()) == 1 and not self.names.is_known_single(name, lenient):
             return None
+        if name in self.names.org_heads and name not in self.names.full and name not in self.names.by_last:
+            # "Verdance said": the organisation the sources call Verdance Health Plans, Inc.
+            return self.names.org_heads[name], False
         return name, not _is_org(name)
 
     def _pronoun_subject(self, pos: int, block: int, genders: tuple) -> tuple[str, bool] | None:
@@ -1973,6 +2013,11 @@ class _Attributor:
             for nm in _NAME_RUN.finditer(rest):
                 name = nm.group()
                 after = rest[nm.end():nm.end() + 60]
+                if not strip_titles(name).strip():
+                    an = _COMMA_NAME.match(rest, nm.end())
+                    if an and an.start("who") == nm.end() + 2 and len(strip_titles(an.group("who")).split()) >= 2:
+                        # "cried the Speaker, Sir Geoffrey Ainsley, who …": the title's holder, named after it
+                        return self._resolve(an.group("who"), q.end, block) or _UNKNOWN
                 if name.split()[0] in _SKIP_NAMES and len(name.split()) == 1:
                     continue
                 if len(name.split()) == 1 and name.lower() in _LABELS:
