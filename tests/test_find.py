@@ -160,6 +160,10 @@ def test_a_bluesky_or_mastodon_post_is_signed_with_a_dotted_handle_and_a_time(pi
 @pytest.mark.parametrize("text,quotes", [
     ("‘We will defend our members’ pay and conditions,’ said Dave Okafor.\n", ["We will defend our members’ pay and conditions,"]),
     ("She said the ‘drivers’ union’ had won.\n", ["drivers’ union"]),
+    # a capitalised word after it too ("Ministers’ Interests"), but not across a headline's line end
+    ("‘My declaration to the Adviser on Ministers’ Interests was incomplete.’ she wrote.\n",
+     ["My declaration to the Adviser on Ministers’ Interests was incomplete."]),
+    ("Nurses deal: ‘No fees, no bonded contracts’\nUp to 3000 nurses' places a year.\n", ["No fees, no bonded contracts"]),
     ("'We will defend our members' pay,' said Okafor.\n", ["We will defend our members' pay,"]),
     ("Fans sang ‘the Beatles’ and ‘the Stones’ all night.\n", ["the Beatles", "the Stones"]),
     ("The union said it was ‘the drivers’.\n", ["the drivers"]),

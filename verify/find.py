@@ -118,9 +118,9 @@ def _classify(s: str, i: int, lo: int, hi: int, fams: list[str], top_mark: str =
 
 def _possessive_inside(s: str, i: int, hi: int) -> bool:
     """Is the ’ at s[i] (after an s, inside a single-quoted quotation) a plural possessive? Yes
-    when a lower-case word follows and a later ’ in the paragraph can close the quotation with
-    no new opening ‘ before it."""
-    if not re.match(r"\s[a-z]", s[i + 1:i + 3]):
+    when a word follows ("members’ pay", "Ministers’ Interests") and a later ’ in the paragraph
+    can close the quotation with no new opening ‘ before it."""
+    if not re.match(r"[ \u00a0]\w", s[i + 1:i + 3]):   # (a line break ends a headline's quotation)
         return False
     for j in range(i + 1, hi):
         ch = s[j]
