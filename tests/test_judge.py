@@ -265,6 +265,20 @@ def test_an_abbreviated_name_is_spelling(tmp_path: Path, printed: str, verdict: 
     assert f.verdict == verdict and [d.source for d in f.diff] == [shown]
 
 
+@pytest.mark.parametrize("printed,verdict", [
+    ("The right honourable Member for Dunmore is a neighbour of mine, and I will serve as their MP.", "cosmetic"),
+    ("The right hon. Member for Dunmore is a neighbour of mine, and I will serve as their Member of Parliament.",
+     "exact"),
+    ("The right honourable Member for Dunmore is a neighbour of mine, and I will serve as their PM.", "altered"),
+])
+def test_a_parliaments_abbreviated_titles_are_spelling(tmp_path: Path, printed: str, verdict: str) -> None:
+    """"honourable" for Hansard's "hon.", "MP" for "Member of Parliament": an abbreviation
+    (cosmetic); "PM" stands for another title."""
+    f = _judged(tmp_path, "id: s\nspeaker: Alasdair Ren-Nie\n---\nThe right hon. Member for Dunmore is a neighbour of "
+                "mine, and I will serve as their Member of Parliament.\n", f"Alasdair Ren-Nie said: \"{printed}\"\n")
+    assert f.verdict == verdict
+
+
 def test_a_d_for_had_is_spelling(tmp_path: Path) -> None:
     """"you'd" for the source's "you had" is a contraction, cosmetic."""
     f = _judged(tmp_path, "id: s\nspeaker: Anne Roy-Lam\n---\nYou chose to drive after you had been drinking. That "

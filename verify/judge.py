@@ -104,17 +104,23 @@ def _spelt_alike(qs: list[Token], ss: list[Token]) -> bool:
         return True   # (and "you'd" for "you had")
     for short, long_ in ((qs, ss), (ss, qs)):
         # "the U.S." for "the United States", "the EU" for "the European Union": an abbreviation
-        if len(short) == 1 and tuple(t.canon for t in long_) == _ABBREVIATIONS.get(short[0].exact):
+        if len(short) == 1 and tuple(t.canon for t in long_) in _ABBREVIATIONS.get(short[0].exact.rstrip("."), ()):
             return True
     a, b = "".join(t.canon for t in qs), "".join(t.canon for t in ss)
     return a != b and not (a.isascii() and b.isascii()) and strip_accents(a) == strip_accents(b)
 
 
-#: printed abbreviations of a name and the words they stand for ("us" alone is a pronoun)
-_ABBREVIATIONS = {"u.s.": ("united", "states"), "u.s.a.": ("united", "states", "of", "america"),
-                  "usa": ("united", "states", "of", "america"), "u.k.": ("united", "kingdom"),
-                  "uk": ("united", "kingdom"), "eu": ("european", "union"), "u.n.": ("united", "nations"),
-                  "un": ("united", "nations")}
+#: printed abbreviations of a name or a title and the words they may stand for ("us" alone is a
+#: pronoun; a printed form is looked up without its last dot)
+_ABBREVIATIONS = {"u.s": (("united", "states"),), "u.s.a": (("united", "states", "of", "america"),),
+                  "usa": (("united", "states", "of", "america"),), "u.k": (("united", "kingdom"),),
+                  "uk": (("united", "kingdom"),), "eu": (("european", "union"),), "u.n": (("united", "nations"),),
+                  "un": (("united", "nations"),),
+                  # a parliament's and a government's titles: "the hon. Member", "their MP"
+                  "hon": (("honourable",), ("honorable",)), "mp": (("member", "of", "parliament"),),
+                  "pm": (("prime", "minister"),), "govt": (("government",),), "dept": (("department",),),
+                  "ceo": (("chief", "executive"), ("chief", "executive", "officer")),
+                  "nhs": (("national", "health", "service"),)}
 
 
 _NEGATIONS = frozenset({"not", "no", "never", "none", "nobody", "nothing", "neither", "nor", "without"})
@@ -506,7 +512,9 @@ def _classify(q: Quotation, qt: QuoteTokens, m: Match, index: SourceIndex, limit
     # the source tokens read below: the aligned ops' (each alignment's ops run forward through
     # the source) and the one after them, whose word a punctuation check looks at
     nsrc = len(m.source.chars)
-    stoks = m.source.tokens_between(min(al.ops[0].j1 for al in aligned), max(al.ops[-1].j2 for al in aligned) + 1)
+    # (three source tokens past the alignment: a quotation ending on an abbreviation, "their MP",
+    # stops the alignment before the rest of the words it stands for, "… of Parliament")
+    stoks = m.source.tokens_between(min(al.ops[0].j1 for al in aligned), max(al.ops[-1].j2 for al in aligned) + 3)
     stext = m.source.source.text
     qtext_of = lambda t: q.text[t.start - q.start:t.end - q.start]
     stext_of = lambda t: stext[t.start:t.end]
