@@ -1141,3 +1141,15 @@ def test_a_sketch_writers_verbs_and_a_title_named_after_it() -> None:
             "\"Answer the question!\" bellowed Owen Pryd-Derch.\n")
     speakers = [f.quotation.speaker for f in _PIPE.check_text(text).findings]
     assert speakers == ["Catriona Mair", "Geoffrey Ains-Ley", "Owen Pryd-Derch"]
+
+
+def test_a_body_named_by_its_kind_only_is_its_statements_speaker(tmp_path: Path) -> None:
+    """'The union said …' in a story that names the union only as 'the FNPR': the speaker of the
+    union's statement the words are found in; words of the union's found nowhere name nobody."""
+    text = ("Farmers closed the A97 on Monday in a protest organised by the FNPR.\n\n"
+            "The union said the deal would \"sacrifice European farmers on the altar of car exports\".\n\n"
+            "\"We have buses waiting for everyone who needs to go home,\" the union said.\n")
+    speech = ("id: speech\nspeaker: Thierry Vala-Dier\norganization: Fédération nationale des producteurs ruraux (FNPR)\n"
+              "kind: transcript\n---\nThis deal will sacrifice European farmers on the altar of car exports.\n")
+    got = [(f.quotation.speaker, f.verdict) for f in _checked(tmp_path, text, speech)]
+    assert got == [("Thierry Vala-Dier", "truncated"), (None, "unsourced")]

@@ -16,6 +16,7 @@ from collections import Counter
 import attrs
 
 from .find import LABELLED_QUOTE, LIST_MARK, TOPIC_HEADING
+from .match import is_generic_body
 from .records import Document, Quotation, Source
 from .text import STOPWORDS, strip_accents as _strip_accents
 
@@ -501,6 +502,13 @@ class _Roster:
             if h and h not in self.org_names:   # ("Quillpoint" of "Quillpoint Inc. (former)" is Quillpoint's own name)
                 heads.setdefault(h, set()).add(o)
         self.org_heads = {h: next(iter(os)) for h, os in heads.items() if len(os) == 1}
+
+
+def _body(noun: str) -> tuple[str, bool]:
+    """'the union said' when the story names no union: the kind of body, which the pipeline
+    makes the speaker of that body's statement the words are found in (match.is_generic_body),
+    else somebody unnamed."""
+    return (noun.lower(), False) if is_generic_body(noun) else _UNKNOWN
 
 
 def _org_head(name: str) -> str | None:
@@ -1685,7 +1693,7 @@ class _Attributor:
         if org:
             return org, False
         if om:
-            return self._org_spoke(pos, block) or _UNKNOWN
+            return self._org_spoke(pos, block) or _body(om.group(1))
         return _UNKNOWN
 
     def _org_voice(self, pos: int, block: int) -> tuple[str, bool] | None:
@@ -2226,7 +2234,7 @@ class _Attributor:
                 if om:
                     return self._org_voice(q.end, block) or self._previous_org(s0, block) or self._org_spoke(s0, block) \
                         or self._story_org() \
-                        or _UNKNOWN
+                        or _body(om.group(1))
                 dn = _THE_DOCUMENT_BEFORE.search(head)
                 if dn:
                     # "The letter says …" right after "Hartwell wrote in a letter": its author

@@ -125,6 +125,12 @@ _GENERIC_BODIES = frozenset(
     "board authority office campaigners campaign group operator club league court prosecutors".split())
 
 
+def is_generic_body(name: str | None) -> bool:
+    """Whether a speaker is only the kind of body ("union", "the ministry"): a statement of that
+    body's matched source is its speaker's, and without one the quotation names nobody."""
+    return bool(name) and _fold_name(name) in ([w] for w in _GENERIC_BODIES)
+
+
 def _org_core(organization: str) -> str:
     """An organization header's names, not a description set off by a comma: "Hollis & Pryor
     LLP, counsel for plaintiff Grant Helms" is the firm, and Grant Helms is no part of it."""

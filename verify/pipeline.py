@@ -12,7 +12,7 @@ from .attribute import attribute
 from .errors import InputError
 from .find import find_quotations
 from .judge import DEFAULT_LIMITS, Limits, is_fragment, judge, quotation_tokens
-from .match import SourceIndex, is_organization_of
+from .match import SourceIndex, is_generic_body, is_organization_of
 from .read import Skipped, iter_article_paths, read_document
 from .records import Document, DocumentReport, Finding, Source
 from .sources import default_sources_dir, load_sources
@@ -43,6 +43,9 @@ def _check_document(doc: Document, index: SourceIndex, sources: list[Source], li
         if f.source is not None and q.speaker and is_organization_of(q.speaker, f.source) and f.source.speaker:
             # "the State Department said": the statement's named speaker for that organisation
             f = attrs.evolve(f, quotation=attrs.evolve(q, speaker=f.source.speaker, speaker_cue="organization"))
+        elif is_generic_body(q.speaker):
+            # "the union said" with none of its statements found: somebody unnamed
+            f = attrs.evolve(f, quotation=attrs.evolve(q, speaker=None, speaker_cue="unnamed"))
         findings.append(f)
     return DocumentReport(doc.path, tuple(findings), document=doc)
 
