@@ -2232,9 +2232,11 @@ class _Attributor:
                 if org:
                     return org, False
                 if om:
+                    # (the kind of body itself when it is the sentence's subject, not in a clause of
+                    # somebody else's: "She started with what the union had asked for:")
                     return self._org_voice(q.end, block) or self._previous_org(s0, block) or self._org_spoke(s0, block) \
                         or self._story_org() \
-                        or _body(om.group(1))
+                        or (_body(om.group(1)) if not _subject(self.masked, s0, s0 + len(head)) else _UNKNOWN)
                 dn = _THE_DOCUMENT_BEFORE.search(head)
                 if dn:
                     # "The letter says …" right after "Hartwell wrote in a letter": its author
