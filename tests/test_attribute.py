@@ -1153,3 +1153,21 @@ def test_a_body_named_by_its_kind_only_is_its_statements_speaker(tmp_path: Path)
               "kind: transcript\n---\nThis deal will sacrifice European farmers on the altar of car exports.\n")
     got = [(f.quotation.speaker, f.verdict) for f in _checked(tmp_path, text, speech)]
     assert got == [("Thierry Vala-Dier", "truncated"), (None, "unsourced")]
+
+
+def test_an_apposed_name_with_its_affiliation_and_german_nouns_are_no_surnames() -> None:
+    """'The scientist who led the study, Professor Julian Tes-Saro of Calderbrook University in the
+    United States, disagrees. He says …' is the professor (not 'the scientist' taken for whoever
+    spoke last); in a German article a capitalised noun opening a sentence ('Ins Rollen gebracht
+    hatte den Fall …') is no surname."""
+    text = ("\"We do not make this decision lightly,\" wrote the journal's editor, Dr Miriam Achter-Berg.\n\n"
+            "The scientist who led the study, Professor Julian Tes-Saro of Calderbrook University in the United "
+            "States, strongly disagrees. He says the problems were at three sites that \"together enrolled fewer "
+            "than 8 per cent of participants\".\n")
+    speakers = {f.quotation.text: f.quotation.speaker for f in _PIPE.check_text(text).findings}
+    assert speakers["together enrolled fewer than 8 per cent of participants"] == "Julian Tes-Saro"
+    german = ("Die Zeitschrift hat die Studie zurückgezogen. Der Studienleiter bestreitet die Entscheidung und die "
+              "Gründe dafür.\n\nIns Rollen gebracht hatte den Fall die Datenanalystin Anna Sol-Berg, die im Oktober "
+              "auf die Werte hinwies. „Die Akten sind kopiert worden“, schrieb sie.\n")
+    speakers = {f.quotation.text: f.quotation.speaker for f in _PIPE.check_text(german).findings}
+    assert speakers["Die Akten sind kopiert worden"] == "Anna Sol-Berg"

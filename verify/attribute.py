@@ -18,7 +18,7 @@ import attrs
 from .find import LABELLED_QUOTE, LIST_MARK, TOPIC_HEADING
 from .match import is_generic_body
 from .records import Document, Quotation, Source
-from .text import STOPWORDS, strip_accents as _strip_accents
+from .text import STOPWORDS, language_of, strip_accents as _strip_accents
 
 __all__ = ["attribute", "strip_titles", "SPEECH_VERBS"]
 
@@ -258,6 +258,7 @@ callum gene graham gordon neil colin stuart alistair angus hamish ewan owen rhys
 declan seamus ciaran marcus luis rodrigo diego javier alejandro rafael sergio oliver harry
 dwayne tyrone darnell kwame kofi chinedu emeka olu tunde""".split())
 #: what opens a person's name before a member's letters ("Mary Creagh MP", "Sir Ed Davey MP")
+_PERSONAL_NAMES = frozenset(_MALE_NAMES | _FEMALE_NAMES)
 _FIRST_NAMES_OR_SIR = frozenset(_MALE_NAMES | _FEMALE_NAMES | {"sir", "dame", "lord", "lady", "dr", "mr", "mrs", "ms"})
 # a dot only after an abbreviation or an initial: "CNN. What Doe" is two sentences, not a name.
 # Every form opens with a capital: the look-ahead says so first, so that a scan skips the other
@@ -612,6 +613,12 @@ def _run_info(raw: str) -> tuple[str, str, str, bool, bool, str] | None:
     toks = name.split()
     if toks[0] in _SKIP_NAMES:
         return None
+    if len(toks) >= 3 and toks[0].lower() not in _PERSONAL_NAMES:
+        # a role before a known first name: "Datenanalystin Anna Solberg" (German capitalises it),
+        # "Labour Councillor Mary Dunne": the name is from the first name on
+        k = next((i for i in range(1, len(toks) - 1) if toks[i].lower() in _PERSONAL_NAMES), 0)
+        if k:
+            name, toks = " ".join(toks[k:]), toks[k:]
     # (a possessive inside the run makes a title or a place, not a person: "Knife's Edge",
     # "Hell's Kitchen", "St John's Wood")
     person = not _is_org(name) and not _INNER_POSSESSIVE.search(raw)
@@ -773,6 +780,10 @@ class _Doc:
                 mention_pos.append(at)
         self._mention_pos = mention_pos
 
+    @functools.cached_property
+    def german(self) -> bool:
+        return language_of(self.doc.text[:20_000]) == "de"
+
     def drop_mentions(self, drop) -> None:
         """Leave out the mentions for which drop(mention) holds."""
         if any(map(drop, self.mentions)):
@@ -903,7 +914,8 @@ class _Doc:
         if name.lower() in _COLLECTIVE:
             return False  # "observed the Bench", "Opposition says": a body, capitalised as one
         if name not in self._single:   # one scan of the text per word, not per quotation
-            self._single[name] = _after_lower(self.doc.text, name)
+            # (German capitalises every noun: "ins Rollen" says nothing of a name)
+            self._single[name] = not self.german and _after_lower(self.doc.text, name)
         if self._single[name]:
             return True
         return lenient and name.lower() not in _COLLECTIVE and name not in _LEADING and name not in _SKIP_NAMES \
@@ -1136,7 +1148,10 @@ _LOWER_PRONOUN_SUBJECT = re.compile(r"(he|she|they|il|elle|ele|ela)\b")
 _ADVERB_PRONOUN = re.compile(r"(?:Then|Later|Next|Finally|Now|Still|Again|Also|And|But|So|Soon|Afterwards)\s+(he|she|they)\b")
 _THE_DESCRIPTOR = re.compile(r"(?:The|the|El|el|La|la)\s+(?:[a-z-]+\s+){0,2}?(?:" + _DESCRIPTORS_RX + r")\b")
 _INDEFINITE_SUBJECT = re.compile(r"(?:A|An|One|Another|Two|Three|Some|Several|Many|Other)\s+[\w-]+")
-_APPOSITION_NAME = re.compile(r"(?:The|the|A|a|Its|Their|His|Her|El|La|Le|L['’]|Un|Una|Une|[A-Z][\w-]*[’']s)\s+[^,.;:\u2591]{3,60},\s+(" + _NAME_RUN.pattern + r"),")
+#: (the name may carry where the person works: "The scientist who led the study, Professor Julian
+#: Tessaro of Calderbrook University in the United States, disagrees")
+_APPOSITION_NAME = re.compile(r"(?:The|the|A|a|Its|Their|His|Her|El|La|Le|L['’]|Un|Una|Une|[A-Z][\w-]*[’']s)\s+[^,.;:\u2591]{3,60},\s+(" + _NAME_RUN.pattern
+                              + r")(?:\s+(?:of|from|at)\s+(?:the\s+)?[A-Z][^,.;:\u2591]{0,60})?,")
 _SUBJECT_NAME = re.compile(r"(?:The\s+|the\s+)?(?:[a-z-]+\s+){0,2}(" + _NAME_RUN.pattern + r")")
 _ROLE_THEN_NAME = re.compile(r"\s+(?:[a-z-]+\s+)?(?:" + _DESCRIPTORS_RX + r"|" + _ROLE_WORDS_RX + r")\s+(" + _NAME_RUN.pattern + r")")
 _TITLES_THEN_NAME = re.compile(r"\s+(?:and|&)\s+(" + _NAME_RUN.pattern + r")")
