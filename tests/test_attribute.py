@@ -1171,3 +1171,13 @@ def test_an_apposed_name_with_its_affiliation_and_german_nouns_are_no_surnames()
               "auf die Werte hinwies. „Die Akten sind kopiert worden“, schrieb sie.\n")
     speakers = {f.quotation.text: f.quotation.speaker for f in _PIPE.check_text(german).findings}
     assert speakers["Die Akten sind kopiert worden"] == "Anna Sol-Berg"
+
+
+def test_a_dropped_subject_after_a_sentence_whose_subject_is_a_pronoun() -> None:
+    """Portuguese: 'No Threads, ele lembrou que … “…”, escreveu.': the subject dropped is the
+    'ele' of the sentence before (an opening 'No Threads,' is no subject), whom that 'ele' means."""
+    text = ("A cantora Lucia Ferraz-Lima respondeu na segunda-feira. “Não é verdade”, disse Ferraz-Lima.\n\n"
+            "Quem não gostou nada foi o rapper Deon Cas-Tillo, rival de longa data de Kane. No Threads, ele lembrou "
+            "que o colega assinou um contrato. “Arrume a sua casa antes de queimar a minha”, escreveu.\n")
+    speakers = {f.quotation.text: f.quotation.speaker for f in _PIPE.check_text(text).findings}
+    assert speakers["Arrume a sua casa antes de queimar a minha"] == "Deon Cas-Tillo"

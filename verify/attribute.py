@@ -1124,6 +1124,8 @@ _DATELINE = re.compile(r"\s*[A-Z][A-Z .'-]{2,}(?:,\s*[A-Z][\w.]*(?:\s+\d{1,2})?)
 # (an opening participle clause too: "Speaking in the Commons on Monday, the minister …")
 _INTRO_CLAUSE = re.compile(r"\s*(?:(?:(?:Yet|But|And|So|Then|Still|Now)(?!\s+" + _NAME_RUN.pattern + r",)"
                            r"|Since|After|Before|While|When|In|On|At|By|Last|Earlier|Later|However|Asked"
+                           # (French, Spanish, Portuguese: "Dans un communiqué,", "En Santiago,", "No Threads,")
+                           r"|Dans|Selon|Après|Avant|En|Tras|Desde|Durante|No|Na|Nos|Nas|Em|Após|Segundo"
                            r"|(?!(?:Noth|Someth|Everyth|Anyth)ing\b)[A-Z][a-z]+ing)\b[^,]{0,60},\s*"
                            r"|(?:Instead|Meanwhile|Separately|Nevertheless|Moreover|Indeed|Finally|Again|Also|[A-Z][a-z]+ly),\s+)?")
 _WITH_AGENT = re.compile(r"\bwith\s+(?P<who>" + _NAME_RUN.pattern + r"|the\s+(?:[\w-]+\s+){0,2}?(?:" + _DESCRIPTORS_RX + r"))\s+(?:\w+ly\s+)?$")
@@ -2069,8 +2071,19 @@ class _Attributor:
         """Spanish, Italian and Portuguese drop a known subject: '"…", afirmó en un comunicado'
         is the person the sentence before is about, as "he said" would be."""
         r = self._pronoun_subject(pos, block, (None, "m", "f"))
-        sp = None if r else self._recent_speaker(pos, block)
-        return r or ((sp, not _is_org(sp)) if sp else _UNKNOWN)
+        if r:
+            return r
+        lo = self.doc.blocks[block].start if 0 <= block < len(self.doc.blocks) else 0
+        s0 = _sentence_start(self.masked, pos, lo)
+        subj = _subject(self.masked, _sentence_start(self.masked, s0 - 2, lo), s0) if s0 > lo else None
+        if subj and subj[0].lower() in _PRONOUNS:
+            # the sentence before has a pronoun for its subject ('No Threads, ele lembrou que …
+            # “…”, escreveu.'): the person it stands for
+            r = self._resolve(subj[0].lower(), subj[1], block)
+            if r and r[0]:
+                return r
+        sp = self._recent_speaker(pos, block)
+        return (sp, not _is_org(sp)) if sp else _UNKNOWN
 
     def before_cue(self, q: Quotation, block: int) -> tuple[str, bool] | None:
         b = self.doc.blocks[block] if 0 <= block < len(self.doc.blocks) else None
