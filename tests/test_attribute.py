@@ -1181,3 +1181,16 @@ def test_a_dropped_subject_after_a_sentence_whose_subject_is_a_pronoun() -> None
             "que o colega assinou um contrato. “Arrume a sua casa antes de queimar a minha”, escreveu.\n")
     speakers = {f.quotation.text: f.quotation.speaker for f in _PIPE.check_text(text).findings}
     assert speakers["Arrume a sua casa antes de queimar a minha"] == "Deon Cas-Tillo"
+
+
+def test_spanish_verbs_and_a_colon_after_a_spanish_clause() -> None:
+    """'reclamó el dirigente' is a speech verb; 'Ante la consulta …, Montecinos fue tajante: “…”'
+    hands the quotation to the clause's subject, not to the leader quoted just before."""
+    text = ("La gobernadora Daniela Monte-Cinos visitó la faena.\n\n"
+            "El presidente del sindicato, Patricio Go-Doy, habló con este diario. “Nadie vino a revisar”, reclamó el "
+            "dirigente.\n\n"
+            "Ante la consulta de este diario sobre una eventual reapertura, Monte-Cinos fue tajante: “La mina no va a "
+            "reabrir hasta que estemos seguros”.\n")
+    speakers = {f.quotation.text: f.quotation.speaker for f in _PIPE.check_text(text).findings}
+    assert speakers == {"Nadie vino a revisar": "Patricio Go-Doy",
+                        "La mina no va a reabrir hasta que estemos seguros": "Daniela Monte-Cinos"}

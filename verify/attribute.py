@@ -100,6 +100,8 @@ SPEECH_VERBS = (
     "publicó|expresó|manifestó|respondió|anunció|insistió|subrayó|reconoció|recordó|apuntó|destacó|"
     "concluyó|lamentó|criticó|denunció|defendió|sentenció|zanjó|remarcó|reiteró|admitió|prometió|opinó|"
     "precisó|replicó|espetó|aclaró|enfatizó|dice|afirma|asegura|señala|añade|escribe|relata|cuenta|"
+    "reclamó|comentó|relató|informó|resumió|recalcó|aseveró|puntualizó|planteó|acotó|confesó|detalló|"
+    "garantizó|advierte|"
     "explica|reconoce|insiste|apunta|recuerda|lamenta|denuncia|sostiene|"
     # Italian: passato prossimo ("ha raccontato", "aveva detto", "ha poi aggiunto"), present tense
     r"(?:ha|aveva|hanno|avevano)(?:\s+\w+mente|\s+anche|\s+poi|\s+ancora)?\s+(?:" + "|".join(_ITALIAN_PARTICIPLES) + ")|"
@@ -1134,7 +1136,9 @@ _WITH_AGENT = re.compile(r"\bwith\s+(?P<who>" + _NAME_RUN.pattern + r"|the\s+(?:
 #: the subject of the clause a colon ends, after a comma or dash: "…, Varga put on her best voice:"
 _FINAL_CLAUSE_SUBJECT = re.compile(r"(?:^\s*|[,;—–]\s*)(?:[A-Z][a-z]+\s+(?:[a-z]+\s+){1,2})?(?P<who>" + _NAME_RUN.pattern + r")(?<![’']s)\s+(?:\w+ly\s+)?"
                                    r"(?:[a-z]+ed|(?:put|took|gave|made|got|came|went|sat|stood|had|was|kept|set|let|left|held|"
-                                   r"brought|found|struck|drew|threw|spoke|wrote|began|turned|offered)\b)[^,;—–:\u2591]{0,80}:\s*$")
+                                   r"brought|found|struck|drew|threw|spoke|wrote|began|turned|offered|"
+                                   # (Spanish, Portuguese, French: "Montecinos fue tajante:", "Kane voltou ao tema:")
+                                   r"[a-zà-ÿ]+(?:ó|ou|eu|iu)|fue|era|estuvo|foi|était|fut|war)\b)[^,;—–:\u2591]{0,80}:\s*$")
 _OWNED_NOUN_COLON = re.compile(r"\s*(?P<who>His|Her|Their|" + _NAME_RUN.pattern + r"(?=[’']s))(?:[’']s)?\s+(?:[a-z-]+\s+){0,2}[a-z-]+\s*:\s*$")
 _AND_TO_ADD = re.compile(r"\b[Ee]t\s+d[’']ajouter\b")
 _PARTICIPLE_OPENS = re.compile(r"\s*(?:(?:Asked|Pressed|Questioned|Challenged|Told|Confronted|Quizzed|Grilled)\s+(?:by|about|on|whether|if|why|how|what|when)"
