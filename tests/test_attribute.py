@@ -1194,3 +1194,27 @@ def test_spanish_verbs_and_a_colon_after_a_spanish_clause() -> None:
     speakers = {f.quotation.text: f.quotation.speaker for f in _PIPE.check_text(text).findings}
     assert speakers == {"Nadie vino a revisar": "Patricio Go-Doy",
                         "La mina no va a reabrir hasta que estemos seguros": "Daniela Monte-Cinos"}
+
+
+def test_a_block_quotations_next_paragraph_and_an_intro_with_he_said_inside(tmp_path: Path) -> None:
+    """The second paragraph of a block quotation introduced by 'Here is what he said:' is his too;
+    'Lumio – the sponsor of the red carpet – was, he said, watching:' introduces his words, not
+    Lumio's (an organisation the sources name, which no 'he' stands for)."""
+    text = ("Marcus Kane-Ray won album of the year.\n\nHere is the heart of what he said:\n\n"
+            "> I'm talking about the producers. The session players.\n\n"
+            "> The streaming companies built a palace out of our music.\n\n"
+            "Then he named names. Lumio – the sponsor of the red carpet – was, he said, watching:\n\n"
+            "> I'm not saying turn it off. I'm saying pay the people.\n")
+    speech = ("id: speech\nspeaker: Marcus Kane-Ray\nkind: transcript\n---\nI'm talking about the producers. The "
+              "session players. The streaming companies built a palace out of our music. I'm not saying turn it off. "
+              "I'm saying pay the people.\n")
+    lumio = "id: lumio\nspeaker: Priya Castel-Lanos\norganization: Lumio\nkind: statement\n---\nWe pay artists.\n"
+    p = tmp_path / "feature.md"
+    p.write_text(text, encoding="utf-8")
+    src = tmp_path / "sources"
+    src.mkdir()
+    for body in (speech, lumio):
+        (src / (body.split("\n", 1)[0].removeprefix("id: ") + ".txt")).write_text(body, encoding="utf-8")
+    fs = Pipeline.from_dir(src, brute_force=True).check(read_document(p)).findings
+    assert [f.quotation.speaker for f in fs] == ["Marcus Kane-Ray"] * 3
+    assert fs[-1].verdict != "misattributed"

@@ -1139,6 +1139,9 @@ _FINAL_CLAUSE_SUBJECT = re.compile(r"(?:^\s*|[,;—–]\s*)(?:[A-Z][a-z]+\s+(?:[
                                    r"brought|found|struck|drew|threw|spoke|wrote|began|turned|offered|"
                                    # (Spanish, Portuguese, French: "Montecinos fue tajante:", "Kane voltou ao tema:")
                                    r"[a-zà-ÿ]+(?:ó|ou|eu|iu)|fue|era|estuvo|foi|était|fut|war)\b)[^,;—–:\u2591]{0,80}:\s*$")
+#: a speech clause set off by commas inside the sentence a colon ends: "… was, he said, watching:"
+_PARENTHETICAL_SAID = re.compile(r",\s+(?P<who>he|she|they)\s+(?:said|says|added|insisted|noted|argued|claimed|warned)\s*,"
+                                 r"[^,\u2591]{0,80}:?\s*$")
 _OWNED_NOUN_COLON = re.compile(r"\s*(?P<who>His|Her|Their|" + _NAME_RUN.pattern + r"(?=[’']s))(?:[’']s)?\s+(?:[a-z-]+\s+){0,2}[a-z-]+\s*:\s*$")
 _AND_TO_ADD = re.compile(r"\b[Ee]t\s+d[’']ajouter\b")
 _PARTICIPLE_OPENS = re.compile(r"\s*(?:(?:Asked|Pressed|Questioned|Challenged|Told|Confronted|Quizzed|Grilled)\s+(?:by|about|on|whether|if|why|how|what|when)"
@@ -1564,7 +1567,8 @@ class _Attributor:
         if name in self.names.org_heads and name not in self.names.full and name not in self.names.by_last:
             # "Verdance said": the organisation the sources call Verdance Health Plans, Inc.
             return self.names.org_heads[name], False
-        return name, not _is_org(name)
+        # (an organisation the sources name so, "Lumio", is no person a pronoun could mean)
+        return name, not _is_org(name) and name not in self.names._org_names
 
     def _pronoun_subject(self, pos: int, block: int, genders: tuple) -> tuple[str, bool] | None:
         """The person a pronoun at `pos` stands for, from its paragraph: the subject of its own
@@ -2140,6 +2144,13 @@ class _Attributor:
             r = self._resolve(nc.group("who"), s0 + nc.start("who"), block)
             if r and r[1] and self.names.is_full(r[0]):
                 return r
+        # (a colon ends the prefix, or the line introducing a block quotation: its end is the cue's)
+        ps = _PARENTHETICAL_SAID.search(prefix) if colon or b is not None and q.start >= b.end else None
+        if ps:
+            # "Lumio – the sponsor of the red carpet – was, he said, watching:": the one who says it
+            r = self._resolve(ps.group("who"), s0 + ps.start("who"), block)
+            if r and r[0]:
+                return r
         if colon:
             # the clause the colon ends has its own subject, whatever speech verbs came before it
             # ('When a reporter asked …, Varga put on her best voice: "…"')
@@ -2453,7 +2464,8 @@ def _intro_speaker(at: "_Attributor", doc: Document, q: Quotation, block: int) -
         s0 = _sentence_start(at.masked, intro.end - 1, intro.start)
         subj = _subject(at.masked, s0, intro.end)
         r = at._resolve(subj[0], subj[1], block - 1, pronoun_ok=False) if subj and subj[0] else None
-        r = r if r and r[1] else None
+        # (a person, or an organisation the sources name: "UK Athletics issued a statement that read:")
+        r = r if r and (r[1] or r[0] in at.names._org_names) else None
     if r is None and _FROM_THE_DOCUMENT.search(itext):
         # "Key lines from the speech:": the speech the article is about, of the person last named
         sp = at.names.last_person_before(intro.start)
@@ -2572,6 +2584,10 @@ def attribute(doc: Document, quotes: list[Quotation], sources: list[Source]) -> 
                 r = _footer_speaker(at, doc, q) or _cite_speaker(at, doc, q)
                 if r:
                     speaker, cue = r[0], "footer"
+                elif out and out[-1].kind == "block" and out[-1].speaker and _last_block(doc, out[-1]) == block - 1:
+                    # the next paragraph of the same block quotation ("Here is what he said:" ¶
+                    # ▌…¶ ▌…): the speaker the first was introduced with
+                    speaker, cue = out[-1].speaker, "continued"
         elif q.nested:
             # a scare quote of one to three words inside a quotation is that speaker's word for
             # it ('"They'll be 'consulting' us again"'); words reported inside a quotation ('the
