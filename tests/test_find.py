@@ -296,3 +296,15 @@ def test_a_title_naming_its_singer_or_released_is_no_quotation() -> None:
             '“Hold on to what you love.”\n')
     found = [q.text for q in find_quotations(read_text_document("t.txt", text))]
     assert found == ["Hold on to what you love."]
+
+
+def test_a_plain_text_newsletter_quotes_a_post_with_angle_brackets(pipe: Pipeline) -> None:
+    """A .txt newsletter quotes a post as an email does, each line opened by '>', its signature
+    line followed by the site's '[Show more]': one embed of the post's words, signed by its author."""
+    text = ("Owen Pryd-Derch was out of the blocks within the hour:\n\n"
+            "> Catriona Mair has done the right thing. The Prime Minister has not. Money went to a firm with links…\n"
+            "> — Owen Pryd-Derch (@OwenPrydDerch) May 16, 2028\n> [Show more]\n\nThat was the attack line.\n")
+    fs = pipe.check_text(text).findings
+    assert [(f.quotation.kind, f.quotation.speaker, f.quotation.text) for f in fs] == [
+        ("embed", "Owen Pryd-Derch", "Catriona Mair has done the right thing. The Prime Minister has not. Money went "
+                                     "to a firm with links…")]

@@ -369,9 +369,12 @@ def _blockquotes(doc: Document, verbatim: Verbatim | None, used: set[int]) -> li
             continue
         if b.kind == "blockquote":
             parts = _md_quote_parts(doc, b)
-            sig = SIGNATURE.match(doc.text[parts[-1][0]:parts[-1][1]]) if len(parts) >= 2 else None
+            # (the signature line may have a site's "[Show more]" after it: the last line or two)
+            at = next((k for k in range(len(parts) - 1, max(1, len(parts) - 3) - 1, -1)
+                       if SIGNATURE.match(doc.text[parts[k][0]:parts[k][1]])), None)
+            sig = SIGNATURE.match(doc.text[parts[at][0]:parts[at][1]]) if at is not None else None
             if sig:   # a post quoted with its signature line: "> text" / "> — Name (@handle) date"
-                body = [_unquote(doc.text, *_strip_link(doc, a, e)) for a, e in parts[:-1]]
+                body = [_unquote(doc.text, *_strip_link(doc, a, e)) for a, e in parts[:at]]
                 body = [(a, e) for a, e in body if e > a]
                 if body:
                     cut = doc.text[body[0][0]:body[-1][1]].rstrip().endswith(("…", "..."))

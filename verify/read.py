@@ -275,10 +275,11 @@ def _split_run(run: list[tuple[int, int, str]], markdown: bool):
         for s, e, l in run:
             yield s, e, "p", l
         return
+    if all(l.lstrip().startswith(">") for _, _, l in run):
+        # (a plain-text newsletter or an email quotes with '>' as Markdown does)
+        yield run[0][0], run[-1][1], "blockquote", run[0][2]
+        return
     if markdown:
-        if all(l.lstrip().startswith(">") for _, _, l in run):
-            yield run[0][0], run[-1][1], "blockquote", run[0][2]
-            return
         if run[0][2].lstrip().startswith("#") and len(run) == 1:
             yield run[0][0], run[0][1], "heading", run[0][2]
             return
