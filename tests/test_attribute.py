@@ -1218,3 +1218,17 @@ def test_a_block_quotations_next_paragraph_and_an_intro_with_he_said_inside(tmp_
     fs = Pipeline.from_dir(src, brute_force=True).check(read_document(p)).findings
     assert [f.quotation.speaker for f in fs] == ["Marcus Kane-Ray"] * 3
     assert fs[-1].verdict != "misattributed"
+
+
+def test_an_exchange_printed_as_a_transcript_under_a_colon(tmp_path: Path) -> None:
+    """'The exchange that mattered:' then 'PRYDDERCH: Who knew …?' and 'ASHCOMBE: Nobody knew …':
+    block quotations of the record's words after each label, each the labelled person's."""
+    text = ("Owen Pryd-Derch questioned Prime Minister Richard Ash-Combe. The exchange that mattered:\n\n"
+            "PRYD-DERCH: Who in Downing Street knew about the shareholding, and when did they know?\n\n"
+            "ASH-COMBE: Nobody in Downing Street knew about that shareholding until Monday morning.\n\n"
+            "Note that the bit about Monday had gone missing by the evening.\n")
+    record = ("id: pmqs\nspeaker: Richard Ash-Combe\nkind: transcript\n---\nOwen Pryd-Derch: Who in Downing Street knew "
+              "about the shareholding, and when did they know?\n\nThe Prime Minister: Nobody in Downing Street knew about "
+              "that shareholding until Monday morning.\n")
+    got = [(f.quotation.kind, f.quotation.speaker, f.verdict) for f in _checked(tmp_path, text, record)]
+    assert got == [("block", "Owen Pryd-Derch", "exact"), ("block", "Richard Ash-Combe", "exact")]

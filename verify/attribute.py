@@ -15,7 +15,7 @@ from collections import Counter
 
 import attrs
 
-from .find import LABELLED_QUOTE, LIST_MARK, TOPIC_HEADING
+from .find import LABELLED_QUOTE, LIST_MARK, TOPIC_HEADING, TURN_LABEL
 from .match import is_generic_body
 from .records import Document, Quotation, Source
 from .text import STOPWORDS, language_of, strip_accents as _strip_accents
@@ -1142,6 +1142,8 @@ _FINAL_CLAUSE_SUBJECT = re.compile(r"(?:^\s*|[,;—–]\s*)(?:[A-Z][a-z]+\s+(?:[
 #: a speech clause set off by commas inside the sentence a colon ends: "… was, he said, watching:"
 _PARENTHETICAL_SAID = re.compile(r",\s+(?P<who>he|she|they)\s+(?:said|says|added|insisted|noted|argued|claimed|warned)\s*,"
                                  r"[^,\u2591]{0,80}:?\s*$")
+#: a transcript's label in capitals right before a block quotation's words, in its paragraph
+_LABEL_BEFORE = re.compile(r"(" + TURN_LABEL + r"):\s*$")
 _OWNED_NOUN_COLON = re.compile(r"\s*(?P<who>His|Her|Their|" + _NAME_RUN.pattern + r"(?=[’']s))(?:[’']s)?\s+(?:[a-z-]+\s+){0,2}[a-z-]+\s*:\s*$")
 _AND_TO_ADD = re.compile(r"\b[Ee]t\s+d[’']ajouter\b")
 _PARTICIPLE_OPENS = re.compile(r"\s*(?:(?:Asked|Pressed|Questioned|Challenged|Told|Confronted|Quizzed|Grilled)\s+(?:by|about|on|whether|if|why|how|what|when)"
@@ -2577,17 +2579,24 @@ def attribute(doc: Document, quotes: list[Quotation], sources: list[Source]) -> 
                 speaker = strip_titles(meta["author"]) or meta["author"]
             cue = "signature" if speaker else None
         elif q.kind == "block":
-            r = _intro_speaker(at, doc, q, block)
-            if r:
-                speaker, cue = r[0], "intro"
+            b = doc.blocks[block]
+            lm = _LABEL_BEFORE.search(doc.text, b.start, q.start) if b.start < q.start else None
+            # an exchange printed as a transcript ("PRYDDERCH: Who knew …?"): the label's person
+            r = at._resolve(lm.group(1).title(), b.start, block) if lm else None
+            if r and r[0]:
+                speaker, cue = r[0], "label"
             else:
-                r = _footer_speaker(at, doc, q) or _cite_speaker(at, doc, q)
+                r = _intro_speaker(at, doc, q, block)
                 if r:
-                    speaker, cue = r[0], "footer"
-                elif out and out[-1].kind == "block" and out[-1].speaker and _last_block(doc, out[-1]) == block - 1:
-                    # the next paragraph of the same block quotation ("Here is what he said:" ¶
-                    # ▌…¶ ▌…): the speaker the first was introduced with
-                    speaker, cue = out[-1].speaker, "continued"
+                    speaker, cue = r[0], "intro"
+                else:
+                    r = _footer_speaker(at, doc, q) or _cite_speaker(at, doc, q)
+                    if r:
+                        speaker, cue = r[0], "footer"
+                    elif out and out[-1].kind == "block" and out[-1].speaker and _last_block(doc, out[-1]) == block - 1:
+                        # the next paragraph of the same block quotation ("Here is what he said:" ¶
+                        # ▌…¶ ▌…): the speaker the first was introduced with
+                        speaker, cue = out[-1].speaker, "continued"
         elif q.nested:
             # a scare quote of one to three words inside a quotation is that speaker's word for
             # it ('"They'll be 'consulting' us again"'); words reported inside a quotation ('the

@@ -416,6 +416,9 @@ def _blockquotes(doc: Document, verbatim: Verbatim | None, used: set[int]) -> li
                 prev_src = None
                 continue
             a, e = _trim(doc.text, b.start, b.end)
+            lab = _TURN_LABEL.match(doc.text, a, e)
+            if lab:   # an exchange printed as a transcript: "PRYDDERCH: Who knew …?" — the words, not the label
+                a = lab.end()
             out.append(_make(doc, a, e, "block", [(a, e)], i, b.zone))
             used.add(i)
             prev_src, prev_block = src, i
@@ -432,6 +435,9 @@ LIST_MARK = r"(?:[-*+•]|\d{1,2}[.)])\s+"
 LABELLED_QUOTE = re.compile("\\s*(?:" + LIST_MARK + ")?(?:[^\n“\"«„‘:]{1,80}:|[^\n“\"«„‘:?!.]{3,80}\\?)\\s*[“\"«„‘]")
 #: a Q&A excerpt's topic heading ("On why she left TV:"): a heading, no clause ("On X, the bench said:")
 TOPIC_HEADING = re.compile(r"\s*On\s+[^:,;\n]{1,60}:\s*$")
+#: a transcript's speaker label in capitals opening a paragraph: "PRYDDERCH: ", "MR SPEAKER: "
+TURN_LABEL = r"[A-Z][A-Z.'’-]+(?:\s[A-Z][A-Z.'’-]+){0,3}"
+_TURN_LABEL = re.compile(r"(?P<label>" + TURN_LABEL + r"):\s+(?=\S)")
 _EMPHASIS = re.compile(r"^[*_]{1,3}(?=\S)")
 _LIST_MARK = re.compile("^" + LIST_MARK)
 
