@@ -1232,3 +1232,13 @@ def test_an_exchange_printed_as_a_transcript_under_a_colon(tmp_path: Path) -> No
               "that shareholding until Monday morning.\n")
     got = [(f.quotation.kind, f.quotation.speaker, f.verdict) for f in _checked(tmp_path, text, record)]
     assert got == [("block", "Owen Pryd-Derch", "exact"), ("block", "Richard Ash-Combe", "exact")]
+
+
+def test_a_line_or_a_riposte_is_its_owners() -> None:
+    """'Pryd-Derch's best line was the one about "…"' and 'Ash-Combe's was the "nothing to hide"
+    riposte': nouns of speech whose owner says the words, not whoever was quoted last."""
+    text = ("Owen Pryd-Derch faced Richard Ash-Combe at the despatch box.\n\n"
+            "Pryd-Derch's best line, for my money, was the one about \"a company that had never built a single "
+            "classroom\". Ash-Combe's was the \"nothing to hide\" riposte, which got the loudest cheer.\n")
+    speakers = [f.quotation.speaker for f in _PIPE.check_text(text).findings]
+    assert speakers == ["Owen Pryd-Derch", "Richard Ash-Combe"]

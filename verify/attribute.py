@@ -124,7 +124,9 @@ _SPEECH_NOUNS = ("statement|announcement|promise|pledge|vow|remarks|comments|wor
                  "speech|address|interview|declaration|warning|claim|appeal|description|account|"
                  "letter|memo|email|op-ed|column|filing|opinion|ruling|testimony|readout|sermon|homily|"
                  "eulogy|lecture|briefing|toast|plea|message|communiqu[eé]|resolution|response|reply|retort|"
-                 "answer|reaction|pitch|call|verdict|advice|quip|notice|disclosure|notification")
+                 "answer|reaction|pitch|call|verdict|advice|quip|notice|disclosure|notification|"
+                 # a sketch's or a newsletter's: "Prydderch's best line was …", "the 'nothing to hide' riposte"
+                 "line|riposte|jibe|barb|soundbite|zinger|one-liner|slogan|mantra|catchphrase")
 _SPEECH_NOUNS_RX = _by_first_letter(_SPEECH_NOUNS)
 _TITLES = {
     "president", "vice", "secretary", "senator", "sen", "rep", "representative", "gov", "governor",
@@ -1139,6 +1141,10 @@ _FINAL_CLAUSE_SUBJECT = re.compile(r"(?:^\s*|[,;—–]\s*)(?:[A-Z][a-z]+\s+(?:[
                                    r"brought|found|struck|drew|threw|spoke|wrote|began|turned|offered|"
                                    # (Spanish, Portuguese, French: "Montecinos fue tajante:", "Kane voltou ao tema:")
                                    r"[a-zà-ÿ]+(?:ó|ou|eu|iu)|fue|era|estuvo|foi|était|fut|war)\b)[^,;—–:\u2591]{0,80}:\s*$")
+#: a noun of speech right after a quotation ('the "nothing to hide" riposte'), and the owner opening
+#: its sentence ("Ashcombe's was …", "Prydderch's best line …")
+_NOUN_NEXT = re.compile(r"[’'”\"]?\s+(?:" + _SPEECH_NOUNS_RX + r")\b")
+_OWNER_OPENS = re.compile(r"\s*(?P<who>" + _NAME_RUN.pattern + r")[’']s\s")
 #: a speech clause set off by commas inside the sentence a colon ends: "… was, he said, watching:"
 _PARENTHETICAL_SAID = re.compile(r",\s+(?P<who>he|she|they)\s+(?:said|says|added|insisted|noted|argued|claimed|warned)\s*,"
                                  r"[^,\u2591]{0,80}:?\s*$")
@@ -1985,6 +1991,16 @@ class _Attributor:
             # 'Ortiz says the port "must listen." Lopez says it "already has."': after a full stop
             # a capitalised word opens the next sentence, with its own quotation, not a cue
             return None
+        if q.kind == "inline" and _NOUN_NEXT.match(tail):
+            # 'Ashcombe's was the "nothing to hide" riposte': the words a noun of speech names, of
+            # the sentence's owner
+            lo = b.start if b else 0
+            s0 = _sentence_start(self.masked, q.start - 1, lo)
+            om = _OWNER_OPENS.match(self.masked, s0, q.start)
+            if om:
+                r = self._resolve(om.group("who"), om.start("who"), block)
+                if r and r[0]:
+                    return r
         m = _SO_NAME.match(tail) if q.mark == "„" else None
         if m:   # German: '„…“, so Wendler in der Mitteilung'
             return self._resolve(m.group("who"), q.end, block) or _UNKNOWN
