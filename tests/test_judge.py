@@ -522,3 +522,15 @@ def test_a_compound_closed_up_is_cosmetic_even_as_the_last_word(tmp_path: Path) 
                    encoding="utf-8")
     ((a, b),) = (r.findings for r in Pipeline.from_dir(src).check_paths([str(art)]))
     assert (a.verdict, b.verdict) == ("cosmetic", "altered")
+
+
+def test_a_spanish_rendering_of_three_sentences_of_a_transcript(tmp_path: Path) -> None:
+    """'Hoy celebramos. Mañana empezamos a hacer preguntas. …' renders three sentences of the
+    governor's English transcript: translated, found by its look-alike words ('celebramos',
+    'accidente') across the sentences it spans; its 'a's tell Spanish from Portuguese."""
+    f = _judged(tmp_path, "id: s\nspeaker: Daniela Monte-Cinos\nkind: transcript\n---\nNow I will be very clear. Today "
+                "we celebrate. Tomorrow we start asking questions. A mountain does not fall on fourteen workers by "
+                "accident, and the people of this region have the right to know why.\n",
+                "La gobernadora Daniela Monte-Cinos habló. “Hoy celebramos. Mañana empezamos a hacer preguntas. Un "
+                "cerro no se le cae encima a catorce trabajadores por accidente”, sostuvo Monte-Cinos.\n")
+    assert (f.verdict, f.source.id if f.source else None) == ("translated", "s")

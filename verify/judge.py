@@ -278,9 +278,14 @@ def _printed(q: Quotation, t: Token) -> str:
 
 @functools.lru_cache(maxsize=64)
 def _sentence_words(text: str) -> tuple[tuple[int, int, tuple[str, ...]], ...]:
-    """A source's sentences with their words, once per source text rather than once for every
-    quotation weighed against it (the translation check visits a speaker's every statement)."""
-    return tuple((a, b, tuple(w for _, _, w in words(text[a:b]))) for a, b in sentence_bounds(text))
+    """A source's sentences with their words, and each run of two and three of them (a quotation
+    may render several: "Hoy celebramos. Mañana empezamos …" for "Today we celebrate. Tomorrow
+    we start …"), once per source text rather than once for every quotation weighed against it
+    (the translation check visits a speaker's every statement)."""
+    single = [(a, b, tuple(w for _, _, w in words(text[a:b]))) for a, b in sentence_bounds(text)]
+    runs = [(single[i][0], single[i + n - 1][1], tuple(w for s in single[i:i + n] for w in s[2]))
+            for n in (2, 3) for i in range(len(single) - n + 1)]
+    return tuple(single + runs)
 
 
 @functools.lru_cache(maxsize=1 << 18)

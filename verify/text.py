@@ -340,7 +340,7 @@ _PROFILES = {
     "fr": "le la les de des du un une et est que qui dans pour pas ne nous vous sur au aux ce cette "
           "il elle ils sont avec par plus mais ou son sa ses leur été être je",
     "es": "el la los las de del un una y es que en por para con no nos se su sus al lo como más pero "
-          "este esta ha han fue ser muy yo",
+          "este esta ha han fue ser muy yo a le hay",
     "de": "der die das und ist nicht ein eine zu den dem des mit sich auf für sie wir es im von auch "
           "sind zu wird werden aber oder ich",
     "it": "il lo la gli le di del della un una e è che per non con sono si al ma come anche questo "
