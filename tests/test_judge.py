@@ -534,3 +534,15 @@ def test_a_spanish_rendering_of_three_sentences_of_a_transcript(tmp_path: Path) 
                 "La gobernadora Daniela Monte-Cinos habló. “Hoy celebramos. Mañana empezamos a hacer preguntas. Un "
                 "cerro no se le cae encima a catorce trabajadores por accidente”, sostuvo Monte-Cinos.\n")
     assert (f.verdict, f.source.id if f.source else None) == ("translated", "s")
+
+
+@pytest.mark.parametrize("printed,verdict", [
+    ("She got a cheque for eleven hundred dollars, and the programme paid nothing more.", "cosmetic"),
+    ("She got a check for eleven hundred dollars, and the program paid nothing more.", "exact"),
+    ("She got a bonus for eleven hundred dollars, and the program paid nothing more.", "altered"),
+])
+def test_british_spellings_without_a_suffix_rule_are_cosmetic(tmp_path: Path, printed: str, verdict: str) -> None:
+    """'cheque' for 'check', 'programme' for 'program' (TAXONOMY: British/American spelling)."""
+    f = _judged(tmp_path, "id: s\nspeaker: Marcus Kane-Ray\n---\nShe got a check for eleven hundred dollars, and the "
+                "program paid nothing more.\n", f"Marcus Kane-Ray said: \"{printed}\"\n")
+    assert f.verdict == verdict

@@ -71,7 +71,22 @@ class Token(NamedTuple):
     flag: str = ""   # "" | bracket | paren | recap — editorial-looking context in a quotation
 
 
+#: British spellings that no suffix rule below folds, as American prints them (TAXONOMY: cosmetic)
+_BRITISH = {"cheque": "check", "cheques": "checks", "tyre": "tire", "tyres": "tires", "kerb": "curb", "grey": "gray",
+            "programme": "program", "programmes": "programs", "aluminium": "aluminum", "plough": "plow",
+            "mould": "mold", "sceptical": "skeptical", "sceptic": "skeptic", "sceptics": "skeptics",
+            "jewellery": "jewelry", "pyjamas": "pajamas", "cosy": "cozy", "manoeuvre": "maneuver",
+            "manoeuvres": "maneuvers", "fulfil": "fulfill", "fulfils": "fulfills", "enrol": "enroll",
+            "enrols": "enrolls", "instalment": "installment", "instalments": "installments", "skilful": "skillful",
+            "wilful": "willful", "judgement": "judgment", "judgements": "judgments", "ageing": "aging",
+            "practise": "practice", "practised": "practiced", "gaol": "jail", "paediatric": "pediatric",
+            "anaesthetic": "anesthetic", "oestrogen": "estrogen", "foetus": "fetus",
+            "learnt": "learned", "spelt": "spelled", "dreamt": "dreamed", "burnt": "burned", "leapt": "leaped"}
+
+
 def _fold_spelling(w: str) -> str:
+    if w in _BRITISH:
+        return _BRITISH[w]
     if len(w) >= 6:
         for a, b in (("ise", "ize"), ("ised", "ized"), ("ising", "izing"), ("isation", "ization"),
                      ("yse", "yze"), ("ysed", "yzed"), ("our", "or"), ("ours", "ors"),
