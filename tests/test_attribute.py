@@ -1242,3 +1242,24 @@ def test_a_line_or_a_riposte_is_its_owners() -> None:
             "classroom\". Ash-Combe's was the \"nothing to hide\" riposte, which got the loudest cheer.\n")
     speakers = [f.quotation.speaker for f in _PIPE.check_text(text).findings]
     assert speakers == ["Owen Pryd-Derch", "Richard Ash-Combe"]
+
+
+def test_a_q_and_a_exchange_quoted_in_a_blockquote(tmp_path: Path) -> None:
+    """<blockquote><p><strong>Reporter:</strong> Should the mine reopen?</p><p><strong>Monte-Cinos:
+    </strong> …</p></blockquote>: each quotation is the words after the label; the governor's are
+    hers, the reporter's question nobody's (and no words of hers misquoted)."""
+    page = ("<html><body><article><p>Governor Daniela Monte-Cinos spoke at the gate. Here's the exchange:</p>"
+            "<blockquote class=\"qa\"><p><strong>Reporter:</strong> Should the mine reopen?</p>"
+            "<p><strong>Monte-Cinos:</strong> The mine will not reopen until we are certain it is safe.</p>"
+            "</blockquote></article></body></html>")
+    record = ("id: presser\nspeaker: Daniela Monte-Cinos\nkind: transcript\n---\nREPORTER: Should the mine reopen?\n\n"
+              "GOVERNOR MONTE-CINOS: The mine will not reopen until we are certain it is safe.\n")
+    p = tmp_path / "live.html"
+    p.write_text(page, encoding="utf-8")
+    src = tmp_path / "sources"
+    src.mkdir()
+    (src / "presser.txt").write_text(record, encoding="utf-8")
+    fs = Pipeline.from_dir(src, brute_force=True).check(read_document(p)).findings
+    assert [(f.quotation.text, f.quotation.speaker, f.verdict) for f in fs] == [
+        ("Should the mine reopen?", None, "exact"),
+        ("The mine will not reopen until we are certain it is safe.", "Daniela Monte-Cinos", "exact")]

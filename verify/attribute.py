@@ -18,6 +18,7 @@ import attrs
 from .find import LABELLED_QUOTE, LIST_MARK, TOPIC_HEADING, TURN_LABEL
 from .match import is_generic_body
 from .records import Document, Quotation, Source
+from .sources import ASKERS
 from .text import STOPWORDS, language_of, strip_accents as _strip_accents
 
 __all__ = ["attribute", "strip_titles", "SPEECH_VERBS"]
@@ -1149,7 +1150,7 @@ _OWNER_OPENS = re.compile(r"\s*(?P<who>" + _NAME_RUN.pattern + r")[’']s\s")
 _PARENTHETICAL_SAID = re.compile(r",\s+(?P<who>he|she|they)\s+(?:said|says|added|insisted|noted|argued|claimed|warned)\s*,"
                                  r"[^,\u2591]{0,80}:?\s*$")
 #: a transcript's label in capitals right before a block quotation's words, in its paragraph
-_LABEL_BEFORE = re.compile(r"(" + TURN_LABEL + r"):\s*$")
+_LABEL_BEFORE = re.compile(r"(" + TURN_LABEL.replace(r"(?=:\s+[A-Z“\"])", "") + r"):\s*$")
 _OWNED_NOUN_COLON = re.compile(r"\s*(?P<who>His|Her|Their|" + _NAME_RUN.pattern + r"(?=[’']s))(?:[’']s)?\s+(?:[a-z-]+\s+){0,2}[a-z-]+\s*:\s*$")
 _AND_TO_ADD = re.compile(r"\b[Ee]t\s+d[’']ajouter\b")
 _PARTICIPLE_OPENS = re.compile(r"\s*(?:(?:Asked|Pressed|Questioned|Challenged|Told|Confronted|Quizzed|Grilled)\s+(?:by|about|on|whether|if|why|how|what|when)"
@@ -2597,9 +2598,13 @@ def attribute(doc: Document, quotes: list[Quotation], sources: list[Source]) -> 
         elif q.kind == "block":
             b = doc.blocks[block]
             lm = _LABEL_BEFORE.search(doc.text, b.start, q.start) if b.start < q.start else None
-            # an exchange printed as a transcript ("PRYDDERCH: Who knew …?"): the label's person
-            r = at._resolve(lm.group(1).title(), b.start, block) if lm else None
-            if r and r[0]:
+            # an exchange printed as a transcript ("PRYDDERCH: Who knew …?"): the label's person;
+            # a reporter's question is nobody's
+            asker = lm is not None and lm.group(1).upper() in ASKERS
+            r = at._resolve(lm.group(1).title(), b.start, block) if lm and not asker else None
+            if asker:
+                cue = "label"
+            elif r and r[0]:
                 speaker, cue = r[0], "label"
             else:
                 r = _intro_speaker(at, doc, q, block)

@@ -381,6 +381,9 @@ def _blockquotes(doc: Document, verbatim: Verbatim | None, used: set[int]) -> li
                     meta = {"author": sig.group("name").strip(), "handle": sig.group("handle"), "date": sig.group("date")}
                     out.append(_make(doc, body[0][0], body[-1][1], "embed", body, i, b.zone, cut=cut, embed=meta))
             elif parts and not _attributed_inline(doc.text[parts[0][0]:parts[-1][1]]):
+                lab = _TURN_LABEL.match(doc.text, *parts[0])
+                if lab:   # an exchange quoted as a transcript: "<strong>Montecinos:</strong> El Pañuelo will …"
+                    parts[0] = (lab.end(), parts[0][1])
                 parts = _unquote_parts(doc.text, parts)
                 out.append(_make(doc, parts[0][0], parts[-1][1], "block", parts, i, b.zone))
             used.add(i)
@@ -435,8 +438,9 @@ LIST_MARK = r"(?:[-*+•]|\d{1,2}[.)])\s+"
 LABELLED_QUOTE = re.compile("\\s*(?:" + LIST_MARK + ")?(?:[^\n“\"«„‘:]{1,80}:|[^\n“\"«„‘:?!.]{3,80}\\?)\\s*[“\"«„‘]")
 #: a Q&A excerpt's topic heading ("On why she left TV:"): a heading, no clause ("On X, the bench said:")
 TOPIC_HEADING = re.compile(r"\s*On\s+[^:,;\n]{1,60}:\s*$")
-#: a transcript's speaker label in capitals opening a paragraph: "PRYDDERCH: ", "MR SPEAKER: "
-TURN_LABEL = r"[A-Z][A-Z.'’-]+(?:\s[A-Z][A-Z.'’-]+){0,3}"
+#: a transcript's speaker label opening a paragraph: "PRYDDERCH: ", "MR SPEAKER: ", or one word
+#: as printed before words that open with a capital ("Montecinos: El Pañuelo …", "Reporter: Should …")
+TURN_LABEL = r"[A-Z][A-Z.'’-]+(?:\s[A-Z][A-Z.'’-]+){0,3}|[A-Z][\w’'-]{1,24}(?=:\s+[A-Z“\"])"
 _TURN_LABEL = re.compile(r"(?P<label>" + TURN_LABEL + r"):\s+(?=\S)")
 _EMPHASIS = re.compile(r"^[*_]{1,3}(?=\S)")
 _LIST_MARK = re.compile("^" + LIST_MARK)

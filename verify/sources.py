@@ -127,7 +127,7 @@ _NAMED_TURN = re.compile(r"^[ \t]*(?P<label>(?:[A-Z][a-z][\w.'’-]*(?:[ \t]+(?:
                          r"[A-Z][\w.'’-]+){1,3}|Operator|Moderator|Question|Answer|Host|Interviewer))"
                          r"[ \t]*(?:\([^()\n]{0,80}\))?[ \t]*:[ \t]", re.MULTILINE)
 #: labels of somebody asking: never the statement's speaker
-_ASKERS = frozenset("Q QUESTION REPORTER REPORTERS HOST INTERVIEWER MODERATOR AUDIENCE OPERATOR PARTICIPANT "
+ASKERS = frozenset("Q QUESTION REPORTER REPORTERS HOST INTERVIEWER MODERATOR AUDIENCE OPERATOR PARTICIPANT "
                     "ANCHOR PRESENTER CALLER PRESS JOURNALIST".split())
 #: words of a label that are an office or a form of address, not a name
 _LABEL_TITLES = frozenset("THE MR MRS MS DR HON SIR LORD LADY DAME MADAM SECRETARY PRESIDENT MINISTER PRIME DEPUTY VICE "
@@ -189,7 +189,7 @@ def _voices(text: str, speaker: str, named: bool = False, organization: str = ""
     out = []
     for k, (m, words) in enumerate(zip(turns, labels, strict=True)):
         names = [w for w in words if w not in _LABEL_TITLES]
-        if words[0] in _ASKERS:
+        if words[0] in ASKERS:
             voice = ""
         elif words[0] in _ADDRESS and not names and len(words) >= 2 and words[-1] in _PRESIDING \
                 and all(w == "DEPUTY" for w in words[1:-1]) and words[-1] not in strip_accents(organization).upper():
