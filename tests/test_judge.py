@@ -546,3 +546,18 @@ def test_british_spellings_without_a_suffix_rule_are_cosmetic(tmp_path: Path, pr
     f = _judged(tmp_path, "id: s\nspeaker: Marcus Kane-Ray\n---\nShe got a check for eleven hundred dollars, and the "
                 "program paid nothing more.\n", f"Marcus Kane-Ray said: \"{printed}\"\n")
     assert f.verdict == verdict
+
+
+@pytest.mark.parametrize("printed,verdict", [
+    ("the rate could approach 7.5 per cent this summer, and a re-analysis,", "cosmetic"),
+    ("the rate could approach 7.5% this summer, and a reanalysis,", "cosmetic"),
+    ("the rate could approach 7½% this summer, and a reanalysis,", "truncated"),
+    ("the rate could approach 8.5% this summer, and a reanalysis,", "altered"),
+])
+def test_a_decimal_percentage_and_a_hyphen_at_the_end_are_house_style(tmp_path: Path, printed: str,
+                                                                       verdict: str) -> None:
+    """'7.5 per cent', '7.5%' and '7½%' are one amount; 're-analysis' ending the quotation is the
+    source's 'reanalysis' (the alignment takes a word past it); another amount is a change."""
+    f = _judged(tmp_path, "id: s\nspeaker: Helena Brise-Bois\n---\nWe said the rate could approach 7½% this summer, "
+                "and a reanalysis, which we offered, was refused.\n", f"Helena Brise-Bois said \"{printed}\"\n")
+    assert f.verdict == verdict

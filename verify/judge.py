@@ -618,13 +618,17 @@ def _classify(q: Quotation, qt: QuoteTokens, m: Match, index: SourceIndex, limit
                 cosmetic += 1     # "Montreal" for "Montréal", "who's had" for "who has had"
                 diff.append(DiffOp("cosmetic", qspan(op.i1, op.i2), sspan(op.j1, op.j2 + more)))
                 continue
+            # (the quotation's last words closing up fewer of the source's, the alignment taking
+            # a word past them: "re-analysis," for "reanalysis, which")
+            fewer = next((k for k in range(1, len(ss)) if _closed_up(qs, ss[:k])), None) \
+                if op.tag == "replace" and op is ops[-1] else None
             if op.tag == "replace" and (
-                    _closed_up(qs, ss)
+                    _closed_up(qs, ss) or fewer is not None
                     # the quotation's last word closes up the source's last two ("payrise" for
                     # "pay rise"): the alignment stops before the source's second word
                     or op is ops[-1] and op.j2 < len(stoks) and _closed_up(qs, stoks[op.j1:op.j2 + 1])):
                 cosmetic += 1     # hyphenation and spacing: mega-prison / megaprison
-                diff.append(DiffOp("cosmetic", qspan(op.i1, op.i2), sspan(op.j1, op.j2)))
+                diff.append(DiffOp("cosmetic", qspan(op.i1, op.i2), sspan(op.j1, op.j1 + fewer if fewer else op.j2)))
                 continue
             n = len({t.word for t in qs}) if op.tag == "insert" else max(len(qs), len(ss))
             real += n

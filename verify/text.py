@@ -34,7 +34,7 @@ _WORD = re.compile(
     r"[\w\[" + APOSTROPHES + r"]"
     r"(?:(?<=\[)[^\W\d_]\](?:\w+|[" + APOSTROPHES + r"](?=\w)|-(?=\w))+"
     r"|(?<=[A-Za-z])\.(?:[A-Za-z]\.)+"
-    r"|(?<=\d)\d*(?:[.,:]\d+)*%?"
+    r"|(?<=\d)\d*(?:[.,:]\d+)*[½¼¾]?%?"
     r"|(?<=[^\W\d_])(?:\w+|[" + APOSTROPHES + r"](?=\w)|-(?=\w))*"
     r"|(?<=[" + APOSTROPHES + r"])(?:em|tis|twas|\d0s)\b)",
     re.UNICODE)
@@ -80,7 +80,7 @@ _BRITISH = {"cheque": "check", "cheques": "checks", "tyre": "tire", "tyres": "ti
             "enrols": "enrolls", "instalment": "installment", "instalments": "installments", "skilful": "skillful",
             "wilful": "willful", "judgement": "judgment", "judgements": "judgments", "ageing": "aging",
             "practise": "practice", "practised": "practiced", "gaol": "jail", "paediatric": "pediatric",
-            "anaesthetic": "anesthetic", "oestrogen": "estrogen", "foetus": "fetus",
+            "anaesthetic": "anesthetic", "oestrogen": "estrogen", "foetus": "fetus", "despatch": "dispatch",
             "learnt": "learned", "spelt": "spelled", "dreamt": "dreamed", "burnt": "burned", "leapt": "leaped"}
 
 
@@ -99,6 +99,11 @@ def _fold_spelling(w: str) -> str:
 
 def _canon_parts(exact: str) -> tuple[str, ...]:
     w = exact
+    if "\u2044" in w and w[:1].isdigit():   # a fraction after the digits, "7½" (NFKC: "71⁄2"), is "7.5"
+        for frac, dec in (("1\u20442", ".5"), ("1\u20444", ".25"), ("3\u20444", ".75")):
+            w = w.replace(frac, dec)
+    if w.endswith("%") and len(w) > 1 and "." in w:   # "1.5%" as "1.5 per cent" reads
+        return (w[:-1].replace(".", ""), "per", "cent")
     if "." in w:                       # u.s. -> us
         return (w.replace(".", ""),)
     if w in _CONTRACTIONS:
