@@ -1263,3 +1263,14 @@ def test_a_q_and_a_exchange_quoted_in_a_blockquote(tmp_path: Path) -> None:
     assert [(f.quotation.text, f.quotation.speaker, f.verdict) for f in fs] == [
         ("Should the mine reopen?", None, "exact"),
         ("The mine will not reopen until we are certain it is safe.", "Daniela Monte-Cinos", "exact")]
+
+
+def test_a_journal_is_an_organisation_and_its_notice_its_editors(tmp_path: Path) -> None:
+    """'The Meridian Journal of Medicine' is no person called Meridian (a nationality-like word
+    before a name), and 'The journal said … "…"' is the journal's notice, its editor's words."""
+    text = ("The Meridian Journal of Medicine retracted the study on Tuesday. The journal said the data had been "
+            "copied and that \"the conclusions of this work can no longer be trusted\".\n")
+    notice = ("id: notice\nspeaker: Miriam Achter-Berg\norganization: The Meridian Journal of Medicine\nkind: notice\n"
+              "---\nWe have concluded that the conclusions of this work can no longer be trusted.\n")
+    got = [(f.quotation.speaker, f.verdict) for f in _checked(tmp_path, text, notice)]
+    assert got == [("Miriam Achter-Berg", "truncated")]

@@ -170,6 +170,8 @@ _ORG_WORDS = {
     "securities", "capital", "partners", "holdings", "ventures", "associates", "consulting", "research",
     "labs", "media", "airlines", "motors", "systems", "technologies", "solutions", "llc", "ltd", "plc",
     "chamber", "commerce",
+    # publications: "the Meridian Journal of Medicine" is no "Meridian" person
+    "journal", "gazette", "tribune", "magazine", "newspaper",
     # places named like people ("Skerry Point", "Elm Street"): not who a pronoun means
     "point", "road", "square", "bridge", "harbour", "harbor", "valley", "coast", "lighthouse", "airport",
     "station", "stadium", "avenue", "mountain", "mountains", "lake", "forest", "gardens",
@@ -215,7 +217,9 @@ _DOCUMENT_NOUNS_RX = _by_first_letter(_DOCUMENT_NOUNS)
 _ORG_NOUNS = ("firm|company|bank|ministry|department|agency|group|union|association|commission|"
               "campaign|organisation|organization|office|government|party|council|board|charity|club|"
               "institute|university|hospital|airline|carrier|regulator|watchdog|authority|service|trust|"
-              "chamber of commerce|federation|chamber")
+              "chamber of commerce|federation|chamber|"
+              # media and platforms: "the journal said" (its editor's notice), "the platform insists"
+              "journal|newspaper|magazine|publisher|broadcaster|network|platform|label|studio|streamer")
 _ORG_NOUNS_RX = _by_first_letter(_ORG_NOUNS)
 #: family members, as an obituary or a feature introduces them: "Her husband, Alan, said"
 _KIN = {**dict.fromkeys("husband son brother father grandson grandfather nephew uncle stepson stepfather "
