@@ -1274,3 +1274,12 @@ def test_a_journal_is_an_organisation_and_its_notice_its_editors(tmp_path: Path)
               "---\nWe have concluded that the conclusions of this work can no longer be trusted.\n")
     got = [(f.quotation.speaker, f.verdict) for f in _checked(tmp_path, text, notice)]
     assert got == [("Miriam Achter-Berg", "truncated")]
+
+
+def test_a_crowds_chant_and_the_premier_elect_are_not_the_premier() -> None:
+    """'"…," the premier-elect told the room, as the crowd chanted "Tom-my!"': the chant is the
+    crowd's (nobody named), and the premier-elect is not Premier Dianne Hol-Lister."""
+    text = ("Premier Dianne Hol-Lister conceded defeat on Saturday.\n\n"
+            "\"Go home, get some sleep,\" the premier-elect told a packed room, as the crowd chanted \"Tom-my! Tom-my!\"\n")
+    speakers = [f.quotation.speaker for f in _PIPE.check_text(text).findings]
+    assert speakers == [None, None]

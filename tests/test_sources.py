@@ -214,6 +214,18 @@ def test_the_presiding_officer_of_a_parliament_is_another_voice() -> None:
     assert voice_at(src, src.text.index("We acted")) is None
 
 
+def test_the_court_in_its_own_judges_record_is_the_judge() -> None:
+    """'THE COURT:' in the record of a sentencing whose speaker is the judge of that court is her
+    own turn (not a voice called 'Court' whose words she would be misquoted as saying)."""
+    from verify.sources import voice_at
+
+    src = parse_source("s.txt", "id: s\nspeaker: Helen Castel-Lano\norganization: U.S. District Court for the "
+                                "Southern District of Ohio\nkind: transcript\n---\nMR. KEALEY: We ask for leniency.\n\n"
+                                "THE COURT: A city treasurer is the person the public trusts.\n")
+    assert voice_at(src, src.text.index("A city treasurer")) is None
+    assert voice_at(src, src.text.index("We ask")) == "Kealey"
+
+
 def test_a_court_records_witness_is_the_testimonys_speaker() -> None:
     """'THE WITNESS:' of a testimony is its speaker; the lawyer asking is another voice."""
     from verify.sources import voice_at

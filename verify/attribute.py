@@ -86,7 +86,7 @@ SPEECH_VERBS = (
     "beamed|gushed|gushes|fumed|raged|sighed|exclaimed|enthused|enthuses|revealed|reveals|confided|confides|"
     # and as a sketch writer hears it: '"Order. Order," cried the Speaker', 'he wondered aloud whether'
     "cried|bellowed|roared|yelled|screamed|hissed|growled|barked|muttered|murmured|thundered|pleaded|begged|"
-    "demanded|wondered|mocked|teased|jeered|sneered|grumbled|moaned|wailed|sobbed|laughed|"
+    "demanded|wondered|mocked|teased|jeered|sneered|grumbled|moaned|wailed|sobbed|laughed|chanted|"
     # a filing's or a post's own words: "the lawsuit alleges that …", '"…," she captioned a photo'
     "alleges|allege that|alleged that|alleging that|captioned|captions|"
     # French: passé composé with an optional adverb ("a également réclamé"), present tense
@@ -331,7 +331,8 @@ republicans ministers diplomats leaders members employees staff customers passen
 everyone everybody nobody someone somebody none both all many some few most another one each several
 authorities spokespeople negotiators unions campaigners activists bench opposition government court
 tories conservatives labour reporters journalists mps senators nurses patients families shoppers investors
-traders farmers drivers players managers executives shareholders bidders regulators""".split())
+traders farmers drivers players managers executives shareholders bidders regulators
+crowd audience hecklers chorus""".split())
 #: a verb that passes judgement in the subject's words when "as" introduces them
 _CHARACTERISE = re.compile(r"\b(?:reject|dismiss|brand|label|describ|decr[iy]|denounc|condemn|hail|slam|deride)\w*"
                            r"\b(?:[^\u2591.;]|\.(?=\S)){0,80}\bas\s*$")
@@ -1400,7 +1401,8 @@ _APPOSED_SUBJECT = re.compile(r"(?P<who>" + _NAME_RUN.pattern + r")(?:,\s+[DRI]-
 _SUBJECT_BEFORE_VERB = re.compile(r"(?P<who>" + _NAME_RUN.pattern + r"|\b[Hh]e|\b[Ss]he|\b[Tt]hey|\b[Ii]t|\b[Ii]l|\b[Ee]lle)(?P<comma>,?)\s+"
                                   r"(?:(?!(?:said|says|told|and)\b)[a-z]+(?:ed|s)\s+(?:[a-z]+\s+){0,3}?and\s+)?(?:\w+ly\s+|has\s+|had\s+|have\s+|would\s+|will\s+|later\s+|also\s+|then\s+|once\s+"
                                   r"|on\s+[A-Z][a-z]+day\s+|last\s+\w+\s+|this\s+\w+\s+|earlier\s+|again\s+)*$")
-_OTHER_OFFICE = re.compile(r"\b(?:prime|vice|deputy|shadow|assistant|junior|under)(?:[\s-]+\S+){1,2}$", re.IGNORECASE)
+_OTHER_OFFICE = re.compile(r"\b(?:prime|vice|deputy|shadow|assistant|junior|under)(?:[\s-]+\S+){1,2}$"
+                           r"|-(?:elect|designate)$", re.IGNORECASE)   # (the "premier-elect" is not the premier)
 _PREPOSITION_BEFORE = re.compile(r"\b(?:close to|near|to|for|of|with|about|against)\s+$")
 _THE_BEFORE = re.compile(r"\b[Tt]he\s+$")
 _WORD_BEFORE_VERB = re.compile(r"\b(?:[a-z]+|[A-Z][a-z]+)\s+(?:\w+ly\s+|has\s+|had\s+|have\s+|would\s+|will\s+)*$")
@@ -2311,6 +2313,8 @@ class _Attributor:
                         return sp, not _is_org(sp)
                 if not _DESCRIPTOR_BEFORE.search(head):
                     db = _DESCRIBED_BEFORE.search(head)
+                    if db and db.group("who").split()[-1].lower() in _COLLECTIVE:
+                        return _UNKNOWN   # "as the crowd chanted": many, nobody named
                     if db:   # "The 29-year-old told the crowd that …": the description's person
                         return self._described(db.group("who"), s0 + db.start("who"), block)
                     return _UNKNOWN   # "The readout said", "Officials said": a speaker, but not a name

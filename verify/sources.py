@@ -191,8 +191,10 @@ def _voices(text: str, speaker: str, named: bool = False, organization: str = ""
         names = [w for w in words if w not in _LABEL_TITLES]
         if words[0] in ASKERS:
             voice = ""
-        elif words[0] in _ADDRESS and not names and len(words) >= 2 and words[-1] in _PRESIDING \
-                and all(w == "DEPUTY" for w in words[1:-1]) and words[-1] not in strip_accents(organization).upper():
+        elif words[0] in _ADDRESS and len(words) >= 2 and words[-1] in _PRESIDING \
+                and all(w == "DEPUTY" for w in words[1:-1]):
+            if words[-1] in strip_accents(organization).upper():
+                continue   # "THE COURT:" in the record of a court's own judge: the speaker's turn
             # "THE COMMISSIONER:", "THE COURT:" in a witness's transcript, "Mr Speaker:" in a
             # parliament's record of the prime minister's answers: the presiding officer,
             # somebody other than the speaker whom the label does not name
