@@ -1283,3 +1283,18 @@ def test_a_crowds_chant_and_the_premier_elect_are_not_the_premier() -> None:
             "\"Go home, get some sleep,\" the premier-elect told a packed room, as the crowd chanted \"Tom-my! Tom-my!\"\n")
     speakers = [f.quotation.speaker for f in _PIPE.check_text(text).findings]
     assert speakers == [None, None]
+
+
+def test_dutch_cues() -> None:
+    """Dutch: 'zei Korte-Kaas' and 'beloofde Korte-Kaas' (the verb before its subject), 'aldus de
+    minister', 'volgens de burgemeester', and '„…", schreef hij, en hij noemde Defensie' (the
+    pronoun, not the name after it)."""
+    text = ("Burgemeester Annelies Korte-Kaas sprak donderdagavond in het stadhuis.\n\n"
+            "„Dit is geen advies. Het is een bevel\", zei Korte-Kaas.\n\n"
+            "„Niemand hoeft vannacht buiten te slapen\", beloofde Korte-Kaas.\n\n"
+            "Minister Joris Tuin-Stra reageerde op X. „Het Rijk staat klaar met alles wat nodig is\", schreef hij, en hij "
+            "noemde Defensie en Rijkswaterstaat. „Morgen ben ik ter plaatse\", aldus de minister.\n\n"
+            "Volgens de burgemeester is de situatie „ernstig maar onder controle\".\n")
+    speakers = [f.quotation.speaker for f in _PIPE.check_text(text).findings]
+    assert speakers == ["Annelies Korte-Kaas", "Annelies Korte-Kaas", "Joris Tuin-Stra", "Joris Tuin-Stra",
+                        "Annelies Korte-Kaas"]

@@ -112,6 +112,10 @@ SPEECH_VERBS = (
     "admitiu|reconheceu|garantiu|criticou|defendeu|lembrou|contou|publicou|postou|comentou|alertou|avisou|"
     "concluiu|desabafou|disparou|pontuou|prometeu|reforçou|frisou|diz|afirma|escreve|conta|lembra|ressalta|"
     "acrescenta|completa|garante|"
+    # Dutch ("zei Kortekaas", "aldus de burgemeester", "liet de minister weten")
+    "zei|zegt|aldus|schreef|schrijft|verklaarde|verklaart|benadrukte|benadrukt|erkende|erkent|waarschuwde|"
+    "waarschuwt|vertelde|vertelt|stelde|stelt|reageerde|antwoordde|meldde|meldt|twitterde|tweette|liet weten|"
+    "voegde eraan toe|beloofde|belooft|riep|roept|vroeg|vraagt|herhaalde|herhaalt|reageert|concludeerde|"
     # German: the verb before or after its subject ("sagte Wendler", "betonte die Kanzlerin")
     "sagte|betonte|erklärte|kritisierte|forderte|warnte|schrieb|bekräftigte|unterstrich|meinte|"
     "mahnte|versprach|antwortete|entgegnete|sagt|betont|erklärt|kritisiert|fordert|warnt|schreibt"
@@ -183,7 +187,7 @@ _ORG_WORDS = {
 _PRONOUN_OF = {"his": "he", "her": "she", "their": "they"}   # a possessive's pronoun
 _PRONOUNS = {"he": "m", "she": "f", "they": "p", "his": "m", "her": "f", "their": "p", "him": "m",
              "il": "m", "elle": "f", "it": "p", "él": "m", "ella": "f", "er": "m", "sie": "f",
-             "ele": "m", "ela": "f"}
+             "ele": "m", "ela": "f", "hij": "m", "zij": "f"}
 _GERMAN_ROLES = ("bundeskanzlerin bundeskanzler kanzlerin kanzler ministerin minister präsidentin präsident "
                  "sprecherin sprecher fraktionschefin fraktionschef vorsitzende vorsitzender").split()
 _DESCRIPTORS = ("president|secretary|minister|spokesperson|spokesman|spokeswoman|senator|governor|"
@@ -198,6 +202,8 @@ _DESCRIPTORS = ("president|secretary|minister|spokesperson|spokesman|spokeswoman
                 "mandataria|mandatario|canciller|cancillera|"
                 # Italian ("l'attrice", "il regista", "la presidente di giuria")
                 "attrice|attore|regista|sindaco|sindaca|direttrice|direttore|avvocata|avvocato|giudice|"
+                # Dutch ("aldus de burgemeester", "de dijkgraaf zei")
+                "burgemeester|dijkgraaf|gouverneur|woordvoerder|woordvoerster|voorzitter|commandant|"
                 # German roles, also as German prints them (every noun capitalised)
                 + "|".join(w for r in _GERMAN_ROLES for w in (r, r.capitalize())) + "|" + "|".join(sorted(
                     # roles of the courts, the professions and public life: "the judge wrote"
@@ -230,7 +236,7 @@ _KIN = {**dict.fromkeys("husband son brother father grandson grandfather nephew 
 _KIN_APPOS = re.compile(r"\b(?:[Hh]er|[Hh]is|[Tt]heir|[Mm]y|[A-Z][\w-]*[’']s)\s+(?:[a-z-]+\s+)?(" + "|".join(_KIN)
                         + r"),\s+([A-Z][a-z’'-]+(?:\s+[A-Z][a-z’'-]+)?),")
 _KIN_COMMA = tuple(k + "," for k in _KIN)
-_DESC_ARTICLE = r"(?:(?:the|a|an|la|le|el|die|der)\b|l['’])"   # \b: not the a of 'Assistant District Attorney'
+_DESC_ARTICLE = r"(?:(?:the|a|an|la|le|el|die|der|de|het)\b|l['’])"   # \b: not the a of 'Assistant District Attorney'
 # words that say a person's gender: titles before a name, roles, and the first names most
 # often seen in news; the document's own pronouns after a name count too (see _Doc.gender)
 _ARTICLE_WORDS = frozenset(("El", "La", "Los", "Las"))   # (not "Le": "Le Pen said")
@@ -305,6 +311,8 @@ _LEADING = {"In", "On", "At", "For", "As", "After", "Before", "Since", "While", 
             "Der", "Die", "Das", "Den", "Dem", "Des", "Ein", "Eine", "Einen", "Im", "Am", "Als", "Auch", "Bei",
             "Nach", "Mit", "Für", "Auf", "Aus", "Zu", "Zum", "Zur", "Wie", "Wenn", "Doch", "Aber", "Und", "Vor",
             "Ins", "Ans", "Vom", "Beim", "Über", "Unter", "Gegen", "Seit", "Nun", "Dass", "Ob",
+            # Dutch ("Volgens de burgemeester", "Het waterschap", "Ook de minister")
+            "De", "Het", "Een", "Volgens", "Maar", "Ook", "Bij", "Voor", "Om", "Dat", "Dit", "Toen", "Nu",
             "Laut"}
 _OFFICE_SHORTHAND = {"POTUS": "the president", "FLOTUS": "the first lady", "VPOTUS": "the vice president",
                      "SCOTUS": "the court"}
@@ -1166,8 +1174,8 @@ _PARTICIPLE_SUBJECT = re.compile(r",\s+(?P<who>" + _NAME_RUN.pattern + r"|he|she
                                  r"(?!(?:of|and|or|who|which|whose|the|a|an|in|on|at|to)\b)[a-z]{3,}")
 _LOWER_CLAUSE = re.compile(r"\s*[A-ZÀ-Ý][a-zà-ÿ]+(?:\s+[a-zà-ÿ'’-]+){1,5},\s*")
 _PARTICIPLE_NEXT = re.compile(r"[a-z]+ing\b")
-_PRONOUN_SUBJECT = re.compile(r"(He|She|They|Il|Elle|Ele|Ela)\b")
-_LOWER_PRONOUN_SUBJECT = re.compile(r"(he|she|they|il|elle|ele|ela)\b")
+_PRONOUN_SUBJECT = re.compile(r"(He|She|They|Il|Elle|Ele|Ela|Hij|Zij)\b")
+_LOWER_PRONOUN_SUBJECT = re.compile(r"(he|she|they|il|elle|ele|ela|hij|zij)\b")
 _ADVERB_PRONOUN = re.compile(r"(?:Then|Later|Next|Finally|Now|Still|Again|Also|And|But|So|Soon|Afterwards)\s+(he|she|they)\b")
 _THE_DESCRIPTOR = re.compile(r"(?:The|the|El|el|La|la)\s+(?:[a-z-]+\s+){0,2}?(?:" + _DESCRIPTORS_RX + r")\b")
 _INDEFINITE_SUBJECT = re.compile(r"(?:A|An|One|Another|Two|Three|Some|Several|Many|Other)\s+[\w-]+")
@@ -1332,7 +1340,7 @@ _THAT_WAS_HOW = re.compile(r"\s*(?:That|This|Those|These|So)(?:\s+(?:was|is|were
 _NEXT_SENTENCE = re.compile(r"\s+(?!So\s|Thus\s)[A-Z][\w’'-]*\s+(?:\w+ly\s+)?\w+\s+\w")
 _SO_NAME = re.compile(r"\s*,\s*so\s+(?P<who>" + _NAME_RUN.pattern + r"|(?:die|der)\s+(?:[\w-]+\s+)?(?:" + _DESCRIPTORS_RX + r"))\b")
 _SO_SAID = re.compile(r"\s*(?:So|Thus)\s+(?:said|says|spoke|wrote)\s+(?P<who>" + _NAME_RUN.pattern + r")")
-_NAME_THEN_VERB = re.compile(r"\s*[,;:.!?]?\s*[—–-]{0,2}\s*(?P<who>" + _NAME_RUN.pattern + r"|he|she|they|it|il|elle|él|ella|ele|ela)"
+_NAME_THEN_VERB = re.compile(r"\s*[,;:.!?]?\s*[—–-]{0,2}\s*(?P<who>" + _NAME_RUN.pattern + r"|he|she|they|it|il|elle|él|ella|ele|ela|hij|zij)"
                              + r"(?:\s*\([^()]{1,25}\))?" + _APPOS + _AUX)   # (a party tag: "Sen. Ruth Kessler (D-Vt.) told")
 _TITLES_NAME_THEN_VERB = re.compile(r"\s*[,;:.!?]?\s*[—–-]{0,2}\s*(?!(?:the|a|an)\s)(?:(?!(?:as|while|when|because|after|before|but|by|with|since|"
                                     r"although|though|whereas|if|so|amid|until|despite)\s)[A-Za-z][\w’'.-]*\s+){1,6}?(?P<who>" + _NAME_RUN.pattern + r")" + _AUX)
@@ -1357,7 +1365,7 @@ _VERB_THEN_REST = re.compile(r"\s*[,;:.!?]?\s*(?:\w+ly\s+)?(?:" + _SPEECH_VERBS_
 #: a finite verb right after a name: the name opens a reported clause ("said Doe should go")
 _CLAUSE_VERB_NEXT = re.compile(r"\s+(?:should|would|could|must|might|may|will|can|had|has|have|was|were|is|are|did|does|"
                                r"ought|needed|needs|wanted|wants)\b")
-_PRONOUN_OPENS = re.compile(r"(he|she|they|er|sie)\b")
+_PRONOUN_OPENS = re.compile(r"(he|she|they|er|sie|hij|zij)\b")
 _INVERTED_GERMAN_PRONOUN = re.compile(r"\s+(er|sie)\b")
 _DESCRIPTOR_OPENS = re.compile(_DESC_ARTICLE + r"\s*(?:[\w-]+\s+){0,2}(?:" + _DESCRIPTORS_RX + r")\b(?!\s+[A-Z])")
 _ROLE_COMPLEMENT = re.compile(r"\s+(?:of|de|du|des|del|for|at)\s+(?:the\s+|la\s+|le\s+|l['’]|el\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,3}")
@@ -1365,10 +1373,10 @@ _LOWER_THEN_CAPITAL = re.compile(r"\s+[a-z]+(?:\s+[a-z]+)?\s+[A-Z]")
 _PLACE_TITLE_NAME = re.compile(r"\s+(?:(?!(?:of|from|at|with|in|for|and|on|to|de|da|do|das|dos|del|della|di|du|des|en|na|no|nas|nos|em|ao|au|aux|al|sur|dans|con|por|para|per)\s)[a-z][\w-]*\s+){1,4}" + _NAME_TOKEN + r"\s+" + _NAME_TOKEN)
 #: a speech verb alone, ending the sentence ('“…”, escreveu.'): its subject was dropped
 _VERB_ENDS = re.compile(r"\s*[,;:]?\s*(\w+)\s*(?:[.;!?]|$)")
-_ACCORDING_TO_AFTER = re.compile(r"\s*[,;]?\s*(?:according to|selon|según)\s+(?P<who>" + _NAME_RUN.pattern + r"|him|her|them)")
+_ACCORDING_TO_AFTER = re.compile(r"\s*[,;]?\s*(?:according to|selon|según|volgens)\s+(?P<who>" + _NAME_RUN.pattern + r"|him|her|them)")
 #: (or a role: "according to the mayor", "según la alcaldesa")
-_ACCORDING_TO = re.compile(r"\b(?:[Aa]ccording to|[Ss]elon|[Ss]egún)\s+(?P<who>" + _NAME_RUN.pattern
-                           + r"|(?:the|la|el|le)\s+(?:[\w-]+\s+){0,2}?(?:" + _DESCRIPTORS_RX + r")\b)")
+_ACCORDING_TO = re.compile(r"\b(?:[Aa]ccording to|[Ss]elon|[Ss]egún|[Vv]olgens)\s+(?P<who>" + _NAME_RUN.pattern
+                           + r"|(?:the|la|el|le|de)\s+(?:[\w-]+\s+){0,2}?(?:" + _DESCRIPTORS_RX + r")\b)")
 _ACCORDING_TO_DOCUMENT = re.compile(r"\b[Aa]ccording to\s+(?:the|a|an)\s+(?:[\w-]+\s+){0,2}?(?P<noun>" + _DOCUMENT_NOUNS_RX + r")\b(?=\s*,)")
 _AS_HE_PUT_IT = re.compile(r"\b[Aa]s\s+(?P<who>" + _NAME_RUN.pattern + r"|he|she|they)\s+(?:put|puts|said|says|wrote|writes|noted|notes)"
                            r"(?:\s+it)?\s*,")
@@ -2125,7 +2133,7 @@ class _Attributor:
         prefix = self.masked[s0:max(s0, q.start - 1)]
         # (the patterns below are only tried where the words or the colon they need are there)
         according = "ccording to" in prefix
-        ac = _last(_ACCORDING_TO.finditer(prefix)) if according or "elon" in prefix or "egún" in prefix else None
+        ac = _last(_ACCORDING_TO.finditer(prefix)) if according or "elon" in prefix or "egún" in prefix or "olgens" in prefix else None
         if ac:
             return self._resolve(ac.group("who"), s0 + ac.start(), block)
         ad = _last(_ACCORDING_TO_DOCUMENT.finditer(prefix)) if according else None
