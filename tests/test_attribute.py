@@ -1298,3 +1298,12 @@ def test_dutch_cues() -> None:
     speakers = [f.quotation.speaker for f in _PIPE.check_text(text).findings]
     assert speakers == ["Annelies Korte-Kaas", "Annelies Korte-Kaas", "Joris Tuin-Stra", "Joris Tuin-Stra",
                         "Annelies Korte-Kaas"]
+
+
+def test_a_name_with_its_service_and_a_title_that_is_a_first_name() -> None:
+    """'Station manager Dean Hol-Croft of Mersey Vale Fire and Rescue Service … told' is Dean
+    Hol-Croft (not 'Holcroft of Mersey Vale Fire'; 'Dean' before a lone surname is his name)."""
+    text = ("Station Manager Dean Hol-Croft of Mersey Vale Fire and Rescue Service, whose crews attended, told us: "
+            "\"The battery was charging in the hallway.\"\n")
+    speakers = [f.quotation.speaker for f in _PIPE.check_text(text).findings]
+    assert speakers == ["Dean Hol-Croft"]

@@ -259,7 +259,7 @@ nancy alexandra ana lucia carmen elena sofia fatima aisha amina yulia olga svetl
 priti rishi renee dana kristi kristen tulsi nikki liz jacinda agnes denise eileen maureen sheila gillian
 fiona siobhan aoife niamh ines yvonne kate katie lucy ellie isla amara ngozi chioma aisling ingrid astrid
 marta beatriz paula monica veronica valeria gabriela fernanda mariana""".split()) - {"rishi"}
-_MALE_NAMES = set("""james robert john michael david william richard joseph thomas charles christopher
+_MALE_NAMES = set("""dean james robert john michael david william richard joseph thomas charles christopher
 daniel matthew anthony mark donald steven paul andrew joshua kenneth kevin brian george timothy ronald
 edward jason jeffrey ryan jacob gary nicholas eric jonathan stephen larry justin scott brandon benjamin
 samuel gregory alexander frank patrick raymond jack dennis jerry tyler aaron jose adam nathan henry
@@ -395,8 +395,12 @@ def strip_titles(name: str) -> str:
                               and toks[0].lower() in _FIRST_NAMES_OR_SIR):
         toks = toks[:-1]
     last_title = -1
+    # (a title that is also a first name, before a surname alone: "Station Manager Dean Holcroft")
+    end = toks.index("of") if "of" in toks else len(toks)
     for i, t in enumerate(toks):
         w = t.lower().strip(".,")
+        if w in _PERSONAL_NAMES and i == end - 2 and i > 0:
+            continue
         if (w in _TITLES or w.split("-")[0] in _TITLES and w.split("-")[-1] in ("elect", "designate")
                 or w.split("-")[0] in ("co", "vice", "ex") and w.split("-")[-1] in _TITLES) and w != "the":
             last_title = i
@@ -420,7 +424,10 @@ def strip_titles(name: str) -> str:
         # organisation's own name: "Bank of England")
         # "Rep. Gunnar Halvorsen of Minnesota": a full name, then the one place the person is from
         head, _, tail = out.partition(" of ")
-        if len(head.split()) >= 2 and (_is_org(tail) or len(tail.split()) == 1) and not _is_org(head):
+        # (or several capitalised words: "Dean Holcroft of Mersey Vale Fire")
+        many = len(tail.split()) >= 2 and all(w[:1].isupper() for w in tail.split())
+        if (len(head.split()) >= 2 and (_is_org(tail) or len(tail.split()) == 1 or many)
+                or many and head[:1].isupper() and head.lower() not in _TITLES) and not _is_org(head):
             out = head
     return out if _JR_SR_END.search(out) else out.strip(" ,.")
 
