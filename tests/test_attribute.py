@@ -1307,3 +1307,17 @@ def test_a_name_with_its_service_and_a_title_that_is_a_first_name() -> None:
             "\"The battery was charging in the hallway.\"\n")
     speakers = [f.quotation.speaker for f in _PIPE.check_text(text).findings]
     assert speakers == ["Dean Hol-Croft"]
+
+
+def test_an_allocution_introduced_and_a_long_apposition(tmp_path: Path) -> None:
+    """'Harrow's allocution was short. The passage most likely to be quoted:' introduces his words
+    (found in the judge's record under 'THE DEFENDANT:', not misattributed); '"…," Paul Bren-Necke,
+    a former federal prosecutor now in private practice in Cincinnati, told me' is his."""
+    text = ("Dennis Har-Row was sentenced on Friday.\n\nHar-Row's allocution was short. The passage most likely to be "
+            "quoted:\n\n> I was trusted with your money and I stole it.\n\n"
+            "\"Seventy-eight months is squarely in the middle,\" Paul Bren-Necke, a former federal prosecutor now in "
+            "private practice in Cincinnati, told me by phone.\n")
+    record = ("id: hearing\nspeaker: Helen Castel-Lano\norganization: U.S. District Court\nkind: transcript\n---\n"
+              "THE COURT: Anything to say?\n\nTHE DEFENDANT: I was trusted with your money and I stole it.\n")
+    got = [(f.quotation.speaker, f.verdict) for f in _checked(tmp_path, text, record)]
+    assert got == [("Dennis Har-Row", "exact"), ("Paul Bren-Necke", "unsourced")]

@@ -226,6 +226,18 @@ def test_the_court_in_its_own_judges_record_is_the_judge() -> None:
     assert voice_at(src, src.text.index("We ask")) == "Kealey"
 
 
+def test_the_defendant_in_a_judges_record_is_somebody_unnamed() -> None:
+    """'THE DEFENDANT:' in the record of a sentencing is a voice the label does not name (the
+    article may name him): not the judge's, and not a voice called 'Defendant'."""
+    from verify.sources import UNNAMED_VOICE, voice_at
+
+    src = parse_source("s.txt", "id: s\nspeaker: Helen Castel-Lano\norganization: U.S. District Court\n"
+                                "kind: transcript\n---\nTHE COURT: Mr. Harrow, anything to say?\n\nTHE DEFENDANT: I was "
+                                "trusted with your money and I stole it.\n")
+    assert voice_at(src, src.text.index("I was trusted")) == UNNAMED_VOICE
+    assert voice_at(src, src.text.index("anything to say")) is None
+
+
 def test_a_court_records_witness_is_the_testimonys_speaker() -> None:
     """'THE WITNESS:' of a testimony is its speaker; the lawyer asking is another voice."""
     from verify.sources import voice_at

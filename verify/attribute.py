@@ -131,7 +131,9 @@ _SPEECH_NOUNS = ("statement|announcement|promise|pledge|vow|remarks|comments|wor
                  "eulogy|lecture|briefing|toast|plea|message|communiqu[eé]|resolution|response|reply|retort|"
                  "answer|reaction|pitch|call|verdict|advice|quip|notice|disclosure|notification|"
                  # a sketch's or a newsletter's: "Prydderch's best line was …", "the 'nothing to hide' riposte"
-                 "line|riposte|jibe|barb|soundbite|zinger|one-liner|slogan|mantra|catchphrase")
+                 "line|riposte|jibe|barb|soundbite|zinger|one-liner|slogan|mantra|catchphrase|"
+                 # a court's and a mourner's: "Harrow's allocution was short. The passage …:"
+                 "allocution|apology|confession|tribute")
 _SPEECH_NOUNS_RX = _by_first_letter(_SPEECH_NOUNS)
 _TITLES = {
     "president", "vice", "secretary", "senator", "sen", "rep", "representative", "gov", "governor",
@@ -218,7 +220,8 @@ _DESCRIPTORS_RX = _by_first_letter(_DESCRIPTORS)
 #: what a quoted text is: "Holt's opinion", "her letter" introduce that person's words
 _DOCUMENT_NOUNS = ("opinion|ruling|decision|order|letter|memo|filing|testimony|readout|report|judgment|"
                    "statement|post|tweet|speech|remarks|message|op-ed|column|essay|blog|email|note|sermon|"
-                   "homily|eulogy|lecture|briefing|lawsuit|complaint|suit|indictment|petition|motion|affidavit|study|paper")
+                   "homily|eulogy|lecture|briefing|lawsuit|complaint|suit|indictment|petition|motion|affidavit|study|paper|"
+                   "allocution|apology|confession|tribute")
 _DOCUMENT_NOUNS_RX = _by_first_letter(_DOCUMENT_NOUNS)
 _ORG_NOUNS = ("firm|company|bank|ministry|department|agency|group|union|association|commission|"
               "campaign|organisation|organization|office|government|party|council|board|charity|club|"
@@ -1306,7 +1309,7 @@ def _subject(masked: str, s0: int, limit: int) -> tuple[str, int] | None:
 _AUX = r"\s+(?:\w+ly\s+)?(?:has\s+|had\s+|would\s+|will\s+|later\s+|also\s+)*(?:" + _SPEECH_VERBS_RX + r")\b"
 #: "Dolores Ramirez-Ortiz, 67, told", "Jane Doe, a spokeswoman, said"
 #: (a wire's bare role too: "Quilla Mamani, president of the irrigation board, told")
-_APPOS = (r"(?:(?:,\s+(?:\d{1,3}|[DRI]-[A-Z][A-Za-z.]{1,12}|(?:a|an|the)\s+[^,.;]{1,60}|"
+_APPOS = (r"(?:(?:,\s+(?:\d{1,3}|[DRI]-[A-Z][A-Za-z.]{1,12}|(?:a|an|the)\s+[^,.;]{1,90}|"
           # "Dr. Renata Solberg, Halvern's chief medical officer, said"
           r"(?:[A-Z][\w&.-]*\s+){0,3}?[A-Z][\w&.-]*[’']s\s+[a-z][^,.;]{1,60}|(?=[a-z])(?:[\w-]+\s+){0,2}?(?:" + _DESCRIPTORS_RX
           + r")\s+(?:of|at|for|with|in|on|from)\s+[^,.;]{1,60}"

@@ -268,7 +268,8 @@ def _split_run(run: list[tuple[int, int, str]], markdown: bool):
     """A run of non-empty lines is one paragraph when hard-wrapped, else one block per line."""
     if len(run) == 1:   # one line is one block whatever it is, unless a Markdown heading or quote
         s, e, l = run[0]
-        if not markdown or not l.lstrip().startswith(("#", ">")):
+        # (a '>' line quotes in plain text too; '#' opens a heading only in Markdown)
+        if not l.lstrip().startswith(">") and (not markdown or not l.lstrip().startswith("#")):
             yield s, e, "p", l
             return
     if any(SIGNATURE.match(l) for _, _, l in run):   # an embedded post: one block per line

@@ -118,6 +118,9 @@ _TURN = re.compile(r"^[ \t]*(?P<label>(?:(?:Hon|Mr|Mrs|Ms|Dr)\.?[ \t]+)?[A-ZÃ€-Ã
                    r"[ \t]*(?:\([^()\n]{0,80}\))?[ \t]*:[ \t]", re.MULTILINE)
 #: who presides over a hearing or a court: "THE COMMISSIONER:", "THE COURT:"
 _PRESIDING = frozenset("COMMISSIONER COURT CHAIR CHAIRMAN CHAIRWOMAN CHAIRPERSON CORONER MAGISTRATE SPEAKER".split())
+#: a courtroom's other parties, labelled by their role ("THE DEFENDANT:")
+_COURT_ROLES = frozenset("DEFENDANT PLAINTIFF JUROR FOREPERSON CLERK BAILIFF INTERPRETER PROSECUTION DEFENCE DEFENSE "
+                         "APPELLANT RESPONDENT CLAIMANT".split())
 #: how a presiding officer's label opens: "THE COURT:", "Mr Speaker:", "Madam Deputy Speaker:"
 _ADDRESS = frozenset("THE MR MADAM MRS MS".split())
 #: the voice of a turn whose label names an office only, not the speaker's: somebody unnamed
@@ -191,6 +194,10 @@ def _voices(text: str, speaker: str, named: bool = False, organization: str = ""
         names = [w for w in words if w not in _LABEL_TITLES]
         if words[0] in ASKERS:
             voice = ""
+        elif words[0] == "THE" and len(words) == 2 and words[1] in _COURT_ROLES:
+            # "THE DEFENDANT:", "THE CLERK:" in a judge's record: somebody the label does not name
+            # (the article may: the words are not evidence against its name)
+            voice = UNNAMED_VOICE
         elif words[0] in _ADDRESS and len(words) >= 2 and words[-1] in _PRESIDING \
                 and all(w == "DEPUTY" for w in words[1:-1]):
             if words[-1] in strip_accents(organization).upper():
