@@ -561,3 +561,14 @@ def test_a_decimal_percentage_and_a_hyphen_at_the_end_are_house_style(tmp_path: 
     f = _judged(tmp_path, "id: s\nspeaker: Helena Brise-Bois\n---\nWe said the rate could approach 7½% this summer, "
                 "and a reanalysis, which we offered, was refused.\n", f"Helena Brise-Bois said \"{printed}\"\n")
     assert f.verdict == verdict
+
+
+def test_a_company_named_without_its_dotted_legal_form() -> None:
+    """'Ferravento' is Ferravento S.p.A. ('S.p.A.' folded to letters made it another name), as
+    'Dekker' is Dekker B.V.; the form alone does not make another company the same."""
+    from verify.match import is_organization_of
+    from verify.records import Source
+    spa = Source(id="f", text="x", path="f.txt", speaker="Alessandra Cor-Vi", organization="Ferravento S.p.A.")
+    bv = Source(id="d", text="x", path="d.txt", speaker="Jan Dek-Ker", organization="Dekker Logistics B.V.")
+    assert is_organization_of("Ferravento", spa) and is_organization_of("Dekker Logistics", bv)
+    assert not is_organization_of("Velotech", spa)

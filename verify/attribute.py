@@ -16,7 +16,7 @@ from collections import Counter
 import attrs
 
 from .find import LABELLED_QUOTE, LIST_MARK, TOPIC_HEADING, TURN_LABEL
-from .match import is_generic_body
+from .match import LEGAL_FORM, is_generic_body
 from .records import Document, Quotation, Source
 from .sources import ASKERS
 from .text import STOPWORDS, language_of, strip_accents as _strip_accents
@@ -2794,7 +2794,7 @@ def _repeated_headings(doc: Document, quotes: list[Quotation]) -> list[Quotation
 
 
 #: "Harlow Foods Inc": a wire's legal form is not part of the name the sources use
-_LEGAL_SUFFIX = re.compile(r",?\s+(?:Inc|Corp|Co|Ltd|LLC|PLC|plc|SA|AG|NV|SE|GmbH)\.?$")
+_LEGAL_SUFFIX = LEGAL_FORM
 
 
 @functools.lru_cache(maxsize=1 << 12)   # the same few speakers, quotation after quotation

@@ -133,10 +133,17 @@ def is_generic_body(name: str | None) -> bool:
 
 def _org_core(organization: str) -> str:
     """An organization header's names, not a description set off by a comma: "Hollis & Pryor
-    LLP, counsel for plaintiff Grant Helms" is the firm, and Grant Helms is no part of it."""
+    LLP, counsel for plaintiff Grant Helms" is the firm, and Grant Helms is no part of it; nor
+    a legal form written with dots ("Ferravento S.p.A.", "Dekker B.V."), which folds to letters."""
+    organization = LEGAL_FORM.sub("", organization)
     if "," not in organization:
         return organization
     return ",".join(p for p in organization.split(",") if not p.strip()[:1].islower())
+
+
+#: a company's legal form after its name: "Inc.", "GmbH", "S.p.A.", "B.V.", "Pty Ltd"
+LEGAL_FORM = re.compile(r",?\s+(?:Inc|Corp|Co|Ltd|LLC|PLC|plc|SA|AG|NV|SE|GmbH|S\.p\.A|S\.r\.l|S\.A|N\.V|B\.V|"
+                        r"AB|Oy|SAS|SARL|Pty\.?\s+Ltd|K\.K)\.?$")
 
 
 def is_organization_of(name: str | None, source: Source | None) -> bool:
