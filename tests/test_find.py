@@ -160,6 +160,9 @@ def test_a_bluesky_or_mastodon_post_is_signed_with_a_dotted_handle_and_a_time(pi
 @pytest.mark.parametrize("text,quotes", [
     ("‘We will defend our members’ pay and conditions,’ said Dave Okafor.\n", ["We will defend our members’ pay and conditions,"]),
     ("She said the ‘drivers’ union’ had won.\n", ["drivers’ union"]),
+    # a nickname between a first name and a surname is nobody's words; a headline's title case is not one
+    ("Former agent Tom ‘Tommo’ Vallance stormed in.\n", []),
+    ("Press Flack Admits ‘Patience’ Is Running Out\n", ["Patience"]),
     # a capitalised word after it too ("Ministers’ Interests"), but not across a headline's line end
     ("‘My declaration to the Adviser on Ministers’ Interests was incomplete.’ she wrote.\n",
      ["My declaration to the Adviser on Ministers’ Interests was incomplete."]),

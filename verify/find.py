@@ -10,7 +10,7 @@ import re
 from typing import Callable, Iterable
 
 from .records import Block, Document, Quotation
-from .text import trim_span as _trim
+from .text import STOPWORDS, trim_span as _trim
 
 __all__ = ["find_quotations", "SIGNATURE", "INLINE_SIGNATURE", "POST_LINK", "POST_HANDLE", "Verbatim"]
 
@@ -496,7 +496,17 @@ def _is_title(text: str, o: int, a: int, e: int, c: int) -> bool:
         return False
     if any(not w[:1].isupper() and w.lower() not in _SMALL_WORDS for w in words):
         return False
+    nb = _NAME_BEFORE.search(text, max(0, o - 30), o) if len(words) <= 2 else None
+    na = _NAME_AFTER.match(text, c + 1) if nb else None
+    if na and nb.group(1).lower() not in STOPWORDS and na.group(1).lower() not in STOPWORDS:
+        # a nickname between a first name and a surname: Tom "Tommo" Vallance (not a headline's
+        # title case: 'Press Flack Admits ‘Patience’ Is Running Out')
+        return True
     return _WORK_BEFORE.search(text, max(0, o - 40), o) is not None or _WORK_AFTER.match(text, c + 1) is not None
+
+
+_NAME_BEFORE = re.compile(r"(?<![.!?:]\s)\b([A-Z][a-z][\w’'-]*)\s$")
+_NAME_AFTER = re.compile(r"\s([A-Z][a-z][\w’'-]*)\b(?![’']s\b)")
 
 
 def find_quotations(doc: Document, verbatim: Verbatim | None = None) -> list[Quotation]:
