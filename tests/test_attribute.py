@@ -1321,3 +1321,14 @@ def test_an_allocution_introduced_and_a_long_apposition(tmp_path: Path) -> None:
               "THE COURT: Anything to say?\n\nTHE DEFENDANT: I was trusted with your money and I stole it.\n")
     got = [(f.quotation.speaker, f.verdict) for f in _checked(tmp_path, text, record)]
     assert got == [("Dennis Har-Row", "exact"), ("Paul Bren-Necke", "unsourced")]
+
+
+def test_a_body_reminding_consumers(tmp_path: Path) -> None:
+    """'The PSA also reminded consumers "never to charge …"' is the Product Safety Authority's
+    statement, its chief's words, not those of the fire officer quoted before."""
+    text = ("\"The battery was charging in the hallway,\" Station Manager Dean Hol-Croft told us.\n\n"
+            "The PSA also reminded consumers \"never to charge e-bike batteries in escape routes\".\n")
+    psa = ("id: psa\nspeaker: Fiona Braith-Waite\norganization: Product Safety Authority (UK)\nkind: statement\n---\n"
+           "We remind consumers never to charge e-bike batteries in escape routes such as hallways.\n")
+    got = [(f.quotation.speaker, f.verdict) for f in _checked(tmp_path, text, psa)]
+    assert got == [("Dean Hol-Croft", "unsourced"), ("Fiona Braith-Waite", "truncated")]

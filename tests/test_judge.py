@@ -572,3 +572,16 @@ def test_a_company_named_without_its_dotted_legal_form() -> None:
     bv = Source(id="d", text="x", path="d.txt", speaker="Jan Dek-Ker", organization="Dekker Logistics B.V.")
     assert is_organization_of("Ferravento", spa) and is_organization_of("Dekker Logistics", bv)
     assert not is_organization_of("Velotech", spa)
+
+
+def test_a_bodys_letters_in_parentheses_and_without_its_country() -> None:
+    """'FNPR' is the 'Fédération nationale des producteurs ruraux (FNPR)' its header spells out,
+    'PSA' the 'Product Safety Authority (UK)' (its letters leave the country out); a country in
+    parentheses ('UK') is not the body."""
+    from verify.match import is_organization_of
+    from verify.records import Source
+    fnpr = Source(id="f", text="x", path="f.txt", speaker="Thierry Vala-Dier",
+                  organization="Fédération nationale des producteurs ruraux (FNPR)")
+    psa = Source(id="p", text="x", path="p.txt", speaker="Fiona Braith-Waite", organization="Product Safety Authority (UK)")
+    assert is_organization_of("FNPR", fnpr) and is_organization_of("PSA", psa)
+    assert not is_organization_of("UK", psa) and not is_organization_of("PSA", fnpr)

@@ -87,6 +87,8 @@ SPEECH_VERBS = (
     # and as a sketch writer hears it: '"Order. Order," cried the Speaker', 'he wondered aloud whether'
     "cried|bellowed|roared|yelled|screamed|hissed|growled|barked|muttered|murmured|thundered|pleaded|begged|"
     "demanded|wondered|mocked|teased|jeered|sneered|grumbled|moaned|wailed|sobbed|laughed|chanted|"
+    # advice and reminders: 'The PSA also reminded consumers "never to charge …"'
+    "reminded|reminds|advised|advises|"
     # a filing's or a post's own words: "the lawsuit alleges that …", '"…," she captioned a photo'
     "alleges|allege that|alleged that|alleging that|captioned|captions|"
     # French: passé composé with an optional adverb ("a également réclamé"), present tense

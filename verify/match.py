@@ -141,6 +141,8 @@ def _org_core(organization: str) -> str:
     return ",".join(p for p in organization.split(",") if not p.strip()[:1].islower())
 
 
+#: what a header adds in parentheses: the body's letters ("(FNPR)") or its country ("(UK)")
+_PARENTHESES = re.compile(r"\s*\(([^()]{1,40})\)")
 #: a company's legal form after its name: "Inc.", "GmbH", "S.p.A.", "B.V.", "Pty Ltd"
 LEGAL_FORM = re.compile(r",?\s+(?:Inc|Corp|Co|Ltd|LLC|PLC|plc|SA|AG|NV|SE|GmbH|S\.p\.A|S\.r\.l|S\.A|N\.V|B\.V|"
                         r"AB|Oy|SAS|SARL|Pty\.?\s+Ltd|K\.K)\.?$")
@@ -156,8 +158,12 @@ def is_organization_of(name: str | None, source: Source | None) -> bool:
         return "family" in _fold_name(source.organization) or "family" in _fold_name(source.provenance or "")
     if not a:
         return False
+    if any(len(p) >= 3 and p.isupper() and a == _fold_name(p) for p in _PARENTHESES.findall(source.organization)):
+        return True   # "FNPR" for "Fédération nationale des producteurs ruraux (FNPR)"
     b = _fold_name(_org_core(source.organization))
+    # (its letters leave out a country in parentheses: "PSA" for "Product Safety Authority (UK)")
     return set(a) == set(b) or set(a) <= set(b) and len(a) >= 2 or _acronym(a, b) \
+        or _acronym(a, _fold_name(_PARENTHESES.sub("", _org_core(source.organization)))) \
         or len(a) == 1 and len(b) >= 2 and a[0] == b[0] and all(w in _SHORT_NAME_TAIL for w in b[1:])
 
 
