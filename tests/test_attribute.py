@@ -1332,3 +1332,18 @@ def test_a_body_reminding_consumers(tmp_path: Path) -> None:
            "We remind consumers never to charge e-bike batteries in escape routes such as hallways.\n")
     got = [(f.quotation.speaker, f.verdict) for f in _checked(tmp_path, text, psa)]
     assert got == [("Dean Hol-Croft", "unsourced"), ("Fiona Braith-Waite", "truncated")]
+
+
+def test_a_companys_first_word_two_of_its_bodies_share_and_a_notice_says(tmp_path: Path) -> None:
+    """'Skyvale' when the sources hold Skyvale Airlines and the Skyvale Pilots Association is an
+    organisation, not the headline's 'Skyvale Meltdown'; 'The advisory says' after 'Skyvale's
+    customer advisory' is the airline's advisory, its speaker's; "…," the notice says' is the
+    notice's signer's."""
+    text = ("Skyvale Meltdown: What You Are Owed\n\nHere's the short version, based on Skyvale's customer advisory:\n\n"
+            "- Free changes. The advisory says you can change your flight \"once without a change fee\".\n")
+    advisory = ("id: adv\nspeaker: Priya Nata-Rajan\norganization: Skyvale Airlines\nkind: advisory\n---\nCustomers may "
+                "change their flight once without a change fee, for travel through July 9.\n")
+    pilots = ("id: spa\nspeaker: Rick Sala-Zar\norganization: Skyvale Pilots Association\nkind: statement\n---\n"
+              "Our pilots were ready to fly.\n")
+    got = [(f.quotation.speaker, f.verdict) for f in _checked(tmp_path, text, advisory, pilots)]
+    assert got == [("Priya Nata-Rajan", "truncated")]

@@ -62,8 +62,6 @@ KNOWN_SHORT = {
                          "phrase ('behind the curve') that the governor's remarks also hold",
     "h14j-pharma-trial": "speaker 0.812, source 0.875: an investor blog's 'Management calls …' and 'Here is the key "
                          "line from the press release:' name no person; loose paraphrases of the release",
-    "h14k-strike-nurses": "speaker 0.882, source 0.912: 'Northshore, in a statement, said' after 'Northshore "
-                          "Children's Hospital' (an organisation's name with a possessive); loose paraphrases",
     "h14l-mexico-summit": "speaker 0.676, source 0.824: 'la mandataria' names nobody the Spanish article titles so, "
                           "and English renderings of Spanish remarks without cognates stay unsourced",
     # a fourth batch (stop 14), scored with the third batch's fixes before any of its own:

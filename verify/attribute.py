@@ -161,6 +161,8 @@ _TITLES = {
     "trustee", "executive", "operating", "financial", "alderman", "alderwoman", "councilmember", "supervisor",
     # broadcasters' roles: "First Alert Meteorologist Dustin Reyes", "Chief Correspondent …"
     "meteorologist", "forecaster", "correspondent",
+    # publications' editors: "editor-in-chief Miriam Achterberg", "Editor Jane Doe"
+    "editor", "editor-in-chief",
     # French and Spanish titles before a name
     "ministre", "président", "présidente", "commissaire", "porte-parole", "maire", "canciller",
     "ministro", "ministra", "presidente", "presidenta", "portavoz", "alcalde", "alcaldesa",
@@ -223,7 +225,8 @@ _DESCRIPTORS_RX = _by_first_letter(_DESCRIPTORS)
 _DOCUMENT_NOUNS = ("opinion|ruling|decision|order|letter|memo|filing|testimony|readout|report|judgment|"
                    "statement|post|tweet|speech|remarks|message|op-ed|column|essay|blog|email|note|sermon|"
                    "homily|eulogy|lecture|briefing|lawsuit|complaint|suit|indictment|petition|motion|affidavit|study|paper|"
-                   "allocution|apology|confession|tribute")
+                   "allocution|apology|confession|tribute|notice|release|announcement|advisory|bulletin|"
+                   "communiqué|communique")
 _DOCUMENT_NOUNS_RX = _by_first_letter(_DOCUMENT_NOUNS)
 _ORG_NOUNS = ("firm|company|bank|ministry|department|agency|group|union|association|commission|"
               "campaign|organisation|organization|office|government|party|council|board|charity|club|"
@@ -533,6 +536,8 @@ class _Roster:
             if h and h not in self.org_names:   # ("Quillpoint" of "Quillpoint Inc. (former)" is Quillpoint's own name)
                 heads.setdefault(h, set()).add(o)
         self.org_heads = {h: next(iter(os)) for h, os in heads.items() if len(os) == 1}
+        #: (and those two organisations open with: "Skyvale" of Skyvale Airlines and Skyvale Pilots Association)
+        self.org_firsts = frozenset(heads)
 
 
 def _body(noun: str) -> tuple[str, bool]:
@@ -742,6 +747,7 @@ class _Doc:
         self.org_of: dict[str, str] = roster.org_of     # read only
         self._org_names: frozenset[str] = roster.org_names   # read only
         self.org_heads: dict[str, str] = roster.org_heads     # read only
+        self.org_firsts: frozenset[str] = roster.org_firsts   # read only
         self.plain: dict[str, str] = roster.plain       # read only
         self.org_speakers: list[str] = roster.org_speakers   # read only
         self.mentions: list[_Mention] = []
@@ -970,6 +976,10 @@ class _Doc:
             # the name the sources give an organisation ("Auralis" of "Auralis, Inc."), not a longer
             # run the story prints first ("Auralis Muse", its product)
             return name
+        if len(toks) == 1 and toks[0] not in self.full and toks[0] in self.org_firsts and toks[0] not in self.by_last:
+            # "Skyvale" of "Skyvale Airlines" (the organisation, or the word two of them open with),
+            # not a headline's "Skyvale Meltdown"
+            return self.org_heads.get(toks[0], name)
         if len(toks) == 1 and toks[0] not in self.full:
             # a feature calls a family by first names: 'Callum' is the one Callum Reid
             firsts = self.by_first.get(toks[0], set())
@@ -1603,7 +1613,7 @@ class _Attributor:
             # "Verdance said": the organisation the sources call Verdance Health Plans, Inc.
             return self.names.org_heads[name], False
         # (an organisation the sources name so, "Lumio", is no person a pronoun could mean)
-        return name, not _is_org(name) and name not in self.names._org_names
+        return name, not _is_org(name) and name not in self.names._org_names and name not in self.names.org_firsts
 
     def _pronoun_subject(self, pos: int, block: int, genders: tuple) -> tuple[str, bool] | None:
         """The person a pronoun at `pos` stands for, from its paragraph: the subject of its own
