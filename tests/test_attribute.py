@@ -608,10 +608,14 @@ _AGE_CASES = [
 ]
 
 
+def _speaker_of(text: str, quote: str) -> str | None:
+    """The speaker the pipeline gives the quotation `quote` of `text` (fixtures/forms sources)."""
+    return {f.quotation.text: f.quotation.speaker for f in _PIPE.check_text(text).findings}[quote]
+
+
 @pytest.mark.parametrize("text, quote, speaker", _KIN_CASES + _LABEL_CASES + _AGE_CASES)
 def test_descriptions_kin_and_titles_name_the_speaker(text: str, quote: str, speaker: str | None) -> None:
-    speakers = {f.quotation.text: f.quotation.speaker for f in _PIPE.check_text(text).findings}
-    assert speakers[quote] == speaker
+    assert _speaker_of(text, quote) == speaker
 
 
 _COURT_POOL_CASES = [
@@ -650,8 +654,7 @@ _COURT_POOL_CASES = [
 
 @pytest.mark.parametrize("text, quote, speaker", _COURT_POOL_CASES)
 def test_filings_pool_shorthand_captions_and_late_speakers(text: str, quote: str, speaker: str | None) -> None:
-    speakers = {f.quotation.text: f.quotation.speaker for f in _PIPE.check_text(text).findings}
-    assert speakers[quote] == speaker
+    assert _speaker_of(text, quote) == speaker
 
 
 _ROLE_FIRST_CASES = [
@@ -733,8 +736,7 @@ _ROLE_FIRST_CASES = [
 
 @pytest.mark.parametrize("text, quote, speaker", _ROLE_FIRST_CASES)
 def test_roles_named_later_and_unnamed_voices(text: str, quote: str, speaker: str | None) -> None:
-    speakers = {f.quotation.text: f.quotation.speaker for f in _PIPE.check_text(text).findings}
-    assert speakers[quote] == speaker
+    assert _speaker_of(text, quote) == speaker
 
 
 _SOUND_BITES_AND_ROLES = [
@@ -1112,8 +1114,7 @@ _PORTUGUESE_AND_EPITHET_CASES = [
 
 @pytest.mark.parametrize("text, quote, speaker", _PORTUGUESE_AND_EPITHET_CASES)
 def test_portuguese_cues_epithets_and_labels(text: str, quote: str, speaker: str | None) -> None:
-    speakers = {f.quotation.text: f.quotation.speaker for f in _PIPE.check_text(text).findings}
-    assert speakers[quote] == speaker
+    assert _speaker_of(text, quote) == speaker
 
 
 def test_an_organisation_by_the_first_word_of_its_name_and_a_notice_by_its_signer(tmp_path: Path) -> None:
@@ -1164,13 +1165,11 @@ def test_an_apposed_name_with_its_affiliation_and_german_nouns_are_no_surnames()
             "The scientist who led the study, Professor Julian Tes-Saro of Calderbrook University in the United "
             "States, strongly disagrees. He says the problems were at three sites that \"together enrolled fewer "
             "than 8 per cent of participants\".\n")
-    speakers = {f.quotation.text: f.quotation.speaker for f in _PIPE.check_text(text).findings}
-    assert speakers["together enrolled fewer than 8 per cent of participants"] == "Julian Tes-Saro"
+    assert _speaker_of(text, "together enrolled fewer than 8 per cent of participants") == "Julian Tes-Saro"
     german = ("Die Zeitschrift hat die Studie zurückgezogen. Der Studienleiter bestreitet die Entscheidung und die "
               "Gründe dafür.\n\nIns Rollen gebracht hatte den Fall die Datenanalystin Anna Sol-Berg, die im Oktober "
               "auf die Werte hinwies. „Die Akten sind kopiert worden“, schrieb sie.\n")
-    speakers = {f.quotation.text: f.quotation.speaker for f in _PIPE.check_text(german).findings}
-    assert speakers["Die Akten sind kopiert worden"] == "Anna Sol-Berg"
+    assert _speaker_of(german, "Die Akten sind kopiert worden") == "Anna Sol-Berg"
 
 
 def test_a_dropped_subject_after_a_sentence_whose_subject_is_a_pronoun() -> None:
@@ -1179,8 +1178,7 @@ def test_a_dropped_subject_after_a_sentence_whose_subject_is_a_pronoun() -> None
     text = ("A cantora Lucia Ferraz-Lima respondeu na segunda-feira. “Não é verdade”, disse Ferraz-Lima.\n\n"
             "Quem não gostou nada foi o rapper Deon Cas-Tillo, rival de longa data de Kane. No Threads, ele lembrou "
             "que o colega assinou um contrato. “Arrume a sua casa antes de queimar a minha”, escreveu.\n")
-    speakers = {f.quotation.text: f.quotation.speaker for f in _PIPE.check_text(text).findings}
-    assert speakers["Arrume a sua casa antes de queimar a minha"] == "Deon Cas-Tillo"
+    assert _speaker_of(text, "Arrume a sua casa antes de queimar a minha") == "Deon Cas-Tillo"
 
 
 def test_spanish_verbs_and_a_colon_after_a_spanish_clause() -> None:
