@@ -1609,10 +1609,8 @@ class _Attributor:
             return None
         if len(name.split()) == 1 and not self.names.is_known_single(name, lenient):
             return None
-        if name in self.names.org_heads and name not in self.names.full and name not in self.names.by_last:
-            # "Verdance said": the organisation the sources call Verdance Health Plans, Inc.
-            return self.names.org_heads[name], False
-        # (an organisation the sources name so, "Lumio", is no person a pronoun could mean)
+        # (an organisation the sources name so, "Lumio", or by the word its name opens with, which
+        # canonical gave as its name, is no person a pronoun could mean)
         return name, not _is_org(name) and name not in self.names._org_names and name not in self.names.org_firsts
 
     def _pronoun_subject(self, pos: int, block: int, genders: tuple) -> tuple[str, bool] | None:
