@@ -1185,7 +1185,7 @@ _OWNER_OPENS = re.compile(r"\s*(?P<who>" + _NAME_RUN.pattern + r")[’']s\s")
 _PARENTHETICAL_SAID = re.compile(r",\s+(?P<who>he|she|they)\s+(?:said|says|added|insisted|noted|argued|claimed|warned)\s*,"
                                  r"[^,\u2591]{0,80}:?\s*$")
 #: a transcript's label in capitals right before a block quotation's words, in its paragraph
-_LABEL_BEFORE = re.compile(r"(" + TURN_LABEL.replace(r"(?=:\s+[A-Z“\"])", "") + r"):\s*$")
+_LABEL_BEFORE = re.compile(r"(" + TURN_LABEL + r"):\s*$")
 _OWNED_NOUN_COLON = re.compile(r"\s*(?P<who>His|Her|Their|" + _NAME_RUN.pattern + r"(?=[’']s))(?:[’']s)?\s+(?:[a-z-]+\s+){0,2}[a-z-]+\s*:\s*$")
 _AND_TO_ADD = re.compile(r"\b[Ee]t\s+d[’']ajouter\b")
 _PARTICIPLE_OPENS = re.compile(r"\s*(?:(?:Asked|Pressed|Questioned|Challenged|Told|Confronted|Quizzed|Grilled)\s+(?:by|about|on|whether|if|why|how|what|when)"

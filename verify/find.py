@@ -440,8 +440,8 @@ LABELLED_QUOTE = re.compile("\\s*(?:" + LIST_MARK + ")?(?:[^\n“\"«„‘:]{1,
 TOPIC_HEADING = re.compile(r"\s*On\s+[^:,;\n]{1,60}:\s*$")
 #: a transcript's speaker label opening a paragraph: "PRYDDERCH: ", "MR SPEAKER: ", or one word
 #: as printed before words that open with a capital ("Montecinos: El Pañuelo …", "Reporter: Should …")
-TURN_LABEL = r"[A-Z][A-Z.'’-]+(?:\s[A-Z][A-Z.'’-]+){0,3}|[A-Z][\w’'-]{1,24}(?=:\s+[A-Z“\"])"
-_TURN_LABEL = re.compile(r"(?P<label>" + TURN_LABEL + r"):\s+(?=\S)")
+TURN_LABEL = r"[A-Z][A-Z.'’-]+(?:\s[A-Z][A-Z.'’-]+){0,3}|[A-Z][\w’'-]{1,24}"
+_TURN_LABEL = re.compile(r"(?P<label>" + TURN_LABEL + r"):\s+(?=[A-Z“\"«„‘])")
 _EMPHASIS = re.compile(r"^[*_]{1,3}(?=\S)")
 _LIST_MARK = re.compile("^" + LIST_MARK)
 
