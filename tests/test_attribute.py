@@ -1345,3 +1345,13 @@ def test_a_companys_first_word_two_of_its_bodies_share_and_a_notice_says(tmp_pat
               "Our pilots were ready to fly.\n")
     got = [(f.quotation.speaker, f.verdict) for f in _checked(tmp_path, text, advisory, pilots)]
     assert got == [("Priya Nata-Rajan", "truncated")]
+
+
+def test_an_owners_role_then_a_name_is_the_subject() -> None:
+    """'Kane's longtime nemesis David Cas-Tillo entered the chat. …' then '"…," the 31-year-old
+    wrote': the rival the sentence is about, not Kane, whom the possessive only names."""
+    text = ("Marcus Kane-Ray won album of the year. \"We did it,\" Kane-Ray said.\n\n"
+            "And just when we thought it was over, Kane-Ray's longtime nemesis David Cas-Tillo entered the chat. The "
+            "Bronx-born rapper posted on Threads that he respected the win.\n\n"
+            "\"Bro signed a 360 deal and now he's preaching,\" the 31-year-old wrote.\n")
+    assert _speaker_of(text, "Bro signed a 360 deal and now he's preaching,") == "David Cas-Tillo"

@@ -1218,6 +1218,7 @@ _LOWER_NEXT = re.compile(r"\s+[a-z]")
 #: a common noun after a run of capitals, then more of its phrase: "city's tourism", "union leader"
 _MODIFIED_NOUN_NEXT = re.compile(r"\s+(?:[a-z][\w-]*[’']s|(?!(?:is|was|has|had|will|would|can|could|should|may|might|must|"
                                  r"did|does|do)\b)[a-z][\w-]*(?<!ed)(?<![^s]s))\s+[a-z]")
+_OWNED_ROLE_NAME = re.compile(r"s?\s+(?:[a-z][\w-]*\s+){1,3}(" + _NAME_RUN.pattern + r")")
 _THE_CAPITALS_BEFORE = re.compile(r"\b[Tt]he\s+(?:[A-Z][\w’'-]*\s+){0,3}$")
 _OWN_OFFICE_NEXT = re.compile(r"\s+(?:office|campaign|team|government|administration|press office)\b")
 
@@ -1306,6 +1307,11 @@ def _subject(masked: str, s0: int, limit: int) -> tuple[str, int] | None:
         return "", s0 + k   # "The Spanish Mediterranean city's tourism board": capitals qualifying a noun, no name
     if mm and (mm.group(1)[-2:] in ("’s", "'s") or rest[mm.end(1):mm.end(1) + 1] in ("’", "'")):
         after = rest[mm.end(1):].lstrip("’'")
+        on = _OWNED_ROLE_NAME.match(after)
+        if on and len(on.group(1).split()) >= 2:
+            # "Kane's longtime nemesis Deon Castillo entered …", "Acme's chief executive Jo Doe said":
+            # the person the owner's role names
+            return on.group(1), s0 + k + len(rest) - len(after) + on.start(1)
         if _LOWER_NEXT.match(after) and not _OWN_OFFICE_NEXT.match(after):
             # "Ortiz's deputy called …", "Helms’ camp wasn’t …": somebody else, unnamed
             # ("Reilly's office" is Reilly)
