@@ -1355,3 +1355,11 @@ def test_an_owners_role_then_a_name_is_the_subject() -> None:
             "Bronx-born rapper posted on Threads that he respected the win.\n\n"
             "\"Bro signed a 360 deal and now he's preaching,\" the 31-year-old wrote.\n")
     assert _speaker_of(text, "Bro signed a 360 deal and now he's preaching,") == "David Cas-Tillo"
+
+
+def test_a_headlines_bare_role_before_its_verb() -> None:
+    """'Fire chief tells inquiry warning "should have gone out earlier"': a headline drops the
+    article, and the fire chief is the one the story names below."""
+    text = ("Fire chief tells inquiry warning \"should have gone out earlier\"\n\n"
+            "Fire Chief Brendan Kea-Ly told the inquiry on Tuesday that the alerts were late.\n")
+    assert _speaker_of(text, "should have gone out earlier") == "Brendan Kea-Ly"

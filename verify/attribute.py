@@ -1389,6 +1389,7 @@ _PREPOSITION_BEFORE_NAME = re.compile(r"\b(?:dal|dalla|della|del|di|da|al|alla|n
                                       r"desde|en|in|at|from|on|to|of)\s+$")
 _BARE_ROLE_VERB = re.compile(r"\s*[,;:.!?]?\s*[—–-]{0,2}\s*(?P<who>(?:[a-z][\w-]*\s+){0,2}?(?:" + _DESCRIPTORS_RX + r"))\s+"
                              r"(?:[a-z]+ly\s+)?(?:" + _SPEECH_VERBS_RX + r")\b")
+_BARE_ROLE_BEFORE = re.compile(r"(?:^|(?<=[\s;,:]))(?P<who>(?:[a-z][\w-]*\s+){0,2}?(?:" + _DESCRIPTORS_RX + r"))\s+(?:\w+ly\s+)?$")
 _VERB_THEN_REST = re.compile(r"\s*[,;:.!?]?\s*(?:\w+ly\s+)?(?:" + _SPEECH_VERBS_RX + r")\s+(?P<rest>(?:[^.;!?\n]|" + _ABBREV_DOT + r"){0,160})")
 #: a finite verb right after a name: the name opens a reported clause ("said Doe should go")
 _CLAUSE_VERB_NEXT = re.compile(r"\s+(?:should|would|could|must|might|may|will|can|had|has|have|was|were|is|are|did|does|"
@@ -2351,6 +2352,9 @@ class _Attributor:
                         return _UNKNOWN   # "as the crowd chanted": many, nobody named
                     if db:   # "The 29-year-old told the crowd that …": the description's person
                         return self._described(db.group("who"), s0 + db.start("who"), block)
+                    hb = _BARE_ROLE_BEFORE.search(head) if _near_top(self.doc, block) else None
+                    if hb:   # a headline drops the article: "…; lead author calls decision ‘wrong’"
+                        return self._described("the " + hb.group("who"), s0 + hb.start("who"), block)
                     return _UNKNOWN   # "The readout said", "Officials said": a speaker, but not a name
             dd = _DESCRIPTOR_BEFORE.search(head)
             if dd:   # "the governor said" resolves; "a Downing Street spokeswoman said" stays unnamed
