@@ -1363,3 +1363,11 @@ def test_a_headlines_bare_role_before_its_verb() -> None:
     text = ("Fire chief tells inquiry warning \"should have gone out earlier\"\n\n"
             "Fire Chief Brendan Kea-Ly told the inquiry on Tuesday that the alerts were late.\n")
     assert _speaker_of(text, "should have gone out earlier") == "Brendan Kea-Ly"
+
+
+def test_dutch_names_its_subject() -> None:
+    """Dutch does not drop a known subject as Spanish does: '„…", zei een bewoner.' is a resident,
+    nobody named, not the mayor the sentence before is about."""
+    text = ("Burgemeester Annelies Korte-Kaas sprak donderdagavond in het stadhuis.\n\n"
+            "„Het water kwam heel snel\", zei een bewoner.\n")
+    assert _speaker_of(text, "Het water kwam heel snel") is None

@@ -114,16 +114,16 @@ SPEECH_VERBS = (
     "admitiu|reconheceu|garantiu|criticou|defendeu|lembrou|contou|publicou|postou|comentou|alertou|avisou|"
     "concluiu|desabafou|disparou|pontuou|prometeu|reforçou|frisou|diz|afirma|escreve|conta|lembra|ressalta|"
     "acrescenta|completa|garante|"
-    # Dutch ("zei Kortekaas", "aldus de burgemeester", "liet de minister weten")
-    "zei|zegt|aldus|schreef|schrijft|verklaarde|verklaart|benadrukte|benadrukt|erkende|erkent|waarschuwde|"
-    "waarschuwt|vertelde|vertelt|stelde|stelt|reageerde|antwoordde|meldde|meldt|twitterde|tweette|liet weten|"
-    "voegde eraan toe|beloofde|belooft|riep|roept|vroeg|vraagt|herhaalde|herhaalt|reageert|concludeerde|"
     # German: the verb before or after its subject ("sagte Wendler", "betonte die Kanzlerin")
     "sagte|betonte|erklärte|kritisierte|forderte|warnte|schrieb|bekräftigte|unterstrich|meinte|"
-    "mahnte|versprach|antwortete|entgegnete|sagt|betont|erklärt|kritisiert|fordert|warnt|schreibt"
+    "mahnte|versprach|antwortete|entgegnete|sagt|betont|erklärt|kritisiert|fordert|warnt|schreibt|"
+    # Dutch ("zei Kortekaas", "aldus de burgemeester", "liet de minister weten"), which names its subject
+    "zei|zegt|aldus|schreef|schrijft|verklaarde|verklaart|benadrukte|benadrukt|erkende|erkent|waarschuwde|"
+    "waarschuwt|vertelde|vertelt|stelde|stelt|reageerde|antwoordde|meldde|meldt|twitterde|tweette|liet weten|"
+    "voegde eraan toe|beloofde|belooft|riep|roept|vroeg|vraagt|herhaalde|herhaalt|reageert|concludeerde"
 )
-#: the Spanish verbs above, whose subject the language may leave out when it is known
-#: (and the Italian ones: a participle is the last word before the subject)
+#: the Spanish, Italian and Portuguese verbs above, whose subject the language may leave out when it
+#: is known (an Italian participle is the last word before the subject); not German's or Dutch's
 _PRO_DROP_VERBS = frozenset(SPEECH_VERBS[SPEECH_VERBS.index("dijo|"):SPEECH_VERBS.index("sagte|")].split("|")) \
     - {""} | frozenset(_ITALIAN_PARTICIPLES)
 _SPEECH_VERBS_RX = _by_first_letter(SPEECH_VERBS)   # the same, for patterns: faster
@@ -282,7 +282,7 @@ declan seamus ciaran marcus luis rodrigo diego javier alejandro rafael sergio ol
 dwayne tyrone darnell kwame kofi chinedu emeka olu tunde""".split())
 #: what opens a person's name before a member's letters ("Mary Creagh MP", "Sir Ed Davey MP")
 _PERSONAL_NAMES = frozenset(_MALE_NAMES | _FEMALE_NAMES)
-_FIRST_NAMES_OR_SIR = frozenset(_MALE_NAMES | _FEMALE_NAMES | {"sir", "dame", "lord", "lady", "dr", "mr", "mrs", "ms"})
+_FIRST_NAMES_OR_SIR = _PERSONAL_NAMES | {"sir", "dame", "lord", "lady", "dr", "mr", "mrs", "ms"}
 # a dot only after an abbreviation or an initial: "CNN. What Doe" is two sentences, not a name.
 # Every form opens with a capital: the look-ahead says so first, so that a scan skips the other
 # characters without trying each alternative at each of them (3x faster)
@@ -1196,8 +1196,10 @@ _PARTICIPLE_SUBJECT = re.compile(r",\s+(?P<who>" + _NAME_RUN.pattern + r"|he|she
                                  r"(?!(?:of|and|or|who|which|whose|the|a|an|in|on|at|to)\b)[a-z]{3,}")
 _LOWER_CLAUSE = re.compile(r"\s*[A-ZÀ-Ý][a-zà-ÿ]+(?:\s+[a-zà-ÿ'’-]+){1,5},\s*")
 _PARTICIPLE_NEXT = re.compile(r"[a-z]+ing\b")
-_PRONOUN_SUBJECT = re.compile(r"(He|She|They|Il|Elle|Ele|Ela|Hij|Zij)\b")
-_LOWER_PRONOUN_SUBJECT = re.compile(r"(he|she|they|il|elle|ele|ela|hij|zij)\b")
+#: subject pronouns opening a clause: English, French, Portuguese, Dutch
+_SUBJECT_PRONOUNS = "he she they il elle ele ela hij zij".split()
+_PRONOUN_SUBJECT = re.compile(r"(" + "|".join(p.capitalize() for p in _SUBJECT_PRONOUNS) + r")\b")
+_LOWER_PRONOUN_SUBJECT = re.compile(r"(" + "|".join(_SUBJECT_PRONOUNS) + r")\b")
 _ADVERB_PRONOUN = re.compile(r"(?:Then|Later|Next|Finally|Now|Still|Again|Also|And|But|So|Soon|Afterwards)\s+(he|she|they)\b")
 _THE_DESCRIPTOR = re.compile(r"(?:The|the|El|el|La|la)\s+(?:[a-z-]+\s+){0,2}?(?:" + _DESCRIPTORS_RX + r")\b")
 _INDEFINITE_SUBJECT = re.compile(r"(?:A|An|One|Another|Two|Three|Some|Several|Many|Other)\s+[\w-]+")
@@ -2814,9 +2816,7 @@ def _repeated_headings(doc: Document, quotes: list[Quotation]) -> list[Quotation
 
 
 #: "Harlow Foods Inc": a wire's legal form is not part of the name the sources use
-_LEGAL_SUFFIX = LEGAL_FORM
-
 
 @functools.lru_cache(maxsize=1 << 12)   # the same few speakers, quotation after quotation
 def _without_legal_form(speaker: str) -> str:
-    return _LEGAL_SUFFIX.sub("", speaker)
+    return LEGAL_FORM.sub("", speaker)
