@@ -102,17 +102,15 @@ def _canon_parts(exact: str) -> tuple[str, ...]:
     if "\u2044" in w and w[:1].isdigit():   # a fraction after the digits, "7½" (NFKC: "71⁄2"), is "7.5"
         for frac, dec in (("1\u20442", ".5"), ("1\u20444", ".25"), ("3\u20444", ".75")):
             w = w.replace(frac, dec)
-    if w.endswith("%") and len(w) > 1 and "." in w:   # "1.5%" as "1.5 per cent" reads
-        return (w[:-1].replace(".", ""), "per", "cent")
-    if "." in w:                       # u.s. -> us
+    if "." in w and not w.endswith("%"):   # u.s. -> us (a percentage below: "1.5%")
         return (w.replace(".", ""),)
     if w in _CONTRACTIONS:
         return _CONTRACTIONS[w]
     # "38%", "38 percent", "38 per cent": one amount, three house styles
     if w == "percent":
         return ("per", "cent")
-    if w.endswith("%") and len(w) > 1:
-        return (w[:-1], "per", "cent")
+    if w.endswith("%") and len(w) > 1:   # ("1.5%" as "1.5 per cent" reads)
+        return (w[:-1].replace(".", ""), "per", "cent")
     for suf, rep in _SUFFIXES:
         if w.endswith(suf) and len(w) > len(suf):
             return (w[: -len(suf)],) + rep
@@ -316,7 +314,7 @@ _SENT_END = re.compile(r"[.!?…\n](?:(?<=[.!?…])[.!?…]*[\"”’')\]]*(?=\s
                        # joins him on stage] This lion is …"
                        r"|\](?=\s+[\"“‘']?[A-Z])"
                        # a post's emoji standing for its full stop: "… a Castlebridge player 🔴⚪ Thank you …"
-                       r"|(?<=\w)\s*" + _EMOJI + r"[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\uFE0F\u200D]*(?=\s+[A-Z])")
+                       r"|(?<=\w)\s*" + _EMOJI + r"(?:" + _EMOJI + r"|[\uFE0F\u200D])*(?=\s+[A-Z])")
 _ABBREV = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|St|Jr|Sr|Prof|Rev|Hon|No|vs|etc|Inc|Corp|Co|Ltd|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)|\b[A-Z]|(?:[A-Za-z]\.){2,}[A-Za-z]?)\.$")
 
 
