@@ -1371,3 +1371,25 @@ def test_dutch_names_its_subject() -> None:
     text = ("Burgemeester Annelies Korte-Kaas sprak donderdagavond in het stadhuis.\n\n"
             "„Het water kwam heel snel\", zei een bewoner.\n")
     assert _speaker_of(text, "Het water kwam heel snel") is None
+
+
+def test_a_country_credited_with_its_envoys_words_in_a_un_record(tmp_path: Path) -> None:
+    """'China said …' quoting the turn of 'Mr. Zhao Ming-Hui (China) (spoke in Chinese):' in the
+    council's record is the envoy's, exact; the country is not a misattribution."""
+    record = ("id: pv\nspeaker: Ingrid Hal-Vorsen\norganization: United Nations Security Council\nkind: transcript\n"
+              "---\nThe President: I give the floor to the representative of China.\n\n"
+              "Mr. Zhao Ming-Hui (China) (spoke in Chinese): China supports the sovereignty of all States. Dialogue "
+              "and consultation are the only way out of this crisis.\n\nThe President: I thank the representative.\n")
+    text = ('Council meets on border crisis\n\nSpeaking after Russia, China said "dialogue and consultation are '
+            'the only way out of this crisis."\n')
+    got = [(f.quotation.speaker, f.source.id if f.source else None, f.verdict) for f in _checked(tmp_path, text, record)]
+    assert got == [("Zhao Ming-Hui", "pv", "exact")]
+
+
+def test_capitals_qualifying_the_role_of_the_person_named_after_it() -> None:
+    """'The Scottish Civic party MP Alasdair Ren-Nie, whose seat …, told … and asked why "…"': the
+    MP named after his party's role words, not the party's name."""
+    text = ("Ministers faced questions on Wednesday.\n\nThe Scottish Civic party MP Alasdair Ren-Nie, whose seat neighbours "
+            "hers, told the Commons that the firm had closed its factory and asked why \"a company that walked away "
+            "from its workers was fit to receive public money.\"\n")
+    assert [f.quotation.speaker for f in _PIPE.check_text(text).findings] == ["Alasdair Ren-Nie"]

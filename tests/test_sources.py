@@ -277,3 +277,20 @@ def test_the_presiding_officers_turn_is_nobodys_the_label_names(tmp_path: Path, 
     text = "“I appreciate your candour,” Commissioner Margaret Ire-Dale told the witness.\n"
     got = [(f.quotation.speaker, f.verdict, f.source.id if f.source else None) for f in pipe.check_text(text).findings]
     assert got == [("Margaret Ire-Dale", "truncated", "t")]
+
+
+def test_a_un_records_labels_with_a_country_and_the_language_spoken() -> None:
+    """'Mr. Sokolin (Russian Federation) (spoke in Russian):' labels a turn as much as
+    'Ms. Achterberg:': the envoy's voice, with the country as its affiliation; 'The President:'
+    is the presiding speaker's own."""
+    from verify.sources import turn_at, voice_at
+
+    src = parse_source("pv.txt", "id: pv\nspeaker: Ingrid Hal-Vorsen\norganization: United Nations Security Council\n"
+                                 "kind: transcript\n---\nThe President: I give the floor to Ms. Achter-Berg.\n\n"
+                                 "Ms. Achter-Berg: We cannot verify these figures.\n\n"
+                                 "Mr. Soko-Lin (Russian Federation) (spoke in Russian): It is not our task to judge.\n\n"
+                                 "The President: I thank him.\n")
+    assert voice_at(src, src.text.index("I give the floor")) is None and voice_at(src, src.text.index("I thank")) is None
+    assert voice_at(src, src.text.index("We cannot")) == "Achter-Berg"
+    turn = turn_at(src, src.text.index("It is not our task"))
+    assert turn is not None and turn[2:] == ("Soko-Lin", "Russian Federation")

@@ -1220,6 +1220,9 @@ _LOWER_NEXT = re.compile(r"\s+[a-z]")
 #: a common noun after a run of capitals, then more of its phrase: "city's tourism", "union leader"
 _MODIFIED_NOUN_NEXT = re.compile(r"\s+(?:[a-z][\w-]*[’']s|(?!(?:is|was|has|had|will|would|can|could|should|may|might|must|"
                                  r"did|does|do)\b)[a-z][\w-]*(?<!ed)(?<![^s]s))\s+[a-z]")
+#: lower-case role words, no verb or preposition among them, then a name: "… party MP Alasdair Rennie"
+_QUALIFIED_ROLE_NAME = re.compile(r"\s+(?:(?!(?:said|says|told|and|or|but|on|in|at|of|for|to|with|by|from|as|is|was|has|had|"
+                                  r"will|would)\b)[a-z][\w-]*(?<!ed)\s+){1,3}(" + _NAME_RUN.pattern + r")")
 _OWNED_ROLE_NAME = re.compile(r"s?\s+(?:[a-z][\w-]*\s+){1,3}(" + _NAME_RUN.pattern + r")")
 _THE_CAPITALS_BEFORE = re.compile(r"\b[Tt]he\s+(?:[A-Z][\w’'-]*\s+){0,3}$")
 _OWN_OFFICE_NEXT = re.compile(r"\s+(?:office|campaign|team|government|administration|press office)\b")
@@ -1304,6 +1307,12 @@ def _subject(masked: str, s0: int, limit: int) -> tuple[str, int] | None:
         return (dm.group(), s0 + k) if dm else None  # "The Central American leader": a description
     if mm and mm.start(1) < 40 and _THE_ONLY.match(rest[:mm.start(1)]) and len(mm.group(1).split()) == 1:
         return "the " + mm.group(1), s0 + k   # "The Democrat, who …", "the Spaniard": a description
+    qn = _QUALIFIED_ROLE_NAME.match(rest, mm.end(1)) if mm and mm.start(1) < 40 and _THE_ONLY.match(rest[:mm.start(1)]) \
+        else None
+    if qn and len(strip_titles(qn.group(1)).split()) >= 2:
+        # "The Scottish Civic party MP Alasdair Rennie, whose …, told": capitals qualifying the
+        # role of the person named after it
+        return qn.group(1), s0 + k + qn.start(1)
     if mm and mm.start(1) < 40 and _THE_ONLY.match(rest[:mm.start(1)]) and _MODIFIED_NOUN_NEXT.match(rest, mm.end(1)) \
             and not _is_org(mm.group(1)):
         return "", s0 + k   # "The Spanish Mediterranean city's tourism board": capitals qualifying a noun, no name

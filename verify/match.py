@@ -202,18 +202,28 @@ def as_said(m: Match) -> Source:
     """The source as whoever said the matched words: a transcript's other voice (sources.voice_at:
     a senator in a hearing's record, a reporter's question) stands as its speaker, else the
     source itself."""
-    turn = said_in(m)
+    return _as_voice(m.source.source, said_in(m))
+
+
+def said_at(src: Source, pos: int | None) -> Source:
+    """as_said for the source words at offset `pos` (a Finding's source_start)."""
+    return _as_voice(src, turn_at(src, pos) if pos is not None and has_voices(src) else None)
+
+
+def _as_voice(src: Source, turn: tuple[int, int, str, str] | None) -> Source:
     if turn is None:
-        return m.source.source
+        return src
     if turn[2] == UNNAMED_VOICE:
         # the presiding officer ("THE COMMISSIONER:"): somebody, but nobody the label names,
         # so neither the speaker's words nor evidence that an article's name is wrong
-        return attrs.evolve(m.source.source, speaker=None, handle=None, organization=None)
-    return attrs.evolve(m.source.source, speaker=turn[2] or "a questioner in the transcript", handle=None,
-                        organization=None)
+        return attrs.evolve(src, speaker=None, handle=None, organization=None)
+    # (the label's affiliation stands as the voice's organization: "China said" names the
+    # envoy of "Mr. Zhao Minghui (China):")
+    return attrs.evolve(src, speaker=turn[2] or "a questioner in the transcript", handle=None,
+                        organization=turn[3] or None)
 
 
-def said_in(m: Match) -> tuple[int, int, str] | None:
+def said_in(m: Match) -> tuple[int, int, str, str] | None:
     """The turn of another voice (sources.turn_at) where a transcript's matched words are, or None."""
     src = m.source.source
     if not has_voices(src):

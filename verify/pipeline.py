@@ -12,7 +12,7 @@ from .attribute import attribute
 from .errors import InputError
 from .find import find_quotations
 from .judge import DEFAULT_LIMITS, Limits, is_fragment, judge, quotation_tokens
-from .match import SourceIndex, is_generic_body, is_organization_of
+from .match import SourceIndex, is_generic_body, is_organization_of, said_at
 from .read import Skipped, iter_article_paths, read_document
 from .records import Document, DocumentReport, Finding, Source
 from .sources import default_sources_dir, load_sources
@@ -40,9 +40,11 @@ def _check_document(doc: Document, index: SourceIndex, sources: list[Source], li
     index.prefetch([qt for q, qt in zip(quotes, qts, strict=True) if qt.words and not is_fragment(q, qt, limits)])
     for q, qt in zip(quotes, qts, strict=True):
         f = judge(q, index, q.speaker, language, limits, qt)
-        if f.source is not None and q.speaker and is_organization_of(q.speaker, f.source) and f.source.speaker:
+        said = said_at(f.source, f.source_start) if f.source is not None and q.speaker else None
+        if said is not None and is_organization_of(q.speaker, said) and said.speaker:
             # "the State Department said": the statement's named speaker for that organisation
-            f = attrs.evolve(f, quotation=attrs.evolve(q, speaker=f.source.speaker, speaker_cue="organization"))
+            # ("China said": the envoy whose turn of a transcript is labelled "(China)")
+            f = attrs.evolve(f, quotation=attrs.evolve(q, speaker=said.speaker, speaker_cue="organization"))
         elif is_generic_body(q.speaker):
             # "the union said" with none of its statements found: somebody unnamed
             f = attrs.evolve(f, quotation=attrs.evolve(q, speaker=None, speaker_cue="unnamed"))

@@ -110,12 +110,15 @@ def load_sources(folder: str | Path) -> list[Source]:
     return out
 
 
+#: a label's end: up to two parentheses, the speaker's affiliation first ("(Labour—Invercargill)",
+#: a UN record's "Mr. Sokolin (Russian Federation) (spoke in Russian):"), then the colon
+_LABEL_END = r"(?:[ \t]*\((?P<aff>[^()\n]{0,80})\))?(?:[ \t]*\([^()\n]{0,80}\))?[ \t]*:[ \t]"
 # A transcript's turns: a line opening with its speaker's label in capitals ("MS. VARGA:",
 # "HEMI TAKEREI (Labour—Invercargill):", "Hon RUTH CALLOWAY:", "Q:", "QUESTION (Reuters):").
 # (capitals with accents too: "GENEVIÈVE LACHANCE:")
 _TURN = re.compile(r"^[ \t]*(?P<label>(?:(?:Hon|Mr|Mrs|Ms|Dr)\.?[ \t]+)?[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ.'’-]*"
                    r"(?:[ \t]+[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ.'’-]*){0,4})"
-                   r"[ \t]*(?:\([^()\n]{0,80}\))?[ \t]*:[ \t]", re.MULTILINE)
+                   + _LABEL_END, re.MULTILINE)
 #: who presides over a hearing or a court: "THE COMMISSIONER:", "THE COURT:"
 _PRESIDING = frozenset("COMMISSIONER COURT CHAIR CHAIRMAN CHAIRWOMAN CHAIRPERSON CORONER MAGISTRATE SPEAKER".split())
 #: a courtroom's other parties, labelled by their role ("THE DEFENDANT:")
@@ -128,7 +131,7 @@ UNNAMED_VOICE = "\u2020"
 #: a turn labelled with a name as printed: "Adaeze Nwosu:", "Operator:", "Analyst:"
 _NAMED_TURN = re.compile(r"^[ \t]*(?P<label>(?:[A-Z][a-z][\w.'’-]*(?:[ \t]+(?:de|van|von|da|del|la|le|bin|al)?[ \t]*"
                          r"[A-Z][\w.'’-]+){1,3}|Operator|Moderator|Question|Answer|Host|Interviewer))"
-                         r"[ \t]*(?:\([^()\n]{0,80}\))?[ \t]*:[ \t]", re.MULTILINE)
+                         + _LABEL_END, re.MULTILINE)
 #: labels of somebody asking: never the statement's speaker
 ASKERS = frozenset("Q QUESTION REPORTER REPORTERS HOST INTERVIEWER MODERATOR AUDIENCE OPERATOR PARTICIPANT "
                     "ANCHOR PRESENTER CALLER PRESS JOURNALIST".split())
@@ -154,8 +157,10 @@ def voice_at(source: Source, pos: int) -> str | None:
     return turn[2] if turn is not None else None
 
 
-def turn_at(source: Source, pos: int) -> tuple[int, int, str] | None:
-    """(start, end, voice) of the turn of another voice holding offset `pos` (see voice_at)."""
+def turn_at(source: Source, pos: int) -> tuple[int, int, str, str] | None:
+    """(start, end, voice, affiliation) of the turn of another voice holding offset `pos` (see
+    voice_at); the affiliation is what the label puts in parentheses after the name ("China" for
+    "Mr. Zhao Minghui (China):", "Labour—Invercargill"), or ""."""
     for turn in _voices(source.text, source.speaker or "", _named_turns(source), source.organization or ""):
         if turn[0] <= pos < turn[1]:
             return turn
@@ -175,7 +180,7 @@ def _named_turns(source: Source) -> bool:
 
 
 @functools.lru_cache(maxsize=128)   # (holds the texts: a long transcript each)
-def _voices(text: str, speaker: str, named: bool = False, organization: str = "") -> tuple[tuple[int, int, str], ...]:
+def _voices(text: str, speaker: str, named: bool = False, organization: str = "") -> tuple[tuple[int, int, str, str], ...]:
     if ":" not in text or not speaker:
         return ()
     turns = list(_TURN.finditer(text))
@@ -214,5 +219,6 @@ def _voices(text: str, speaker: str, named: bool = False, organization: str = ""
             # (a label in capitals is written as a name; one printed as a name stays as it is)
             voice = " ".join(w.capitalize() if w.isupper() else w for w in m.group("label").split()
                              if w.upper().strip(".") not in _LABEL_TITLES)
-        out.append((m.start(), turns[k + 1].start() if k + 1 < len(turns) else len(text), voice))
+        out.append((m.start(), turns[k + 1].start() if k + 1 < len(turns) else len(text), voice,
+                    (m.group("aff") or "").strip()))
     return tuple(out)
