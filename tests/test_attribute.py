@@ -1393,3 +1393,25 @@ def test_capitals_qualifying_the_role_of_the_person_named_after_it() -> None:
             "hers, told the Commons that the firm had closed its factory and asked why \"a company that walked away "
             "from its workers was fit to receive public money.\"\n")
     assert [f.quotation.speaker for f in _PIPE.check_text(text).findings] == ["Alasdair Ren-Nie"]
+
+
+def test_a_person_at_a_firm_asks_not_the_firm() -> None:
+    """'Rahul Me-Non at Kessler Brandt asked …' is the analyst; 'Analysts at Northbridge
+    Securities called the cuts "…"' is still the firm."""
+    text = ("Valtrion reported results on Thursday.\n\nRahul Me-Non at Kessler Brandt asked the question everyone was "
+            "thinking: \"how confident are you that mid-2030 is the real date?\"\n\n"
+            "Analysts at Northbridge Securities called the cuts \"overdue and welcome.\"\n")
+    assert [f.quotation.speaker for f in _PIPE.check_text(text).findings] == ["Rahul Me-Non", "Northbridge Securities"]
+
+
+def test_a_pronoun_after_a_sentence_naming_one_person_and_places() -> None:
+    """'According to Ho-Vius, most cuts will fall in the Netherlands and France. "…," he said': the
+    one person named (the places and a capitalised opening word are nobody), not the speaker
+    quoted before."""
+    text = ("Chief executive Pieter-Jan Ho-Vius announced the cuts on Thursday.\n\n"
+            "Lotte Ver-Meulen, an analyst, said the firm would not be the last. \"Everyone is delaying,\" she said.\n\n"
+            "Credit where it is due, though: Ho-Vius was frank. \"We owe them honesty,\" he said.\n\n"
+            "According to Ho-Vius, most of the job cuts will fall in the Netherlands and France. \"These are "
+            "colleagues who built this company,\" he said.\n")
+    assert [f.quotation.speaker for f in _PIPE.check_text(text).findings] == [
+        "Lotte Ver-Meulen", "Pieter-Jan Ho-Vius", "Pieter-Jan Ho-Vius"]

@@ -1451,6 +1451,7 @@ _SUBJECT_BEFORE_VERB = re.compile(r"(?P<who>" + _NAME_RUN.pattern + r"|\b[Hh]e|\
                                   r"|on\s+[A-Z][a-z]+day\s+|last\s+\w+\s+|this\s+\w+\s+|earlier\s+|again\s+)*$")
 _OTHER_OFFICE = re.compile(r"\b(?:prime|vice|deputy|shadow|assistant|junior|under)(?:[\s-]+\S+){1,2}$"
                            r"|-(?:elect|designate)$", re.IGNORECASE)   # (the "premier-elect" is not the premier)
+_PERSON_AT_BEFORE = re.compile(r"(?P<who>" + _NAME_RUN.pattern + r")\s+(?:at|from)\s+$")
 _PREPOSITION_BEFORE = re.compile(r"\b(?:close to|near|to|for|of|with|about|against)\s+$")
 _THE_BEFORE = re.compile(r"\b[Tt]he\s+$")
 _WORD_BEFORE_VERB = re.compile(r"\b(?:[a-z]+|[A-Z][a-z]+)\s+(?:\w+ly\s+|has\s+|had\s+|have\s+|would\s+|will\s+)*$")
@@ -1662,9 +1663,12 @@ class _Attributor:
             # enthusiastic. "…," he said.'
             # (or, when the sentence names nobody else, the surname of somebody the story or the
             # sources name in full: 'Reporters pressed Ortiz on several points. Here's what he said:')
-            named = [m for m in self.names.mentions_between(p0, s0) if m.person and m.name.lower() not in _COLLECTIVE]
-            people = [m for m in named if len(m.name.split()) >= 2
-                      or len(named) == 1 and m.name in self.names.full]
+            # (a single capitalised word is somebody only as the surname of a full name the story or
+            # the sources give: "Credit where it's due, though: Hovius was …", "According to Hovius,
+            # most … will fall in the Netherlands and France" name Hovius alone)
+            named = [m for m in self.names.mentions_between(p0, s0) if m.person and m.name.lower() not in _COLLECTIVE
+                     and (" " in m.name or " " in (self.names.canonical(m.name, m.pos + 1) or ""))]
+            people = [m for m in named if len(m.name.split()) >= 2 or len(named) == 1]
             for m in reversed(people):
                 name = self.names.canonical(m.name, m.pos + 1)
                 # a name the story gives a speaker, or one of known gender ('Among the strikers
@@ -2326,6 +2330,11 @@ class _Attributor:
             dm = _SUBJECT_BEFORE_VERB.search(head)
             if dm and _PREPOSITION_BEFORE.search(head, max(0, dm.start("who") - 12), dm.start("who")):
                 dm = None   # "A source close to Fennimore said": the name is the preposition's, not the verb's
+            pa = _PERSON_AT_BEFORE.search(head, 0, dm.start("who")) if dm else None
+            if pa:   # "Rahul Menon at Kessler Brandt asked": the person at the firm (not "Analysts at …")
+                r = self._resolve(pa.group("who"), s0 + pa.start("who"), block)
+                if r and r[1]:
+                    return r
             if dm and not (dm.group("who") in _SKIP_NAMES and dm.group("who").lower() not in _PRONOUNS) \
                     and not (dm.group("comma") and _is_org(dm.group("who"))):
                 who = dm.group("who")
