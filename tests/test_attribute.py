@@ -1415,3 +1415,16 @@ def test_a_pronoun_after_a_sentence_naming_one_person_and_places() -> None:
             "colleagues who built this company,\" he said.\n")
     assert [f.quotation.speaker for f in _PIPE.check_text(text).findings] == [
         "Lotte Ver-Meulen", "Pieter-Jan Ho-Vius", "Pieter-Jan Ho-Vius"]
+
+
+def test_a_companys_board_speaks_for_the_company_and_its_statement_for_its_chair(tmp_path: Path) -> None:
+    """"Valtrion's supervisory board said it '…'" is the company's body, not somebody unnamed of
+    Valtrion's: the board statement's speaker (its header names "Valtrion Semiconductors N.V.
+    (Supervisory Board)"), as 'Valtrion said' would be."""
+    board = ("id: board\nspeaker: Hedwig van Ros-Sem\norganization: Valtrion Semiconductors N.V. (Supervisory Board)\n"
+             "kind: statement\n---\nThe Supervisory Board fully supports the Managing Board and will review the "
+             "letter carefully.\n")
+    text = ("Valtrion cuts capex\n\nIn a statement on Tuesday, Valtrion's supervisory board said it \"fully supports "
+            "the Managing Board\" and would review the letter.\n")
+    got = [(f.quotation.speaker, f.verdict) for f in _checked(tmp_path, text, board)]
+    assert got == [("Hedwig van Ros-Sem", "truncated")]

@@ -1225,7 +1225,8 @@ _QUALIFIED_ROLE_NAME = re.compile(r"\s+(?:(?!(?:said|says|told|and|or|but|on|in|
                                   r"will|would)\b)[a-z][\w-]*(?<!ed)\s+){1,3}(" + _NAME_RUN.pattern + r")")
 _OWNED_ROLE_NAME = re.compile(r"s?\s+(?:[a-z][\w-]*\s+){1,3}(" + _NAME_RUN.pattern + r")")
 _THE_CAPITALS_BEFORE = re.compile(r"\b[Tt]he\s+(?:[A-Z][\w’'-]*\s+){0,3}$")
-_OWN_OFFICE_NEXT = re.compile(r"\s+(?:office|campaign|team|government|administration|press office)\b")
+_OWN_OFFICE_NEXT = re.compile(r"\s+(?:office|campaign|team|government|administration|press office|management|leadership|"
+                              r"(?:supervisory |executive |management |managing )?board(?: of directors)?)\b")
 
 
 @functools.lru_cache(maxsize=256)

@@ -164,7 +164,14 @@ def is_organization_of(name: str | None, source: Source | None) -> bool:
     # (its letters leave out a country in parentheses: "PSA" for "Product Safety Authority (UK)")
     return set(a) == set(b) or set(a) <= set(b) and len(a) >= 2 or _acronym(a, b) \
         or _acronym(a, _fold_name(_PARENTHESES.sub("", _org_core(source.organization)))) \
-        or len(a) == 1 and len(b) >= 2 and a[0] == b[0] and all(w in _SHORT_NAME_TAIL for w in b[1:])
+        or len(a) == 1 and _short_name_of(a[0], b) \
+        or len(a) == 1 and _short_name_of(a[0], _fold_name(_org_core(_PARENTHESES.sub("", source.organization))))
+
+
+def _short_name_of(word: str, org: list[str]) -> bool:
+    """'Lumora' for Lumora Inc.; 'Valtrion' for the statement of "Valtrion Semiconductors N.V.
+    (Supervisory Board)", a body of the company the parentheses name."""
+    return len(org) >= 2 and word == org[0] and all(w in _SHORT_NAME_TAIL for w in org[1:])
 
 
 #: what a company's or a university's short name leaves off ("Lumora" for Lumora Inc.,
@@ -172,7 +179,7 @@ def is_organization_of(name: str | None, source: Source | None) -> bool:
 _SHORT_NAME_TAIL = frozenset(
     "inc ltd llc plc corp corporation co company group holdings university college institute health hospital "
     "hospitals airlines airways bank foundation technologies systems labs media motors energy pharmaceuticals "
-    "partners international".split())
+    "partners international semiconductor semiconductors logistics therapeutics biosciences software networks".split())
 
 
 def _acronym(a: list[str], b: list[str]) -> bool:
