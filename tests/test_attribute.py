@@ -1428,3 +1428,26 @@ def test_a_companys_board_speaks_for_the_company_and_its_statement_for_its_chair
             "the Managing Board\" and would review the letter.\n")
     got = [(f.quotation.speaker, f.verdict) for f in _checked(tmp_path, text, board)]
     assert got == [("Hedwig van Ros-Sem", "truncated")]
+
+
+def test_the_mayor_is_not_the_vice_mayor_named_after_her() -> None:
+    """'Mayor Patricia Lind-Qvist, Vice Mayor Howard Bel-Lamy and …': "the mayor said" is Lind-Qvist,
+    though Bel-Lamy's name comes last with "Mayor" in his title."""
+    text = ("Council rezones farm land\n\nThe vote split the council. Mayor Patricia Lind-Qvist, Vice Mayor Howard "
+            "Bel-Lamy and Councilmember Ana Ortiz-Reyes voted yes.\n\nThe debate ran late.\n\n"
+            "\"If this passes, I will see to it that every condition is enforced,\" the mayor said.\n")
+    assert [f.quotation.speaker for f in _PIPE.check_text(text).findings] == ["Patricia Lind-Qvist"]
+
+
+@pytest.mark.parametrize("put", ["put it", "put the neighbours' case"])
+def test_a_bodys_statement_named_by_its_kind_is_the_bodys(tmp_path: Path, put: str) -> None:
+    """"The association's statement put it more bluntly: '…'" is the Orchard Hill Neighborhood
+    Association's words (its statement's speaker), not the mayor quoted just before."""
+    statement = ("id: ohna\nspeaker: Teresa Oka-For\norganization: Orchard Hill Neighborhood Association\nkind: statement"
+                 "\n---\nThey chose an applicant's projections over the experience of the households who live here.\n")
+    text = ("Council rezones farm land\n\nThe Orchard Hill Neighborhood Association said it would review the vote.\n\n"
+            "\"We will enforce every condition,\" Mayor Patricia Lind-Qvist said.\n\n"
+            f"The association's statement {put} more bluntly: \"They chose an applicant's projections over the "
+            "experience of the households who live here.\"\n")
+    got = [(f.quotation.speaker, f.verdict) for f in _checked(tmp_path, text, statement)]
+    assert got == [("Patricia Lind-Qvist", "unsourced"), ("Teresa Oka-For", "exact")]

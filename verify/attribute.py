@@ -1452,6 +1452,8 @@ _SUBJECT_BEFORE_VERB = re.compile(r"(?P<who>" + _NAME_RUN.pattern + r"|\b[Hh]e|\
                                   r"|on\s+[A-Z][a-z]+day\s+|last\s+\w+\s+|this\s+\w+\s+|earlier\s+|again\s+)*$")
 _OTHER_OFFICE = re.compile(r"\b(?:prime|vice|deputy|shadow|assistant|junior|under)(?:[\s-]+\S+){1,2}$"
                            r"|-(?:elect|designate)$", re.IGNORECASE)   # (the "premier-elect" is not the premier)
+#: the word that makes a title another office, right before it: "Vice Mayor", "deputy minister"
+_OFFICE_MODIFIER_BEFORE = re.compile(r"\b(?:prime|vice|deputy|shadow|assistant|junior|under)[\s-]+$", re.IGNORECASE)
 _PERSON_AT_BEFORE = re.compile(r"(?P<who>" + _NAME_RUN.pattern + r")\s+(?:at|from)\s+$")
 _PREPOSITION_BEFORE = re.compile(r"\b(?:close to|near|to|for|of|with|about|against)\s+$")
 _THE_BEFORE = re.compile(r"\b[Tt]he\s+$")
@@ -1470,6 +1472,10 @@ _BY_OWN_OFFICE = re.compile(r"\s+(?:[\w,]+\s+){0,4}?(?:by|from)\s+(his|her|their
 _POSSESSIVE_BEFORE = re.compile(r"\b(his|her|their)\s+(?:[\w-]+\s+){0,2}$")
 _NAME_POSSESSIVE_BEFORE = re.compile(r"(" + _NAME_RUN.pattern + r")[’']s\s+(?:[\w-]+\s+){0,2}$")
 _DESCRIPTOR_POSSESSIVE_BEFORE = re.compile(r"\b(?:the|a)\s+(?:[\w-]+\s+){0,2}?(" + _DESCRIPTORS_RX + r")[’']s\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
+#: "The association's statement": a body's words, the body named by its kind
+_ORG_POSSESSIVE_BEFORE = re.compile(r"\b[Tt]he\s+(?:[\w-]+\s+){0,2}?(" + _ORG_NOUNS_RX + r")[’']s\s+(?:[\w-]+\s+){0,2}$")
+_ORG_POSSESSIVE_NOUN = re.compile(r"[Tt]he\s+(?:[\w-]+\s+){0,2}?(" + _ORG_NOUNS_RX + r")[’']s\s+(?:[\w-]+\s+)?(?:"
+                                  + _SPEECH_NOUNS_RX + r")s?$")
 _COLON_END = re.compile(r":\s*\W?$")
 #: the role words printed right before a name, maybe with an honorific: "economist Dr. "
 _ROLE_RIGHT_BEFORE = re.compile(r"(?:\b[a-z-]+\s+){1,3}(?:(?:Dr|Mr|Mrs|Ms|Prof)\.?\s+)?$")
@@ -1740,6 +1746,10 @@ class _Attributor:
         """A lower-case subject: 'the governor' (a title), 'the firm' (the organisation quoted
         just before), or somebody unnamed ('one former engineer')."""
         low = phrase.strip().lower()
+        om = _ORG_POSSESSIVE_NOUN.match(phrase.strip())
+        org = self._org_named(om.group(1).lower(), pos) if om else None
+        if org:   # "The association's statement put it more bluntly:" the body the story named
+            return org, False
         if _A_FAMILY.fullmatch(low):
             return _FAMILY, False   # "his family said": a family speaking as one, as a body does
         if _AGED_OR_VETERAN.match(low):
@@ -1906,7 +1916,11 @@ class _Attributor:
                 # "Secretary of State Robert Hale", not "Mayor Robert Grant and challenger Miguel
                 # Lopez"), or in an apposition after it
                 # ("Harbour City's coach, Ingrid Solberg,": the title, a comma, then the name)
-                if re.search(r"(?i:" + pat + r")(?:,?\s+(?:[A-Z][\w.’'-]*|of|the|for|to|in|at|de|la|du|del|en|el|des|aux?))*,?\s*$", before):
+                tm = re.search(r"(?i:" + pat + r")(?:,?\s+(?:[A-Z][\w.’'-]*|of|the|for|to|in|at|de|la|du|del|en|el|des|aux?))*,?\s*$", before)
+                # ("Mayor Patricia Lindqvist, Vice Mayor Howard Bellamy": the title nearest the name
+                # is another office, and Bellamy holds no title "mayor")
+                last = _last(re.finditer(r"(?i:" + pat + r")", before)) if tm else None
+                if tm and not (last and _OFFICE_MODIFIER_BEFORE.search(before, 0, last.start()) and not _OTHER_OFFICE.search(title)):
                     return self.names.canonical(m.name)
                 if appos and re.search(pat, appos.group(), re.IGNORECASE):
                     return self.names.canonical(m.name)
@@ -2404,6 +2418,10 @@ class _Attributor:
         dm = _DESCRIPTOR_POSSESSIVE_BEFORE.search(before)
         if dm:   # "by the governor's own description"
             return self._descriptor(dm.group(1).lower(), s0 + vm.start(), dm.group(), block)
+        om = _ORG_POSSESSIVE_BEFORE.search(before)
+        org = self._org_named(om.group(1).lower(), s0) if om else None
+        if org:   # "The association's statement put it more bluntly:" the body the story named
+            return org, False
         return None
 
     def _possessive(self, word: str, s0: int, q: Quotation, block: int) -> tuple[str, bool] | None:
