@@ -1451,3 +1451,24 @@ def test_a_bodys_statement_named_by_its_kind_is_the_bodys(tmp_path: Path, put: s
             "experience of the households who live here.\"\n")
     got = [(f.quotation.speaker, f.verdict) for f in _checked(tmp_path, text, statement)]
     assert got == [("Patricia Lind-Qvist", "unsourced"), ("Teresa Oka-For", "exact")]
+
+
+def test_the_statement_of_a_body_named_in_the_sentence_before(tmp_path: Path) -> None:
+    """'The Orchard Hill Neighborhood Association said in a statement that …. "…," the statement
+    said.': the association's statement, so its speaker's words."""
+    statement = ("id: ohna\nspeaker: Teresa Oka-For\norganization: Orchard Hill Neighborhood Association\nkind: statement"
+                 "\n---\nOrchard Hill has been here for seventy years. We are not going anywhere.\n")
+    text = ("Council rezones farm land\n\n\"It passed, and we will enforce it,\" Mayor Patricia Lind-Qvist said.\n\n"
+            "The Orchard Hill Neighborhood Association said in a statement that its board is talking with a lawyer. "
+            "\"Orchard Hill has been here for seventy years. We are not going anywhere,\" the statement said.\n")
+    got = [(f.quotation.speaker, f.verdict) for f in _checked(tmp_path, text, statement)]
+    assert got == [("Patricia Lind-Qvist", "unsourced"), ("Teresa Oka-For", "exact")]
+
+
+def test_a_sound_bite_labelled_with_a_name_and_a_street() -> None:
+    """'- Caleb Hu-Ang, Wren Court: "…"' in a list of residents' sound bites is the resident, not
+    his street."""
+    text = ("Residents spoke for three hours\n\nHere is what some of them said:\n\n"
+            "- Teresa Oka-For, association president: \"Listen to the people who live here.\"\n"
+            "- Caleb Hu-Ang, Wren Court: \"If you can't answer that tonight, you shouldn't be voting tonight.\"\n")
+    assert [f.quotation.speaker for f in _PIPE.check_text(text).findings] == ["Teresa Oka-For", "Caleb Hu-Ang"]

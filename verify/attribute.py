@@ -1368,6 +1368,8 @@ _THE_LABEL = re.compile(r"the\s+(?:[\w-]+\s+){0,2}?([A-Z][a-z]+[^s\W]|[a-z]+)$")
 _THE_SEAT_MEMBER = re.compile(r"(?P<the>[Tt]he\s+)?(?P<seat>(?:[A-Z][\w’'-]*\s+){1,3})(?P<role>TD|MP|MLA|MSP|MEP|MPP|MHA)"
                               r"(?:\s+for\s+[A-Z][\w\s-]{1,40})?$")
 _THE_ACRONYM = re.compile(r"\b[Tt]he\s+([A-Z]{2,6})\b")
+#: a description opening with the article ("the governor"), not a name that does ("The Hague")
+_THE_LOWER = re.compile(r"(?i:the)\s+[a-z]")
 _THE_DOCUMENT = re.compile(r"the\s+(?:[\w-]+\s+){0,2}?(" + _DOCUMENT_NOUNS_RX + r")$")
 _THE_ORG_NOUN = re.compile(r"the\s+(?:[\w-]+\s+){0,2}?(" + _ORG_NOUNS_RX + r")$")
 _ITS_OFFICER = re.compile(r"\b(?:Its|Their)\s+(?:[\w-]+\s+){0,3}?(?:" + _DESCRIPTORS_RX + r"|spokes\w+),\s+(" + _NAME_RUN.pattern + r"),")
@@ -1426,6 +1428,7 @@ _HEADLINE_NAME = re.compile(r"\s*(?P<who>" + _NAME_RUN.pattern + r")\s*:\s*$")
 _LABEL_COLON = re.compile(r"\s*(?:" + LIST_MARK + r")?(?:(?:[A-Z][a-z-]+\s+)?(?:[a-z-]+\s+){0,2}?(?:" + _DESCRIPTORS_RX
                           + r")\s+|The\s+)?(?P<who>" + _NAME_RUN.pattern
                           + r")(?:\s+(?:again|too|also|adds?|added|on\s+[^:“\"]{1,40}))?\s*:\s*$")
+_LABEL_APPOS_COLON = re.compile(r"\s*(?:" + LIST_MARK + r")?(?P<who>" + _NAME_RUN.pattern + r"),\s+[^:,“\"]{1,60}:\s*$")
 _NAME_COLON_END = re.compile(r"(?P<who>" + _NAME_RUN.pattern + r")\s*:\s*$")
 _FROM_NAME_COLON = re.compile(r"(?:,|\bfrom|\bby)\s+(?P<who>" + _NAME_RUN.pattern + r")\s*:\s*$")
 _ACCUSED_OF = re.compile(r"(?:accused|critici[sz]ed|attacked|condemned|blasted|slammed)\s+(?:for|of|over)\b")
@@ -1864,7 +1867,8 @@ class _Attributor:
         p0 = _sentence_start(self.masked, s0 - 2, lo)
         if not re.search(r"\b" + re.escape(noun) + r"\b", self.masked[p0:s0], re.IGNORECASE):
             return self._document_owner(noun, s0, block)
-        return self._previous_subject(s0, block) or self._recent_speaker(s0, block, window=0)
+        # (a body's document too: "The association said in a statement that …. '…,' the statement said")
+        return self._previous_subject(s0, block, person=False) or self._recent_speaker(s0, block, window=0)
 
     def _document_owner(self, noun: str, pos: int, block: int) -> str | None:
         """Whose 'post' the story has named earlier as somebody's: "Qureshi's post", "Her post
@@ -1882,8 +1886,9 @@ class _Attributor:
             self._resolve(_PRONOUN_OF[m.group("pro").lower()], at, self._block_of(at))
         return r[0] if r and r[0] else None
 
-    def _previous_subject(self, pos: int, block: int) -> str | None:
-        """The person the sentence before `pos`'s sentence is about, in the same paragraph."""
+    def _previous_subject(self, pos: int, block: int, person: bool = True) -> str | None:
+        """The person the sentence before `pos`'s sentence is about, in the same paragraph (with
+        person=False an organisation too: "The Orchard Hill Neighborhood Association said …")."""
         if not 0 <= block < len(self.doc.blocks):
             return None
         lo = self.doc.blocks[block].start
@@ -1891,9 +1896,9 @@ class _Attributor:
         if s0 <= lo:
             return None
         subj = _subject(self.masked, _sentence_start(self.masked, s0 - 2, lo), s0)
-        if subj and subj[0] and subj[0].lower() not in _PRONOUNS and not subj[0].lower().startswith("the "):
+        if subj and subj[0] and subj[0].lower() not in _PRONOUNS and not _THE_LOWER.match(subj[0]):
             r = self._resolve(subj[0], subj[1], block, pronoun_ok=False)
-            return r[0] if r and r[1] else None
+            return r[0] if r and (r[1] or not person) else None
         return None
 
     def _titled_mention(self, title: str, pos: int, forward: int = 0) -> str | None:
@@ -2220,6 +2225,11 @@ class _Attributor:
             # investigator Dr. Miriam Achterberg: "…"' (the label opens the paragraph)
             r = self._resolve(lm.group("who"), s0 + lm.start("who"), block)
             if r:
+                return r
+        la = _LABEL_APPOS_COLON.match(prefix) if colon and s0 <= lo else None
+        if la:   # a list of sound bites: '- Caleb Huang, Wren Court: "…"' (a resident and his street)
+            r = self._resolve(la.group("who"), s0 + la.start("who"), block)
+            if r and r[1]:
                 return r
         hm = _FROM_NAME_COLON.search(prefix) if colon else None
         if hm and len(strip_titles(hm.group("who")).split()) >= 2:
