@@ -1472,3 +1472,14 @@ def test_a_sound_bite_labelled_with_a_name_and_a_street() -> None:
             "- Teresa Oka-For, association president: \"Listen to the people who live here.\"\n"
             "- Caleb Hu-Ang, Wren Court: \"If you can't answer that tonight, you shouldn't be voting tonight.\"\n")
     assert [f.quotation.speaker for f in _PIPE.check_text(text).findings] == ["Teresa Oka-For", "Caleb Hu-Ang"]
+
+
+def test_a_number_with_a_comma_before_a_who_clause_and_the_athlete() -> None:
+    """'British 10,000m hope Ellie March-Bank, who finished behind Sang in Beijing, told us: "…"':
+    the comma of "10,000m" opens no clause, so the runner speaks, not Beijing; and '"…," wrote the
+    athlete' after 'On Instagram, Sang denied …' is Sang."""
+    text = ("Kenyan champion Linet Chep-Sang banned\n\nOn Instagram, Chep-Sang denied any doping. \"I have never "
+            "knowingly taken a forbidden substance,\" wrote the athlete.\n\n"
+            "British 10,000m hope Ellie March-Bank, who finished sixth behind Chep-Sang in Beijing, told us: "
+            "\"It's sad for the sport, but rules are rules.\"\n")
+    assert [f.quotation.speaker for f in _PIPE.check_text(text).findings] == ["Linet Chep-Sang", "Ellie March-Bank"]

@@ -218,7 +218,7 @@ _DESCRIPTORS = ("president|secretary|minister|spokesperson|spokesman|spokeswoman
                     "historian author spokesperson superintendent inspector detective commander general "
                     "admiral colonel archbishop rabbi imam chancellor dean principal president-elect "
                     "diplomat officer investigator adviser advisor strategist organiser organizer campaigner "
-                    "activist physician surgeon nurse engineer pilot trustee administrator".split(),
+                    "activist physician surgeon nurse engineer pilot trustee administrator athlete".split(),
                     key=len, reverse=True)))
 _DESCRIPTORS_RX = _by_first_letter(_DESCRIPTORS)
 #: what a quoted text is: "Holt's opinion", "her letter" introduce that person's words
@@ -1433,6 +1433,8 @@ _NAME_COLON_END = re.compile(r"(?P<who>" + _NAME_RUN.pattern + r")\s*:\s*$")
 _FROM_NAME_COLON = re.compile(r"(?:,|\bfrom|\bby)\s+(?P<who>" + _NAME_RUN.pattern + r")\s*:\s*$")
 _ACCUSED_OF = re.compile(r"(?:accused|critici[sz]ed|attacked|condemned|blasted|slammed)\s+(?:for|of|over)\b")
 _AGENT_BEFORE = re.compile(r"(?P<who>" + _NAME_RUN.pattern + r"|\bthe\s+(?:[\w-]+\s+){0,2}?(?:" + _DESCRIPTORS_RX + r"))\s+(?:\w+ly\s+)?$")
+#: a comma between clauses, not one inside a number ("10,000m")
+_CLAUSE_COMMA = re.compile(r",(?!\d)")
 _WHO_CLAUSE = re.compile(r"(?P<who>" + _NAME_RUN.pattern + r")\s*(?:\([^()]{1,25}\))?,\s+(?:who|which)\s+(?:\w+ly\s+|has\s+|had\s+|have\s+|would\s+|will\s+|later\s+|also\s+)*$")
 #: (a "who" clause may hold a quotation of its own: 'Per Aasen, who calls it a "…", said')
 _RELATIVE_CLAUSE = re.compile(r"(?P<who>" + _NAME_RUN.pattern + r")\s*(?:\([^()]{1,25}\))?,\s+(?:(?:who|which)\s+[^,]{1,120}|[a-z]{3,}ing\s+[^,\u2591]{1,120}),\s+"
@@ -2340,7 +2342,7 @@ class _Attributor:
             rc = _RELATIVE_CLAUSE.search(head) if head.count(",") >= 2 and ("wh" in head or "ing" in head) else None
             # ("Crestline, which holds a 6.2% stake in Harlow, said": not Harlow; but "Her lawyer, the
             # Los Angeles-based Paul Brennerman, who …, wrote": the name set in apposition)
-            if rc and ("," not in head[:rc.start("who")] or _APPOSITION_OPENS.fullmatch(head, 0, rc.start("who"))):
+            if rc and (not _CLAUSE_COMMA.search(head, 0, rc.start("who")) or _APPOSITION_OPENS.fullmatch(head, 0, rc.start("who"))):
                 r = self._resolve(rc.group("who"), s0 + rc.start("who"), block)
                 if r:
                     return r
