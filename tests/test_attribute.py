@@ -1483,3 +1483,31 @@ def test_a_number_with_a_comma_before_a_who_clause_and_the_athlete() -> None:
             "British 10,000m hope Ellie March-Bank, who finished sixth behind Chep-Sang in Beijing, told us: "
             "\"It's sad for the sport, but rules are rules.\"\n")
     assert [f.quotation.speaker for f in _PIPE.check_text(text).findings] == ["Linet Chep-Sang", "Ellie March-Bank"]
+
+
+def test_a_long_clause_of_time_the_infinitive_after_a_quotation_and_a_hyphenated_office() -> None:
+    """'When Hal-Den suggested that … training camps, Soren-Si asked …. "…," she told the council':
+    a long opening clause hides the subject no longer; '"…" the casualty figures or to say who'
+    is no '"…," the minister said'; and 'U.N. Assistant Secretary-General' is an office, not part
+    of the name."""
+    text = ("Council meets on Kessa\n\nWhen Viktor Hal-Den suggested that delegations interested in satellite "
+            "pictures should look instead at militant training camps, Nadia Soren-Si asked for the floor a second "
+            "time. \"There are no camps. There is a town,\" she told the council.\n\n"
+            "U.N. Assistant Secretary-General Miriam Achter-Berg said the world body was \"not in a position to "
+            "independently verify\" the casualty figures or to say who fired.\n")
+    assert [f.quotation.speaker for f in _PIPE.check_text(text).findings] == ["Nadia Soren-Si", "Miriam Achter-Berg"]
+
+
+def test_the_ministry_is_not_the_organisation_of_another_kind_quoted_before(tmp_path: Path) -> None:
+    """'"…," Marco-Vici said. … the health ministry said … "…," the ministry said': the ministry
+    is no World Health Organization, whose chief was quoted just before."""
+    who = ("id: who\nspeaker: Helena Marco-Vici\norganization: World Health Organization\nkind: transcript\n---\n"
+           "An outbreak that we fail to fund today will cost us far more tomorrow.\n")
+    moh = ("id: moh\nspeaker: Joseph Tembo-Malenga\norganization: Ministry of Health, Republic of Zambara\nkind: "
+           "statement\n---\nBurials of suspected or confirmed cases will be conducted by trained teams only.\n")
+    text = ("Outbreak spreads\n\n\"An outbreak that we fail to fund today will cost us far more tomorrow,\" WHO "
+            "Director-General Helena Marco-Vici said.\n\nIn Makundi, the health ministry said on Wednesday it had "
+            "limited gatherings. \"Burials of suspected or confirmed cases will be conducted by trained teams only,\" "
+            "the ministry said.\n")
+    got = [(f.quotation.speaker, f.verdict) for f in _checked(tmp_path, text, who, moh)]
+    assert got == [("Helena Marco-Vici", "exact"), ("Joseph Tembo-Malenga", "exact")]

@@ -410,7 +410,8 @@ def strip_titles(name: str) -> str:
         if w in _PERSONAL_NAMES and i == end - 2 and i > 0:
             continue
         if (w in _TITLES or w.split("-")[0] in _TITLES and w.split("-")[-1] in ("elect", "designate")
-                or w.split("-")[0] in ("co", "vice", "ex") and w.split("-")[-1] in _TITLES) and w != "the":
+                or w.split("-")[0] in ("co", "vice", "ex", "under") and w.split("-")[-1] in _TITLES
+                or "-" in w and all(p in _TITLES for p in w.split("-"))) and w != "the":   # "Secretary-General"
             last_title = i
             # "Secretary of State", "Minister of Foreign Affairs": the complement is part of the title
             j = i + 1
@@ -1162,7 +1163,10 @@ _CAPS_LABEL = re.compile(r"\s*(?:(?:THE|WHY|WHAT|HOW|WHERE|WHO)\s+[A-Z0-9’'&-]
                          r"(?:\s+[A-Z0-9’'&-]+){0,5}\s*:\s+(?=\S)")
 _DATELINE = re.compile(r"\s*[A-Z][A-Z .'-]{2,}(?:,\s*[A-Z][\w.]*(?:\s+\d{1,2})?)?\s*(?:\([^()]{1,40}\))?\s*[—–-]{1,2}\s+")
 # (an opening participle clause too: "Speaking in the Commons on Monday, the minister …")
-_INTRO_CLAUSE = re.compile(r"\s*(?:(?:(?:Yet|But|And|So|Then|Still|Now)(?!\s+" + _NAME_RUN.pattern + r",)"
+_INTRO_CLAUSE = re.compile(r"\s*(?:(?:When|While|Although|Though|Because|After|Before|Since)\b[^,]{60,150},\s*"
+                           # (a clause of time or cause may be long: "When Halden suggested that
+                           # delegations … should look instead at militant training camps, Sorensi …")
+                           r"|(?:(?:Yet|But|And|So|Then|Still|Now)(?!\s+" + _NAME_RUN.pattern + r",)"
                            r"|Since|After|Before|While|When|In|On|At|By|Last|Earlier|Later|However|Asked"
                            # (French, Spanish, Portuguese: "Dans un communiqué,", "En Santiago,", "No Threads,")
                            r"|Dans|Selon|Après|Avant|En|Tras|Desde|Durante|No|Na|Nos|Nas|Em|Após|Segundo"
@@ -1396,7 +1400,9 @@ _INVERTED_PRONOUN = re.compile(r"\s*[,;:.!?]?\s*a-t-(?P<who>il|elle)\s")
 _THE_ROLE_NAME_VERB = re.compile(r"\s*[,;:.!?]?\s*[—–-]{0,2}\s*the\s+(?:[\w’'.-]+\s+){1,4}?(?P<who>" + _NAME_RUN.pattern + r")" + _AUX)
 #: the determiner may be a possessive: "its chief executive, Jo Doe, told", "Acme's founder, Jo Doe, said"
 _THE_ROLE_APPOSITION_VERB = re.compile(r"\s*[,;:.!?]?\s*[—–-]{0,2}\s*(?:the|its|their|his|her|[A-Z][\w-]*[’']s)\s+(?:[\w’'.-]+\s+){0,4}?[\w’'.-]+,\s+(?P<who>" + _NAME_RUN.pattern + r")," + _AUX)
-_DESCRIBED_VERB = re.compile(r"\s*[,;:.!?]?\s*[—–-]{0,2}\s*(?P<who>(?:the|a|an|one|another|two|some|several|many)\s+(?:[\w.-]+\s+){1,4}?)(?:[a-z]+ly\s+)?(?:" + _SPEECH_VERBS_RX + r")\b")
+_DESCRIBED_VERB = re.compile(r"\s*[,;:.!?]?\s*[—–-]{0,2}\s*(?P<who>(?:the|a|an|one|another|two|some|several|many)\s+"
+                             # (no conjunction or infinitive inside: '"…" the casualty figures or to say who')
+                             r"(?:(?!(?:or|and|to|that|which|who)\s)[\w.-]+\s+){1,4}?)(?:[a-z]+ly\s+)?(?:" + _SPEECH_VERBS_RX + r")\b")
 _WHAT_SAID = re.compile(r"what\s+(?P<who>[\w.’' -]{2,60}?)\s+(?:said|says|wrote)\s*:?", re.IGNORECASE)
 _WHEN_BEFORE = re.compile(r"\b(?:when|if|once|as|after|before|until|unless|though|while)\s+$")
 _PREPOSITION_BEFORE_NAME = re.compile(r"\b(?:dal|dalla|della|del|di|da|al|alla|nel|nella|sul|sulla|de|des|du|dans|sur|"
@@ -1477,6 +1483,11 @@ _BY_OWN_OFFICE = re.compile(r"\s+(?:[\w,]+\s+){0,4}?(?:by|from)\s+(his|her|their
 _POSSESSIVE_BEFORE = re.compile(r"\b(his|her|their)\s+(?:[\w-]+\s+){0,2}$")
 _NAME_POSSESSIVE_BEFORE = re.compile(r"(" + _NAME_RUN.pattern + r")[’']s\s+(?:[\w-]+\s+){0,2}$")
 _DESCRIPTOR_POSSESSIVE_BEFORE = re.compile(r"\b(?:the|a)\s+(?:[\w-]+\s+){0,2}?(" + _DESCRIPTORS_RX + r")[’']s\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
+#: a place opening a sentence, set off by a comma: "In Makundi,", "At Geneva,"
+_PLACE_OPENING = re.compile(r"\b(?:In|At|in|at)\s+")
+#: kinds of body whose names say so ("Ministry of Health", "Transport Department")
+_SELF_NAMING_KINDS = frozenset("ministry department agency council commission union association university hospital "
+                               "court party police committee federation institute authority".split())
 #: "The association's statement": a body's words, the body named by its kind
 _ORG_POSSESSIVE_BEFORE = re.compile(r"\b[Tt]he\s+(?:[\w-]+\s+){0,2}?(" + _ORG_NOUNS_RX + r")[’']s\s+(?:[\w-]+\s+){0,2}$")
 _ORG_POSSESSIVE_NOUN = re.compile(r"[Tt]he\s+(?:[\w-]+\s+){0,2}?(" + _ORG_NOUNS_RX + r")[’']s\s+(?:[\w-]+\s+)?(?:"
@@ -1739,8 +1750,11 @@ class _Attributor:
                 return m.name
         # "Developer tools company Quillstack has …", "Acme, the Ohio firm, …": the story's own
         # apposition says which organisation is "the company"
-        ap = _last(re.finditer(r"\b" + re.escape(noun) + r"\s+(?P<a>" + _NAME_RUN.pattern + r")|(?P<b>" + _NAME_RUN.pattern
-                               + r"),\s+(?:the|a|an)\s+(?:[\w-]+\s+){0,3}?" + re.escape(noun) + r"\b", self.masked[:pos]))
+        # (not a place set off by a comma: "In Makundi, the health ministry said")
+        ap = _last(m for m in re.finditer(r"\b" + re.escape(noun) + r"\s+(?P<a>" + _NAME_RUN.pattern + r")|(?P<b>"
+                                          + _NAME_RUN.pattern + r"),\s+(?:the|a|an)\s+(?:[\w-]+\s+){0,3}?"
+                                          + re.escape(noun) + r"\b", self.masked[:pos])
+                   if not (m.group("b") and _PLACE_OPENING.search(self.masked, max(0, m.start() - 4), m.start() + 3)))
         if ap:
             name = self.names.canonical(ap.group("a") or ap.group("b"), pos)
             if name and not self.names.is_full(name) and name not in _SKIP_NAMES:
@@ -1799,7 +1813,7 @@ class _Attributor:
         if org:
             return org, False
         if om:
-            return self._org_spoke(pos, block) or _body(om.group(1))
+            return self._org_spoke(pos, block, om.group(1)) or _body(om.group(1))
         return _UNKNOWN
 
     def _org_voice(self, pos: int, block: int) -> tuple[str, bool] | None:
@@ -1831,15 +1845,19 @@ class _Attributor:
         hits = [o for o in self.names.org_speakers if o in text]
         return (hits[0], False) if len(hits) == 1 else None
 
-    def _org_spoke(self, pos: int, block: int) -> tuple[str, bool] | None:
+    def _org_spoke(self, pos: int, block: int, noun: str = "") -> tuple[str, bool] | None:
         """'The company said', 'the firm wrote': the organisation quoted just before, or the
-        organisation of the person quoted just before (its chief executive), never a person."""
+        organisation of the person quoted just before (its chief executive), never a person.
+        A kind of body that names itself so ('the ministry') is not an organisation whose name
+        says otherwise (the World Health Organization whose chief was quoted before)."""
         for e in reversed(self.events):
             if e.pos < pos and block - e.block <= 2:
-                if not e.person:
-                    return e.speaker, False
-                if e.speaker in self.names.org_of:
-                    return self.names.org_of[e.speaker], False
+                org = e.speaker if not e.person else self.names.org_of.get(e.speaker)
+                if org is None:
+                    continue
+                if noun in _SELF_NAMING_KINDS and noun not in org.lower():
+                    return None
+                return org, False
         return None
 
     def _document_author(self, noun: str, s0: int, block: int) -> str | None:
@@ -2384,7 +2402,8 @@ class _Attributor:
                 if om:
                     # (the kind of body itself when it is the sentence's subject, not in a clause of
                     # somebody else's: "She started with what the union had asked for:")
-                    return self._org_voice(q.end, block) or self._previous_org(s0, block) or self._org_spoke(s0, block) \
+                    return self._org_voice(q.end, block) or self._previous_org(s0, block) \
+                        or self._org_spoke(s0, block, om.group(1).lower()) \
                         or self._story_org() \
                         or (_body(om.group(1)) if not _subject(self.masked, s0, s0 + len(head)) else _UNKNOWN)
                 dn = _THE_DOCUMENT_BEFORE.search(head)
