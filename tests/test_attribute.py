@@ -1511,3 +1511,20 @@ def test_the_ministry_is_not_the_organisation_of_another_kind_quoted_before(tmp_
             "the ministry said.\n")
     got = [(f.quotation.speaker, f.verdict) for f in _checked(tmp_path, text, who, moh)]
     assert got == [("Helena Marco-Vici", "exact"), ("Joseph Tembo-Malenga", "exact")]
+
+
+def test_a_states_representative_and_an_owner_before_a_name(tmp_path: Path) -> None:
+    """'The representative of the Russian Federation warned that "…"', named nowhere in the story,
+    is whoever speaks for it in the council's record ('Mr. Soko-Lin (Russian Federation):'), not
+    the envoy quoted before; "Dravenia's Viktor Hal-Den" is Hal-Den, not "Dravenia Viktor Hal-Den"."""
+    record = ("id: pv\nspeaker: Ingrid Hal-Vorsen\norganization: United Nations Security Council\nkind: transcript\n"
+              "---\nThe President: I give the floor to the representative of the Russian Federation.\n\n"
+              "Mr. Soko-Lin (Russian Federation) (spoke in Russian): Attempts to use this Chamber to punish one side "
+              "will only make a settlement harder to reach.\n\nMr. Hal-Den (Dravenia): Dravenia did not come here "
+              "to be lectured.\n")
+    text = ("Council meets on Kessa\n\nDravenia's Viktor Hal-Den opened: \"Dravenia did not come here to be "
+            "lectured.\"\n\nA number of members called for balance. The representative of the Russian Federation "
+            "warned that the Council must not \"rush to judgment\", and cautioned that \"attempts to use this Chamber "
+            "to punish one side will only make a settlement harder to reach.\"\n")
+    got = [(f.quotation.speaker, f.verdict) for f in _checked(tmp_path, text, record)]
+    assert got == [("Viktor Hal-Den", "exact"), ("Russian Federation", "fragment"), ("Soko-Lin", "exact")]

@@ -381,10 +381,17 @@ _ARTICLES_BEFORE_LETTERS = frozenset("La El Los Las Le Les Il Lo Die Der Das".sp
 _PLACE_DESCRIBED = re.compile(r"\w-(?:based|born|bred|raised|headquartered)$")
 
 
+#: a possessive owner, then two or more capitalised words: "Russia's Dmitri Sokolin"
+_OWNER_THEN_NAME = re.compile(r"[^\s’']+[’']s\s+([A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)+)$")
+
+
 @functools.lru_cache(maxsize=1 << 14)   # a pure function of the name, asked ~3 times per name run
 def strip_titles(name: str) -> str:
     """'Secretary of State Marco Rubio' -> 'Marco Rubio'; 'Salvadoran President Nayib Bukele' ->
     'Nayib Bukele'. A run with no title is returned as it is."""
+    owned = _OWNER_THEN_NAME.match(name)
+    if owned:   # "Russia's Dmitri Sokolin", "Dravenia's Viktor Halden": the person, not the owner
+        name = owned.group(1)
     toks = name.replace("’s", "").replace("'s", "").split()
     while toks and toks[0] in _LEADING:   # "What Whitfield did not say"
         toks = toks[1:]
@@ -1290,6 +1297,9 @@ def _subject(masked: str, s0: int, limit: int) -> tuple[str, int] | None:
         nm = _NAME_AFTER_ROLE.match(rest, dm0.end())
         if nm and len(nm.group(1).split()) >= 2:
             return nm.group(1), s0 + k + nm.start(1)   # "La ministra Ana Ruiz lo dijo", "the union leader Sam Ortiz said"
+        sm = _OF_STATE_NEXT.match(rest, dm0.end())
+        if sm and _ENVOY_END.search(dm0.group()):   # "The representative of the Russian Federation warned"
+            return dm0.group() + sm.group(), s0 + k
         return dm0.group(), s0 + k   # "the governor was categorical"
     if _INDEFINITE_SUBJECT.match(rest):
         return "", s0 + k   # "A senior official, speaking on condition of anonymity, said"
@@ -1307,6 +1317,11 @@ def _subject(masked: str, s0: int, limit: int) -> tuple[str, int] | None:
     if on:
         # "Consumer group European Consumer Voice said", "Campaign group Liberty said": the body named
         return on.group(1), s0 + k + mm.end(1) + on.start(1)
+    if mm and (mm.group(1)[-2:] in ("’s", "'s") or rest[mm.end(1):mm.end(1) + 1] in ("’", "'")) \
+            and _ENVOY_NEXT.match(rest[mm.end(1):].lstrip("’'")):
+        # "China's representative urged": the state speaks through its envoy (a record's turn
+        # labelled "(China)" names the envoy)
+        return mm.group(1).removesuffix("’s").removesuffix("'s"), s0 + k + mm.start(1)
     if mm and _DESCRIPTOR_NEXT.match(rest[mm.end(1):]):
         dm = _THE_DESCRIPTION.match(rest)
         return (dm.group(), s0 + k) if dm else None  # "The Central American leader": a description
@@ -1485,6 +1500,12 @@ _NAME_POSSESSIVE_BEFORE = re.compile(r"(" + _NAME_RUN.pattern + r")[’']s\s+(?:
 _DESCRIPTOR_POSSESSIVE_BEFORE = re.compile(r"\b(?:the|a)\s+(?:[\w-]+\s+){0,2}?(" + _DESCRIPTORS_RX + r")[’']s\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
 #: a place opening a sentence, set off by a comma: "In Makundi,", "At Geneva,"
 _PLACE_OPENING = re.compile(r"\b(?:In|At|in|at)\s+")
+#: who speaks for a state or a body abroad: "China's representative", "the representative of …"
+_ENVOYS = "representative|ambassador|envoy|delegate|delegation|mission"
+_ENVOY_NEXT = re.compile(r"s?\s+(?:[a-z-]+\s+)?(?:" + _ENVOYS + r")\b")
+_OF_STATE = re.compile(r"\b(?:" + _ENVOYS + r")\s+(?:\w+\s+)?(?:of|for|from)\s+(?:the\s+)?((?:[A-Z][\w.’'-]*\s*)+)$")
+_ENVOY_END = re.compile(r"\b(?:" + _ENVOYS + r")$")
+_OF_STATE_NEXT = re.compile(r"\s+(?:of|for|from)\s+(?:the\s+)?[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)*")
 #: kinds of body whose names say so ("Ministry of Health", "Transport Department")
 _SELF_NAMING_KINDS = frozenset("ministry department agency council commission union association university hospital "
                                "court party police committee federation institute authority".split())
@@ -1993,6 +2014,9 @@ class _Attributor:
         text = self.doc.text
         full = _LEADING_ARTICLE.sub("", phrase.strip())
         found = self._titled_mention(full, pos) if full and full.lower() != title else None
+        sm = _OF_STATE.search(phrase.strip()) if found is None else None
+        if sm:   # "the representative of the Russian Federation", named nowhere: the state speaks through its envoy
+            return sm.group(1).strip(), False
         named = {w.lower() for w in _CAPITALISED_WORD.findall(phrase)} - _TITLES
         if found is None and named:
             # "the Commission president": the one speaker of an organisation of that name (a word
