@@ -1528,3 +1528,12 @@ def test_a_states_representative_and_an_owner_before_a_name(tmp_path: Path) -> N
             "to punish one side will only make a settlement harder to reach.\"\n")
     got = [(f.quotation.speaker, f.verdict) for f in _checked(tmp_path, text, record)]
     assert got == [("Viktor Hal-Den", "exact"), ("Russian Federation", "fragment"), ("Soko-Lin", "exact")]
+
+
+def test_a_named_description_with_a_who_clause_before_its_verb() -> None:
+    """'"…," the Frenchwoman Camille Fer-Rand, who will also line up in Lisbon, told ASM.' is
+    Fer-Rand, not the federation's president quoted before."""
+    text = ("Sang withdrawn\n\n\"It is a sad day for Kenyan athletics,\" said federation president Barnabas Che-Sang.\n\n"
+            "\"It is a blow for the whole event,\" the Frenchwoman Camille Fer-Rand, who will also line up in Lisbon, "
+            "told ASM.\n")
+    assert [f.quotation.speaker for f in _PIPE.check_text(text).findings] == ["Barnabas Che-Sang", "Camille Fer-Rand"]

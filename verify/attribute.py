@@ -1412,7 +1412,9 @@ _CAPITAL = re.compile(r"[A-ZÀ-Ý]")   # where a name can start (_NAME_TOKEN's f
 #: (also after the bold a list of sound bites sets its quotations in: '**"…"** -- CEO Jo Doe, on …')
 _DASH_SIGNATURE = re.compile(r"[*_]{0,3}\s*(?:[—–]{1,2}|--)\s*(?P<who>" + _NAME_RUN.pattern + r")\s*(?:\([^()]{1,25}\)\s*)?(?:$|[,.]\s)")
 _INVERTED_PRONOUN = re.compile(r"\s*[,;:.!?]?\s*a-t-(?P<who>il|elle)\s")
-_THE_ROLE_NAME_VERB = re.compile(r"\s*[,;:.!?]?\s*[—–-]{0,2}\s*the\s+(?:[\w’'.-]+\s+){1,4}?(?P<who>" + _NAME_RUN.pattern + r")" + _AUX)
+#: (maybe with a relative clause before the verb: "the Frenchwoman Camille Ferrand, who will also line up, told")
+_THE_ROLE_NAME_VERB = re.compile(r"\s*[,;:.!?]?\s*[—–-]{0,2}\s*the\s+(?:[\w’'.-]+\s+){1,4}?(?P<who>" + _NAME_RUN.pattern + r")"
+                                 r"(?:,\s+who\s+[^,“”\"]{1,80},)?" + _AUX)
 #: the determiner may be a possessive: "its chief executive, Jo Doe, told", "Acme's founder, Jo Doe, said"
 _THE_ROLE_APPOSITION_VERB = re.compile(r"\s*[,;:.!?]?\s*[—–-]{0,2}\s*(?:the|its|their|his|her|[A-Z][\w-]*[’']s)\s+(?:[\w’'.-]+\s+){0,4}?[\w’'.-]+,\s+(?P<who>" + _NAME_RUN.pattern + r")," + _AUX)
 _DESCRIBED_VERB = re.compile(r"\s*[,;:.!?]?\s*[—–-]{0,2}\s*(?P<who>(?:the|a|an|one|another|two|some|several|many)\s+"
