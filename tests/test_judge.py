@@ -585,3 +585,12 @@ def test_a_bodys_letters_in_parentheses_and_without_its_country() -> None:
     psa = Source(id="p", text="x", path="p.txt", speaker="Fiona Braith-Waite", organization="Product Safety Authority (UK)")
     assert is_organization_of("FNPR", fnpr) and is_organization_of("PSA", psa)
     assert not is_organization_of("UK", psa) and not is_organization_of("PSA", fnpr)
+
+
+def test_a_sentence_after_a_one_word_answer_is_whole(tmp_path: Path) -> None:
+    """'KETER: No. I am the coach, I am not the doctor.': "No." is an answer, not the number
+    abbreviation, so the sentence after it quoted whole is exact, not truncated."""
+    src = ("id: k\nspeaker: Elijah Ke-Ter\nkind: transcript\n---\nQ: Did you know about the medicine?\n\n"
+           "ELIJAH KE-TER: No. I am the coach, I am not the doctor. When an athlete is sick, she goes to the doctor.\n")
+    f = _judged(tmp_path, src, "Elijah Ke-Ter said: \"I am the coach, I am not the doctor.\"\n")
+    assert f.verdict == "exact"

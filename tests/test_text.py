@@ -144,3 +144,11 @@ def test_tokens_before_a_blank_and_the_word_there_are_the_tokenizers(text: str, 
     starting = [t.end for t in toks if t.start == at]
     if starting:   # (a word with no tokens, a lone 'ʼ', is never a quotation's last)
         assert word_end(text, at) == starting[0]
+
+
+def test_no_before_a_number_is_an_abbreviation_and_before_a_word_an_answer() -> None:
+    """"No. 5" goes on; "No. I am the coach" ends a one-word answer, so a quotation of the sentence
+    after it is whole, not cut."""
+    text = "KETER: No. I am the coach, I am not the doctor. She is ranked No. 5 in the world."
+    assert [text[a:b].strip() for a, b in sentence_bounds(text)] == [
+        "KETER: No.", "I am the coach, I am not the doctor.", "She is ranked No. 5 in the world."]

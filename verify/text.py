@@ -329,6 +329,12 @@ def sentence_bounds(text: str) -> list[tuple[int, int]]:
         ms = m.start()
         if text[ms] == "." and _ABBREV.search(text[max(0, ms - 12):ms + 1]):
             nxt = text[end:end + 30].lstrip()
+            if _NUMBER_ABBREV.search(text, max(0, ms - 3), ms + 1) and not nxt[:1].isdigit():
+                # "No. 5" goes on; "No. I am the coach" is an answer and the sentence after it
+                if printed(text, start, ms + 1):
+                    spans.append((start, end))
+                start = end
+                continue
             # "U.S. citizens" continues; "the U.S. The next" ends — keep going only before lower case
             if nxt[:1].islower() or nxt[:1] in "“\"" or _ABBREV.search(text[max(0, ms - 4):ms + 1]) and not text[max(0, ms - 4):ms + 1].endswith(("U.S.", "U.K.", "D.C.")):
                 continue
@@ -340,7 +346,9 @@ def sentence_bounds(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-_PRINTED = re.compile(r"\S")   # \S is a character that is not str.isspace()
+_PRINTED = re.compile(r"\S")
+#: the one abbreviation that stands before a number only: "No. 5"
+_NUMBER_ABBREV = re.compile(r"\bNo\.$")   # \S is a character that is not str.isspace()
 
 
 _NAME_WORD = re.compile(r"^[A-ZÀ-Ý][\w’'\-.]*$")
