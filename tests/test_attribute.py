@@ -1537,3 +1537,26 @@ def test_a_named_description_with_a_who_clause_before_its_verb() -> None:
             "\"It is a blow for the whole event,\" the Frenchwoman Camille Fer-Rand, who will also line up in Lisbon, "
             "told ASM.\n")
     assert [f.quotation.speaker for f in _PIPE.check_text(text).findings] == ["Barnabas Che-Sang", "Camille Fer-Rand"]
+
+
+@pytest.mark.parametrize("text, speakers", [
+    # a paragraph left open takes the speaker its continuation names
+    ("Housing plan unveiled\n\n\"We will not build the slums of tomorrow.\n\n\"We will solve the shortage of today,\" "
+     "Helen Marsh-Hale said.\n", ["Helen Marsh-Hale", "Helen Marsh-Hale"]),
+    # a possessive pronoun's document introducing the paragraphs
+    ("Greg Sob-Czak lost the race\n\nGreg Sob-Czak did not show his face. But his written statement was gracious:\n\n"
+     "\"I ran for mayor because I believe in this city.\n\n\"We ran a campaign about the basics.\"\n",
+     ["Greg Sob-Czak", "Greg Sob-Czak"]),
+    # "set out", after an opening clause with a number's comma
+    ("Dockers strike\n\nAddressing a crowd of 6,000 on the square, union chair Ruud Dek-Ker set out the demands in "
+     "English.\n\n\"We are asking for a job guarantee.\n\n\"We are asking for a seat at the table.\"\n",
+     ["Ruud Dek-Ker", "Ruud Dek-Ker"]),
+    # a live blog's present tense before the colon
+    ("Results live\n\nOn China, where local producers sell cheap, Pieter Ho-Vius takes a firm line:\n\n"
+     "\"We are seeing prices that make no sense to us. We will not chase that business.\"\n", ["Pieter Ho-Vius"]),
+    # "a single passage" of the speaker quoted just before
+    ("Housing speech\n\n\"Young people are locked out,\" Helen Marsh-Hale said.\n\nThe measures were set out in a "
+     "single passage:\n\n\"First, councils will lose the power to decide.\"\n", ["Helen Marsh-Hale", "Helen Marsh-Hale"]),
+])
+def test_paragraphs_quoted_after_an_introducing_line(text: str, speakers: list[str]) -> None:
+    assert [f.quotation.speaker for f in _PIPE.check_text(text).findings] == speakers

@@ -65,13 +65,18 @@ def test_nested_quote_is_marked_nested(pipe: Pipeline) -> None:
     assert outer.quotation.speaker == "Robert Hale" and inner.quotation.speaker is None
 
 
-def test_multi_paragraph_quote_reopens_each_paragraph(pipe: Pipeline) -> None:
+def test_multi_paragraph_quote_is_a_quotation_a_paragraph(pipe: Pipeline) -> None:
+    """'“I think the workers … table.¶“We don't want … port,” Hale said.': the mark left open and
+    reopened makes a quotation of each paragraph (as the gold splits a block quotation), both
+    Hale's, each judged on its own words."""
     fs = _findings(pipe, "marks.txt")
-    f = next(f for f in fs if f.quotation.text.startswith("I think the workers"))
-    q = f.quotation
-    assert q.text.endswith("turned away from this port,") and len(q.parts) == 2
-    assert "\n\n“We don't" in q.text           # the reopening mark stays in the printed span
-    assert q.speaker == "Robert Hale" and f.verdict == "exact"
+    i = next(k for k, f in enumerate(fs) if f.quotation.text.startswith("I think the workers"))
+    first, second = fs[i], fs[i + 1]
+    assert first.quotation.text == ("I think the workers have made their point and it is time for both sides to come "
+                                    "back to the table.")
+    assert second.quotation.text == "We don't want to see a single ship turned away from this port,"
+    assert first.quotation.speaker == second.quotation.speaker == "Robert Hale"
+    assert (first.verdict, second.verdict) == ("exact", "exact")
 
 
 def test_split_quote_is_two_quotations_one_speaker(pipe: Pipeline) -> None:
@@ -259,15 +264,13 @@ def test_block_quotation_in_its_own_marks_is_its_words(tmp_path: Path, name: str
                                      "<p>Story continues below advertisement</p>", "<p>Continue reading the main story</p>"])
 def test_quotation_over_paragraphs_steps_over_an_ad(tmp_path: Path, between: str) -> None:
     """A quotation left open at a paragraph's end and reopened in the next continues across an
-    ad slot set between the two; its parts are the two paragraphs' words, never the ad's."""
+    ad slot set between the two: a quotation of each paragraph's words, never the ad's."""
     path = tmp_path / "a.html"
     path.write_text("<article><p>She said: &ldquo;We will not build the slums of tomorrow.</p>\n"
                     f"{between}\n<p>&ldquo;We will solve the shortage of today.&rdquo;</p></article>", encoding="utf-8")
     doc = read_document(path)
     quotes = find_quotations(doc)
-    assert len(quotes) == 1
-    assert [doc.text[a:b] for a, b in quotes[0].parts] == ["We will not build the slums of tomorrow.",
-                                                            "We will solve the shortage of today."]
+    assert [q.text for q in quotes] == ["We will not build the slums of tomorrow.", "We will solve the shortage of today."]
 
 
 @pytest.mark.parametrize("text,quotes", [

@@ -1170,24 +1170,29 @@ _CAPS_LABEL = re.compile(r"\s*(?:(?:THE|WHY|WHAT|HOW|WHERE|WHO)\s+[A-Z0-9’'&-]
                          r"(?:\s+[A-Z0-9’'&-]+){0,5}\s*:\s+(?=\S)")
 _DATELINE = re.compile(r"\s*[A-Z][A-Z .'-]{2,}(?:,\s*[A-Z][\w.]*(?:\s+\d{1,2})?)?\s*(?:\([^()]{1,40}\))?\s*[—–-]{1,2}\s+")
 # (an opening participle clause too: "Speaking in the Commons on Monday, the minister …")
-_INTRO_CLAUSE = re.compile(r"\s*(?:(?:When|While|Although|Though|Because|After|Before|Since)\b[^,]{60,150},\s*"
+_INTRO_CLAUSE = re.compile(r"\s*(?:(?:When|While|Although|Though|Because|After|Before|Since)\b(?:[^,]|,(?=\d)){60,150},\s*"
                            # (a clause of time or cause may be long: "When Halden suggested that
                            # delegations … should look instead at militant training camps, Sorensi …")
                            r"|(?:(?:Yet|But|And|So|Then|Still|Now)(?!\s+" + _NAME_RUN.pattern + r",)"
                            r"|Since|After|Before|While|When|In|On|At|By|Last|Earlier|Later|However|Asked"
                            # (French, Spanish, Portuguese: "Dans un communiqué,", "En Santiago,", "No Threads,")
                            r"|Dans|Selon|Après|Avant|En|Tras|Desde|Durante|No|Na|Nos|Nas|Em|Após|Segundo"
-                           r"|(?!(?:Noth|Someth|Everyth|Anyth)ing\b)[A-Z][a-z]+ing)\b[^,]{0,60},\s*"
+                           # (a number's comma is none: "Addressing a crowd of 6,000 on the square,")
+                           r"|(?!(?:Noth|Someth|Everyth|Anyth)ing\b)[A-Z][a-z]+ing)\b(?:[^,]|,(?=\d)){0,60},\s*"
                            r"|(?:Instead|Meanwhile|Separately|Nevertheless|Moreover|Indeed|Finally|Again|Also|[A-Z][a-z]+ly),\s+)?")
 _WITH_AGENT = re.compile(r"\bwith\s+(?P<who>" + _NAME_RUN.pattern + r"|the\s+(?:[\w-]+\s+){0,2}?(?:" + _DESCRIPTORS_RX + r"))\s+(?:\w+ly\s+)?$")
 #: ("Then Salote Nakarawa, Nalau's lead negotiator, took the floor": a conjunction, then the
 #: subject and its apposition, not an opening clause)
 #: the subject of the clause a colon ends, after a comma or dash: "…, Varga put on her best voice:"
-_FINAL_CLAUSE_SUBJECT = re.compile(r"(?:^\s*|[,;—–]\s*)(?:[A-Z][a-z]+\s+(?:[a-z]+\s+){1,2})?(?P<who>" + _NAME_RUN.pattern + r")(?<![’']s)\s+(?:\w+ly\s+)?"
-                                   r"(?:[a-z]+ed|(?:put|took|gave|made|got|came|went|sat|stood|had|was|kept|set|let|left|held|"
-                                   r"brought|found|struck|drew|threw|spoke|wrote|began|turned|offered|"
-                                   # (Spanish, Portuguese, French: "Montecinos fue tajante:", "Kane voltou ao tema:")
-                                   r"[a-zà-ÿ]+(?:ó|ou|eu|iu)|fue|era|estuvo|foi|était|fut|war)\b)[^,;—–:\u2591]{0,80}:\s*$")
+_FINAL_CLAUSE_RX = (r"(?:^\s*|[,;—–]\s*)(?:[A-Z][a-z]+\s+(?:[a-z]+\s+){1,2})?(?P<who>" + _NAME_RUN.pattern + r")(?<![’']s)\s+(?:\w+ly\s+)?"
+                    r"(?:[a-z]+ed|(?:put|took|gave|made|got|came|went|sat|stood|had|was|kept|set|let|left|held|"
+                    r"brought|found|struck|drew|threw|spoke|wrote|began|turned|offered|"
+                    # (Spanish, Portuguese, French: "Montecinos fue tajante:", "Kane voltou ao tema:")
+                    r"[a-zà-ÿ]+(?:ó|ou|eu|iu)|fue|era|estuvo|foi|était|fut|war)\b)[^,;—–:\u2591]{0,80}:\s*$")
+_FINAL_CLAUSE_SUBJECT = re.compile(_FINAL_CLAUSE_RX)
+#: the same in the present tense too, for a line introducing a block of quoted paragraphs (a live
+#: blog's "On China, where …, Hovius takes a firm line:"; a headline's "Corvane Q4 results:" is no clause)
+_FINAL_CLAUSE_SUBJECT_NOW = re.compile(_FINAL_CLAUSE_RX.replace(r"(?:[a-z]+ed|", r"(?:[a-z]+ed|[a-z]{2,}[^s\W]s|", 1))
 #: a noun of speech right after a quotation ('the "nothing to hide" riposte'), and the owner opening
 #: its sentence ("Ashcombe's was …", "Prydderch's best line …")
 _NOUN_NEXT = re.compile(r"[’'”\"]?\s+(?:" + _SPEECH_NOUNS_RX + r")\b")
@@ -2559,14 +2564,15 @@ _LEAD_IN_PRONOUN = re.compile(r"\b(she|he|they|her|his|him)\b", re.IGNORECASE)
 _INNER_POSSESSIVE = re.compile(r"[’']s\s+[A-Z]")
 _SAYS_AFTER_SUBJECT = re.compile(r"\s+(?:\w+ly\s+|also\s+)?(?:" + _SPEECH_VERBS_RX + r")\b")
 _FIRST_PERSON = re.compile(r"\b(?:I|I’m|I'm|I’ve|I've|I’ll|I'll|I’d|I'd|we|We|my|My|our|Our|me|us)\b")
+_TEXT_PART = re.compile(r"\b(?:passage|excerpt|extract|section|paragraph)s?\b")
 _WAS_CATEGORICAL = re.compile(r"\b(?:was|is|were|remained|sounded)\s+(?:\w+\s+)?\w+:\s*$")
 _NAMED_DOCUMENT = re.compile(r"(" + _NAME_RUN.pattern + r")[’']s\s+(?:[\w-]+\s+){0,2}?(?:" + _DOCUMENT_NOUNS_RX + r")\b")
-_A_DOCUMENT = re.compile(r"\b(?:a|an|his|her|their)\s+(?:[\w-]+\s+){0,2}(?:" + _DOCUMENT_NOUNS_RX + r")\b")
+_A_DOCUMENT = re.compile(r"\b(a|an|his|her|their)\s+(?:[\w-]+\s+){0,2}(?:" + _DOCUMENT_NOUNS_RX + r")\b")
 _FROM_THE_DOCUMENT = re.compile(r"\b(?:from|of|in)\s+the\s+(?:" + _DOCUMENT_NOUNS_RX + r")\s*:\s*$")
 
 
 #: speaking without a verb of saying: "Lindqvist, her voice breaking, spoke about the man …"
-_SPOKE = re.compile(r"\b(?:spoke|speaks|speaking|addressed|reflected|paid tribute|remembered)\b")
+_SPOKE = re.compile(r"\b(?:spoke|speaks|speaking|addressed|reflected|paid tribute|remembered|set out|laid out)\b")
 
 
 def _intro_speaker(at: "_Attributor", doc: Document, q: Quotation, block: int) -> tuple[str, bool] | None:
@@ -2620,13 +2626,17 @@ def _intro_speaker(at: "_Attributor", doc: Document, q: Quotation, block: int) -
         # "Judge Holt's opinion is short on hedging. The heart of it:" — whose text
         om = _NAMED_DOCUMENT.search(itext)
         r = at._resolve(om.group(1), intro.start + om.start(1), block - 1) if om else None
-    if r is None and _A_DOCUMENT.search(itext):
+    ad = _A_DOCUMENT.search(itext) if r is None else None
+    if ad:
         # "Its chief, Margaret Oyelaran, defended the change in a letter to the couple:"
         s0 = _sentence_start(at.masked, intro.end - 1, intro.start)
         subj = _subject(at.masked, s0, intro.end)
         r = at._resolve(subj[0], subj[1], block - 1, pronoun_ok=False) if subj and subj[0] else None
         # (a person, or an organisation the sources name: "UK Athletics issued a statement that read:")
         r = r if r and (r[1] or r[0] in at.names._org_names) else None
+        if r is None and ad.group(1) in _PRONOUN_OF:
+            # "But his written statement was gracious …:" — the one the pronoun means
+            r = at._resolve(_PRONOUN_OF[ad.group(1)], intro.start + ad.start(1), block - 1)
     if r is None and _FROM_THE_DOCUMENT.search(itext):
         # "Key lines from the speech:": the speech the article is about, of the person last named
         sp = at.names.last_person_before(intro.start)
@@ -2646,8 +2656,17 @@ def _intro_speaker(at: "_Attributor", doc: Document, q: Quotation, block: int) -
         # about somebody, "Bukele not only agreed to …:", may introduce a document about them.)
         s0 = _sentence_start(at.masked, intro.end - 1, intro.start)
         subj = _subject(at.masked, s0, intro.end)
+        if not (subj and subj[0]):
+            # the subject of the clause the colon ends: "On China, where …, Hovius takes a firm line:"
+            fc = _FINAL_CLAUSE_SUBJECT_NOW.search(at.masked, s0, intro.end)
+            subj = (fc.group("who"), fc.start("who")) if fc and fc.group("who") not in _SKIP_NAMES else None
         r = at._resolve(subj[0], subj[1], block - 1, pronoun_ok=True) if subj and subj[0] else None
         r = r if r and r[1] else None
+    if r is None and _TEXT_PART.search(itext) and not any(m.person for m in at.names.mentions_between(intro.start, intro.end)):
+        # "The three measures were set out in a single passage:" — a part of the text of the
+        # speaker quoted just before, whom the line does not name again
+        sp = at._recent_speaker(intro.start, block - 1, window=1, person=True)
+        r = (sp, True) if sp else None
     return r if r and r[0] else None
 
 
@@ -2826,7 +2845,22 @@ def attribute(doc: Document, quotes: list[Quotation], sources: list[Source]) -> 
             bisect.insort(at.events, _Event(q.start, _last_block(doc, q), speaker, _a_person(at, speaker), document=True),
                           key=_event_pos)
         out.append(_with_speaker(q, _without_legal_form(speaker) if speaker else speaker, cue))
+    _carry_back(out)
     return _repeated_headings(doc, out)
+
+
+#: cues that only guess from what came before; a paragraph left open takes its continuation's speaker instead
+_WEAK_CUES = (None, "float", "nearby")
+
+
+def _carry_back(quotes: list[Quotation]) -> None:
+    """A paragraph quoted with its mark left open ('“… table.¶“We don't want …,” Hale said.') is
+    the speaker's whom its continuation names, unless a cue of its own names someone: taken from
+    the last paragraph back, in place."""
+    for i in range(len(quotes) - 2, -1, -1):
+        q, nxt = quotes[i], quotes[i + 1]
+        if q.continues and q.speaker_cue in _WEAK_CUES and nxt.speaker and nxt.start > q.end:
+            quotes[i] = _with_speaker(q, nxt.speaker, "continued")
 
 
 def _a_person(at: "_Attributor", speaker: str) -> bool:

@@ -132,20 +132,22 @@ def _possessive_inside(s: str, i: int, hi: int) -> bool:
 
 
 class _Open:
-    __slots__ = ("pos", "mark", "reopens")
+    __slots__ = ("pos", "mark")
 
     def __init__(self, pos: int, mark: str) -> None:
-        self.pos, self.mark, self.reopens = pos, mark, []
+        self.pos, self.mark = pos, mark
 
 
 _MAX_DEPTH = 8   # real nesting is 2-3 deep; a deeper stack is unclosed marks (and costs O(depth) per mark)
 
 
 def _scan_inline(text: str, blocks: list[tuple[int, int]],
-                 furniture: frozenset[int] = frozenset()) -> list[tuple[int, int, str, int, list[tuple[int, int]]]]:
-    """Quote-mark pairs over consecutive blocks: (open, close, mark, depth, reopens), each reopen
-    (end of the paragraph before, position of the reopening mark). `furniture`: indices of site
-    furniture blocks, which a quotation open over paragraphs steps over ("ADVERTISEMENT")."""
+                 furniture: frozenset[int] = frozenset()) -> list[tuple[int, int, str, int, bool]]:
+    """Quote-mark pairs: (open, close, mark, depth, continues). A quotation left open at a
+    paragraph's end and reopened in the next closes there (close: the paragraph's end;
+    continues: True) and opens again.
+    `furniture`: indices of site furniture blocks, which a quotation open over paragraphs steps
+    over ("ADVERTISEMENT")."""
     found = []
     carried: list = []  # [(family, _Open)] still open at the end of the previous block
     carried_len = 0
@@ -162,7 +164,10 @@ def _scan_inline(text: str, blocks: list[tuple[int, int]],
             fam, op = carried[0]
             reopen = j < hi and text[j] in _MARK_CHARS and _classify(text, j, lo, hi, []) == ("open", fam)
             if reopen and carried_len < _MAX_CARRY:
-                op.reopens.append((prev_hi, j))
+                # a quotation run over paragraphs (the mark left open, then reopened): a quotation
+                # a paragraph, as a block quotation is, each judged on its own words
+                found.append((op.pos, prev_hi, op.mark, 0, True))
+                op = _Open(j, text[j])
                 stack.append((fam, op.pos, op.mark, op))
                 fams.append(fam)
                 lo_scan = j + 1
@@ -192,7 +197,7 @@ def _scan_inline(text: str, blocks: list[tuple[int, int]],
                             op = stack[k][3]
                             del stack[k:]
                             del fams[k:]
-                            found.append((op.pos, i, op.mark, len(stack), list(op.reopens)))
+                            found.append((op.pos, i, op.mark, len(stack), False))
                             break
         # a quotation still open at the end of a paragraph may continue in the next one
         outer = [e for e in stack if e[0] in (_DOUBLE, _GUIL, _SINGLE)] if stack else None
@@ -207,12 +212,12 @@ def _scan_inline(text: str, blocks: list[tuple[int, int]],
 
 def _make(doc: Document, start: int, end: int, kind: str, parts: Iterable[tuple[int, int]],
           block: int, zone: str, mark: str = "", nested: bool = False, cut: bool = False,
-          embed: dict[str, str] | None = None) -> Quotation:
+          embed: dict[str, str] | None = None, continues: bool = False) -> Quotation:
     fs, fe = doc.file_span(start, end)
     line, col = doc.line_col(fs)
     return Quotation(path=doc.path, text=doc.text[start:end], start=start, end=end, kind=kind,
                      parts=tuple(parts), zone=zone, block=block, mark=mark, nested=nested,
-                     ends_with_cut=cut, embed=embed, file_start=fs, file_end=fe, line=line, column=col)
+                     ends_with_cut=cut, continues=continues, embed=embed, file_start=fs, file_end=fe, line=line, column=col)
 
 
 _ALNUM = re.compile(r"[^\W_]")   # str.isalnum(), one character
@@ -533,20 +538,11 @@ def find_quotations(doc: Document, verbatim: Verbatim | None = None) -> list[Quo
     furniture = frozenset(k for k, z in enumerate(zone_at) if z == "furniture")
     import bisect
 
-    for o, c, mark, depth, reopens in _scan_inline(text, ranges, furniture):
+    for o, c, mark, depth, continues in _scan_inline(text, ranges, furniture):
         a, e = _trim(text, o + 1, c)
         if e <= a or not _has_word(text[a:e]) or _is_title(text, o, a, e, c):
             continue
-        parts = []
-        cur = a
-        for prev_end, r in reopens:
-            pa, pb = _trim(text, cur, prev_end)
-            if pb > pa:
-                parts.append((pa, pb))
-            cur = r + 1
-        pa, pb = _trim(text, cur, e)
-        if pb > pa:
-            parts.append((pa, pb))
+        parts = [(a, e)]
         k = bisect.bisect_right(starts, o) - 1
         zone = zone_at[k] if k >= 0 else "body"
         nested = depth > 0
@@ -556,6 +552,7 @@ def find_quotations(doc: Document, verbatim: Verbatim | None = None) -> list[Quo
             if (a, e) in own_parts:
                 continue
             nested = nested or any(s <= o and c <= t for s, t in containers)
-        quotes.append(_make(doc, a, e, "inline", parts, idx_of[k] if k >= 0 else 0, zone, mark=mark, nested=nested))
+        quotes.append(_make(doc, a, e, "inline", parts, idx_of[k] if k >= 0 else 0, zone, mark=mark, nested=nested,
+                            continues=continues))
     quotes.sort(key=lambda q: (q.start, -q.end))
     return quotes

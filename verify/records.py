@@ -111,6 +111,7 @@ class Quotation:
     mark: str = ""                 # the opening mark, "" for block/embed
     nested: bool = False           # inside another quotation
     ends_with_cut: bool = False    # an embed cut with "…"
+    continues: bool = False        # left open at its paragraph's end: its words go on in the next quotation
     embed: dict[str, str] | None = attrs.field(default=None, eq=False, hash=False)
     speaker: str | None = None
     speaker_cue: str | None = None  # how the speaker was found (after, before, float, signature …)
