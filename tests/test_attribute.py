@@ -1560,3 +1560,15 @@ def test_a_named_description_with_a_who_clause_before_its_verb() -> None:
 ])
 def test_paragraphs_quoted_after_an_introducing_line(text: str, speakers: list[str]) -> None:
     assert [f.quotation.speaker for f in _PIPE.check_text(text).findings] == speakers
+
+
+def test_a_company_named_by_its_business(tmp_path: Path) -> None:
+    """'Larkspur Development Group, a Reston-based developer, … In a statement, the developer said
+    the campus is "…"': the company the apposition names, so its release's speaker."""
+    release = ("id: rel\nspeaker: Thomas Va-Il\norganization: Larkspur Development Group\nkind: release\n---\n"
+               "The campus is expected to become the largest private taxpayer in the city's history.\n")
+    text = ("Council approves data center\n\nLarkspur Development Group, a Reston-based developer, plans two buildings "
+            "on the site. In a statement Wednesday, the developer said the campus is \"expected to become the largest "
+            "private taxpayer in the city's history.\"\n")
+    got = [(f.quotation.speaker, f.verdict) for f in _checked(tmp_path, text, release)]
+    assert got == [("Thomas Va-Il", "truncated")]

@@ -233,7 +233,9 @@ _ORG_NOUNS = ("firm|company|bank|ministry|department|agency|group|union|associat
               "institute|university|hospital|airline|carrier|regulator|watchdog|authority|service|trust|"
               "chamber of commerce|federation|chamber|"
               # media and platforms: "the journal said" (its editor's notice), "the platform insists"
-              "journal|newspaper|magazine|publisher|broadcaster|network|platform|label|studio|streamer")
+              "journal|newspaper|magazine|publisher|broadcaster|network|platform|label|studio|streamer|"
+              # business kinds a story names a company by: "the developer said", "the retailer said"
+              "developer|retailer|manufacturer|insurer|lender|carmaker|automaker|chipmaker|utility")
 _ORG_NOUNS_RX = _by_first_letter(_ORG_NOUNS)
 #: family members, as an obituary or a feature introduces them: "Her husband, Alan, said"
 _KIN = {**dict.fromkeys("husband son brother father grandson grandfather nephew uncle stepson stepfather "
