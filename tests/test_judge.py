@@ -594,3 +594,12 @@ def test_a_sentence_after_a_one_word_answer_is_whole(tmp_path: Path) -> None:
            "ELIJAH KE-TER: No. I am the coach, I am not the doctor. When an athlete is sick, she goes to the doctor.\n")
     f = _judged(tmp_path, src, "Elijah Ke-Ter said: \"I am the coach, I am not the doctor.\"\n")
     assert f.verdict == "exact"
+
+
+def test_a_fragment_of_little_words_in_the_speakers_own_statement(tmp_path: Path) -> None:
+    """'Ruiz … said the fight "isn’t over."': a phrase of stopwords the index does not look up is
+    found in the named speaker's own post (curly apostrophe against a straight one)."""
+    src = ("id: ruiz-x\nspeaker: Dana Ru-Iz\nhandle: @ruiz\nkind: post\n---\nI voted no last night. To Orchard Hill: "
+           "you did everything right. This isn't over.\n")
+    f = _judged(tmp_path, src, "Dana Ru-Iz, in a post on X, said the fight over the site “isn’t over.”\n")
+    assert (f.verdict, f.source.id if f.source else None) == ("fragment", "ruiz-x")

@@ -151,6 +151,10 @@ def judge(q: Quotation, index: SourceIndex, speaker: str | None = None,
                     None)
         if pick is None and len(srcs) == 1 and qt.words >= 2 and same_speaker(speaker, srcs[0].source) is not False:
             pick = srcs[0]   # an unattributed phrase only one statement holds
+        if pick is None and speaker and qt.words >= 2:
+            # a phrase of little words the index does not look up ("isn't over"): in the named
+            # speaker's own statements, as printed
+            pick = next((s for s in index.speaker_sources(speaker) if _phrase_in(q.content, s.source.text)), None)
         # a single word, or a phrase held by statements of other speakers: no source claimed
         return _finding(q, "fragment", pick, None, score=1.0 if pick else 0.0)
     if qt.words == 0:
@@ -190,14 +194,20 @@ def judge(q: Quotation, index: SourceIndex, speaker: str | None = None,
     return finding
 
 
+def _phrase_in(words: str, text: str) -> re.Match | None:
+    """Where `text` holds the phrase `words` as printed, ignoring case, punctuation and the
+    apostrophe's form ("isn’t" for "isn't": one character each, so offsets hold)."""
+    ws = _WORD_RE.findall(words.lower().replace("’", "'"))
+    return re.search(r"\W+".join(map(re.escape, ws)), text.lower().replace("’", "'")) if ws else None
+
+
 def _voice_says(speaker: str | None, source, words: str) -> bool:
     """Whether a transcript's turn of `speaker` holds the phrase `words` (a councillor's
     "honestly undecided" in a meeting's record headed by its chair): the words found as printed,
     ignoring case and punctuation."""
     if not speaker or not has_voices(source):
         return False
-    ws = _WORD_RE.findall(words.lower())
-    m = re.search(r"\W+".join(map(re.escape, ws)), source.text.lower()) if ws else None
+    m = _phrase_in(words, source.text)
     voice = voice_at(source, m.start()) if m else None
     return bool(voice) and same_speaker(speaker, attrs.evolve(source, speaker=voice, handle=None,
                                                                 organization=None)) is True
