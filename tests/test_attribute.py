@@ -1572,3 +1572,15 @@ def test_a_company_named_by_its_business(tmp_path: Path) -> None:
             "private taxpayer in the city's history.\"\n")
     got = [(f.quotation.speaker, f.verdict) for f in _checked(tmp_path, text, release)]
     assert got == [("Thomas Va-Il", "truncated")]
+
+
+def test_a_state_speaks_through_its_mission(tmp_path: Path) -> None:
+    """"Dravenia's U.N. mission said '…'" is the state speaking (the run "Dravenia's U.N." is its
+    owner and letters), and its mission's release gives the person: the release's speaker."""
+    release = ("id: mission\nspeaker: Viktor Hal-Den\norganization: Permanent Mission of the Republic of Dravenia to "
+               "the United Nations\nkind: release\n---\nThere is no consensus in this Council for one-sided "
+               "condemnations. We invite observers to visit Vell.\n")
+    text = ("Council split on Kessa\n\nIn a statement after the meeting, Dravenia's U.N. mission said \"there is no "
+            "consensus in this Council for one-sided condemnations\" and invited observers.\n")
+    got = [(f.quotation.speaker, f.verdict) for f in _checked(tmp_path, text, release)]
+    assert got == [("Viktor Hal-Den", "exact")]

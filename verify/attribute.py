@@ -1324,11 +1324,12 @@ def _subject(masked: str, s0: int, limit: int) -> tuple[str, int] | None:
     if on:
         # "Consumer group European Consumer Voice said", "Campaign group Liberty said": the body named
         return on.group(1), s0 + k + mm.end(1) + on.start(1)
-    if mm and (mm.group(1)[-2:] in ("’s", "'s") or rest[mm.end(1):mm.end(1) + 1] in ("’", "'")) \
+    oa = _OWNER_ABBREV.fullmatch(mm.group(1)) if mm else None
+    if mm and (oa or mm.group(1)[-2:] in ("’s", "'s") or rest[mm.end(1):mm.end(1) + 1] in ("’", "'")) \
             and _ENVOY_NEXT.match(rest[mm.end(1):].lstrip("’'")):
-        # "China's representative urged": the state speaks through its envoy (a record's turn
-        # labelled "(China)" names the envoy)
-        return mm.group(1).removesuffix("’s").removesuffix("'s"), s0 + k + mm.start(1)
+        # "China's representative urged", "Dravenia's U.N. mission said": the state speaks through
+        # its envoy (a record's turn labelled "(China)" names the envoy)
+        return (oa.group(1) if oa else mm.group(1).removesuffix("’s").removesuffix("'s")), s0 + k + mm.start(1)
     if mm and _DESCRIPTOR_NEXT.match(rest[mm.end(1):]):
         dm = _THE_DESCRIPTION.match(rest)
         return (dm.group(), s0 + k) if dm else None  # "The Central American leader": a description
@@ -1513,6 +1514,8 @@ _PLACE_OPENING = re.compile(r"\b(?:In|At|in|at)\s+")
 _ENVOYS = "representative|ambassador|envoy|delegate|delegation|mission"
 _ENVOY_NEXT = re.compile(r"s?\s+(?:[a-z-]+\s+)?(?:" + _ENVOYS + r")\b")
 _OF_STATE = re.compile(r"\b(?:" + _ENVOYS + r")\s+(?:\w+\s+)?(?:of|for|from)\s+(?:the\s+)?((?:[A-Z][\w.’'-]*\s*)+)$")
+#: an owner and letters in one run of capitals: "Dravenia's U.N." (mission)
+_OWNER_ABBREV = re.compile(r"([^\s’']+)[’']s\s+[A-Z][A-Z.]*")
 _ENVOY_END = re.compile(r"\b(?:" + _ENVOYS + r")$")
 _OF_STATE_NEXT = re.compile(r"\s+(?:of|for|from)\s+(?:the\s+)?[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)*")
 #: kinds of body whose names say so ("Ministry of Health", "Transport Department")

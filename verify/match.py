@@ -160,6 +160,9 @@ def is_organization_of(name: str | None, source: Source | None) -> bool:
         return False
     if any(len(p) >= 3 and p.isupper() and a == _fold_name(p) for p in _PARENTHESES.findall(source.organization)):
         return True   # "FNPR" for "Fédération nationale des producteurs ruraux (FNPR)"
+    sm = _ENVOY_OF.search(source.organization)
+    if sm and a == _fold_name(sm.group("state")):
+        return True   # "Dravenia said" for its "Permanent Mission of the Republic of Dravenia to the United Nations"
     b = _fold_name(_org_core(source.organization))
     # (its letters leave out a country in parentheses: "PSA" for "Product Safety Authority (UK)")
     return set(a) == set(b) or set(a) <= set(b) and len(a) >= 2 or _acronym(a, b) \
@@ -174,6 +177,10 @@ def _short_name_of(word: str, org: list[str]) -> bool:
     return len(org) >= 2 and word == org[0] and all(w in _SHORT_NAME_TAIL for w in org[1:])
 
 
+#: a state's voice abroad, named in a header: its mission, embassy or foreign ministry
+_ENVOY_OF = re.compile(r"\b(?:Mission|Misión|Embassy|Embajada|Ambassade|Delegation|Ministry of Foreign Affairs)\b"
+                       r"[^,]*?\b(?:of|de|du)\s+(?:the\s+)?(?:(?:Republic|Kingdom|State|Federation)\s+of\s+)?"
+                       r"(?P<state>[A-ZÀ-Ý][\w-]+(?:\s+[A-ZÀ-Ý][\w-]+)*)")
 #: what a company's or a university's short name leaves off ("Lumora" for Lumora Inc.,
 #: "Whitmore" for Whitmore University)
 _SHORT_NAME_TAIL = frozenset(
