@@ -149,6 +149,26 @@ def test_a_tabloids_read_more_on_box_hides_its_teased_headlines() -> None:
     assert zones["Rourke, who has eight goals this season, faces nine months out."] == "body"
 
 
+def test_a_read_more_list_mid_story_and_the_story_after_it() -> None:
+    """A scraped page's 'Read More' over teased headlines, then a subhead and the story's next
+    paragraphs: the teasers are furniture, the prose after them is the article's again; a
+    comments section stays furniture whatever it holds."""
+    from verify.read import read_text_document
+
+    para = ('Seán Mac Donn-Chadha, chief executive of the trust, said the Minister "cannot keep telling us the corner '
+            'is being turned while a record number of children are in hotel rooms".')
+    comment = ("I have lived here forty years and I have never seen the housing situation as bad as it is right now, "
+               "and nobody in government seems to care at all about it.")
+    text = ('Housing plan announced\n\n"It is too little," the spokeswoman said.\n\nRead More\n\n'
+            'Rents rise for 19th consecutive quarter\n\nExplainer: How are homelessness figures counted?\n\n'
+            f"Charities' response\n\n{para}\n\nComments\n\n{comment}\n")
+    doc = read_text_document("x.txt", text)
+    zones = {text[b.start:b.end]: b.zone for b in doc.blocks}
+    assert zones["Read More"] == zones["Rents rise for 19th consecutive quarter"] == "furniture"
+    assert zones[para] == "body"
+    assert zones[comment] == "furniture"
+
+
 def test_a_papers_sign_off_lines_are_furniture() -> None:
     """The print-edition line quotes the headline in quotation marks, and the author's address
     and the copyright line are no part of the story; 'What to Read Next' opens the teasers."""

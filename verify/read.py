@@ -34,6 +34,10 @@ _FURNITURE = re.compile(
     # "Comments (12)", "Show comments", "View 12 comments", "Join the conversation (3)"
     r"(?:show|view|see|read)(?: all)?(?: \d+)? comments?|most read)\s*(?:\(\d+\))?\s*:?\s*$",
     re.IGNORECASE)
+#: the labels of _FURNITURE that open a list of teased headlines, not comments
+_TEASER_SECTION = re.compile(r"^\s*(?:#+\s*)?(?:related\b.*|more (?:stories|news)|recommended\b.*|(?:what to )?read (?:more|next)|"
+                             r"you (?:may|might) also like|(?:most )?popular\b.*|trending\b.*|most read)\s*:?\s*$",
+                             re.IGNORECASE)
 # Boxes inside the article (newsletter and share prompts, ads, "RELATED: <headline>" teasers):
 # only that line is furniture, the article goes on after it.
 _BOX_LINE = re.compile(
@@ -233,6 +237,7 @@ def read_text_document(path: str, text: str, encoding: str = "utf-8", markdown: 
     if cur:
         runs.append(cur)
     zone = "body"
+    teaser_list = False   # the furniture opened with a teaser list's label
     teasers, one = 0, False   # teased headlines still expected after a "Read more" label
     for run in runs:
         for s, e, kind, line_text in _split_run(run, markdown):
@@ -252,6 +257,13 @@ def read_text_document(path: str, text: str, encoding: str = "utf-8", markdown: 
             teasers = 0
             if zone == "body" and len(line_text.strip()) <= 60 and _FURNITURE.match(line_text):
                 zone = "furniture"
+                # (a teaser list, not comments: the story may go on below it)
+                teaser_list = _TEASER_SECTION.match(line_text) is not None
+            elif zone == "furniture" and teaser_list and len(line_text.strip()) >= 150 \
+                    and _SENTENCE_END.search(line_text):
+                # a scraped page's "Read More" over teased headlines, then the story's next
+                # paragraph: prose again, so the article goes on
+                zone, teaser_list = "body", False
             if _BOX_LINE.match(line_text) and (s == e or "\n" not in text[s:e].strip()):
                 blocks.append(Block(s, e, kind="furniture", zone="furniture"))
                 continue
