@@ -28,15 +28,16 @@ KNOWN_SHORT = {
                            "words with the briefing to be found (unsourced, not paraphrase)",
     "h13b-eu-summit": "source 0.927: French renderings of an English speech have no cognates to anchor them "
                       "(no bilingual lexicon), so they stay unsourced",
-    "h13b-football-manager": "speaker 0.829: a tabloid's epithets ('The Italian said', 'The winger took to "
-                             "Instagram', 'the Kingsmere chief fumed') name nobody the rules can find",
+    "h13b-football-manager": "speaker 0.789, verdict 0.825: a tabloid's epithets ('The Italian said', 'The winger "
+                             "took to Instagram', 'the Kingsmere chief fumed') name nobody the rules can find, so "
+                             "'He added:' and the paragraphs after it go to the player the story is about",
     "h13d-spanish-mayor": "speaker, source and verdict 0.897: Spanish renderings of an English release and "
                           "credits to 'la oposición' (a party, for its spokesman)",
     "h13e-aus-budget": "source 0.943: a headline fragment credited to a title only and a paraphrase",
     "h13e-india-court": "speaker 0.66: 'the Bench', 'observed the bench' and 'the Solicitor General submitted' "
                         "speak for judges and counsel the rules cannot name (they stay unknown)",
-    "h13e-irish-housing": "F1 0.944: a charity's statement run over paragraphs is split by the gold; 'Galway "
-                          "TD' in a headline; 'Speaking to Corrib FM afterwards, he said …' loses its speaker",
+    "h13e-irish-housing": "speaker 0.895, source 0.947: 'Galway TD' in a headline; 'Speaking to Corrib FM "
+                          "afterwards, he said …' loses its speaker",
     "h13f-podcast-interview": "speaker 0.875: the host's words in the Q&A write-up ('When Reyes pointed out that "
                               "she …') go to the interviewee",
     "h13g-product-keynote": "speaker 0.78: a live blog's timestamped entries name the speaker in the entry's "
@@ -49,9 +50,8 @@ KNOWN_SHORT = {
     # a third batch, written at stop 14 by helpers who never saw the code and scored before any
     # fix (speaker 0.775, source 0.912, verdict 0.818 over the twelve; 0.891, 0.922, 0.914 after
     # the general fixes it prompted); still short:
-    "h14a-transfer-window": "F1 0.935, speaker 0.828: a tabloid's quotation run over paragraphs is one quotation "
-                            "here and one a paragraph in this gold, and a local paper's Q&A under a subhead "
-                            "('What Hargreaves said') names its speaker only in the subhead",
+    "h14a-transfer-window": "speaker 0.844: a local paper's Q&A under a subhead ('What Hargreaves said') names its "
+                            "speaker only in the subhead, and a tabloid's epithets for the players",
     "h14b-product-recall": "source 0.929: a blog's loose paraphrases share only one or two content words with the "
                            "statements they reword (unsourced, not paraphrase)",
     "h14c-canada-commons": "speaker 0.758, source 0.848: a French article's 'Pour X, …' credits opinion without a "
@@ -81,8 +81,8 @@ KNOWN_SHORT = {
                                "subheads are credited to the governor quoted before",
     "h16b-doping-ban": "source 0.933: spun paraphrases of the unit's decision share too few words to be found "
                        "(unsourced, not paraphrase); a federation's block statement named only by the paragraph before",
-    "h16c-police-appeal": "F1 0.957, speaker 0.806: a mother's tribute run over paragraphs is one gold line a paragraph "
-                          "here; 'his mum Lisa said' and a family's 'they said' after a sentence about the family",
+    "h16c-police-appeal": "speaker 0.824, source 0.944: 'his mum Lisa said' and a family's 'they said' after a "
+                          "sentence about the family",
     "h16d-university-discovery": "speaker 0.889: a newsletter's 'It wouldn't go away.' floats to the agency official "
                                  "quoted before; a standfirst's 'Astronomers say' credits a release to nobody",
     "h16e-supreme-court-ruling": "speaker 0.884: block quotations of a dissent introduced by 'He rejects the majority's "
@@ -91,8 +91,7 @@ KNOWN_SHORT = {
                       "capitals taken for names ('Milliarden Euro Strafe'), and 'the company said … and warned that'",
     "h16g-film-festival": "speaker 0.676, source 0.718: an Italian article's renderings without cognates stay "
                           "unsourced, and a tabloid's epithets ('the emotional director') name nobody the rules find",
-    "h16h-minimum-wage": "F1 0.986, source 0.917: paraphrases of a councillor's turn share too few words; a "
-                         "quotation run over two paragraphs is one gold line each",
+    "h16h-minimum-wage": "source 0.919: paraphrases of a councillor's turn share too few words",
     # a sixth batch (stop 15), scored with the fifth batch's fixes before any of its own: speaker
     # 0.779, source 0.885, verdict 0.867 over the six (0.753, 0.885, 0.863 with stop 15's starting
     # code); after its own few fixes 0.803, 0.937, 0.930 (F1 0.975 -> 0.986); still short:
@@ -141,6 +140,20 @@ KNOWN_SHORT = {
                            "him is taken for her repeating his words: unsourced, not misattributed)",
     "h19d-ebike-recall": "speaker 0.797, source 0.817: Italian renderings of the English notice and video without "
                          "cognates, and a Q&A page's answers credited to 'Ferravento' in its questions",
+    # a ninth batch (stop 17), scored before any fix of its own: speaker 0.748, source 0.883, verdict
+    # 0.791, F1 0.985 over the four; after the general fixes it prompted 0.859, 0.919, 0.858, F1 0.993
+    # (h20c-council-zoning now passes every bar); still short:
+    "h20a-earnings-call": "speaker 0.839: a newsletter's 'The CFO' is named only in the call's labels, an "
+                          "activist's letter quoted after 'The core of it, …:' and 'she signs off with a zinger', and "
+                          "'Tarn Point, which holds …, called for … and said' (a second verb after a long clause)",
+    "h20b-doping-ban": "speaker 0.855, source 0.914, verdict 0.741: a French wire's English back-translations of the "
+                       "athlete's post and the coach's answers share most words with them (altered, not translated: "
+                       "nothing says the article was translated), 'the AFK boss added', and 'It says that …' after "
+                       "'The statement from AFK President …'",
+    "h20d-security-council": "speaker 0.780, source 0.833, verdict 0.833: Spanish renderings of the council's English "
+                             "record without cognates stay unsourced; 'Russia said' and 'Rusia advirtió' name a state "
+                             "whose envoy's turn is labelled 'Russian Federation'; 'it said' after 'Kettunen's "
+                             "spokesperson put out a statement'",
     "port-spanish": "a Spanish article rendering English remarks: its speakers are found, but without a "
                     "bilingual lexicon renderings with no cognates ('Esto no es caridad') stay unsourced "
                     "(source 0.714, verdict 0.786)",
