@@ -294,3 +294,16 @@ def test_a_un_records_labels_with_a_country_and_the_language_spoken() -> None:
     assert voice_at(src, src.text.index("We cannot")) == "Achter-Berg"
     turn = turn_at(src, src.text.index("It is not our task"))
     assert turn is not None and turn[2:] == ("Soko-Lin", "Russian Federation")
+
+
+def test_a_podcasts_turns_labelled_by_first_name() -> None:
+    """'OWEN:' in a podcast whose host says "I'm Owen Pra-Tt" (or whose header names him) is that
+    host's turn, not the guest's, whom the source is headed by; 'REID:' is the guest's own."""
+    from verify.sources import voice_at
+
+    src = parse_source("p.txt", "id: p\nspeaker: Reid Hallo-Ran\nkind: interview\nprovenance: hosts Nadia Kess-Ler and "
+                                "Owen Pra-Tt, labelled by first name\n---\nNADIA: Welcome back.\n\nOWEN: And I'm Owen "
+                                "Pra-Tt. That's going to be the clip, by the way.\n\nREID: Thanks for having me.\n")
+    at = lambda words: voice_at(src, src.text.index(words))
+    assert at("going to be the clip") == "Owen Pra-Tt" and at("Welcome back") == "Nadia Kess-Ler"
+    assert at("Thanks for having me") is None

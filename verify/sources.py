@@ -161,7 +161,8 @@ def turn_at(source: Source, pos: int) -> tuple[int, int, str, str] | None:
     """(start, end, voice, affiliation) of the turn of another voice holding offset `pos` (see
     voice_at); the affiliation is what the label puts in parentheses after the name ("China" for
     "Mr. Zhao Minghui (China):", "Labour—Invercargill"), or ""."""
-    for turn in _voices(source.text, source.speaker or "", _named_turns(source), source.organization or ""):
+    for turn in _voices(source.text, source.speaker or "", _named_turns(source), source.organization or "",
+                        source.provenance or ""):
         if turn[0] <= pos < turn[1]:
             return turn
     return None
@@ -169,7 +170,8 @@ def turn_at(source: Source, pos: int) -> tuple[int, int, str, str] | None:
 
 def has_voices(source: Source) -> bool:
     """Whether the source is a transcript with turns of other voices than its speaker's."""
-    return bool(_voices(source.text, source.speaker or "", _named_turns(source), source.organization or ""))
+    return bool(_voices(source.text, source.speaker or "", _named_turns(source), source.organization or "",
+                        source.provenance or ""))
 
 
 def _named_turns(source: Source) -> bool:
@@ -179,8 +181,17 @@ def _named_turns(source: Source) -> bool:
     return (source.kind or "").lower() in ("transcript", "interview")
 
 
+def _full_name_of(word: str, text: str, provenance: str) -> str | None:
+    """The full name a one-word label in capitals stands for, when the transcript or its header
+    prints it right after that first name ("I'm Owen Pratt", "hosts Nadia Kessler and …")."""
+    first = word.capitalize()
+    m = re.search(r"\b" + re.escape(first) + r"\s+([A-Z][\w'’-]+)", provenance + "\n" + text)
+    return f"{first} {m.group(1)}" if m else None
+
+
 @functools.lru_cache(maxsize=128)   # (holds the texts: a long transcript each)
-def _voices(text: str, speaker: str, named: bool = False, organization: str = "") -> tuple[tuple[int, int, str, str], ...]:
+def _voices(text: str, speaker: str, named: bool = False, organization: str = "",
+            provenance: str = "") -> tuple[tuple[int, int, str, str], ...]:
     if ":" not in text or not speaker:
         return ()
     turns = list(_TURN.finditer(text))
@@ -214,7 +225,13 @@ def _voices(text: str, speaker: str, named: bool = False, organization: str = ""
         elif any(w in own for w in words) or not names:
             continue   # the speaker's own turn, or an office only (maybe the speaker's)
         elif len(names) == len(words) == 1 and names[0] not in surnames:
-            continue   # one word that names nobody the transcript names ("TREASURER:", "SUBJECTS:")
+            # a first name the transcript or its header gives in full ("OWEN:" of "I'm Owen Pratt",
+            # a podcast's hosts labelled by first name) is that person; any other one word names
+            # nobody the transcript names ("TREASURER:", "SUBJECTS:")
+            full = _full_name_of(names[0], text, provenance)
+            if full is None or any(w in own for w in strip_accents(full).upper().split()):
+                continue
+            voice = full
         else:
             # (a label in capitals is written as a name; one printed as a name stays as it is)
             voice = " ".join(w.capitalize() if w.isupper() else w for w in m.group("label").split()
