@@ -127,6 +127,18 @@ def test_the_pages_own_classes_do_not_make_the_article_furniture() -> None:
     assert zones['Most read: "Beet growers fear duty-free sugar"'] == "furniture"
 
 
+def test_a_newsletters_own_issue_is_the_article_and_its_sign_up_box_furniture() -> None:
+    """<article class="newsletter-issue"> (a morning newsletter's issue) holds the article; a
+    "newsletter-signup" box inside the page is still furniture."""
+    raw = ('<html><body class="newsletter newsletter--morning-tech"><article class="newsletter-issue">'
+           '<div class="newsletter-issue__body"><p>Okonjo came ready to concede. "That responsibility rests with me," '
+           'he said.</p></div></article><div class="newsletter-signup"><p>Get "Morning Tech" in your inbox</p></div>'
+           '</body></html>')
+    zones = _zones(raw)
+    assert zones['Okonjo came ready to concede. "That responsibility rests with me," he said.'] == "body"
+    assert zones['Get "Morning Tech" in your inbox'] == "furniture"
+
+
 def test_a_bluesky_embed_is_a_post_signed_by_its_author() -> None:
     """Bluesky's embed code (blockquote.bluesky-embed): the post, then '— Name (@name.bsky.social)
     <date> at <time>'."""

@@ -49,6 +49,20 @@ _FURNITURE_ATTR = re.compile(
     r"comment|related|newsletter|subscribe|signup|sign-up|promo|teaser|share|social|sidebar|recommend|"
     r"more-stories|read-more|readmore|advert|\bads?\b|ad-slot|sponsor|footer|breadcrumb|menu|cookie|popular|trending",
     re.IGNORECASE)
+#: a newsletter's own issue, not a box inviting to sign up for one: <article class="newsletter-issue">,
+#: "newsletter__body", "newsletter-content"
+_NEWSLETTER_ISSUE = re.compile(r"newsletter[-_]*(?:issue|body|content|main|article|text|edition)", re.IGNORECASE)
+
+
+def _furniture_class(cls: str) -> bool:
+    """Whether class and id names mark site furniture (comments, teasers, a newsletter's sign-up
+    box …); a newsletter's own issue is the article."""
+    found = _FURNITURE_ATTR.findall(cls)
+    if found and all(f.lower() == "newsletter" for f in found) and _NEWSLETTER_ISSUE.search(cls):
+        return False
+    return bool(found)
+
+
 # <aside class="pullquote">, "pull-quote", "pull": the page's own display of a quotation, no furniture
 _LIVE_TICKER = re.compile(r"live[-_ ]?(?:ticker|blog|updates?|feed)|\bticker\b|key[-_ ]?events", re.IGNORECASE)
 _PULL_QUOTE = re.compile(r"pull[-_ ]?quote|\bpull\b", re.IGNORECASE)
@@ -215,7 +229,7 @@ class _Extractor(HTMLParser):
         cls = klass + " " + ident if klass and ident else klass or ident
         # (the classes of <body> and <main> describe the page, not a part of it: <body
         # class="article-page subscriber-only">, <body class="menu-open"> hold the article too)
-        furn = tag in _FURNITURE_TAGS or bool(cls and tag not in _PAGE_TAGS and _FURNITURE_ATTR.search(cls))
+        furn = tag in _FURNITURE_TAGS or bool(cls and tag not in _PAGE_TAGS and _furniture_class(cls))
         if tag == "footer" and in_quote:
             furn = False    # a blockquote's <footer> names who is quoted: the article's, not the site's
         elif furn and tag == "aside" and _PULL_QUOTE.search(cls):
