@@ -1584,3 +1584,20 @@ def test_a_state_speaks_through_its_mission(tmp_path: Path) -> None:
             "consensus in this Council for one-sided condemnations\" and invited observers.\n")
     got = [(f.quotation.speaker, f.verdict) for f in _checked(tmp_path, text, release)]
     assert got == [("Viktor Hal-Den", "exact")]
+
+
+def test_a_named_persons_family_and_the_coroner(tmp_path: Path) -> None:
+    """"Ruby's family said: '…'" is the family (its statement's speaker, the solicitor reading it),
+    not Ruby; "The coroner said …. '…,' she added" is the senior coroner the story named, not the
+    girl whose death the inquest examined."""
+    family = ("id: fam\nspeaker: Priya Ban-Sal\norganization: Fenwick Doyle Solicitors (on behalf of the Calloway "
+              "family)\nkind: statement\n---\nToday the coroner has confirmed what we have known since that night: "
+              "Ruby's death was avoidable.\n")
+    text = ("Teenager's sepsis death avoidable, coroner finds\n\nRuby Callo-Way, 16, died in February. Senior coroner "
+            "Rosalind Pry-Ce recorded a narrative conclusion on Thursday.\n\nThe coroner said she would write a report "
+            "to prevent future deaths, warning that teenagers like Ruby Callo-Way can \"fall between two systems\".\n\n"
+            "\"That concern does not end at the doors of this hospital,\" she added.\n\n"
+            "In a statement read outside court by their solicitor, Ruby's family said: \"Today the coroner has "
+            "confirmed what we have known since that night: Ruby's death was avoidable.\"\n")
+    got = [(f.quotation.speaker, f.verdict) for f in _checked(tmp_path, text, family)]
+    assert got == [("Rosalind Pry-Ce", "unsourced"), ("Rosalind Pry-Ce", "unsourced"), ("Priya Ban-Sal", "exact")]

@@ -213,7 +213,7 @@ _DESCRIPTORS = ("president|secretary|minister|spokesperson|spokesman|spokeswoman
                 # German roles, also as German prints them (every noun capitalised)
                 + "|".join(w for r in _GERMAN_ROLES for w in (r, r.capitalize())) + "|" + "|".join(sorted(
                     # roles of the courts, the professions and public life: "the judge wrote"
-                    "judge justice prosecutor attorney lawyer solicitor counsel magistrate sheriff coach "
+                    "judge justice coroner prosecutor attorney lawyer solicitor counsel magistrate sheriff coach "
                     "captain manager bishop professor doctor scientist researcher economist analyst "
                     "historian author spokesperson superintendent inspector detective commander general "
                     "admiral colonel archbishop rabbi imam chancellor dean principal president-elect "
@@ -1472,7 +1472,7 @@ _RELATIVE_CLAUSE = re.compile(r"(?P<who>" + _NAME_RUN.pattern + r")\s*(?:\([^()]
                               r"(?:\w+ly\s+|also\s+|later\s+)*$")
 _APPOSITION_OPENS = re.compile(r"[^,]{1,60},\s+(?:the|a|an)\s+(?:(?!(?:of|for|at|from|in|with|to)\s)[\w’'.-]+\s+){0,4}")
 #: a family speaking as one: "his family said", "the Molloy family said"
-_FAMILY_RX = r"(?:the|his|her|their)\s+(?:[\w’'-]+\s+)?family"
+_FAMILY_RX = r"(?:the|his|her|their|[A-Z][\w-]*[’']s)\s+(?:[\w’'-]+\s+)?family"
 _FAMILY = "Family"
 _A_FAMILY = re.compile(_FAMILY_RX)
 _A_FAMILY_BEFORE = re.compile(r"\b(?i:" + _FAMILY_RX + r")\s+(?:\w+ly\s+|also\s+)*$")
