@@ -1601,3 +1601,14 @@ def test_a_named_persons_family_and_the_coroner(tmp_path: Path) -> None:
             "confirmed what we have known since that night: Ruby's death was avoidable.\"\n")
     got = [(f.quotation.speaker, f.verdict) for f in _checked(tmp_path, text, family)]
     assert got == [("Rosalind Pry-Ce", "unsourced"), ("Rosalind Pry-Ce", "unsourced"), ("Priya Ban-Sal", "exact")]
+
+
+def test_a_subhead_quotation_is_its_speakers_below_not_the_one_floated_from_above() -> None:
+    """"'My son went to buy milk'" as a subhead after the chief's quotation: the words are given
+    with their speaker a few paragraphs on (the mother), so they are hers, not the chief's."""
+    text = ("Police shooting under review\n\n\"We will not hide anything,\" Chief Dana Whit-Field said.\n\n"
+            "'My son went to buy milk'\n\nThe family's account came in a written statement from their lawyer.\n\n"
+            "It included a few lines from his mother, Carla Kin-Sey: \"My son went to buy milk. He should have come "
+            "home.\"\n")
+    assert [f.quotation.speaker for f in _PIPE.check_text(text).findings] == [
+        "Dana Whit-Field", "Carla Kin-Sey", "Carla Kin-Sey"]

@@ -79,8 +79,6 @@ KNOWN_SHORT = {
     "h16a-hurricane-briefing": "speaker 0.848, source 0.870, verdict 0.848: a Spanish article's renderings of the "
                                "English briefing without cognates stay unsourced, and its interviewees under quoted "
                                "subheads are credited to the governor quoted before",
-    "h16b-doping-ban": "source 0.933: spun paraphrases of the unit's decision share too few words to be found "
-                       "(unsourced, not paraphrase); a federation's block statement named only by the paragraph before",
     "h16c-police-appeal": "speaker 0.824, source 0.944: 'his mum Lisa said' and a family's 'they said' after a "
                           "sentence about the family",
     "h16d-university-discovery": "speaker 0.889: a newsletter's 'It wouldn't go away.' floats to the agency official "

@@ -2935,7 +2935,8 @@ def _repeated_headings(doc: Document, quotes: list[Quotation]) -> list[Quotation
         # his position' - opposition", its words given with their speaker in the lines after it)
         sub = not top and 0 <= q.block < len(doc.blocks) and _SUBHEAD.fullmatch(
             doc.text, doc.blocks[q.block].start, doc.blocks[q.block].end) is not None
-        if not (top or sub) or q.speaker or q.speaker_cue is not None or q.kind != "inline" or q.nested:
+        # (a speaker floated from the quotation before is only a guess: the words' own speaker wins)
+        if not (top or sub) or q.speaker_cue not in (None, "float") or q.kind != "inline" or q.nested:
             continue
         key = _folded(q.text)
         if len(key.split()) < 2:
