@@ -1612,3 +1612,18 @@ def test_a_subhead_quotation_is_its_speakers_below_not_the_one_floated_from_abov
             "home.\"\n")
     assert [f.quotation.speaker for f in _PIPE.check_text(text).findings] == [
         "Dana Whit-Field", "Carla Kin-Sey", "Carla Kin-Sey"]
+
+
+def test_a_statement_that_continues_and_an_ai_companys_short_name(tmp_path: Path) -> None:
+    """'Its statement continued:' introduces more of the statement quoted just before (the union
+    president's); '"…," the company said' of Kindred is Kindred AI's blog post, its author's."""
+    union = ("id: union\nspeaker: Latisha Gran-Ger\norganization: Tech Workers Alliance Local 7\nkind: statement\n---\n"
+             "The people Stackwell let go were treated as disposable. We are asking Stackwell to do three things.\n")
+    blog = ("id: blog\nspeaker: Renata Ka-Ul\norganization: Kindred AI\nkind: statement\n---\nWe know trust is earned "
+            "over years, not in a single afternoon in a hearing room.\n")
+    text = ("Layoff backlash grows\n\n\"The people Stackwell let go were treated as disposable,\" Latisha Gran-Ger, the "
+            "local's president, said in the statement.\n\nThe local is seeking the criteria. Its statement continued:\n\n"
+            "\"We are asking Stackwell to do three things.\"\n\nKindred, the company behind the app, posted a reply. \"We know trust "
+            "is earned over years, not in a single afternoon in a hearing room,\" the company said.\n")
+    got = [(f.quotation.speaker, f.verdict) for f in _checked(tmp_path, text, union, blog)]
+    assert got == [("Latisha Gran-Ger", "exact"), ("Latisha Gran-Ger", "exact"), ("Renata Ka-Ul", "exact")]

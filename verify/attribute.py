@@ -2572,7 +2572,7 @@ _FIRST_PERSON = re.compile(r"\b(?:I|I’m|I'm|I’ve|I've|I’ll|I'll|I’d|I'd|
 _TEXT_PART = re.compile(r"\b(?:passage|excerpt|extract|section|paragraph)s?\b")
 _WAS_CATEGORICAL = re.compile(r"\b(?:was|is|were|remained|sounded)\s+(?:\w+\s+)?\w+:\s*$")
 _NAMED_DOCUMENT = re.compile(r"(" + _NAME_RUN.pattern + r")[’']s\s+(?:[\w-]+\s+){0,2}?(?:" + _DOCUMENT_NOUNS_RX + r")\b")
-_A_DOCUMENT = re.compile(r"\b(a|an|his|her|their)\s+(?:[\w-]+\s+){0,2}(?:" + _DOCUMENT_NOUNS_RX + r")\b")
+_A_DOCUMENT = re.compile(r"\b(a|an|his|her|their|[Ii]ts)\s+(?:[\w-]+\s+){0,2}(?:" + _DOCUMENT_NOUNS_RX + r")\b")
 _FROM_THE_DOCUMENT = re.compile(r"\b(?:from|of|in)\s+the\s+(?:" + _DOCUMENT_NOUNS_RX + r")\s*:\s*$")
 
 
@@ -2639,7 +2639,7 @@ def _intro_speaker(at: "_Attributor", doc: Document, q: Quotation, block: int) -
         r = at._resolve(subj[0], subj[1], block - 1, pronoun_ok=False) if subj and subj[0] else None
         # (a person, or an organisation the sources name: "UK Athletics issued a statement that read:")
         r = r if r and (r[1] or r[0] in at.names._org_names) else None
-        if r is None and ad.group(1) in _PRONOUN_OF:
+        if r is None and ad.group(1) in ("his", "her", "their"):
             # "But his written statement was gracious …:" — the one the pronoun means
             r = at._resolve(_PRONOUN_OF[ad.group(1)], intro.start + ad.start(1), block - 1)
     if r is None and _FROM_THE_DOCUMENT.search(itext):
@@ -2667,6 +2667,10 @@ def _intro_speaker(at: "_Attributor", doc: Document, q: Quotation, block: int) -
             subj = (fc.group("who"), fc.start("who")) if fc and fc.group("who") not in _SKIP_NAMES else None
         r = at._resolve(subj[0], subj[1], block - 1, pronoun_ok=True) if subj and subj[0] else None
         r = r if r and r[1] else None
+        if r is None and _TURNS_TO.search(itext) and (_A_DOCUMENT.search(itext) or _THE_DOCUMENT_BEFORE.search(itext)):
+            # "Its statement continued:" — the statement quoted just before goes on
+            sp = at._recent_speaker(intro.start, block - 1, window=1)
+            r = (sp, not _is_org(sp)) if sp else None
     if r is None and _TEXT_PART.search(itext) and not any(m.person for m in at.names.mentions_between(intro.start, intro.end)):
         # "The three measures were set out in a single passage:" — a part of the text of the
         # speaker quoted just before, whom the line does not name again

@@ -186,7 +186,8 @@ _ENVOY_OF = re.compile(r"\b(?:Mission|Misión|Embassy|Embajada|Ambassade|Delegat
 _SHORT_NAME_TAIL = frozenset(
     "inc ltd llc plc corp corporation co company group holdings university college institute health hospital "
     "hospitals airlines airways bank foundation technologies systems labs media motors energy pharmaceuticals "
-    "partners international semiconductor semiconductors logistics therapeutics biosciences software networks".split())
+    "partners international semiconductor semiconductors logistics therapeutics biosciences software networks ai "
+    "tech".split())
 
 
 def _acronym(a: list[str], b: list[str]) -> bool:
