@@ -139,6 +139,18 @@ def test_a_newsletters_own_issue_is_the_article_and_its_sign_up_box_furniture() 
     assert zones['Get "Morning Tech" in your inbox'] == "furniture"
 
 
+def test_a_standfirst_outside_the_marked_article_body_is_the_storys() -> None:
+    """A page that marks its body with itemprop="articleBody" sets the standfirst (<p class="dek">)
+    between the headline and that body: the story's summary, as the headline is, not the site's;
+    the byline beside it stays furniture."""
+    raw = ('<html><body><article class="story"><h1>CEO apologizes</h1><p class="dek">He called his remarks “wrong” and '
+           '“cruel” and promised more.</p><div class="byline-block"><span class="byline">By Priya Raman</span></div>'
+           '<div itemprop="articleBody"><p>AUSTIN — “That was wrong,” the founder wrote.</p></div></article></body></html>')
+    zones = _zones(raw)
+    assert zones["He called his remarks “wrong” and “cruel” and promised more."] == "body"
+    assert zones["By Priya Raman"] == "furniture"
+
+
 def test_a_bluesky_embed_is_a_post_signed_by_its_author() -> None:
     """Bluesky's embed code (blockquote.bluesky-embed): the post, then '— Name (@name.bsky.social)
     <date> at <time>'."""

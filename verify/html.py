@@ -49,6 +49,9 @@ _FURNITURE_ATTR = re.compile(
     r"comment|related|newsletter|subscribe|signup|sign-up|promo|teaser|share|social|sidebar|recommend|"
     r"more-stories|read-more|readmore|advert|\bads?\b|ad-slot|sponsor|footer|breadcrumb|menu|cookie|popular|trending",
     re.IGNORECASE)
+#: a standfirst's class: "dek", "standfirst", "article__summary", "sub-headline", "strapline"
+_STANDFIRST = re.compile(r"(?:^|[\s_-])(?:dek|standfirst|stand-first|subhead(?:line)?|sub-headline|summary|lede|strapline|"
+                         r"subtitle)(?:$|[\s_-])", re.IGNORECASE)
 #: a newsletter's own issue, not a box inviting to sign up for one: <article class="newsletter-issue">,
 #: "newsletter__body", "newsletter-content"
 _NEWSLETTER_ISSUE = re.compile(r"newsletter[-_]*(?:issue|body|content|main|article|text|edition)", re.IGNORECASE)
@@ -249,6 +252,11 @@ class _Extractor(HTMLParser):
                 or (self.scope == "article" and tag == "article")):
             role = "scope"
             furn = False    # the page's own word for its article outweighs a class like "has-share-bar"
+        elif self.scope and not role and "scope" not in roles and not furn and (
+                _STANDFIRST.search(cls) or (a.get("itemprop") or "") in ("description", "alternativeHeadline")):
+            # the standfirst under the headline, set outside the element the page marks as its
+            # article body (<p class="dek">): the story's own summary, as the headline is
+            role = "scope"
         elif tag == "aside" and not role and _LIVE_TICKER.search(cls):
             # a live ticker set beside the article is news of the story too ("13:14 GMT NSTA calls
             # on the union to “suspend this strike …”"), not the site's furniture
