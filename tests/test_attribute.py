@@ -333,7 +333,7 @@ def test_spanish_descriptions_bylines_and_a_dropped_subject() -> None:
             "La ministra de Transportes, Rosa Quilca-Mena, celebró el anuncio. “El puerto será el motor del "
             "país”, afirmó en un comunicado.\n\n"
             "El embajador aseguró que los pescadores «no perderán el acceso a la bahía».\n")
-    got = [f.quotation.speaker for f in _PIPE.check_text(text).findings]
+    got = _speakers(text)
     assert got == ["Tomás Harlow-Vega", "Rosa Quilca-Mena", "Tomás Harlow-Vega"]
 
 
@@ -346,7 +346,7 @@ def test_spanish_roles_and_more_verbs() -> None:
             "«Éramos doce vecinos; ahora somos dos», relata Pilar Ginés-Rubio, de 74 años.\n\n"
             "The Spanish Mediterranean city's tourism board says it wants visitors to come \"as guests, not as "
             "crowds.\"\n")
-    got = [f.quotation.speaker for f in _PIPE.check_text(text).findings]
+    got = _speakers(text)
     assert got == ["Lucía Ferrer-Olmo"] * 3 + ["Pilar Ginés-Rubio", None]
 
 
@@ -405,7 +405,7 @@ def test_german_cues() -> None:
             "Wend-Ler. „Deutschland hat zu lange von der Substanz gelebt“, so Wend-Ler in der Mitteilung.\n\n"
             "Auch bei der Rente versuchte Wend-Ler, Sorgen zu zerstreuen. „Niemand muss sich Sorgen machen“, "
             "erklärte sie.\n")
-    got = [f.quotation.speaker for f in _PIPE.check_text(text).findings]
+    got = _speakers(text)
     assert got == ["Katharina Wend-Ler"] * 3
 
 
@@ -606,6 +606,11 @@ _AGE_CASES = [
     ("Det Insp Amanda Rowe is leading the inquiry.\n\n\"We believe this was a targeted attack,\" Det Insp Amanda "
      "Rowe said.\n", "We believe this was a targeted attack,", "Amanda Rowe"),
 ]
+
+
+def _speakers(text: str) -> list[str | None]:
+    """The speakers the pipeline gives the quotations of `text`, in order (fixtures/forms sources)."""
+    return [f.quotation.speaker for f in _PIPE.check_text(text).findings]
 
 
 def _speaker_of(text: str, quote: str) -> str | None:
@@ -1140,7 +1145,7 @@ def test_a_sketch_writers_verbs_and_a_title_named_after_it() -> None:
     text = ("Mrs Catriona Mair was not there. She had called it \"the privilege of my life\".\n\n"
             "\"Order. Order,\" cried the Speaker, Sir Geoffrey Ains-Ley, who has called the House to order for years.\n\n"
             "\"Answer the question!\" bellowed Owen Pryd-Derch.\n")
-    speakers = [f.quotation.speaker for f in _PIPE.check_text(text).findings]
+    speakers = _speakers(text)
     assert speakers == ["Catriona Mair", "Geoffrey Ains-Ley", "Owen Pryd-Derch"]
 
 
@@ -1238,7 +1243,7 @@ def test_a_line_or_a_riposte_is_its_owners() -> None:
     text = ("Owen Pryd-Derch faced Richard Ash-Combe at the despatch box.\n\n"
             "Pryd-Derch's best line, for my money, was the one about \"a company that had never built a single "
             "classroom\". Ash-Combe's was the \"nothing to hide\" riposte, which got the loudest cheer.\n")
-    speakers = [f.quotation.speaker for f in _PIPE.check_text(text).findings]
+    speakers = _speakers(text)
     assert speakers == ["Owen Pryd-Derch", "Richard Ash-Combe"]
 
 
@@ -1279,7 +1284,7 @@ def test_a_crowds_chant_and_the_premier_elect_are_not_the_premier() -> None:
     crowd's (nobody named), and the premier-elect is not Premier Dianne Hol-Lister."""
     text = ("Premier Dianne Hol-Lister conceded defeat on Saturday.\n\n"
             "\"Go home, get some sleep,\" the premier-elect told a packed room, as the crowd chanted \"Tom-my! Tom-my!\"\n")
-    speakers = [f.quotation.speaker for f in _PIPE.check_text(text).findings]
+    speakers = _speakers(text)
     assert speakers == [None, None]
 
 
@@ -1293,7 +1298,7 @@ def test_dutch_cues() -> None:
             "Minister Joris Tuin-Stra reageerde op X. „Het Rijk staat klaar met alles wat nodig is\", schreef hij, en hij "
             "noemde Defensie en Rijkswaterstaat. „Morgen ben ik ter plaatse\", aldus de minister.\n\n"
             "Volgens de burgemeester is de situatie „ernstig maar onder controle\".\n")
-    speakers = [f.quotation.speaker for f in _PIPE.check_text(text).findings]
+    speakers = _speakers(text)
     assert speakers == ["Annelies Korte-Kaas", "Annelies Korte-Kaas", "Joris Tuin-Stra", "Joris Tuin-Stra",
                         "Annelies Korte-Kaas"]
 
@@ -1303,7 +1308,7 @@ def test_a_name_with_its_service_and_a_title_that_is_a_first_name() -> None:
     Hol-Croft (not 'Holcroft of Mersey Vale Fire'; 'Dean' before a lone surname is his name)."""
     text = ("Station Manager Dean Hol-Croft of Mersey Vale Fire and Rescue Service, whose crews attended, told us: "
             "\"The battery was charging in the hallway.\"\n")
-    speakers = [f.quotation.speaker for f in _PIPE.check_text(text).findings]
+    speakers = _speakers(text)
     assert speakers == ["Dean Hol-Croft"]
 
 
@@ -1392,7 +1397,7 @@ def test_capitals_qualifying_the_role_of_the_person_named_after_it() -> None:
     text = ("Ministers faced questions on Wednesday.\n\nThe Scottish Civic party MP Alasdair Ren-Nie, whose seat neighbours "
             "hers, told the Commons that the firm had closed its factory and asked why \"a company that walked away "
             "from its workers was fit to receive public money.\"\n")
-    assert [f.quotation.speaker for f in _PIPE.check_text(text).findings] == ["Alasdair Ren-Nie"]
+    assert _speakers(text) == ["Alasdair Ren-Nie"]
 
 
 def test_a_person_at_a_firm_asks_not_the_firm() -> None:
@@ -1401,7 +1406,7 @@ def test_a_person_at_a_firm_asks_not_the_firm() -> None:
     text = ("Valtrion reported results on Thursday.\n\nRahul Me-Non at Kessler Brandt asked the question everyone was "
             "thinking: \"how confident are you that mid-2030 is the real date?\"\n\n"
             "Analysts at Northbridge Securities called the cuts \"overdue and welcome.\"\n")
-    assert [f.quotation.speaker for f in _PIPE.check_text(text).findings] == ["Rahul Me-Non", "Northbridge Securities"]
+    assert _speakers(text) == ["Rahul Me-Non", "Northbridge Securities"]
 
 
 def test_a_pronoun_after_a_sentence_naming_one_person_and_places() -> None:
@@ -1413,7 +1418,7 @@ def test_a_pronoun_after_a_sentence_naming_one_person_and_places() -> None:
             "Credit where it is due, though: Ho-Vius was frank. \"We owe them honesty,\" he said.\n\n"
             "According to Ho-Vius, most of the job cuts will fall in the Netherlands and France. \"These are "
             "colleagues who built this company,\" he said.\n")
-    assert [f.quotation.speaker for f in _PIPE.check_text(text).findings] == [
+    assert _speakers(text) == [
         "Lotte Ver-Meulen", "Pieter-Jan Ho-Vius", "Pieter-Jan Ho-Vius"]
 
 
@@ -1436,7 +1441,7 @@ def test_the_mayor_is_not_the_vice_mayor_named_after_her() -> None:
     text = ("Council rezones farm land\n\nThe vote split the council. Mayor Patricia Lind-Qvist, Vice Mayor Howard "
             "Bel-Lamy and Councilmember Ana Ortiz-Reyes voted yes.\n\nThe debate ran late.\n\n"
             "\"If this passes, I will see to it that every condition is enforced,\" the mayor said.\n")
-    assert [f.quotation.speaker for f in _PIPE.check_text(text).findings] == ["Patricia Lind-Qvist"]
+    assert _speakers(text) == ["Patricia Lind-Qvist"]
 
 
 @pytest.mark.parametrize("put", ["put it", "put the neighbours' case"])
@@ -1471,7 +1476,7 @@ def test_a_sound_bite_labelled_with_a_name_and_a_street() -> None:
     text = ("Residents spoke for three hours\n\nHere is what some of them said:\n\n"
             "- Teresa Oka-For, association president: \"Listen to the people who live here.\"\n"
             "- Caleb Hu-Ang, Wren Court: \"If you can't answer that tonight, you shouldn't be voting tonight.\"\n")
-    assert [f.quotation.speaker for f in _PIPE.check_text(text).findings] == ["Teresa Oka-For", "Caleb Hu-Ang"]
+    assert _speakers(text) == ["Teresa Oka-For", "Caleb Hu-Ang"]
 
 
 def test_a_number_with_a_comma_before_a_who_clause_and_the_athlete() -> None:
@@ -1482,7 +1487,7 @@ def test_a_number_with_a_comma_before_a_who_clause_and_the_athlete() -> None:
             "knowingly taken a forbidden substance,\" wrote the athlete.\n\n"
             "British 10,000m hope Ellie March-Bank, who finished sixth behind Chep-Sang in Beijing, told us: "
             "\"It's sad for the sport, but rules are rules.\"\n")
-    assert [f.quotation.speaker for f in _PIPE.check_text(text).findings] == ["Linet Chep-Sang", "Ellie March-Bank"]
+    assert _speakers(text) == ["Linet Chep-Sang", "Ellie March-Bank"]
 
 
 def test_a_long_clause_of_time_the_infinitive_after_a_quotation_and_a_hyphenated_office() -> None:
@@ -1495,7 +1500,7 @@ def test_a_long_clause_of_time_the_infinitive_after_a_quotation_and_a_hyphenated
             "time. \"There are no camps. There is a town,\" she told the council.\n\n"
             "U.N. Assistant Secretary-General Miriam Achter-Berg said the world body was \"not in a position to "
             "independently verify\" the casualty figures or to say who fired.\n")
-    assert [f.quotation.speaker for f in _PIPE.check_text(text).findings] == ["Nadia Soren-Si", "Miriam Achter-Berg"]
+    assert _speakers(text) == ["Nadia Soren-Si", "Miriam Achter-Berg"]
 
 
 def test_the_ministry_is_not_the_organisation_of_another_kind_quoted_before(tmp_path: Path) -> None:
@@ -1536,7 +1541,7 @@ def test_a_named_description_with_a_who_clause_before_its_verb() -> None:
     text = ("Sang withdrawn\n\n\"It is a sad day for Kenyan athletics,\" said federation president Barnabas Che-Sang.\n\n"
             "\"It is a blow for the whole event,\" the Frenchwoman Camille Fer-Rand, who will also line up in Lisbon, "
             "told ASM.\n")
-    assert [f.quotation.speaker for f in _PIPE.check_text(text).findings] == ["Barnabas Che-Sang", "Camille Fer-Rand"]
+    assert _speakers(text) == ["Barnabas Che-Sang", "Camille Fer-Rand"]
 
 
 @pytest.mark.parametrize("text, speakers", [
@@ -1559,7 +1564,7 @@ def test_a_named_description_with_a_who_clause_before_its_verb() -> None:
      "single passage:\n\n\"First, councils will lose the power to decide.\"\n", ["Helen Marsh-Hale", "Helen Marsh-Hale"]),
 ])
 def test_paragraphs_quoted_after_an_introducing_line(text: str, speakers: list[str]) -> None:
-    assert [f.quotation.speaker for f in _PIPE.check_text(text).findings] == speakers
+    assert _speakers(text) == speakers
 
 
 def test_a_company_named_by_its_business(tmp_path: Path) -> None:
@@ -1610,7 +1615,7 @@ def test_a_subhead_quotation_is_its_speakers_below_not_the_one_floated_from_abov
             "'My son went to buy milk'\n\nThe family's account came in a written statement from their lawyer.\n\n"
             "It included a few lines from his mother, Carla Kin-Sey: \"My son went to buy milk. He should have come "
             "home.\"\n")
-    assert [f.quotation.speaker for f in _PIPE.check_text(text).findings] == [
+    assert _speakers(text) == [
         "Dana Whit-Field", "Carla Kin-Sey", "Carla Kin-Sey"]
 
 
