@@ -1632,3 +1632,11 @@ def test_a_statement_that_continues_and_an_ai_companys_short_name(tmp_path: Path
             "is earned over years, not in a single afternoon in a hearing room,\" the company said.\n")
     got = [(f.quotation.speaker, f.verdict) for f in _checked(tmp_path, text, union, blog)]
     assert got == [("Latisha Gran-Ger", "exact"), ("Latisha Gran-Ger", "exact"), ("Renata Ka-Ul", "exact")]
+
+
+def test_a_headlines_finding_verb_after_its_quotation() -> None:
+    """"Teenager's death a 'missed opportunity', coroner finds": the coroner the story names, by the
+    verb of a finding a headline uses, not the girl the headline opens with."""
+    text = ("Ruby Callo-Way: Teenager's sepsis death a 'missed opportunity', coroner finds\n\nSenior coroner Rosalind "
+            "Pry-Ce recorded a narrative conclusion. Ruby Callo-Way, 16, died in February.\n")
+    assert _speakers(text) == ["Rosalind Pry-Ce"]

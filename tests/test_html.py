@@ -151,6 +151,20 @@ def test_a_standfirst_outside_the_marked_article_body_is_the_storys() -> None:
     assert zones["By Priya Raman"] == "furniture"
 
 
+def test_a_post_embedded_in_a_social_figure_is_the_storys() -> None:
+    """<figure class="embed embed--social"> around an X post's blockquote (a BBC-style embed, with
+    its 'Skip X post by …' link) holds the post, not share buttons: the post is read."""
+    raw = ('<html><body><article><h1>Inquest</h1><p>The minister posted her reaction.</p>'
+           '<figure class="embed embed--social"><a class="skip-embed" href="#end">Skip X post by Sarah Quen-Nell MP</a>'
+           '<blockquote class="twitter-tweet"><p>My thoughts are with the family today.</p>&mdash; Sarah Quen-Nell MP '
+           '(@SarahQuennellMP) <a href="https://x.com/SarahQuennellMP/status/1801962254417305621">June 15, 2028</a>'
+           '</blockquote><span id="end">End of X post by Sarah Quen-Nell MP</span></figure>'
+           '<div class="social-share"><p>Share this “story”</p></div></article></body></html>')
+    zones = _zones(raw)
+    assert zones["My thoughts are with the family today."] == "body"
+    assert zones["Share this “story”"] == "furniture"
+
+
 def test_a_bluesky_embed_is_a_post_signed_by_its_author() -> None:
     """Bluesky's embed code (blockquote.bluesky-embed): the post, then '— Name (@name.bsky.social)
     <date> at <time>'."""

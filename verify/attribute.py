@@ -1432,8 +1432,9 @@ _WHAT_SAID = re.compile(r"what\s+(?P<who>[\w.’' -]{2,60}?)\s+(?:said|says|wrot
 _WHEN_BEFORE = re.compile(r"\b(?:when|if|once|as|after|before|until|unless|though|while)\s+$")
 _PREPOSITION_BEFORE_NAME = re.compile(r"\b(?:dal|dalla|della|del|di|da|al|alla|nel|nella|sul|sulla|de|des|du|dans|sur|"
                                       r"desde|en|in|at|from|on|to|of)\s+$")
+#: (a headline's verbs of a finding too: "… a 'missed opportunity', coroner finds", "judge rules")
 _BARE_ROLE_VERB = re.compile(r"\s*[,;:.!?]?\s*[—–-]{0,2}\s*(?P<who>(?:[a-z][\w-]*\s+){0,2}?(?:" + _DESCRIPTORS_RX + r"))\s+"
-                             r"(?:[a-z]+ly\s+)?(?:" + _SPEECH_VERBS_RX + r")\b")
+                             r"(?:[a-z]+ly\s+)?(?:" + _SPEECH_VERBS_RX + r"|finds|rules|concludes)\b")
 _BARE_ROLE_BEFORE = re.compile(r"(?:^|(?<=[\s;,:]))(?P<who>(?:[a-z][\w-]*\s+){0,2}?(?:" + _DESCRIPTORS_RX + r"))\s+(?:\w+ly\s+)?$")
 _VERB_THEN_REST = re.compile(r"\s*[,;:.!?]?\s*(?:\w+ly\s+)?(?:" + _SPEECH_VERBS_RX + r")\s+(?P<rest>(?:[^.;!?\n]|" + _ABBREV_DOT + r"){0,160})")
 #: a finite verb right after a name: the name opens a reported clause ("said Doe should go")

@@ -59,10 +59,12 @@ _NEWSLETTER_ISSUE = re.compile(r"newsletter[-_]*(?:issue|body|content|main|artic
 
 def _furniture_class(cls: str) -> bool:
     """Whether class and id names mark site furniture (comments, teasers, a newsletter's sign-up
-    box …); a newsletter's own issue is the article."""
+    box …); a newsletter's own issue is the article, and a social post's embed is the story's."""
     found = _FURNITURE_ATTR.findall(cls)
     if found and all(f.lower() == "newsletter" for f in found) and _NEWSLETTER_ISSUE.search(cls):
         return False
+    if found and all(f.lower() == "social" for f in found) and "embed" in cls.lower():
+        return False   # <figure class="embed embed--social">: a post embedded in the story, not share buttons
     return bool(found)
 
 
