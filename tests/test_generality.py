@@ -154,9 +154,9 @@ KNOWN_SHORT = {
                              "spokesperson put out a statement'",
     # a tenth batch (stop 17), written after the ninth's fixes and scored before any of its own:
     # speaker 0.791, source 0.910, verdict 0.868, F1 0.954 over the four (0.791, 0.908, 0.856, F1
-    # 0.943 with stop 17's starting code); after its own fixes 0.860, 0.923, 0.906, F1 0.989; still short:
-    "h21a-coroner-inquest": "source 0.948: a minister's post set in a BBC-style embed ('Skip X post by …') is "
-                            "missed, 'built for 35' against the record's 'thirty-five', and a tabloid's paraphrase",
+    # 0.943 with stop 17's starting code); after its own fixes 0.861, 0.923, 0.906, F1 0.992; still short:
+    "h21a-coroner-inquest": "source 0.949: 'built for 35' against the record's 'thirty-five', a tabloid's "
+                            "paraphrase of a witness, and a trade site's rewording of the trust's statement",
     "h21b-senate-hearing": "speaker 0.855, source 0.867: a tech blog's paraphrases of the hearing, a chatbot's message "
                            "a senator read aloud credited to the app, and a newsletter's sign-off from the chair "
                            "floating to the reporter quoted before",
