@@ -1487,10 +1487,12 @@ _APPOSED_SUBJECT = re.compile(r"(?P<who>" + _NAME_RUN.pattern + r")(?:,\s+[DRI]-
 _SUBJECT_BEFORE_VERB = re.compile(r"(?P<who>" + _NAME_RUN.pattern + r"|\b[Hh]e|\b[Ss]he|\b[Tt]hey|\b[Ii]t|\b[Ii]l|\b[Ee]lle)(?P<comma>,?)\s+"
                                   r"(?:(?!(?:said|says|told|and)\b)[a-z]+(?:ed|s)\s+(?:[a-z]+\s+){0,3}?and\s+)?(?:\w+ly\s+|has\s+|had\s+|have\s+|would\s+|will\s+|later\s+|also\s+|then\s+|once\s+"
                                   r"|on\s+[A-Z][a-z]+day\s+|last\s+\w+\s+|this\s+\w+\s+|earlier\s+|again\s+)*$")
-_OTHER_OFFICE = re.compile(r"\b(?:prime|vice|deputy|shadow|assistant|junior|under)(?:[\s-]+\S+){1,2}$"
+#: the words that make a title another office: "vice mayor", "deputy minister"
+_OFFICE_MODIFIERS = "prime|vice|deputy|shadow|assistant|junior|under"
+_OTHER_OFFICE = re.compile(r"\b(?:" + _OFFICE_MODIFIERS + r")(?:[\s-]+\S+){1,2}$"
                            r"|-(?:elect|designate)$", re.IGNORECASE)   # (the "premier-elect" is not the premier)
-#: the word that makes a title another office, right before it: "Vice Mayor", "deputy minister"
-_OFFICE_MODIFIER_BEFORE = re.compile(r"\b(?:prime|vice|deputy|shadow|assistant|junior|under)[\s-]+$", re.IGNORECASE)
+#: such a word right before a title: "Vice Mayor"
+_OFFICE_MODIFIER_BEFORE = re.compile(r"\b(?:" + _OFFICE_MODIFIERS + r")[\s-]+$", re.IGNORECASE)
 _PERSON_AT_BEFORE = re.compile(r"(?P<who>" + _NAME_RUN.pattern + r")\s+(?:at|from)\s+$")
 _PREPOSITION_BEFORE = re.compile(r"\b(?:close to|near|to|for|of|with|about|against)\s+$")
 _THE_BEFORE = re.compile(r"\b[Tt]he\s+$")
@@ -1514,18 +1516,19 @@ _PLACE_OPENING = re.compile(r"\b(?:In|At|in|at)\s+")
 #: who speaks for a state or a body abroad: "China's representative", "the representative of …"
 _ENVOYS = "representative|ambassador|envoy|delegate|delegation|mission"
 _ENVOY_NEXT = re.compile(r"s?\s+(?:[a-z-]+\s+)?(?:" + _ENVOYS + r")\b")
-_OF_STATE = re.compile(r"\b(?:" + _ENVOYS + r")\s+(?:\w+\s+)?(?:of|for|from)\s+(?:the\s+)?((?:[A-Z][\w.’'-]*\s*)+)$")
+#: the state an envoy is of, after the title: " of the Russian Federation"
+_OF_STATE_NEXT = re.compile(r"\s+(?:of|for|from)\s+(?:the\s+)?(?P<state>[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)*)")
+_OF_STATE = re.compile(r"\b(?:" + _ENVOYS + r")(?:\s+\w+)?" + _OF_STATE_NEXT.pattern + r"\s*$")
 #: an owner and letters in one run of capitals: "Dravenia's U.N." (mission)
 _OWNER_ABBREV = re.compile(r"([^\s’']+)[’']s\s+[A-Z][A-Z.]*")
 _ENVOY_END = re.compile(r"\b(?:" + _ENVOYS + r")$")
-_OF_STATE_NEXT = re.compile(r"\s+(?:of|for|from)\s+(?:the\s+)?[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)*")
 #: kinds of body whose names say so ("Ministry of Health", "Transport Department")
 _SELF_NAMING_KINDS = frozenset("ministry department agency council commission union association university hospital "
                                "court party police committee federation institute authority".split())
 #: "The association's statement": a body's words, the body named by its kind
-_ORG_POSSESSIVE_BEFORE = re.compile(r"\b[Tt]he\s+(?:[\w-]+\s+){0,2}?(" + _ORG_NOUNS_RX + r")[’']s\s+(?:[\w-]+\s+){0,2}$")
-_ORG_POSSESSIVE_NOUN = re.compile(r"[Tt]he\s+(?:[\w-]+\s+){0,2}?(" + _ORG_NOUNS_RX + r")[’']s\s+(?:[\w-]+\s+)?(?:"
-                                  + _SPEECH_NOUNS_RX + r")s?$")
+_ORG_POSSESSIVE = r"[Tt]he\s+(?:[\w-]+\s+){0,2}?(" + _ORG_NOUNS_RX + r")[’']s\s+"
+_ORG_POSSESSIVE_BEFORE = re.compile(r"\b" + _ORG_POSSESSIVE + r"(?:[\w-]+\s+){0,2}$")   # (before its speech noun)
+_ORG_POSSESSIVE_NOUN = re.compile(_ORG_POSSESSIVE + r"(?:[\w-]+\s+)?(?:" + _SPEECH_NOUNS_RX + r")s?$")   # (a whole subject)
 _COLON_END = re.compile(r":\s*\W?$")
 #: the role words printed right before a name, maybe with an honorific: "economist Dr. "
 _ROLE_RIGHT_BEFORE = re.compile(r"(?:\b[a-z-]+\s+){1,3}(?:(?:Dr|Mr|Mrs|Ms|Prof)\.?\s+)?$")
@@ -2029,7 +2032,7 @@ class _Attributor:
         found = self._titled_mention(full, pos) if full and full.lower() != title else None
         sm = _OF_STATE.search(phrase.strip()) if found is None else None
         if sm:   # "the representative of the Russian Federation", named nowhere: the state speaks through its envoy
-            return sm.group(1).strip(), False
+            return sm.group("state"), False
         named = {w.lower() for w in _CAPITALISED_WORD.findall(phrase)} - _TITLES
         if found is None and named:
             # "the Commission president": the one speaker of an organisation of that name (a word
