@@ -11,10 +11,17 @@ from verify.pipeline import Pipeline
 from verify.attribute import attribute
 from verify.find import find_quotations
 from verify.read import read_document, read_text_document
-from verify.records import VERDICTS, Source
+from verify.records import SPEAKER_FROM_SOURCE, VERDICTS, Finding, Source
 
 FORMS = Path(__file__).resolve().parent.parent / "fixtures" / "forms"
 _PIPE = Pipeline.from_dir(FORMS / "sources")
+
+
+def _credited(f: Finding) -> str | None:
+    """Whom the article credits with a finding's words: its speaker, unless the article names
+    nobody and the speaker is the matched statement's (SPEAKER_FROM_SOURCE)."""
+    return None if f.quotation.speaker_cue == SPEAKER_FROM_SOURCE else f.quotation.speaker
+
 
 EXPECTED = [
     # (quotation as printed, speaker, how the speaker was found)
@@ -308,8 +315,30 @@ SNIPPETS = [
 @pytest.mark.parametrize("text,speakers,rule", SNIPPETS, ids=[s[2] for s in SNIPPETS])
 def test_general_rules(text: str, speakers: list, rule: str) -> None:
     pipe = Pipeline.from_dir(FORMS / "sources")
-    got = [f.quotation.speaker for f in pipe.check_text(text).findings]
+    got = [_credited(f) for f in pipe.check_text(text).findings]
     assert got == speakers, rule
+
+
+def test_an_uncredited_quotation_takes_its_statements_speaker(tmp_path: Path) -> None:
+    """Words the article credits to nobody it names are the speaker's of the statement holding
+    them (a transcript's: the turn's), marked as found there; a reporter's question ("Q:") names
+    nobody, and a body that spoke but was not found stays unnamed."""
+    (tmp_path / "briefing.txt").write_text(
+        "id: briefing\nspeaker: Jane Doe\norganization: State Department\nkind: transcript\n---\n"
+        "MS. DOE: We will not negotiate with the port authority until the strike ends.\n\n"
+        "Q: Will the Secretary travel to the port next week to meet the strikers?\n\n"
+        "ROBERT HALE: I will go to the port myself next week and meet every one of them.\n", encoding="utf-8")
+    text = ('Port strike: "We will not negotiate with the port authority until the strike ends"\n\n'
+            'One question hung over the room: "Will the Secretary travel to the port next week to meet the '
+            'strikers?"\n\n"I will go to the port myself next week and meet every one of them."\n\n'
+            'The union said it was "ready to talk at any hour of the day or night".\n')
+    fs = Pipeline.from_dir(tmp_path, brute_force=True).check_text(text).findings
+    assert [(f.quotation.speaker, f.quotation.speaker_cue, f.source and f.source.id) for f in fs] == [
+        ("Jane Doe", SPEAKER_FROM_SOURCE, "briefing"),
+        (None, None, "briefing"),
+        ("Robert Hale", SPEAKER_FROM_SOURCE, "briefing"),
+        (None, "unnamed", None),
+    ]
 
 
 def test_spanish_cues() -> None:
@@ -609,13 +638,14 @@ _AGE_CASES = [
 
 
 def _speakers(text: str) -> list[str | None]:
-    """The speakers the pipeline gives the quotations of `text`, in order (fixtures/forms sources)."""
-    return [f.quotation.speaker for f in _PIPE.check_text(text).findings]
+    """The speakers the pipeline finds the article crediting with the quotations of `text`, in
+    order (fixtures/forms sources)."""
+    return [_credited(f) for f in _PIPE.check_text(text).findings]
 
 
 def _speaker_of(text: str, quote: str) -> str | None:
-    """The speaker the pipeline gives the quotation `quote` of `text` (fixtures/forms sources)."""
-    return {f.quotation.text: f.quotation.speaker for f in _PIPE.check_text(text).findings}[quote]
+    """The speaker the pipeline finds the article crediting with `quote` (fixtures/forms sources)."""
+    return {f.quotation.text: _credited(f) for f in _PIPE.check_text(text).findings}[quote]
 
 
 @pytest.mark.parametrize("text, quote, speaker", _KIN_CASES + _LABEL_CASES + _AGE_CASES)

@@ -189,7 +189,7 @@ def test_markdown_lists_quotes_and_posts(pipe: Pipeline) -> None:
     fs = _findings(pipe, "markdown.md")
     got = [(f.quotation.kind, f.quotation.speaker, f.verdict, f.quotation.text[:30]) for f in fs]
     assert got == [
-        ("inline", None, "truncated", "Keep every channel open"),
+        ("inline", "Robert Hale", "truncated", "Keep every channel open"),   # his statement's words
         ("inline", "Robert Hale", "exact", "I think the workers have made "),
         ("inline", "Robert Hale", "exact", "We don't want to see a single "),
         ("inline", "Robert Hale", "truncated", "The U.S. is ready to help,"),

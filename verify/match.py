@@ -225,6 +225,15 @@ def said_at(src: Source, pos: int | None) -> Source:
     return _as_voice(src, turn_at(src, pos) if pos is not None and has_voices(src) else None)
 
 
+#: the speaker of a transcript's unnamed question ("Q:") as said_at gives it
+QUESTIONER = "a questioner in the transcript"
+
+
+def is_questioner(said: Source) -> bool:
+    """Whether said_at's voice is a transcript's unnamed questioner (a reporter)."""
+    return said.speaker == QUESTIONER
+
+
 def _as_voice(src: Source, turn: tuple[int, int, str, str] | None) -> Source:
     if turn is None:
         return src
@@ -234,7 +243,7 @@ def _as_voice(src: Source, turn: tuple[int, int, str, str] | None) -> Source:
         return attrs.evolve(src, speaker=None, handle=None, organization=None)
     # (the label's affiliation stands as the voice's organization: "China said" names the
     # envoy of "Mr. Zhao Minghui (China):")
-    return attrs.evolve(src, speaker=turn[2] or "a questioner in the transcript", handle=None,
+    return attrs.evolve(src, speaker=turn[2] or QUESTIONER, handle=None,
                         organization=turn[3] or None)
 
 

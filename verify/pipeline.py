@@ -12,9 +12,9 @@ from .attribute import attribute
 from .errors import InputError
 from .find import find_quotations
 from .judge import DEFAULT_LIMITS, Limits, is_fragment, judge, quotation_tokens
-from .match import SourceIndex, is_generic_body, is_organization_of, said_at
+from .match import SourceIndex, is_generic_body, is_organization_of, is_questioner, said_at
 from .read import Skipped, iter_article_paths, read_document
-from .records import Document, DocumentReport, Finding, Source
+from .records import SPEAKER_FROM_SOURCE, Document, DocumentReport, Finding, Source
 from .sources import default_sources_dir, load_sources
 from .text import language_of
 
@@ -40,11 +40,16 @@ def _check_document(doc: Document, index: SourceIndex, sources: list[Source], li
     index.prefetch([qt for q, qt in zip(quotes, qts, strict=True) if qt.words and not is_fragment(q, qt, limits)])
     for q, qt in zip(quotes, qts, strict=True):
         f = judge(q, index, q.speaker, language, limits, qt)
-        said = said_at(f.source, f.source_start) if f.source is not None and q.speaker else None
-        if said is not None and is_organization_of(q.speaker, said) and said.speaker:
+        said = said_at(f.source, f.source_start) if f.source is not None else None
+        if said is not None and q.speaker and is_organization_of(q.speaker, said) and said.speaker:
             # "the State Department said": the statement's named speaker for that organisation
             # ("China said": the envoy whose turn of a transcript is labelled "(China)")
             f = attrs.evolve(f, quotation=attrs.evolve(q, speaker=said.speaker, speaker_cue="organization"))
+        elif said is not None and not q.speaker and said.speaker and not is_questioner(said):
+            # words the article credits to nobody it names (a headline, "a spokesperson said", a
+            # quotation whose attribution was not found) that a statement holds: who is quoted
+            # is that statement's speaker (a transcript's: the turn's), marked as found there
+            f = attrs.evolve(f, quotation=attrs.evolve(q, speaker=said.speaker, speaker_cue=SPEAKER_FROM_SOURCE))
         elif is_generic_body(q.speaker):
             # "the union said" with none of its statements found: somebody unnamed
             f = attrs.evolve(f, quotation=attrs.evolve(q, speaker=None, speaker_cue="unnamed"))

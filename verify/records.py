@@ -96,6 +96,11 @@ class Document:
         return k + 1, file_offset - self._line_starts[k] + 1
 
 
+#: the speaker_cue of a quotation the article credits to nobody it names, whose speaker is that
+#: of the statement holding its words (a transcript's: the turn's)
+SPEAKER_FROM_SOURCE = "source"
+
+
 @attrs.frozen
 class Quotation:
     """One span an article presents as somebody's words."""
@@ -114,7 +119,8 @@ class Quotation:
     continues: bool = False        # left open at its paragraph's end: its words go on in the next quotation
     embed: dict[str, str] | None = attrs.field(default=None, eq=False, hash=False)
     speaker: str | None = None
-    speaker_cue: str | None = None  # how the speaker was found (after, before, float, signature …)
+    speaker_cue: str | None = None  # how the speaker was found (after, before, float, signature …;
+    #                                   SPEAKER_FROM_SOURCE: the article names nobody, the source does)
     file_start: int = 0
     file_end: int = 0
     line: int = 1

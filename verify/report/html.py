@@ -22,7 +22,7 @@ from typing import Any, Iterable, Mapping, TextIO
 
 from ..baseline import is_failure
 from ..draft import word_opcodes
-from ..records import PASSING, VERDICTS, DocumentReport, Finding
+from ..records import PASSING, SPEAKER_FROM_SOURCE, VERDICTS, DocumentReport, Finding
 from . import reporter
 from .markdown import source_link
 
@@ -224,6 +224,8 @@ def _card(r: DocumentReport, f: Finding, qid: str, options: Mapping[str, Any],
     if hit:
         rows.append(f"<dt>family</dt><dd>{_family_line(*hit)}</dd>")
     who = _e(q.speaker) if q.speaker else "<em>speaker unknown</em>"
+    if q.speaker and q.speaker_cue == SPEAKER_FROM_SOURCE:
+        who += " <em>(named by the source, not the article)</em>"
     head = (f'<span class="badge">{_LABEL[v]}</span><span class="who">{who}</span>'
             f'<a class="where" href="#{qid}">line {q.line}, column {q.column}</a>'
             f'{" <strong>fails</strong>" if fails else ""}')

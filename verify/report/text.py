@@ -7,7 +7,7 @@ from typing import Iterable, TextIO
 
 import typer
 
-from ..records import PASSING, DocumentReport, Finding
+from ..records import PASSING, SPEAKER_FROM_SOURCE, DocumentReport, Finding
 from ..trace import Provenance, describe_op, via_text
 from . import reporter
 
@@ -91,6 +91,8 @@ def write_text(reports: Iterable[DocumentReport], out: TextIO, options: dict) ->
             total[f.verdict] += 1
             v = style(f"{f.verdict:<13}", fg=_COLOURS.get(f.verdict), bold=f.verdict in fail_on)
             who = q.speaker or "?"
+            if q.speaker_cue == SPEAKER_FROM_SOURCE:
+                who += " (named by the source, not the article)"
             src = f" [{f.source.id}]" if f.source else ""
             out.write(f"  {q.line}:{q.column:<5} {v} {who}: “{_short(q.text)}”{src}\n")
             if f.verdict not in PASSING and f.source_text:
