@@ -611,6 +611,25 @@ _AGE_CASES = [
      "della Sala Grande.\n", "Questo film ha richiesto undici anni", "Mateo Fer-Rán"),
     ("La presidente di giuria era Celia Brand-Reth.\n\n«Quella regola è stata maledetta», ha ammesso Brand-Reth.\n",
      "Quella regola è stata maledetta", "Celia Brand-Reth"),
+    # '«…», ha detto.': the Italian participle after its auxiliary ends the sentence, subject dropped
+    ("Nel briefing, la direttrice della Sala Stampa, Chiara Bell-Andi, ha respinto la lettura politica. «Il Primate "
+     "non parlava contro nessun governo», ha detto.\n", "Il Primate non parlava contro nessun governo",
+     "Chiara Bell-Andi"),
+    # an Italian headline's topic, then its speaker: 'Naufragio di Lampedusa, il Primate Adebayo: «…»'
+    ("Naufragio di Lampedusa, il Primate Ade-Bayo: «L'indifferenza è un secondo naufragio»\n\nAll'udienza generale "
+     "Samuele Ade-Bayo ha ricordato le vittime.\n", "L'indifferenza è un secondo naufragio", "Samuele Ade-Bayo"),
+    # 'Il difetto, spiega, …': Italian's article, not French's 'il' (he), before a verb that drops
+    # its subject, here a woman's
+    ("Maria Cor-Vi, nipote del fondatore, ha registrato un videomessaggio. Il difetto, spiega, si trova nel "
+     "«separatore», la membrana della cella.\n", "separatore", "Maria Cor-Vi"),
+    # an Italian first name says a woman: 'he' is the minister, not the prime minister named after him
+    ("But within hours Italy's interior minister Raffaele Cor-Vino, a close ally of Prime Minister Giulia "
+     "Ansel-Mi, hit back in a lengthy post on X.\n\nWhile praising the Coast Guard, he repeated his claim that "
+     "charity rescue ships act as a “taxi service for traffickers” and insisted Italy would not be lectured.\n",
+     "taxi service for traffickers", "Raffaele Cor-Vino"),
+    # an article ends no name, and alone names nobody: 'su X. La portavoce: «…»'
+    ("La replica del ministro Cor-Vino su X. La portavoce: nessuna polemica.\n\nLa portavoce: «Parlava per i "
+     "morti»\n", "Parlava per i morti", None),
     # after an opening clause the subject is a lower-case pronoun: "Speaking at …, she said Lumora …"
     ("\"The Act is not a suggestion,\" antitrust chief Ilse Vanden-Berghe said.\n\nSpeaking at a news conference, "
      "she said Lumora had hidden the links. \"Lumora defeated its purpose,\" she said.\n",

@@ -340,6 +340,23 @@ def test_brackets_and_figures(tmp_path: Path, printed: str, verdict: str) -> Non
     assert (f.source.id if f.source else None, f.verdict) == ("s", verdict)
 
 
+@pytest.mark.parametrize("printed,verdict", [
+    ("63 people drowned on Sunday.", "cosmetic"),
+    ("They said 63 people drowned on Sunday.", "cosmetic"),
+    ("19 of them were children, and they said that 25 are still missing.", "cosmetic"),
+    ("and they said that twenty-five are still missing. 63", "cosmetic"),
+    ("64 people drowned on Sunday.", "altered"),
+    ("19 of them were children, and they said that 26 are still missing.", "altered"),
+])
+def test_figures_for_compound_number_words(tmp_path: Path, printed: str, verdict: str) -> None:
+    """'63' for 'Sixty-three' (two words to compare) is the same number, also where it opens or
+    ends the quotation and the alignment leaves half of the source's number outside it."""
+    src = ("id: s\nspeaker: Helen Marsh\n---\nThey said sixty-three people drowned on Sunday. Nineteen of them were "
+           "children, and they said that twenty-five are still missing. Sixty-three\n")
+    f = _judged(tmp_path, src, f"\"{printed}\" Helen Marsh said.\n")
+    assert (f.source.id if f.source else None, f.verdict) == ("s", verdict)
+
+
 @pytest.mark.xfail(strict=True, reason="known limit: no bilingual lexicon, and an English rendering of a "
                    "Portuguese sentence with no cognates has nothing to anchor it (unsourced)")
 def test_translation_without_cognates(tmp_path: Path) -> None:

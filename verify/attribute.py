@@ -268,7 +268,10 @@ claire sophie isabelle nathalie sylvie camille chloe marine ursula angela annale
 nancy alexandra ana lucia carmen elena sofia fatima aisha amina yulia olga svetlana irina natalia tammy
 priti rishi renee dana kristi kristen tulsi nikki liz jacinda agnes denise eileen maureen sheila gillian
 fiona siobhan aoife niamh ines yvonne kate katie lucy ellie isla amara ngozi chioma aisling ingrid astrid
-marta beatriz paula monica veronica valeria gabriela fernanda mariana""".split()) - {"rishi"}
+marta beatriz paula monica veronica valeria gabriela fernanda mariana giulia chiara francesca federica silvia
+paola roberta alessandra valentina elisa serena simona daniela rosaria raffaella giovanna antonella stefania
+martina alessia ilaria elena lorena pilar mercedes dolores rocio lourdes ana catarina joana beatrice giovanna
+juliette margaux amelie helene sabine ursula petra katrin birgit anke annette""".split()) - {"rishi"}
 _MALE_NAMES = set("""dean james robert john michael david william richard joseph thomas charles christopher
 daniel matthew anthony mark donald steven paul andrew joshua kenneth kevin brian george timothy ronald
 edward jason jeffrey ryan jacob gary nicholas eric jonathan stephen larry justin scott brandon benjamin
@@ -281,7 +284,10 @@ françois jacques henrik lars olof giorgio mario carlos luis jorge pedro miguel 
 mohammed muhammad ali hassan benjamin yair recep mike jim bill bob ted chuck mitch rand marco jd sam ian
 callum gene graham gordon neil colin stuart alistair angus hamish ewan owen rhys gareth dylan liam connor
 declan seamus ciaran marcus luis rodrigo diego javier alejandro rafael sergio oliver harry
-dwayne tyrone darnell kwame kofi chinedu emeka olu tunde""".split())
+dwayne tyrone darnell kwame kofi chinedu emeka olu tunde giuseppe giovanni francesco alessandro andrea luca
+matteo lorenzo stefano raffaele salvatore vincenzo massimo roberto fabio enrico riccardo gianluca
+samuele davide federico emanuele pablo manuel fernando ramon enrique joao rui tiago nuno julien
+thomas nicolas olivier laurent mathieu klaus jurgen wolfgang dieter matthias stefan uwe""".split())
 #: what opens a person's name before a member's letters ("Mary Creagh MP", "Sir Ed Davey MP")
 _PERSONAL_NAMES = frozenset(_MALE_NAMES | _FEMALE_NAMES)
 _FIRST_NAMES_OR_SIR = _PERSONAL_NAMES | {"sir", "dame", "lord", "lady", "dr", "mr", "mrs", "ms"}
@@ -644,6 +650,11 @@ _CAPS_HEADLINE_WORDS = frozenset("HIS HER THEIR HIM SHE HE WE OUR MY IS ARE WAS 
                                  "SAYS TO FOR WITH AFTER OVER AS ON IN OF BY AT FROM NOT NO".split())
 
 
+#: articles of the languages read here: a name never ends with one ("su X. La portavoce": no
+#: "X. La"), and one alone names nobody ("La portavoce:"); inside a name they stay ("Le Pen")
+_ARTICLE_WORDS = frozenset("La Le Les Lo Il Gli El Los Las Der Die Das Den Dem Het Een Un Una Une".split())
+
+
 @functools.lru_cache(maxsize=1 << 14)
 def _run_info(raw: str) -> tuple[str, str, str, bool, bool, str] | None:
     """What a run of capitalised words says by itself (the same runs recur on every page):
@@ -651,7 +662,9 @@ def _run_info(raw: str) -> tuple[str, str, str, bool, bool, str] | None:
     titled, the first word of an organisation's name a story may shorten it to), or None for a
     run that names nobody."""
     name = strip_titles(raw)
-    if not name or name in _SKIP_NAMES or len(name) < 2:
+    while name and name.rsplit(None, 1)[-1] in _ARTICLE_WORDS:
+        name = name.rsplit(None, 1)[0] if " " in name else ""
+    if not name or name in _SKIP_NAMES or len(name.strip(".")) < 2:
         return None
     if len(name.split()) >= 3 and name.isupper() and any(w in _CAPS_HEADLINE_WORDS for w in name.split()):
         return None   # a tabloid's headline in capitals ("THEO BREAKS HIS SILENCE"), no name
@@ -1447,7 +1460,10 @@ _ROLE_COMPLEMENT = re.compile(r"\s+(?:of|de|du|des|del|for|at)\s+(?:the\s+|la\s+
 _LOWER_THEN_CAPITAL = re.compile(r"\s+[a-z]+(?:\s+[a-z]+)?\s+[A-Z]")
 _PLACE_TITLE_NAME = re.compile(r"\s+(?:(?!(?:of|from|at|with|in|for|and|on|to|de|da|do|das|dos|del|della|di|du|des|en|na|no|nas|nos|em|ao|au|aux|al|sur|dans|con|por|para|per)\s)[a-z][\w-]*\s+){1,4}" + _NAME_TOKEN + r"\s+" + _NAME_TOKEN)
 #: a speech verb alone, ending the sentence ('“…”, escreveu.'): its subject was dropped
-_VERB_ENDS = re.compile(r"\s*[,;:]?\s*(\w+)\s*(?:[.;!?]|$)")
+#: a verb that ends the sentence after a quotation: '“…”, escreveu.', '«…», ha detto.' (an Italian
+#: participle after its auxiliary)
+_VERB_ENDS = re.compile(r"\s*[,;:]?\s*(?:(?:ha|aveva|hanno|avevano)(?:\s+\w+mente|\s+anche|\s+poi|\s+ancora)?\s+)?"
+                        r"(\w+)\s*(?:[.;!?]|$)")
 _ACCORDING_TO_AFTER = re.compile(r"\s*[,;]?\s*(?:according to|selon|según|volgens)\s+(?P<who>" + _NAME_RUN.pattern + r"|him|her|them)")
 #: (or a role: "according to the mayor", "según la alcaldesa")
 _ACCORDING_TO = re.compile(r"\b(?:[Aa]ccording to|[Ss]elon|[Ss]egún|[Vv]olgens)\s+(?P<who>" + _NAME_RUN.pattern
@@ -1461,6 +1477,8 @@ _LABEL_COLON = re.compile(r"\s*(?:" + LIST_MARK + r")?(?:(?:[A-Z][a-z-]+\s+)?(?:
                           + r")\s+|The\s+)?(?P<who>" + _NAME_RUN.pattern
                           + r")(?:\s+(?:again|too|also|adds?|added|on\s+[^:“\"]{1,40}))?\s*:\s*$")
 _LABEL_APPOS_COLON = re.compile(r"\s*(?:" + LIST_MARK + r")?(?P<who>" + _NAME_RUN.pattern + r"),\s+[^:,“\"]{1,60}:\s*$")
+#: what comes between a headline's topic and its speaker: 'Naufragio di Lampedusa, il Primate Adebayo:'
+_ARTICLE_TITLE_GAP = re.compile(r",\s+(?:[a-zà-ÿ]+\s+){0,2}")
 _NAME_COLON_END = re.compile(r"(?P<who>" + _NAME_RUN.pattern + r")\s*:\s*$")
 _FROM_NAME_COLON = re.compile(r"(?:,|\bfrom|\bby)\s+(?P<who>" + _NAME_RUN.pattern + r")\s*:\s*$")
 _ACCUSED_OF = re.compile(r"(?:accused|critici[sz]ed|attacked|condemned|blasted|slammed)\s+(?:for|of|over)\b")
@@ -1619,6 +1637,8 @@ class _Attributor:
         w = who.strip(" ,")
         # the pool's shorthand for the office: "POTUS said" is the president the story names
         w = _OFFICE_SHORTHAND.get(w, w)
+        if w in _ARTICLE_WORDS:
+            return None
         if w.isupper() and len(w.split()) >= 3:
             # a tabloid's headline in capitals, "THEO BREAKS HIS SILENCE:": its subject opens it
             lead = list(itertools.takewhile(lambda t: t not in _CAPS_HEADLINE_WORDS, w.split()))
@@ -2289,6 +2309,15 @@ class _Attributor:
         la = _LABEL_APPOS_COLON.match(prefix) if colon and s0 <= lo else None
         if la:   # a list of sound bites: '- Caleb Huang, Wren Court: "…"' (a resident and his street)
             r = self._resolve(la.group("who"), s0 + la.start("who"), block)
+            nc = _NAME_COLON_END.search(prefix, la.end("who"))
+            if nc and not _ARTICLE_TITLE_GAP.fullmatch(prefix, la.end("who"), nc.start()):
+                nc = None   # only an article or a title between: no clause ("…, chair X told Mr Y:")
+            # (its surname: a title the rules do not know may come before it, "il Primate Adebayo")
+            r2 = self._resolve(nc.group("who").split()[-1], s0 + nc.end("who"), block) if nc else None
+            if r2 and r2[1] and self.names.is_full(r2[0]) and not (r and self.names.is_full(r[0])):
+                # an Italian headline's topic, then its speaker: 'Naufragio di Lampedusa, il
+                # Primate Adebayo: «…»' (a person the story names in full)
+                return r2
             if r and r[1]:
                 return r
         hm = _FROM_NAME_COLON.search(prefix) if colon else None
@@ -2466,6 +2495,10 @@ class _Attributor:
             if dd:   # "the governor said" resolves; "a Downing Street spokeswoman said" stays unnamed
                 return self._resolve(dd.group().strip(), s0 + dd.start(), block) or _UNKNOWN
         subj = _subject(self.masked, s0, q.start)
+        if subj and subj[0].lower() == "il" and any(w in _PRO_DROP_VERBS for w in _WORDS.findall(self.masked, s0, q.start)):
+            # Italian's article, not French's pronoun: 'Il difetto, spiega, si trova nel “…”' (its
+            # verb drops the subject)
+            return self._dropped_subject(q.start, block)
         if subj:
             return self._resolve(subj[0], subj[1], block) or _UNKNOWN
         return _UNKNOWN if participle else None

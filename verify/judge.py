@@ -60,6 +60,21 @@ _TENS = dict(zip("twenty thirty forty fifty sixty seventy eighty ninety".split()
 _SCALES = {"hundred": 100, "thousand": 1000, "million": 10 ** 6, "billion": 10 ** 9}
 
 
+def _same_amount(qs, stoks, op, first: bool, last: bool) -> tuple[int, int] | None:
+    """The source span (j1, j2) printing the number the replaced quotation words print, or None.
+    At a segment's edge the alignment may leave part of a source number outside ("63 people"
+    for "Sixty-three people" aligns 63 with "three" alone): up to two number words there count."""
+    want = _amount(qs)
+    if want is None:
+        return None
+    for a in range(3 if first else 1):
+        for b in range(3 if last else 1):
+            j1, j2 = op.j1 - a, op.j2 + b
+            if j1 >= 0 and j2 <= len(stoks) and None not in stoks[j1:j2] and _amount(stoks[j1:j2]) == want:
+                return j1, j2
+    return None
+
+
 def _amount(toks) -> int | None:
     """The number some words print, in figures ("50", "300,000", "2 million") or in words
     ("fifty", "three hundred thousand", "twenty-five"); None when they are not one number."""
@@ -617,9 +632,10 @@ def _classify(q: Quotation, qt: QuoteTokens, m: Match, index: SourceIndex, limit
                 cosmetic += 1     # "$12 million" quoted as "12 million": the unit's sign only
                 diff.append(DiffOp("cosmetic", qspan(op.i1, op.i2), sspan(op.j1, op.j2)))
                 continue
-            if op.tag == "replace" and _amount(qs) is not None and _amount(qs) == _amount(ss):
+            span = _same_amount(qs, stoks, op, op is ops[0], op is ops[-1]) if op.tag == "replace" else None
+            if span is not None:
                 cosmetic += 1     # house style: "50 homes" for "fifty homes", the same number
-                diff.append(DiffOp("cosmetic", qspan(op.i1, op.i2), sspan(op.j1, op.j2)))
+                diff.append(DiffOp("cosmetic", qspan(op.i1, op.i2), sspan(*span)))
                 continue
             # (the quotation ends on "the U.S.": the alignment stops before "States")
             more = next((k for k in (0, 1, 2, 3) if (k == 0 or op is ops[-1] and op.j2 + k <= len(stoks))
