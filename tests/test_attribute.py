@@ -341,6 +341,18 @@ def test_an_uncredited_quotation_takes_its_statements_speaker(tmp_path: Path) ->
     ]
 
 
+def test_a_coordinated_clause_with_its_own_subject(tmp_path: Path) -> None:
+    """'X is under pressure and the home carrier is planning for “…”': the words are the
+    carrier's clause's, not the sentence's first subject's."""
+    (tmp_path / "presser.txt").write_text(
+        "id: presser\nspeaker: Siobhan Carruthers\norganization: Avalon Airways\nkind: transcript\n---\n"
+        "We are planning for at least two weeks of reduced flying from the airport.\n", encoding="utf-8")
+    text = ("Avalon Airways flies most routes from the airport.\n\nTransport Secretary Catherine Ellwood is under "
+            "pressure and the home carrier is planning for “at least two weeks” of cuts.\n")
+    f = Pipeline.from_dir(tmp_path, brute_force=True).check_text(text).findings[0]
+    assert (f.quotation.speaker, f.verdict) == ("Siobhan Carruthers", "truncated")
+
+
 def test_spanish_cues() -> None:
     """« » quotations with Spanish cues: 'dijo Ruiz', 'según Ruiz', 'afirmó la canciller'."""
     pipe = Pipeline.from_dir(FORMS / "sources")
@@ -630,6 +642,19 @@ _AGE_CASES = [
     # an article ends no name, and alone names nobody: 'su X. La portavoce: «…»'
     ("La replica del ministro Cor-Vino su X. La portavoce: nessuna polemica.\n\nLa portavoce: «Parlava per i "
      "morti»\n", "Parlava per i morti", None),
+    # a headline's topic, then a bare role: "… closure live: transport secretary says"
+    ("Runway closure live: transport secretary says \"those responsible will be held to account\"\n\nBy Jo Reed\n\n"
+     "Transport Secretary Catherine Ell-Wood told MPs the closure was unacceptable.\n",
+     "those responsible will be held to account", "Catherine Ell-Wood"),
+    # '"…," he replied' after "X has asked Mr Y how …": the one asked answers
+    ("Greengate chief executive Gavin Rour-Ke appeared first.\n\nSenator Tamsin Kerr-Igan has asked Mr Rour-Ke how "
+     "Greengate could justify a profit that “rose 14 per cent last year”.\n\n“Our profit grew because more "
+     "Australians chose to shop with us,” he replied.\n",
+     "Our profit grew because more Australians chose to shop with us,", "Gavin Rour-Ke"),
+    # 'Doug' is a man: "she" is not the owner named in the clause before it
+    ("Mayor Teresa Villa-Nueva took a victory lap at City Hall.\n\nAsked what happens if Doug Ferr-Ante, 71, sells "
+     "the team, she said the lease transfers to any buyer. “Nobody gets to buy this team and move it,” she said.\n",
+     "Nobody gets to buy this team and move it,", "Teresa Villa-Nueva"),
     # after an opening clause the subject is a lower-case pronoun: "Speaking at …, she said Lumora …"
     ("\"The Act is not a suggestion,\" antitrust chief Ilse Vanden-Berghe said.\n\nSpeaking at a news conference, "
      "she said Lumora had hidden the links. \"Lumora defeated its purpose,\" she said.\n",

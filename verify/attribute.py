@@ -271,7 +271,8 @@ fiona siobhan aoife niamh ines yvonne kate katie lucy ellie isla amara ngozi chi
 marta beatriz paula monica veronica valeria gabriela fernanda mariana giulia chiara francesca federica silvia
 paola roberta alessandra valentina elisa serena simona daniela rosaria raffaella giovanna antonella stefania
 martina alessia ilaria elena lorena pilar mercedes dolores rocio lourdes ana catarina joana beatrice giovanna
-juliette margaux amelie helene sabine ursula petra katrin birgit anke annette""".split()) - {"rishi"}
+juliette margaux amelie helene sabine ursula petra katrin birgit anke annette jen jenny beth kathy cathy sue
+meg patty debbie becky sandy cindy mandy vicky jess peggy wendy tina gina""".split()) - {"rishi"}
 _MALE_NAMES = set("""dean james robert john michael david william richard joseph thomas charles christopher
 daniel matthew anthony mark donald steven paul andrew joshua kenneth kevin brian george timothy ronald
 edward jason jeffrey ryan jacob gary nicholas eric jonathan stephen larry justin scott brandon benjamin
@@ -287,7 +288,8 @@ declan seamus ciaran marcus luis rodrigo diego javier alejandro rafael sergio ol
 dwayne tyrone darnell kwame kofi chinedu emeka olu tunde giuseppe giovanni francesco alessandro andrea luca
 matteo lorenzo stefano raffaele salvatore vincenzo massimo roberto fabio enrico riccardo gianluca
 samuele davide federico emanuele pablo manuel fernando ramon enrique joao rui tiago nuno julien
-thomas nicolas olivier laurent mathieu klaus jurgen wolfgang dieter matthias stefan uwe""".split())
+thomas nicolas olivier laurent mathieu klaus jurgen wolfgang dieter matthias stefan uwe doug greg jeff steve
+matt tony nick rob dan andy pete phil ken ron don rick jon tim ben fred ed jim larry hank""".split())
 #: what opens a person's name before a member's letters ("Mary Creagh MP", "Sir Ed Davey MP")
 _PERSONAL_NAMES = frozenset(_MALE_NAMES | _FEMALE_NAMES)
 _FIRST_NAMES_OR_SIR = _PERSONAL_NAMES | {"sir", "dame", "lord", "lady", "dr", "mr", "mrs", "ms"}
@@ -1400,6 +1402,9 @@ _UNNAMED_SPOKESPERSON = re.compile(r"[Aa]n?\s+(?P<org>(?:[A-Z][\w&.’'-]*\s+){1
                                    r"|[Aa]n?\s+(?:spokes(?:person|woman|man)|representative)\s+for\s+(?:the\s+)?"
                                    r"(?P<org2>[A-Z][\w&.’'-]*(?:\s+[A-Z][\w&.’'-]*){0,3})")
 # (a possessive among the words: "the company's chief executive")
+#: a coordinated clause's own subject, a description: "… and the home carrier is planning for"
+_AND_CLAUSE_SUBJECT = re.compile(r"\s(?:and|but|while|as)\s+(?P<who>the\s+(?:[\w-]+\s+){0,2}?(?:" + _ORG_NOUNS_RX + "|"
+                                 + _DESCRIPTORS_RX + r"))\s+(?:is|are|was|were|has|have|had|will|would|says|said)\b")
 _ARTICLE_DESCRIPTOR = re.compile(_DESC_ARTICLE + r"\s*(?:[\w.’'-]+\s+){0,3}?(" + _DESCRIPTORS_RX + r")\b")
 _AGED_OR_VETERAN = re.compile(r"the\s+(?:[\w-]+\s+){0,2}?(?:\d{1,3}-year-old|veteran|newcomer|youngster|former\s+[\w-]+)$")
 _AGE = re.compile(r"(\d{1,3})-year-old")
@@ -1432,6 +1437,10 @@ _CAPITAL = re.compile(r"[A-ZÀ-Ý]")   # where a name can start (_NAME_TOKEN's f
 #: (maybe with a party tag and a clause: "— Sen. Pete Halvorsen (R-N.D.), introducing his fellow …")
 #: (also after the bold a list of sound bites sets its quotations in: '**"…"** -- CEO Jo Doe, on …')
 _DASH_SIGNATURE = re.compile(r"[*_]{0,3}\s*(?:[—–]{1,2}|--)\s*(?P<who>" + _NAME_RUN.pattern + r")\s*(?:\([^()]{1,25}\)\s*)?(?:$|[,.]\s)")
+#: an answer: '"…," he replied' (whoever was asked, see _Attributor._asked)
+_PRONOUN_REPLIED = re.compile(r"\s*[,;:.!?]?\s*(?P<who>he|she)\s+(?:replied|responded|answered|retorted|countered|"
+                              r"shot back|fired back)\b")
+_ASKED_WHOM = re.compile(r"\b(?:asked|pressed|questioned|quizzed|grilled|challenged)\s+(?P<who>" + _NAME_RUN.pattern + r")")
 _INVERTED_PRONOUN = re.compile(r"\s*[,;:.!?]?\s*a-t-(?P<who>il|elle)\s")
 #: (maybe with a relative clause before the verb: "the Frenchwoman Camille Ferrand, who will also line up, told")
 _THE_ROLE_NAME_VERB = re.compile(r"\s*[,;:.!?]?\s*[—–-]{0,2}\s*the\s+(?:[\w’'.-]+\s+){1,4}?(?P<who>" + _NAME_RUN.pattern + r")"
@@ -2164,6 +2173,10 @@ class _Attributor:
         m = _SO_SAID.match(tail)
         if m:   # '"It's the end of an era." So said Jane Smith, …'
             return self._resolve(m.group("who"), q.end, block, lenient=True) or _UNKNOWN
+        m = _PRONOUN_REPLIED.match(tail)
+        r = self._asked(q.start, block, _PRONOUNS[m.group("who")]) if m else None
+        if r:   # 'X asked Mr Rourke how … ¶ "…," he replied': the one asked answers
+            return r
         m = _NAME_THEN_VERB.match(tail)
         if m:
             return self._resolve(m.group("who"), q.end, block, lenient=True) or _UNKNOWN
@@ -2249,6 +2262,16 @@ class _Attributor:
         if m:
             return self._resolve(m.group("who"), q.end, block)
         return None
+
+    def _asked(self, pos: int, block: int, gender: str) -> tuple[str, bool] | None:
+        """The person last asked a question before `pos`, in its paragraph or the one before
+        ("Senator Kerrigan has asked Mr Rourke how …"), when of `gender` or of none known."""
+        lo = self.doc.blocks[block - 1].start if block >= 1 else 0
+        m = _last(_ASKED_WHOM.finditer(self.masked, lo, pos))
+        if m is None:
+            return None
+        r = self._resolve(m.group("who"), m.start("who"), block, pronoun_ok=False)
+        return r if r and r[0] and r[1] and self.names.gender(r[0]) in (None, gender) else None
 
     def _dropped_subject(self, pos: int, block: int) -> tuple[str, bool]:
         """Spanish, Italian and Portuguese drop a known subject: '"…", afirmó en un comunicado'
@@ -2494,6 +2517,12 @@ class _Attributor:
             dd = _DESCRIPTOR_BEFORE.search(head)
             if dd:   # "the governor said" resolves; "a Downing Street spokeswoman said" stays unnamed
                 return self._resolve(dd.group().strip(), s0 + dd.start(), block) or _UNKNOWN
+        if ":" in head and _near_top(self.doc, block):
+            k = head.rindex(":") + 1
+            k += len(head[k:]) - len(head[k:].lstrip())
+            hb = _BARE_ROLE_BEFORE.match(head, k)
+            if hb:   # a headline's topic, then its bare role: "… closure live: transport secretary says"
+                return self._described("the " + hb.group("who"), s0 + hb.start("who"), block)
         subj = _subject(self.masked, s0, q.start)
         if subj and subj[0].lower() == "il" and any(w in _PRO_DROP_VERBS for w in _WORDS.findall(self.masked, s0, q.start)):
             # Italian's article, not French's pronoun: 'Il difetto, spiega, si trova nel “…”' (its
@@ -2546,6 +2575,12 @@ class _Attributor:
         lo = b.start if b else 0
         s0 = _sentence_start(self.masked, q.start - 1, lo)
         subj = _subject(self.masked, s0, max(s0, q.start - 1))
+        cl = _AND_CLAUSE_SUBJECT.search(self.masked, subj[1] + len(subj[0]) if subj else s0, q.start)
+        if cl:
+            # a second clause with its own subject holds the quotation: "Kestrel Heath is down to
+            # one runway and the home carrier is planning for “…”" (the carrier's words)
+            r = self._described(cl.group("who"), cl.start("who"), block)
+            return r if r and r[0] else None
         if not subj or subj[0].lower() in _PRONOUNS:
             return None
         # only a person introduced here by full name ("Mark Feld put …", "Jean-Marc Leroy, a
