@@ -97,6 +97,25 @@ def test_an_instagram_embed_is_a_post_signed_by_its_shared_by_line() -> None:
     assert raw[embeds[0].file_start:embeds[0].file_end] == "A dream come true! Proud to be here."
 
 
+def test_a_linkedin_embed_is_a_post_credited_by_the_line_introducing_it(tmp_path: Path) -> None:
+    """LinkedIn's embed: a post (its "…" is the embed's cut, not an omission), whose signature
+    names no account, so the line introducing it says whose it is."""
+    (tmp_path / "src").mkdir()
+    (tmp_path / "src" / "post.txt").write_text(
+        "id: post\nspeaker: Marcus Oyelaran\nkind: post\n---\nOur second runway remains open. But it is shorter, "
+        "and it means we can handle roughly 55 per cent of our normal movements. Some flights will be cancelled. "
+        "Many will be delayed.\n", encoding="utf-8")
+    raw = ("<html><body><article><p>The airport's chief executive, Marcus Oyelaran, set out the problem on "
+           "LinkedIn:</p><blockquote class=\"linkedin-embed\"><p>Our second runway remains open. But it is shorter, "
+           "and it means we can handle roughly 55 per cent of our normal movements. Some flights will be cancelled. "
+           "Many will be…</p>&mdash; Marcus Oyelaran, Chief Executive (LinkedIn) March 12, 2029</blockquote>"
+           "<p>Airlines are cutting schedules.</p></article></body></html>")
+    page = tmp_path / "page.html"
+    page.write_text(raw, encoding="utf-8")
+    fs = Pipeline.from_dir(tmp_path / "src", brute_force=True).check(read_html(str(page), raw)).findings
+    assert [(f.quotation.kind, f.quotation.speaker, f.verdict) for f in fs] == [("embed", "Marcus Oyelaran", "truncated")]
+
+
 def _zones(raw: str) -> dict[str, str]:
     """Each block's text of the page `raw`, and its zone (body, furniture …)."""
     doc = read_html("page.html", raw)

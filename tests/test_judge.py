@@ -357,6 +357,24 @@ def test_figures_for_compound_number_words(tmp_path: Path, printed: str, verdict
     assert (f.source.id if f.source else None, f.verdict) == ("s", verdict)
 
 
+@pytest.mark.parametrize("printed,source,verdict", [
+    ("who were paid 90c a kilo for tomatoes", "who were paid 90 cents a kilo for tomatoes", "cosmetic"),
+    ("who were paid 90 cents a kilo for tomatoes", "who were paid 90c a kilo for tomatoes", "cosmetic"),
+    ("a fund of $25m for growers this year", "a fund of $25 million for growers this year", "cosmetic"),
+    ("who were paid 90p a kilo for tomatoes", "who were paid 90 cents a kilo for tomatoes", "altered"),
+    # a decimal point is part of the figure: "$6.90" is not "$690", "6.9%" not "69%"
+    ("the shelves had them at $690 a kilo", "the shelves had them at $6.90 a kilo", "altered"),
+    ("prices rose by 69% in a year", "prices rose by 6.9% in a year", "altered"),
+    ("prices rose by 6.9 per cent in a year", "prices rose by 6.9% in a year", "cosmetic"),
+])
+def test_a_unit_abbreviated_after_a_figure(tmp_path: Path, printed: str, source: str, verdict: str) -> None:
+    """'90c' for '90 cents', '$25m' for '$25 million': house style (cosmetic); another unit, or a
+    figure without its decimal point, is a change."""
+    f = _judged(tmp_path, f"id: s\nspeaker: Helen Marsh\n---\nI have growers {source}, and that is wrong.\n",
+                f"\"{printed}\" Helen Marsh said.\n")
+    assert (f.source.id if f.source else None, f.verdict) == ("s", verdict)
+
+
 @pytest.mark.xfail(strict=True, reason="known limit: no bilingual lexicon, and an English rendering of a "
                    "Portuguese sentence with no cognates has nothing to anchor it (unsourced)")
 def test_translation_without_cognates(tmp_path: Path) -> None:

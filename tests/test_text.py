@@ -152,3 +152,18 @@ def test_no_before_a_number_is_an_abbreviation_and_before_a_word_an_answer() -> 
     text = "KETER: No. I am the coach, I am not the doctor. She is ranked No. 5 in the world."
     assert [text[a:b].strip() for a, b in sentence_bounds(text)] == [
         "KETER: No.", "I am the coach, I am not the doctor.", "She is ranked No. 5 in the world."]
+
+
+@pytest.mark.parametrize("text,sentences", [
+    # the pronoun I ends a sentence after a lower-case word; an initial after a name does not
+    ("Members will want to know why. So do I. I have asked for an account.",
+     ["Members will want to know why.", "So do I.", "I have asked for an account."]),
+    ("The report was signed by George I. Smith on Monday.", ["The report was signed by George I. Smith on Monday."]),
+    # a thread's post counter stands apart from the sentence it opens ("24/7" is no counter)
+    ("2/4 Shoppers in regional towns pay more. We have the data.",
+     ["2/4", "Shoppers in regional towns pay more.", "We have the data."]),
+    ("(3/4) Competition only works with choice.", ["(3/4)", "Competition only works with choice."]),
+    ("24/7 support is what we promised.", ["24/7 support is what we promised."]),
+])
+def test_sentences_of_a_pronoun_and_a_posts_counter(text: str, sentences: list[str]) -> None:
+    assert [text[a:b].strip() for a, b in sentence_bounds(text)] == sentences

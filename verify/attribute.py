@@ -2837,6 +2837,14 @@ def attribute(doc: Document, quotes: list[Quotation], sources: list[Source]) -> 
             elif meta.get("author"):
                 speaker = strip_titles(meta["author"]) or meta["author"]
             cue = "signature" if speaker else None
+            if not speaker:
+                # a post whose signature names no account ("— Jo Doe, on LinkedIn"): the line
+                # introducing it, or its signature as a block quotation's
+                r = _intro_speaker(at, doc, q, block)
+                cue = "intro" if r else None
+                r = r or _footer_speaker(at, doc, q) or _cite_speaker(at, doc, q)
+                if r and r[0]:
+                    speaker, cue = r[0], cue or "footer"
         elif q.kind == "block":
             b = doc.blocks[block]
             lm = _LABEL_BEFORE.search(doc.text, b.start, q.start) if b.start < q.start else None

@@ -77,7 +77,7 @@ _SHARED_BY = re.compile(r"A post shared by\s+(?P<name>[^()\n]{1,80}?)\s*\((?P<ha
 _POSTED_BY = re.compile(r"Posted by\s+(?P<name>[^\n]{1,80}?)\s+on\s+(?:[A-Z][a-z]+day,\s+)?(?P<date>[A-Z][a-z]{2,9}\.?\s+\d{1,2},\s+\d{4})")
 #: the classes of an embedded post's blockquote: X, Instagram, Facebook, Bluesky, Mastodon, Threads
 _POST_EMBED = re.compile(r"twitter-tweet|x-post|tweet|instagram-media|fb-xfbml-parse-ignore|fb-post|bluesky-embed|"
-                         r"mastodon-embed|text-post-media")
+                         r"mastodon-embed|text-post-media|linkedin")
 _SIG = re.compile(r"[—–-]{1,2}\s*(?P<name>[^()\n]{1,80}?)\s*\((?P<handle>" + POST_HANDLE + r")\)\s*"
                   r"(?P<date>[A-Z][a-z]{2,9}\.?\s+\d{1,2},\s+\d{4})")
 

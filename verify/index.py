@@ -47,7 +47,7 @@ from .text import STOPWORDS, sentence_bounds
 
 __all__ = ["IndexedSources", "SourceStore", "default_index_path", "gram_keys", "DF_CUTOFF", "TOP_K"]
 
-SCHEMA_VERSION = "18"
+SCHEMA_VERSION = "19"
 GRAM = 3
 #: a gram held by more passages than this says little about where a quotation comes from
 DF_CUTOFF = 100

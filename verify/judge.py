@@ -60,6 +60,11 @@ _TENS = dict(zip("twenty thirty forty fifty sixty seventy eighty ninety".split()
 _SCALES = {"hundred": 100, "thousand": 1000, "million": 10 ** 6, "billion": 10 ** 9}
 
 
+#: a unit or magnitude as house styles abbreviate it after a figure ("90c", "5p", "$25m", "£3bn")
+_UNIT_WORDS = {"c": "cents", "p": "pence", "m": "million", "mn": "million", "bn": "billion", "b": "billion",
+               "k": "thousand", "tn": "trillion", "trn": "trillion"}
+
+
 def _same_amount(qs, stoks, op, first: bool, last: bool) -> tuple[int, int] | None:
     """The source span (j1, j2) printing the number the replaced quotation words print, or None.
     At a segment's edge the alignment may leave part of a source number outside ("63 people"
@@ -630,6 +635,11 @@ def _classify(q: Quotation, qt: QuoteTokens, m: Match, index: SourceIndex, limit
                 continue
             if op.tag in ("insert", "delete") and all(t.exact in CURRENCY_SIGNS for t in qs or ss):
                 cosmetic += 1     # "$12 million" quoted as "12 million": the unit's sign only
+                diff.append(DiffOp("cosmetic", qspan(op.i1, op.i2), sspan(op.j1, op.j2)))
+                continue
+            if op.tag == "replace" and len(qs) == len(ss) == 1 and op.i1 > 0 and qtoks[op.i1 - 1].canon[:1].isdigit() \
+                    and _UNIT_WORDS.get(qs[0].canon, qs[0].canon) == _UNIT_WORDS.get(ss[0].canon, ss[0].canon):
+                cosmetic += 1     # a unit after a figure, abbreviated: "90c" for "90 cents", "$25m"
                 diff.append(DiffOp("cosmetic", qspan(op.i1, op.i2), sspan(op.j1, op.j2)))
                 continue
             span = _same_amount(qs, stoks, op, op is ops[0], op is ops[-1]) if op.tag == "replace" else None

@@ -97,12 +97,16 @@ def _fold_spelling(w: str) -> str:
     return w
 
 
+#: a figure with a decimal point, which stays in it: "$6.90" is not "$690"
+_DECIMAL = re.compile(r"\d+(?:,\d{3})*\.\d+")
+
+
 def _canon_parts(exact: str) -> tuple[str, ...]:
     w = exact
     if "\u2044" in w and w[:1].isdigit():   # a fraction after the digits, "7½" (NFKC: "71⁄2"), is "7.5"
         for frac, dec in (("1\u20442", ".5"), ("1\u20444", ".25"), ("3\u20444", ".75")):
             w = w.replace(frac, dec)
-    if "." in w and not w.endswith("%"):   # u.s. -> us (a percentage below: "1.5%")
+    if "." in w and not w.endswith("%") and not _DECIMAL.fullmatch(w):   # u.s. -> us (a percentage below: "1.5%")
         return (w.replace(".", ""),)
     if w in _CONTRACTIONS:
         return _CONTRACTIONS[w]
@@ -110,7 +114,7 @@ def _canon_parts(exact: str) -> tuple[str, ...]:
     if w == "percent":
         return ("per", "cent")
     if w.endswith("%") and len(w) > 1:   # ("1.5%" as "1.5 per cent" reads)
-        return (w[:-1].replace(".", ""), "per", "cent")
+        return (w[:-1], "per", "cent")
     for suf, rep in _SUFFIXES:
         if w.endswith(suf) and len(w) > len(suf):
             return (w[: -len(suf)],) + rep
@@ -235,8 +239,11 @@ def _tokenize_marked(text: str, base: int) -> list[Token]:
         ms, me = m.span()
         word = m.group()
         if money is not None:
-            if money[1] == wi - 1 and word.lower() in _MAGNITUDES:
+            if money[1] == wi - 1 and (word.lower() in _MAGNITUDES or word.lower() in _MAGNITUDE_ABBREVS
+                                       and ms == out[-1].end - base):
                 exact, parts = _word_forms(word)
+                # ("$25m" is "$25 million": the abbreviation, printed right after the figure, is the word)
+                parts = (_MAGNITUDE_ABBREVS.get(exact, parts[0]),) if exact in _MAGNITUDE_ABBREVS else parts
                 for p in parts:
                     append(Token(p, exact, ms + base, me + base, wi, "", flag))
                 _append_money(out, money[0])
@@ -280,6 +287,9 @@ _WORD_PUNCT = re.compile("(?:" + _WORD.pattern + r")(?=[’'\"”)\]]?([,;:.!?])
 # word token after the amount (canon "dollars", printed "$"), so the two compare as cosmetic
 _CURRENCY = {"$": "dollars", "£": "pounds", "€": "euros"}
 _MAGNITUDES = frozenset({"thousand", "million", "billion", "trillion"})
+#: the same, abbreviated right after the figure: "$25m", "£3bn", "$40k"
+_MAGNITUDE_ABBREVS = {"k": "thousand", "m": "million", "mn": "million", "bn": "billion", "b": "billion",
+                      "tn": "trillion", "trn": "trillion"}
 CURRENCY_SIGNS = frozenset(_CURRENCY)
 
 
@@ -329,8 +339,10 @@ def sentence_bounds(text: str) -> list[tuple[int, int]]:
         ms = m.start()
         if text[ms] == "." and _ABBREV.search(text[max(0, ms - 12):ms + 1]):
             nxt = text[end:end + 30].lstrip()
-            if _NUMBER_ABBREV.search(text, max(0, ms - 3), ms + 1) and not nxt[:1].isdigit():
-                # "No. 5" goes on; "No. I am the coach" is an answer and the sentence after it
+            if _NUMBER_ABBREV.search(text, max(0, ms - 3), ms + 1) and not nxt[:1].isdigit() \
+                    or _PRONOUN_I_END.search(text, max(0, ms - 24), ms + 1):
+                # "No. 5" goes on; "No. I am the coach" is an answer and the sentence after it;
+                # "So do I. I have asked …": the pronoun, not an initial
                 if printed(text, start, ms + 1):
                     spans.append((start, end))
                 start = end
@@ -343,10 +355,27 @@ def sentence_bounds(text: str) -> list[tuple[int, int]]:
         start = end
     if printed(text, start):
         spans.append((start, len(text)))
-    return spans
+    return _split_counters(text, spans)
+
+
+def _split_counters(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """A thread's post counter ("2/4 Shoppers in …", "(1/3)") stands apart from the sentence it
+    opens: the words after it begin the sentence."""
+    out = []
+    for a, b in spans:
+        m = _THREAD_COUNTER.match(text, a, b)
+        if m and m.end() < b and not (m.group("d") and int(m.group("n")) > int(m.group("d"))):   # not "24/7"
+            out.append((a, m.end("counter")))
+            a = m.end()
+        out.append((a, b))
+    return out
 
 
 _PRINTED = re.compile(r"\S")
+#: the pronoun I ending a sentence, after a lower-case word: "So do I." (not "said J. Doe")
+_PRONOUN_I_END = re.compile(r"\b[a-z][\w’']*\s+I\.$")
+#: a post counter opening a sentence: "2/4", "(2/4)", "2/"
+_THREAD_COUNTER = re.compile(r"\s*(?P<counter>\(?(?P<n>\d{1,2})/(?P<d>\d{1,2})?\)?)\s+(?=\S)")
 #: the one abbreviation that stands before a number only: "No. 5"
 _NUMBER_ABBREV = re.compile(r"\bNo\.$")   # \S is a character that is not str.isspace()
 
