@@ -163,3 +163,24 @@ os.waitpid(pid, 0)
     p = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120, cwd=ROOT)
     assert p.returncode == 0, p.stderr
     assert p.stdout == "ok=True new=[]"
+
+
+def test_chunks_shrink_towards_the_end_so_the_workers_finish_together() -> None:
+    """Guided scheduling: full chunks while more than two per worker are left to read, then
+    smaller ones; every path once, in order, and nothing read ahead beyond that."""
+    from verify.parallel import _chunks
+
+    sizes = [len(c) for c in _chunks(range(1000), 32, 2)]
+    assert sum(sizes) == 1000 and sizes[0] == 32 and max(sizes) == 32
+    tail = sizes[sizes.index(max(s for s in sizes if s < 32)):]
+    assert tail == sorted(tail, reverse=True) and tail[-1] == 1 and len(tail) >= 4
+    assert [p for c in _chunks(range(50), 8, 2) for p in c] == [str(i) for i in range(50)]
+    read: list[int] = []
+
+    def paths():
+        for i in range(1000):
+            read.append(i)
+            yield i
+
+    first = next(_chunks(paths(), 32, 2))
+    assert first == [str(i) for i in range(32)] and len(read) <= 32 * 2 * 2 + 1

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import threading
 from collections import deque
-from itertools import chain, islice
+from itertools import chain
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
@@ -128,10 +128,25 @@ def check_chunk(paths: list[str], config: RunConfig) -> list[tuple[str, object]]
     return out
 
 
-def _chunks(paths: Iterable, size: int) -> Iterator[list[str]]:
+def _chunks(paths: Iterable, size: int, parts: int = 1) -> Iterator[list[str]]:
+    """Chunks of `size` paths; near the end (known by reading at most 2 x `parts` chunks ahead)
+    smaller ones, so that `parts` workers run out of work together rather than one finishing a
+    last large chunk alone (guided scheduling: large chunks cost the parent less per article)."""
     it = iter(paths)
-    while chunk := [str(p) for p in islice(it, size)]:
-        yield chunk
+    ahead = size * parts * 2
+    buf: deque[str] = deque()
+    more = True
+    while True:
+        while more and len(buf) < ahead:
+            p = next(it, None)
+            if p is None:
+                more = False
+            else:
+                buf.append(str(p))
+        if not buf:
+            return
+        n = size if more else max(1, min(size, -(-len(buf) // (2 * parts))))
+        yield [buf.popleft() for _ in range(min(n, len(buf)))]
 
 
 def _in_order(submit: Callable, chunks: Iterator[list[str]], window: int, get: Callable) -> Iterator:
@@ -172,7 +187,7 @@ def run(paths: list[str], config: RunConfig, workers: int = 1, engine: str = "lo
         results = _in_order(lambda ch: _Now(check_chunk(ch, config)), _chunks(articles, chunk or 16), 1,
                             lambda r: r.value)
     else:
-        results = _run_processes(articles, config, workers, chunk or 8)
+        results = _run_processes(articles, config, workers, chunk or 32)
     for kind, value in results:
         if kind == "warning":
             if warn:
@@ -209,7 +224,7 @@ def _run_processes(articles, config: RunConfig, workers: int, chunk: int) -> Ite
         _warm(config)
     _tune_gc()   # before the fork: the children inherit it, and frozen objects stay shared pages
     with ctx.Pool(workers) as pool:
-        yield from _in_order(lambda ch: pool.apply_async(check_chunk, (ch, config)), _chunks(articles, chunk),
+        yield from _in_order(lambda ch: pool.apply_async(check_chunk, (ch, config)), _chunks(articles, chunk, workers),
                              workers * 4, lambda r: r.get())
 
 
