@@ -201,6 +201,26 @@ def test_a_title_or_a_header_alone_is_no_other_voice() -> None:
     assert at("Treasurer, welcome") == "Rosalind Mercer" and at("Is it a big") == "Mercer"
 
 
+def test_a_debates_surname_labels_and_its_own_moderator() -> None:
+    """'QUILLFEATHER:' is the 'Lt. Gov. Dana Quillfeather' the header lists (not 'Governor
+    Quillfeather' of the first line); 'MODERATOR:' is the transcript's own speaker when its header
+    names her so, not a questioner."""
+    from verify.sources import voice_at
+
+    src = parse_source("d.txt", "id: d\nspeaker: Naomi Ferrow\nkind: transcript\n---\nCANDIDATES:\nLt. Gov. Dana "
+                                "Quillfeather (Democrat)\nState Sen. Marcus Ebbright (Republican)\n\nMODERATOR:\nNaomi "
+                                "Ferrow, Tremont Public Media\n\nMODERATOR: Welcome. Lieutenant Governor Quillfeather "
+                                "goes first.\n\nQUILLFEATHER: Thank you, Naomi. We added jobs.\n\nEBBRIGHT: Look at the "
+                                "budget.\n\nMODERATOR: Senator, for the record, the gap is smaller.\n")
+    at = lambda words: voice_at(src, src.text.index(words))
+    assert at("We added jobs") == "Dana Quillfeather" and at("Look at the budget") == "Marcus Ebbright"
+    assert at("for the record") is None and at("Welcome.") is None
+    other = parse_source("e.txt", "id: e\nspeaker: Dana Quillfeather\nkind: transcript\n---\nMODERATOR: Welcome, "
+                                  "Lieutenant Governor.\n\nQUILLFEATHER: Thank you. We added jobs.\n\nMODERATOR: And "
+                                  "the budget?\n")
+    assert voice_at(other, other.text.index("And the budget")) == ""   # somebody else's question
+
+
 def test_the_presiding_officer_of_a_parliament_is_another_voice() -> None:
     """'Mr Speaker:' and 'Madam Deputy Speaker:' in the record of the prime minister's answers are
     the chair's turns, somebody unnamed, not the prime minister's; 'The Prime Minister:' is his."""

@@ -183,10 +183,40 @@ def _named_turns(source: Source) -> bool:
 
 def _full_name_of(word: str, text: str, provenance: str) -> str | None:
     """The full name a one-word label in capitals stands for, when the transcript or its header
-    prints it right after that first name ("I'm Owen Pratt", "hosts Nadia Kessler and …")."""
-    first = word.capitalize()
-    m = re.search(r"\b" + re.escape(first) + r"\s+([A-Z][\w'’-]+)", provenance + "\n" + text)
-    return f"{first} {m.group(1)}" if m else None
+    prints it right after that first name ("I'm Owen Pratt", "hosts Nadia Kessler and …"), or
+    right before that surname ("HOLLIS:" of a debate whose header lists "Lt. Gov. Dana Hollis")."""
+    word = word.capitalize()
+    both = provenance + "\n" + text
+    m = re.search(r"\b" + re.escape(word) + r"\s+([A-Z][\w'’-]+)", both)
+    if m:
+        return f"{word} {m.group(1)}"
+    for m in re.finditer(r"\b([A-Z][\w'’-]+)\s+" + re.escape(word) + r"\b", both):
+        if m.group(1).upper() not in _LABEL_TITLES and m.group(1).upper() not in _TITLE_WORDS:
+            return f"{m.group(1)} {word}"   # (not "Governor Hollis", "Mayor Strand")
+    return None
+
+
+def _role_of(speaker: str, text: str, provenance: str) -> str:
+    """The asking role ("MODERATOR", "HOST") a transcript or its header gives its own speaker
+    ("MODERATOR:\nNaomi Feld", "moderated by Naomi Feld", "Naomi Feld, host"), or ""."""
+    if not speaker:
+        return ""
+    both = provenance + "\n" + text[:3000]
+    name = re.escape(speaker)
+    m = re.search(r"\b(\w+)(?:\s+by)?\s*[:,]?\s+" + name + r"\b", both) or re.search(name + r",\s+(?:the\s+)?(\w+)\b", both)
+    word = m.group(1).upper() if m else ""
+    word = {"MODERATED": "MODERATOR", "HOSTED": "HOST"}.get(word, word)
+    return word if word in _HELD_ROLES else ""
+
+
+#: the asking labels that are a person's role (not "Q:", "REPORTER:", "AUDIENCE:")
+_HELD_ROLES = frozenset("MODERATOR HOST ANCHOR INTERVIEWER PRESENTER".split())
+
+
+#: titles a transcript prints before a surname, beyond a label's own ("Lieutenant Governor Hollis")
+_TITLE_WORDS = frozenset("LIEUTENANT LT COUNCILMEMBER ALDERMAN ASSEMBLYMAN ASSEMBLYWOMAN CONGRESSMAN CONGRESSWOMAN "
+                         "DETECTIVE SHERIFF CHIEF INSPECTOR SERGEANT OFFICER CAPTAIN COLONEL MAJOR FATHER SISTER "
+                         "BISHOP RABBI IMAM REVEREND REV PROVOST DEAN COACH".split())
 
 
 @functools.lru_cache(maxsize=128)   # (holds the texts: a long transcript each)
@@ -206,8 +236,11 @@ def _voices(text: str, speaker: str, named: bool = False, organization: str = ""
     # surnames of the people the transcript labels in full ("ROSALIND MERCER", later "MERCER")
     surnames = {ws[-1] for ws in labels if len([w for w in ws if w not in _LABEL_TITLES]) >= 2}
     out = []
+    own_role = _role_of(speaker, text, provenance)
     for k, (m, words) in enumerate(zip(turns, labels, strict=True)):
         names = [w for w in words if w not in _LABEL_TITLES]
+        if words[0] in ASKERS and words[0] == own_role:
+            continue   # "MODERATOR:" of a debate whose header names its speaker as the moderator
         if words[0] in ASKERS:
             voice = ""
         elif words[0] == "THE" and len(words) == 2 and words[1] in _COURT_ROLES:
