@@ -655,6 +655,13 @@ _AGE_CASES = [
     ("Mayor Teresa Villa-Nueva took a victory lap at City Hall.\n\nAsked what happens if Doug Ferr-Ante, 71, sells "
      "the team, she said the lease transfers to any buyer. “Nobody gets to buy this team and move it,” she said.\n",
      "Nobody gets to buy this team and move it,", "Teresa Villa-Nueva"),
+    # an office, its department in lower case, then the holder: "VP of engineering Rohan Mehtani"
+    ("Celeste Var-Ga apologised on Monday.\n\nVP of engineering Rohan Meh-Tani was just as candid in the report, "
+     "admitting \"we didn't catch that circular dependency in testing.\"\n",
+     "we didn't catch that circular dependency in testing.", "Rohan Meh-Tani"),
+    # a plain-text page's masthead in capitals is nobody: "the chief" of the headline is not it
+    ("THE CITY COURANT\nCompanies | Technology\n\nNimbara chief admits ‘our failure’ as regulator demands answers\n\n"
+     "By Jo Reed\n\nThe outage froze payments for nine hours.\n", "our failure", None),
     # after an opening clause the subject is a lower-case pronoun: "Speaking at …, she said Lumora …"
     ("\"The Act is not a suggestion,\" antitrust chief Ilse Vanden-Berghe said.\n\nSpeaking at a news conference, "
      "she said Lumora had hidden the links. \"Lumora defeated its purpose,\" she said.\n",

@@ -327,6 +327,8 @@ _MARSH = "id: s\nspeaker: Helen Marsh\n---\nFirst, councils that refuse to publi
     ("[Councils] that refuse to publish a local plan will lose the power", "elided"),
     ("councils that refuse to publish a local plan will lose the power", "truncated"),
     ("councils that refuse to publish a local plan will lose the power (to) decide", "elided"),
+    ("councils that refuse to publish a local plan will los[ing] the power", "elided"),
+    ("councils that refuse to publish[ed] a local plan will lose the power", "elided"),
     ("Every development of more than 50 homes will include a park.", "cosmetic"),
     ("Every development of more than fifty homes will include a park.", "exact"),
     ("Every development of more than 60 homes will include a park.", "altered"),

@@ -142,7 +142,7 @@ _TITLES = {
     "mayor", "minister", "prime", "foreign", "deputy", "chancellor", "ambassador", "spokesperson",
     "spokesman", "spokeswoman", "chief", "boss", "director", "general", "attorney", "judge", "justice", "king",
     "queen", "prince", "princess", "pope", "mr", "mrs", "ms", "miss", "dr", "prof", "professor", "sir",
-    "host", "presenter", "anchor", "cto", "cfo", "coo", "cio", "cmo", "treasurer",
+    "host", "presenter", "anchor", "cto", "cfo", "coo", "cio", "cmo", "vp", "svp", "evp", "treasurer",
     "bundeskanzlerin", "bundeskanzler", "kanzlerin", "kanzler", "ministerin", "präsidentin", "präsident",
     "herr", "frau",
     "dame", "lord", "lady", "rev", "commissioner", "chairman", "chairwoman", "chair", "speaker", "leader",
@@ -652,6 +652,16 @@ _CAPS_HEADLINE_WORDS = frozenset("HIS HER THEIR HIM SHE HE WE OUR MY IS ARE WAS 
                                  "SAYS TO FOR WITH AFTER OVER AS ON IN OF BY AT FROM NOT NO".split())
 
 
+#: an office's department in lower case, then the holder's name: "(VP) of engineering Rohan Mehtani"
+_OF_DEPARTMENT_NAME = re.compile(r"\s+of\s+(?:[a-z][\w-]*\s+){1,3}?(?P<who>" + _NAME_RUN.pattern + r")")
+_MASTHEAD = re.compile(r"[ \t]*(?:THE\s+)?[A-Z][A-Z.&'’ -]*[ \t]*")
+
+
+def _line_end(text: str, at: int) -> int:
+    end = text.find("\n", at)
+    return len(text) if end < 0 else end
+
+
 #: articles of the languages read here: a name never ends with one ("su X. La portavoce": no
 #: "X. La"), and one alone names nobody ("La portavoce:"); inside a name they stay ("Le Pen")
 _ARTICLE_WORDS = frozenset("La Le Les Lo Il Gli El Los Las Der Die Das Den Dem Het Een Un Una Une".split())
@@ -788,7 +798,7 @@ class _Doc:
         # (names bound locally: this loop runs for every run of capitals of the page)
         mentions, mention_pos, finditer, run_info = self.mentions, [], _NAME_RUN.finditer, _run_info
         known, plain = roster.known, self.plain
-        for b in doc.blocks:
+        for bi, b in enumerate(doc.blocks):
             if b.zone != "body":
                 continue
             for m in finditer(text, b.start, b.end):
@@ -797,6 +807,9 @@ class _Doc:
                 if info is None:
                     continue
                 at = m.start()
+                if bi < 2 and raw.isupper() and _MASTHEAD.fullmatch(text, text.rfind("\n", 0, at) + 1,
+                                                                  _line_end(text, m.end())):
+                    continue   # a plain-text page's masthead, a line of capitals atop it ("THE CITY COURANT")
                 before = text[at - 12 if at > 12 else 0:at]
                 # (the byline pattern ends in "by" and a space: most runs are ruled out without it)
                 if before.rstrip()[-2:] in _BYLINE_ENDS and _BYLINE_BEFORE.search(before) \
@@ -1648,6 +1661,10 @@ class _Attributor:
         w = _OFFICE_SHORTHAND.get(w, w)
         if w in _ARTICLE_WORDS:
             return None
+        if w.lower() in _TITLES and " " not in w and self.masked[pos:pos + len(w)] == w:
+            om = _OF_DEPARTMENT_NAME.match(self.masked, pos + len(w))
+            if om:   # "VP of engineering Rohan Mehtani": the name after the office's department
+                return self._resolve(om.group("who"), om.start("who"), block, pronoun_ok, lenient)
         if w.isupper() and len(w.split()) >= 3:
             # a tabloid's headline in capitals, "THEO BREAKS HIS SILENCE:": its subject opens it
             lead = list(itertools.takewhile(lambda t: t not in _CAPS_HEADLINE_WORDS, w.split()))

@@ -25,6 +25,7 @@ ELLIPSIS = re.compile(r"\s*(?:\[\s*(?:…|\.\s?\.\s?\.)\s*\]|\(\s*(?:…|\.\s?\.
 #   (?:[A-Za-z]\.){2,}                          U.S. / U.K. / a.m.
 #   \d+(?:[.,:]\d+)*%?                          numbers 40,000 3.5 10:30 70%
 #   [^\W\d_](?:\w+|[APOS](?=\w)|-(?=\w))*       words, contractions, hyphens
+#     (?:\[[^\W\d_]{1,5}\](?!\w))?                 and an editor's ending: "disregard[ed]"
 #   [APOS](?:em|tis|twas|\d0s)\b                'em, 'tis, '90s
 # It is written as the class of every first character, then each alternative's rest behind a
 # look-back at that character: the same matches, but a pattern that starts with one class lets
@@ -35,7 +36,7 @@ _WORD = re.compile(
     r"(?:(?<=\[)[^\W\d_]\](?:\w+|[" + APOSTROPHES + r"](?=\w)|-(?=\w))+"
     r"|(?<=[A-Za-z])\.(?:[A-Za-z]\.)+"
     r"|(?<=\d)\d*(?:[.,:]\d+)*[½¼¾]?%?"
-    r"|(?<=[^\W\d_])(?:\w+|[" + APOSTROPHES + r"](?=\w)|-(?=\w))*"
+    r"|(?<=[^\W\d_])(?:\w+|[" + APOSTROPHES + r"](?=\w)|-(?=\w))*(?:\[[^\W\d_]{1,5}\](?!\w))?"
     r"|(?<=[" + APOSTROPHES + r"])(?:em|tis|twas|\d0s)\b)",
     re.UNICODE)
 
@@ -131,6 +132,8 @@ def _exact_form(word: str) -> str:
     w = unicodedata.normalize("NFKC", word).lower()
     if w.startswith("[") and w[2:3] == "]":
         w = w[1] + w[3:]
+    elif w.endswith("]") and "[" in w:   # "disregard[ed]": the editor's ending
+        w = w.replace("[", "").replace("]", "")
     for a in APOSTROPHES:
         w = w.replace(a, "'")
     return w
@@ -266,6 +269,8 @@ def _tokenize_marked(text: str, base: int) -> list[Token]:
             flag = "bracket" if depth_sq else "paren" if depth_par else ""
             if word[0] == "[":
                 flag = "recap"   # "[t]he": the word is the speaker's, its first letter the editor's
+            elif word[-1] == "]":
+                flag = "bracket"   # "disregard[ed]": the editor changed its ending
         exact, parts = _word_forms(word)
         punct = m.group(1) or ""
         for p in parts:
