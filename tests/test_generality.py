@@ -160,6 +160,18 @@ KNOWN_SHORT = {
                            "rushed') credited to nobody named, and a local paper's loose paraphrase",
     "h22d-stadium-vote": "source 0.933: a columnist's spun paraphrase, an English rendering of the mayor's "
                          "Spanish answer, and the council member's words floated to the mayor quoted before",
+    # a twelfth batch (stop 18), written after the eleventh's fixes and scored before any of its
+    # own: speaker 0.859, source 0.897, verdict 0.841, F1 0.995 (session-start code: speaker
+    # 0.753); after its own fixes 0.912, 0.923, 0.923; short on sources:
+    "h23a-cloud-outage": "source 0.898: loose paraphrases of the letter and the report (unsourced, not "
+                         "paraphrase), scare quotes credited to nobody, and forum users quoted by handle",
+    "h23b-bear-attack": "source 0.948: a tabloid's headline putting a paraphrase in the hiker's mouth, and a loose "
+                        "paraphrase of the biologist",
+    "h23c-debate-factcheck": "speaker 0.845, source 0.897, verdict 0.879: a column's misattributed lines credited "
+                             "by 'she' to the candidate quoted before, a moderator's correction paraphrased, and an "
+                             "English rendering of a candidate's Spanish",
+    "h23d-university-president": "source 0.948: loose paraphrases of the provost's interview, and 'The Brackenridge "
+                                 "Quadrangle, the student newspaper, Beaulac said' taken for a person",
     "port-spanish": "a Spanish article rendering English remarks: its speakers are found, but without a "
                     "bilingual lexicon renderings with no cognates ('Esto no es caridad') stay unsourced "
                     "(source 0.714, verdict 0.786)",
