@@ -222,6 +222,29 @@ def test_common_grams_are_cut_off(tmp_path: Path) -> None:
     assert store.postings(common + rare) == store.postings(rare) == [store.postings(rare)[0]]
 
 
+def test_the_common_grams_read_before_a_fork_are_kept_while_the_file_is_the_same(tmp_path: Path) -> None:
+    """A parallel run's parent reads the common grams once for its workers; a worker's new
+    connection keeps them unless the index file was replaced (a rebuild) in between."""
+    import verify.index as index_module
+
+    src = tmp_path / "sources"
+    src.mkdir()
+    for k in range(DF_CUTOFF + 5):
+        _write(src, f"s{k}", f"We stand with the farmers of the valley. Statement number {k} about item{k} ends here.")
+    path = tmp_path / "i.sqlite"
+    SourceStore.sync(path, src)
+    reader = SourceStore(path)
+    first = reader.common()
+    index_module._forks[0] += 1                 # as in a forked worker: a new connection
+    reader.db.execute("SELECT 1").fetchall()
+    assert reader.common() is first
+    _write(src, "extra", "A new statement about the harbour and its ferries.")
+    SourceStore.sync(path, src)               # (an incremental update: the file changes)
+    index_module._forks[0] += 1
+    reader.db.execute("SELECT 1").fetchall()
+    assert reader.common() is not first and reader.common() == first
+
+
 def test_a_quotations_reads_share_one_read_transaction(library: Path, tmp_path: Path) -> None:
     path = tmp_path / "i.sqlite"
     store = SourceStore.sync(path, library)

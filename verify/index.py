@@ -503,6 +503,7 @@ class SourceStore:
         self._pid = -1
         self._forks = -1
         self._common: frozenset[int] | None = None
+        self._common_of: tuple[int, int, int] | None = None   # the file it was read from
 
     # -- connection ----------------------------------------------------------------------------
     @property
@@ -517,8 +518,16 @@ class SourceStore:
                 self._db.execute("PRAGMA cache_size=-65536")
             self._pid = os.getpid()
             self._forks = _forks[0]
-            self._common = None
+            if self._common is not None and self._common_of != self._file_id():
+                self._common = None   # (kept across a fork while the file is the same one)
         return self._db
+
+    def _file_id(self) -> tuple[int, int, int] | None:
+        try:
+            st = os.stat(self.path)
+        except OSError:
+            return None
+        return st.st_ino, st.st_size, st.st_mtime_ns
 
     def _open_reader(self) -> sqlite3.Connection:
         """A read-only connection. A writer killed mid-transaction leaves a hot journal, which
@@ -561,13 +570,15 @@ class SourceStore:
 
     def common(self) -> frozenset[int]:
         """The grams too common to have a postings row (24 k of them at 1 M statements), read
-        once a connection: a quotation's lookups skip them instead of searching the postings
+        once, and kept across a fork while the file is the same (a parallel run's parent reads
+        them for its workers): a quotation's lookups skip them instead of searching the postings
         B-tree for them in vain (at 1 M statements nearly half of a quotation's grams, each
         search a walk down a 1.4 GB file). A reader's file is never changed (a rebuild replaces
         it), and no edit of a writer's makes a gram common, so the set stays right."""
         db = self.db
         if self._common is None:
             self._common = frozenset(g for g, in db.execute("SELECT gram FROM common"))
+            self._common_of = self._file_id()
         return self._common
 
     @contextmanager

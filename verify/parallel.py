@@ -212,6 +212,7 @@ def _warm(config: RunConfig) -> None:
         get_reporter(config.render)
     store = getattr(pipe.index, "store", None)
     if store is not None:
+        store.common()   # (read once here, shared with the workers: 24 k grams at 1 M statements)
         store.close()
 
 
