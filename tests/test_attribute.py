@@ -662,6 +662,12 @@ _AGE_CASES = [
     # a plain-text page's masthead in capitals is nobody: "the chief" of the headline is not it
     ("THE CITY COURANT\nCompanies | Technology\n\nNimbara chief admits ‘our failure’ as regulator demands answers\n\n"
      "By Jo Reed\n\nThe outage froze payments for nine hours.\n", "our failure", None),
+    # a pronoun inside the words quoted after a name says nothing of its gender: 'Strand put it:
+    # “He knows …”' leaves Strand a possible "she"
+    ("Lt. Gov. Dana Holl-Is spoke first.\n\nAs Colleen Str-And put it afterward: “He knows how to read a budget. "
+     "He just doesn't like what this one says.”\n\nShe also reminded viewers that “mayors don't get to make "
+     "speeches instead of fixing things,” which sounds like a bumper sticker.\n",
+     "mayors don't get to make speeches instead of fixing things,", "Colleen Str-And"),
     # after an opening clause the subject is a lower-case pronoun: "Speaking at …, she said Lumora …"
     ("\"The Act is not a suggestion,\" antitrust chief Ilse Vanden-Berghe said.\n\nSpeaking at a news conference, "
      "she said Lumora had hidden the links. \"Lumora defeated its purpose,\" she said.\n",

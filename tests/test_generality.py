@@ -167,9 +167,8 @@ KNOWN_SHORT = {
                          "paraphrase), scare quotes credited to nobody, and forum users quoted by handle",
     "h23b-bear-attack": "source 0.948: a tabloid's headline putting a paraphrase in the hiker's mouth, and a loose "
                         "paraphrase of the biologist",
-    "h23c-debate-factcheck": "speaker 0.845, source 0.897, verdict 0.879: a column's misattributed lines credited "
-                             "by 'she' to the candidate quoted before, a moderator's correction paraphrased, and an "
-                             "English rendering of a candidate's Spanish",
+    "h23c-debate-factcheck": "speaker 0.879, source 0.897: a column's misattributed lines, a moderator's correction "
+                             "paraphrased, and an English rendering of a candidate's Spanish",
     "h23d-university-president": "source 0.948: loose paraphrases of the provost's interview, and 'The Brackenridge "
                                  "Quadrangle, the student newspaper, Beaulac said' taken for a person",
     "port-spanish": "a Spanish article rendering English remarks: its speakers are found, but without a "

@@ -654,6 +654,7 @@ _CAPS_HEADLINE_WORDS = frozenset("HIS HER THEIR HIM SHE HE WE OUR MY IS ARE WAS 
 
 #: an office's department in lower case, then the holder's name: "(VP) of engineering Rohan Mehtani"
 _OF_DEPARTMENT_NAME = re.compile(r"\s+of\s+(?:[a-z][\w-]*\s+){1,3}?(?P<who>" + _NAME_RUN.pattern + r")")
+_OPENING_MARK = re.compile(r"[“\"‘«„]")
 _MASTHEAD = re.compile(r"[ \t]*(?:THE\s+)?[A-Z][A-Z.&'’ -]*[ \t]*")
 
 
@@ -916,6 +917,8 @@ class _Doc:
                 nxt = None
             if nxt and nxt.group(1) and _SENTENCE_BREAK_IN.search(after[:nxt.start()]):
                 nxt = None   # the sentence right after only: 'Gilchrist and Ndiaye-Lund clashed. "…," he told …. She replied'
+            if nxt and nxt.group(1) and _OPENING_MARK.search(after, 0, nxt.start(1)):
+                nxt = None   # a pronoun in the words quoted after the name: 'Strand put it: “He knows …”' is not hers
             gap = None
             if not nxt and not _SAID_NEXT.match(after) \
                     and _NAME_OPENS_LINE.search(text[max(0, m.start() - 60):m.start()]):
