@@ -208,8 +208,8 @@ def test_a_debates_surname_labels_and_its_own_moderator() -> None:
     from verify.sources import voice_at
 
     src = parse_source("d.txt", "id: d\nspeaker: Naomi Ferrow\nkind: transcript\n---\nCANDIDATES:\nLt. Gov. Dana "
-                                "Quillfeather (Democrat)\nState Sen. Marcus Ebbright (Republican)\n\nMODERATOR:\nNaomi "
-                                "Ferrow, Tremont Public Media\n\nMODERATOR: Welcome. Lieutenant Governor Quillfeather "
+                                "Quillfeather (Democrat)\nState Sen. Marcus Ebbright (Republican)\nWith thanks to Naomi "
+                                "Ferrow.\n\nMODERATOR:\nNaomi Ferrow, Tremont Public Media\n\nMODERATOR: Welcome. Lieutenant Governor Quillfeather "
                                 "goes first.\n\nQUILLFEATHER: Thank you, Naomi. We added jobs.\n\nEBBRIGHT: Look at the "
                                 "budget.\n\nMODERATOR: Senator, for the record, the gap is smaller.\n")
     at = lambda words: voice_at(src, src.text.index(words))

@@ -1417,10 +1417,10 @@ _THE_CAPITALISED = re.compile(r"[Tt]he\s+([A-Z][\w-]+)$")
 _UNNAMED_SPOKESPERSON = re.compile(r"[Aa]n?\s+(?P<org>(?:[A-Z][\w&.’'-]*\s+){1,3})(?:spokes(?:person|woman|man)|representative)"
                                    r"|[Aa]n?\s+(?:spokes(?:person|woman|man)|representative)\s+for\s+(?:the\s+)?"
                                    r"(?P<org2>[A-Z][\w&.’'-]*(?:\s+[A-Z][\w&.’'-]*){0,3})")
-# (a possessive among the words: "the company's chief executive")
 #: a coordinated clause's own subject, a description: "… and the home carrier is planning for"
 _AND_CLAUSE_SUBJECT = re.compile(r"\s(?:and|but|while|as)\s+(?P<who>the\s+(?:[\w-]+\s+){0,2}?(?:" + _ORG_NOUNS_RX + "|"
                                  + _DESCRIPTORS_RX + r"))\s+(?:is|are|was|were|has|have|had|will|would|says|said)\b")
+# (a possessive among the words: "the company's chief executive")
 _ARTICLE_DESCRIPTOR = re.compile(_DESC_ARTICLE + r"\s*(?:[\w.’'-]+\s+){0,3}?(" + _DESCRIPTORS_RX + r")\b")
 _AGED_OR_VETERAN = re.compile(r"the\s+(?:[\w-]+\s+){0,2}?(?:\d{1,3}-year-old|veteran|newcomer|youngster|former\s+[\w-]+)$")
 _AGE = re.compile(r"(\d{1,3})-year-old")
@@ -2672,6 +2672,16 @@ _FROM_THE_DOCUMENT = re.compile(r"\b(?:from|of|in)\s+the\s+(?:" + _DOCUMENT_NOUN
 _SPOKE = re.compile(r"\b(?:spoke|speaks|speaking|addressed|reflected|paid tribute|remembered|set out|laid out)\b")
 
 
+def _introduced_or_signed(at: "_Attributor", doc: Document, q: Quotation, block: int) -> tuple[str, str] | None:
+    """(speaker, cue) of a quotation set apart (a block quotation, a post): the line introducing
+    it ("intro"), else its signature ("footer")."""
+    r = _intro_speaker(at, doc, q, block)
+    if r:
+        return r[0], "intro"
+    r = _footer_speaker(at, doc, q) or _cite_speaker(at, doc, q)
+    return (r[0], "footer") if r else None
+
+
 def _intro_speaker(at: "_Attributor", doc: Document, q: Quotation, block: int) -> tuple[str, bool] | None:
     """The speaker named by the line that introduces a block quotation or a list of quoted
     lines: a paragraph ending with a colon just before it."""
@@ -2858,13 +2868,9 @@ def attribute(doc: Document, quotes: list[Quotation], sources: list[Source]) -> 
                 speaker = strip_titles(meta["author"]) or meta["author"]
             cue = "signature" if speaker else None
             if not speaker:
-                # a post whose signature names no account ("— Jo Doe, on LinkedIn"): the line
-                # introducing it, or its signature as a block quotation's
-                r = _intro_speaker(at, doc, q, block)
-                cue = "intro" if r else None
-                r = r or _footer_speaker(at, doc, q) or _cite_speaker(at, doc, q)
-                if r and r[0]:
-                    speaker, cue = r[0], cue or "footer"
+                # a post whose signature names no account ("— Jo Doe, on LinkedIn"): as a block
+                # quotation's, the line introducing it or its signature
+                speaker, cue = _introduced_or_signed(at, doc, q, block) or (None, None)
         elif q.kind == "block":
             b = doc.blocks[block]
             lm = _LABEL_BEFORE.search(doc.text, b.start, q.start) if b.start < q.start else None
@@ -2877,17 +2883,13 @@ def attribute(doc: Document, quotes: list[Quotation], sources: list[Source]) -> 
             elif r and r[0]:
                 speaker, cue = r[0], "label"
             else:
-                r = _intro_speaker(at, doc, q, block)
-                if r:
-                    speaker, cue = r[0], "intro"
-                else:
-                    r = _footer_speaker(at, doc, q) or _cite_speaker(at, doc, q)
-                    if r:
-                        speaker, cue = r[0], "footer"
-                    elif out and out[-1].kind == "block" and out[-1].speaker and _last_block(doc, out[-1]) == block - 1:
-                        # the next paragraph of the same block quotation ("Here is what he said:" ¶
-                        # ▌…¶ ▌…): the speaker the first was introduced with
-                        speaker, cue = out[-1].speaker, "continued"
+                got = _introduced_or_signed(at, doc, q, block)
+                if got:
+                    speaker, cue = got
+                elif out and out[-1].kind == "block" and out[-1].speaker and _last_block(doc, out[-1]) == block - 1:
+                    # the next paragraph of the same block quotation ("Here is what he said:" ¶
+                    # ▌…¶ ▌…): the speaker the first was introduced with
+                    speaker, cue = out[-1].speaker, "continued"
         elif q.nested:
             # a scare quote of one to three words inside a quotation is that speaker's word for
             # it ('"They'll be 'consulting' us again"'); words reported inside a quotation ('the

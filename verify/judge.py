@@ -13,8 +13,8 @@ from .match import (_FLAG, Match, QuoteTokens, SourceIndex, as_said, is_organiza
                     same_speaker)
 from .records import DiffOp, Finding, Quotation
 from .sources import has_voices, voice_at
-from .text import (_PROFILES, CURRENCY_SIGNS, STOPWORDS, Token, _marked, cognate, language_of, sentence_bounds,
-                   strip_accents, tokens_before, trim_span, word_end, words)
+from .text import (_PROFILES, CURRENCY_SIGNS, MAGNITUDE_ABBREVS, STOPWORDS, Token, _marked, cognate, language_of,
+                   sentence_bounds, strip_accents, tokens_before, trim_span, word_end, words)
 
 __all__ = ["judge", "Limits", "DEFAULT_LIMITS"]
 
@@ -61,8 +61,7 @@ _SCALES = {"hundred": 100, "thousand": 1000, "million": 10 ** 6, "billion": 10 *
 
 
 #: a unit or magnitude as house styles abbreviate it after a figure ("90c", "5p", "$25m", "£3bn")
-_UNIT_WORDS = {"c": "cents", "p": "pence", "m": "million", "mn": "million", "bn": "billion", "b": "billion",
-               "k": "thousand", "tn": "trillion", "trn": "trillion"}
+_UNIT_WORDS = {"c": "cents", "p": "pence", **MAGNITUDE_ABBREVS}
 
 
 def _same_amount(qs, stoks, op, first: bool, last: bool) -> tuple[int, int] | None:

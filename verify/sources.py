@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
+from itertools import chain
 from pathlib import Path
 
 from .errors import SourceFormatError
@@ -203,10 +204,13 @@ def _role_of(speaker: str, text: str, provenance: str) -> str:
         return ""
     both = provenance + "\n" + text[:3000]
     name = re.escape(speaker)
-    m = re.search(r"\b(\w+)(?:\s+by)?\s*[:,]?\s+" + name + r"\b", both) or re.search(name + r",\s+(?:the\s+)?(\w+)\b", both)
-    word = m.group(1).upper() if m else ""
-    word = {"MODERATED": "MODERATOR", "HOSTED": "HOST"}.get(word, word)
-    return word if word in _HELD_ROLES else ""
+    for m in chain(re.finditer(r"\b(\w+)(?:\s+by)?\s*[:,]?\s+" + name + r"\b", both),
+                   re.finditer(name + r",\s+(?:the\s+)?(\w+)\b", both)):
+        word = m.group(1).upper()
+        word = {"MODERATED": "MODERATOR", "HOSTED": "HOST"}.get(word, word)
+        if word in _HELD_ROLES:
+            return word
+    return ""
 
 
 #: the asking labels that are a person's role (not "Q:", "REPORTER:", "AUDIENCE:")

@@ -15,7 +15,7 @@ from collections import Counter
 from typing import NamedTuple
 
 __all__ = ["trim_span", "strip_accents", "Token", "tokenize", "words", "sentence_bounds", "STOPWORDS", "is_name_like", "language_of", "cognate",
-           "ELLIPSIS", "APOSTROPHES", "CURRENCY_SIGNS"]
+           "ELLIPSIS", "APOSTROPHES", "CURRENCY_SIGNS", "MAGNITUDE_ABBREVS"]
 
 APOSTROPHES = "'’‘`´ʼ"
 ELLIPSIS = re.compile(r"\s*(?:\[\s*(?:…|\.\s?\.\s?\.)\s*\]|\(\s*(?:…|\.\s?\.\s?\.)\s*\)|…|\.\s?\.\s?\.)\s*")
@@ -242,11 +242,11 @@ def _tokenize_marked(text: str, base: int) -> list[Token]:
         ms, me = m.span()
         word = m.group()
         if money is not None:
-            if money[1] == wi - 1 and (word.lower() in _MAGNITUDES or word.lower() in _MAGNITUDE_ABBREVS
+            if money[1] == wi - 1 and (word.lower() in _MAGNITUDES or word.lower() in MAGNITUDE_ABBREVS
                                        and ms == out[-1].end - base):
                 exact, parts = _word_forms(word)
                 # ("$25m" is "$25 million": the abbreviation, printed right after the figure, is the word)
-                parts = (_MAGNITUDE_ABBREVS.get(exact, parts[0]),) if exact in _MAGNITUDE_ABBREVS else parts
+                parts = (MAGNITUDE_ABBREVS.get(exact, parts[0]),) if exact in MAGNITUDE_ABBREVS else parts
                 for p in parts:
                     append(Token(p, exact, ms + base, me + base, wi, "", flag))
                 _append_money(out, money[0])
@@ -293,7 +293,7 @@ _WORD_PUNCT = re.compile("(?:" + _WORD.pattern + r")(?=[’'\"”)\]]?([,;:.!?])
 _CURRENCY = {"$": "dollars", "£": "pounds", "€": "euros"}
 _MAGNITUDES = frozenset({"thousand", "million", "billion", "trillion"})
 #: the same, abbreviated right after the figure: "$25m", "£3bn", "$40k"
-_MAGNITUDE_ABBREVS = {"k": "thousand", "m": "million", "mn": "million", "bn": "billion", "b": "billion",
+MAGNITUDE_ABBREVS = {"k": "thousand", "m": "million", "mn": "million", "bn": "billion", "b": "billion",
                       "tn": "trillion", "trn": "trillion"}
 CURRENCY_SIGNS = frozenset(_CURRENCY)
 
