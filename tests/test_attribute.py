@@ -341,6 +341,19 @@ def test_an_uncredited_quotation_takes_its_statements_speaker(tmp_path: Path) ->
     ]
 
 
+def test_letters_no_statement_answers_to_are_no_evidence_of_misattribution(tmp_path: Path) -> None:
+    """'The SG said "…"' where no statement's speaker or organisation is 'SG': an office the
+    library does not know, so the words are not judged misattributed; who is quoted is the
+    statement's speaker, marked as found there. Letters the library knows still speak for it."""
+    (tmp_path / "hearing.txt").write_text(
+        "id: hearing\nspeaker: Vikram Bhandari\norganization: Ministry of Law and Justice\nkind: transcript\n---\n"
+        "I will take instructions on the notice period and report back to the court on Monday.\n", encoding="utf-8")
+    text = ('When the bench pressed him, the SG said "I will take instructions on the notice period and report '
+            'back to the court on Monday."\n')
+    f = Pipeline.from_dir(tmp_path, brute_force=True).check_text(text).findings[0]
+    assert (f.quotation.speaker, f.quotation.speaker_cue, f.verdict) == ("Vikram Bhandari", SPEAKER_FROM_SOURCE, "exact")
+
+
 def test_a_coordinated_clause_with_its_own_subject(tmp_path: Path) -> None:
     """'X is under pressure and the home carrier is planning for “…”': the words are the
     carrier's clause's, not the sentence's first subject's."""

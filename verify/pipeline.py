@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import re
 from pathlib import Path
 from typing import Callable, Iterator
 
@@ -12,13 +13,17 @@ from .attribute import attribute
 from .errors import InputError
 from .find import find_quotations
 from .judge import DEFAULT_LIMITS, Limits, is_fragment, judge, quotation_tokens
-from .match import SourceIndex, is_generic_body, is_organization_of, is_questioner, said_at
+from .match import SourceIndex, is_generic_body, is_organization_of, is_questioner, said_at, same_speaker
 from .read import Skipped, iter_article_paths, read_document
 from .records import SPEAKER_FROM_SOURCE, Document, DocumentReport, Finding, Source
 from .sources import default_sources_dir, load_sources
 from .text import language_of
 
 __all__ = ["Pipeline", "check_document", "check_articles"]
+
+
+#: a speaker that is only letters: "SG", "OBM", "U.N", "CFO"
+_ACRONYM = re.compile(r"(?:[A-Z]\.?){2,4}")
 
 
 def check_document(doc: Document, index: SourceIndex, sources: list[Source],
@@ -39,6 +44,11 @@ def _check_document(doc: Document, index: SourceIndex, sources: list[Source], li
     # the candidates of every quotation looked up by its words, read in one go
     index.prefetch([qt for q, qt in zip(quotes, qts, strict=True) if qt.words and not is_fragment(q, qt, limits)])
     for q, qt in zip(quotes, qts, strict=True):
+        if q.speaker and _ACRONYM.fullmatch(q.speaker) and not any(same_speaker(q.speaker, s) for s in sources):
+            # letters no statement's speaker or organisation answers to ("the SG", "OBM said", "U.N"):
+            # an office or a body the library does not know, no evidence that the words are
+            # somebody else's; who is quoted is then the statement's speaker, as for nobody named
+            q = attrs.evolve(q, speaker=None, speaker_cue=None)
         f = judge(q, index, q.speaker, language, limits, qt)
         said = said_at(f.source, f.source_start) if f.source is not None else None
         if said is not None and q.speaker and is_organization_of(q.speaker, said) and said.speaker:
