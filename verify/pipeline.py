@@ -44,12 +44,15 @@ def _check_document(doc: Document, index: SourceIndex, sources: list[Source], li
     # the candidates of every quotation looked up by its words, read in one go
     index.prefetch([qt for q, qt in zip(quotes, qts, strict=True) if qt.words and not is_fragment(q, qt, limits)])
     for q, qt in zip(quotes, qts, strict=True):
-        if q.speaker and _ACRONYM.fullmatch(q.speaker) and not any(same_speaker(q.speaker, s) for s in sources):
-            # letters no statement's speaker or organisation answers to ("the SG", "OBM said", "U.N"):
-            # an office or a body the library does not know, no evidence that the words are
-            # somebody else's; who is quoted is then the statement's speaker, as for nobody named
-            q = attrs.evolve(q, speaker=None, speaker_cue=None)
         f = judge(q, index, q.speaker, language, limits, qt)
+        if f.verdict == "misattributed" and _ACRONYM.fullmatch(q.speaker) \
+                and not any(same_speaker(q.speaker, s) for s in sources):
+            # letters no statement's speaker or organisation answers to ("the SG", "OBM said"): an
+            # office or a body the library does not know is no evidence that the words it is
+            # credited with are somebody else's; who is quoted is the statement's speaker, as for
+            # words credited to nobody named
+            q = attrs.evolve(q, speaker=None, speaker_cue=None)
+            f = judge(q, index, None, language, limits, qt)
         said = said_at(f.source, f.source_start) if f.source is not None else None
         if said is not None and q.speaker and is_organization_of(q.speaker, said) and said.speaker:
             # "the State Department said": the statement's named speaker for that organisation
