@@ -354,6 +354,27 @@ def test_letters_no_statement_answers_to_are_no_evidence_of_misattribution(tmp_p
     assert (f.quotation.speaker, f.quotation.speaker_cue, f.verdict) == ("Vikram Bhandari", SPEAKER_FROM_SOURCE, "exact")
 
 
+def test_a_monarch_by_title_and_a_company_by_its_short_name(tmp_path: Path) -> None:
+    """'the King told' is the one speaker of the sources titled King, not the palace the
+    sentence's opening clause names; 'Her Majesty said' is the queen the story names; 'Kisaragi
+    said' speaks for 'Kisaragi Motor Co., Ltd.' (its release's speaker)."""
+    (tmp_path / "address.txt").write_text(
+        "id: address\nspeaker: King Lucien III\nkind: speech\n---\nShe did not think that any of it was beneath "
+        "her, and she did not think that any of it was about her.\n", encoding="utf-8")
+    (tmp_path / "release.txt").write_text(
+        "id: release\nspeaker: Kenji Takeda\norganization: Kisaragi Motor Co., Ltd.\nkind: release\n---\nThe data "
+        "was falsified or did not accurately reflect the conditions under which tests were performed.\n",
+        encoding="utf-8")
+    text = ("The monarch paid tribute to his mother Queen Heloise, who died on Tuesday.\n\nSpeaking in French from the "
+            "Palais de Bellegarde, the King told viewers: \"She did not think that any of it was beneath her, and she "
+            "did not think that any of it was about her.\"\n\nHer Majesty said in her farewell broadcast: \"The crown "
+            "is not mine to keep.\"\n\nKisaragi said the data \"was falsified or did not accurately reflect the "
+            "conditions under which tests were performed.\"\n")
+    fs = Pipeline.from_dir(tmp_path, brute_force=True).check_text(text).findings
+    assert [(f.quotation.speaker, f.verdict) for f in fs] == [
+        ("King Lucien III", "exact"), ("Queen Heloise", "unsourced"), ("Kenji Takeda", "truncated")]
+
+
 def test_a_coordinated_clause_with_its_own_subject(tmp_path: Path) -> None:
     """'X is under pressure and the home carrier is planning for “…”': the words are the
     carrier's clause's, not the sentence's first subject's."""

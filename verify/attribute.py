@@ -1575,7 +1575,10 @@ _ORG_POSSESSIVE_NOUN = re.compile(_ORG_POSSESSIVE + r"(?:[\w-]+\s+)?(?:" + _SPEE
 _COLON_END = re.compile(r":\s*\W?$")
 #: the role words printed right before a name, maybe with an honorific: "economist Dr. "
 _ROLE_RIGHT_BEFORE = re.compile(r"(?:\b[a-z-]+\s+){1,3}(?:(?:Dr|Mr|Mrs|Ms|Prof)\.?\s+)?$")
-_PLACE_PREPOSITION_BEFORE = re.compile(r"\b(?:of|to|in|for|de|en|del|du|des)\s+$")
+#: a monarch's honorific, and the title of the person it stands for
+_MAJESTY = {"her majesty": "Queen", "his majesty": "King", "sa majesté": "Roi"}
+#: (or "from the", "at the": "Speaking from the Palais de Bellegarde, the King told")
+_PLACE_PREPOSITION_BEFORE = re.compile(r"\b(?:of|to|in|for|de|en|del|du|des)\s+$|\b(?:from|at|in|outside)\s+the\s+$")
 _DESCRIPTOR_WORD = re.compile(r"\b(?:" + _DESCRIPTORS_RX + r")\b")
 _HIS_HER_BEFORE = re.compile(r"\b(his|her)\s+(?:[\w-]+\s+){0,2}$")
 
@@ -1664,6 +1667,11 @@ class _Attributor:
         w = _OFFICE_SHORTHAND.get(w, w)
         if w in _ARTICLE_WORDS:
             return None
+        if w.lower() in _MAJESTY:   # "Her Majesty said": the queen the story or the sources name
+            title = _MAJESTY[w.lower()]
+            named = _last(re.finditer(r"\b" + title + r"\s+[A-ZÀ-Ý][\w’'-]+(?:\s+[IVX]+\b)?", self.masked[:pos]))
+            sp = named.group() if named else self._titled_speaker(title)
+            return (sp, True) if sp else None
         if w.lower() in _TITLES and " " not in w and self.masked[pos:pos + len(w)] == w:
             om = _OF_DEPARTMENT_NAME.match(self.masked, pos + len(w))
             if om:   # "VP of engineering Rohan Mehtani": the name after the office's department
@@ -1717,7 +1725,8 @@ class _Attributor:
                 and not mdem.group(1).isupper() and mdem.group(1) not in self.names.full:   # not "the BBC"
             # "the Speaker" after "Speaker Tobias Grange": the person with that title; "the Spaniard",
             # "the Republican": else a description of the person quoted just before
-            sp = self._titled_mention(mdem.group(1), pos) or self._recent_speaker(pos, block, person=True)
+            sp = self._titled_mention(mdem.group(1), pos) or self._titled_speaker(mdem.group(1)) \
+                or self._recent_speaker(pos, block, person=True)
             return (sp, True) if sp else None
         mdesc = _ARTICLE_DESCRIPTOR.match(low)
         if mdesc:
@@ -2007,6 +2016,12 @@ class _Attributor:
             return r[0] if r and (r[1] or not person) else None
         return None
 
+    def _titled_speaker(self, title: str) -> str | None:
+        """The one speaker of the sources whose name opens with `title` ("the King" for their
+        "King Lucien III", "the Pope"), when the story names nobody with it."""
+        named = [n for n in self.names.known if n.split()[0] == title]
+        return named[0] if len(named) == 1 else None
+
     def _titled_mention(self, title: str, pos: int, forward: int = 0) -> str | None:
         """The latest person mentioned before `pos` with `title` just before the name or in an
         apposition after it ("Dave Okafor, the general secretary of …"); with `forward`, the
@@ -2017,7 +2032,7 @@ class _Attributor:
         order = [m for m in self.names.mentions if pos < m.pos <= pos + forward] if forward else reversed(self.names.mentions)
         for m in order:
             if (forward or m.pos < pos) and m.person and (len(m.name.split()) >= 2 or m.name in self.names.full) \
-                    and not _PLACE_PREPOSITION_BEFORE.search(text, max(0, m.pos - 5), m.pos):
+                    and not _PLACE_PREPOSITION_BEFORE.search(text, max(0, m.pos - 12), m.pos):
                 # ("the ambassador of Estados Unidos in Peru, Thomas Harlan": a place follows "of")
                 end = text.find(m.name.split()[-1], m.pos)
                 before = text[max(0, m.pos - 60):end if end >= 0 else m.pos]   # "Secretary of State Robert Hale"

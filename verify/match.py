@@ -187,7 +187,7 @@ _SHORT_NAME_TAIL = frozenset(
     "inc ltd llc plc corp corporation co company group holdings university college institute health hospital "
     "hospitals airlines airways bank foundation technologies systems labs media motors energy pharmaceuticals "
     "partners international semiconductor semiconductors logistics therapeutics biosciences software networks ai "
-    "tech".split())
+    "tech motor automotive industries electric electronics chemical chemicals steel telecom communications".split())
 
 
 def _acronym(a: list[str], b: list[str]) -> bool:
