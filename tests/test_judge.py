@@ -194,6 +194,25 @@ def _judged(tmp_path: Path, source: str, article: str):
     return Pipeline.from_dir(tmp_path).check_text(article).findings[0]
 
 
+@pytest.mark.parametrize("provenance,verdict", [
+    ("official English translation issued by the press office; the address was delivered in Italian", "translated"),
+    ("English transcript of the simultaneous interpretation at the press conference", "translated"),
+    ("transcript as delivered, with the French passages as spoken and no official translation", "paraphrase"),
+    ("text as delivered, in English", "paraphrase"),
+])
+def test_a_rewording_of_a_translation_is_the_articles_own_rendering(tmp_path: Path, provenance: str,
+                                                                    verdict: str) -> None:
+    """A quotation reworded from a statement that is itself a translation or an interpretation is
+    the article's own rendering of the original (TAXONOMY: re-translated -> translated); reworded
+    from words as they were said, a paraphrase."""
+    src = (f"id: s\nspeaker: Samuele Adebayo\nkind: speech\nprovenance: {provenance}\n---\nWe have become accustomed "
+           "to it. We have grown used to hearing about the drowned as a number on the evening news, between the "
+           "weather and the football.\n")
+    f = _judged(tmp_path, src, '"We have got used to it. We have got used to hearing of drowned people as a figure on '
+                               'the news, between the weather and the sport," Samuele Adebayo said.\n')
+    assert (f.verdict, f.source.id if f.source else None) == (verdict, "s")
+
+
 def test_a_fragment_from_another_voice_of_a_transcript(tmp_path: Path) -> None:
     """A councillor's "honestly undecided" in a meeting's record headed by its chair: the record
     is the fragment's source (the words are in that councillor's turn)."""

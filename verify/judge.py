@@ -204,13 +204,25 @@ def judge(q: Quotation, index: SourceIndex, speaker: str | None = None,
         tr = _translation(q, qt, index, speaker, language, strict=True)
         if tr is not None:
             return tr
+        prov = m.source.source.provenance or ""
+        if _RENDERING.search(prov) and not _NO_RENDERING.search(prov):
+            # reworded from a statement that is itself a translation or an interpretation: the
+            # article's own rendering of the original (TAXONOMY: re-translated -> translated)
+            verdict, note = "translated", "reworded from a translation: the article's own rendering of the original"
     finding = _finding(q, verdict, m.source, m, score=_dice(m, qt), diff=diff, note=note, span=span)
     said = as_said(m)   # (a transcript's other voice: whoever said these words in it)
-    if verdict not in ("paraphrase",) and speaker and same_speaker(speaker, said) is False \
+    if verdict not in ("paraphrase", "translated") and speaker and same_speaker(speaker, said) is False \
             and not is_organization_of(speaker, said):
         return _finding(q, "misattributed", m.source, m, score=finding.score, diff=diff,
                         note=f"the words are {said.speaker}'s, the article names {speaker}", span=span)
     return finding
+
+
+#: a statement's provenance saying it is a translation or an interpretation of what was said
+#: ("official English translation", "the simultaneous interpretation"), and saying it is not
+_RENDERING = re.compile(r"\b(?:(?:english|official|provisional|unofficial)\s+translation|translation\s+(?:of|from|into)|"
+                        r"translated\s+(?:from|into|by)|interpretation|interpreter)\b", re.IGNORECASE)
+_NO_RENDERING = re.compile(r"\bno\s+(?:\w+\s+)?translation\b", re.IGNORECASE)
 
 
 def _phrase_in(words: str, text: str) -> re.Match | None:
