@@ -23,6 +23,14 @@ def _credited(f: Finding) -> str | None:
     return None if f.quotation.speaker_cue == SPEAKER_FROM_SOURCE else f.quotation.speaker
 
 
+def _findings_against(folder: Path, text: str, **sources: str) -> list[Finding]:
+    """The findings of `text` against the statements `sources` (file stem -> header and text),
+    written to `folder`."""
+    for name, source in sources.items():
+        (folder / f"{name}.txt").write_text(source, encoding="utf-8")
+    return Pipeline.from_dir(folder, brute_force=True).check_text(text).findings
+
+
 EXPECTED = [
     # (quotation as printed, speaker, how the speaker was found)
     ("Nobody knows what happens next.", None, "no cue: unknown stays null"),
@@ -323,16 +331,15 @@ def test_an_uncredited_quotation_takes_its_statements_speaker(tmp_path: Path) ->
     """Words the article credits to nobody it names are the speaker's of the statement holding
     them (a transcript's: the turn's), marked as found there; a reporter's question ("Q:") names
     nobody, and a body that spoke but was not found stays unnamed."""
-    (tmp_path / "briefing.txt").write_text(
-        "id: briefing\nspeaker: Jane Doe\norganization: State Department\nkind: transcript\n---\n"
-        "MS. DOE: We will not negotiate with the port authority until the strike ends.\n\n"
-        "Q: Will the Secretary travel to the port next week to meet the strikers?\n\n"
-        "ROBERT HALE: I will go to the port myself next week and meet every one of them.\n", encoding="utf-8")
     text = ('Port strike: "We will not negotiate with the port authority until the strike ends"\n\n'
             'One question hung over the room: "Will the Secretary travel to the port next week to meet the '
             'strikers?"\n\n"I will go to the port myself next week and meet every one of them."\n\n'
             'The union said it was "ready to talk at any hour of the day or night".\n')
-    fs = Pipeline.from_dir(tmp_path, brute_force=True).check_text(text).findings
+    fs = _findings_against(tmp_path, text, briefing=(
+        "id: briefing\nspeaker: Jane Doe\norganization: State Department\nkind: transcript\n---\n"
+        "MS. DOE: We will not negotiate with the port authority until the strike ends.\n\n"
+        "Q: Will the Secretary travel to the port next week to meet the strikers?\n\n"
+        "ROBERT HALE: I will go to the port myself next week and meet every one of them.\n"))
     assert [(f.quotation.speaker, f.quotation.speaker_cue, f.source and f.source.id) for f in fs] == [
         ("Jane Doe", SPEAKER_FROM_SOURCE, "briefing"),
         (None, None, "briefing"),
@@ -345,12 +352,11 @@ def test_letters_no_statement_answers_to_are_no_evidence_of_misattribution(tmp_p
     """'The SG said "…"' where no statement's speaker or organisation is 'SG': an office the
     library does not know, so the words are not judged misattributed; who is quoted is the
     statement's speaker, marked as found there. Letters the library knows still speak for it."""
-    (tmp_path / "hearing.txt").write_text(
-        "id: hearing\nspeaker: Vikram Bhandari\norganization: Ministry of Law and Justice\nkind: transcript\n---\n"
-        "I will take instructions on the notice period and report back to the court on Monday.\n", encoding="utf-8")
     text = ('When the bench pressed him, the SG said "I will take instructions on the notice period and report '
             'back to the court on Monday."\n')
-    f = Pipeline.from_dir(tmp_path, brute_force=True).check_text(text).findings[0]
+    f = _findings_against(tmp_path, text, hearing=(
+        "id: hearing\nspeaker: Vikram Bhandari\norganization: Ministry of Law and Justice\nkind: transcript\n---\n"
+        "I will take instructions on the notice period and report back to the court on Monday.\n"))[0]
     assert (f.quotation.speaker, f.quotation.speaker_cue, f.verdict) == ("Vikram Bhandari", SPEAKER_FROM_SOURCE, "exact")
 
 
@@ -358,19 +364,16 @@ def test_a_monarch_by_title_and_a_company_by_its_short_name(tmp_path: Path) -> N
     """'the King told' is the one speaker of the sources titled King, not the palace the
     sentence's opening clause names; 'Her Majesty said' is the queen the story names; 'Kisaragi
     said' speaks for 'Kisaragi Motor Co., Ltd.' (its release's speaker)."""
-    (tmp_path / "address.txt").write_text(
-        "id: address\nspeaker: King Lucien III\nkind: speech\n---\nShe did not think that any of it was beneath "
-        "her, and she did not think that any of it was about her.\n", encoding="utf-8")
-    (tmp_path / "release.txt").write_text(
-        "id: release\nspeaker: Kenji Takeda\norganization: Kisaragi Motor Co., Ltd.\nkind: release\n---\nThe data "
-        "was falsified or did not accurately reflect the conditions under which tests were performed.\n",
-        encoding="utf-8")
     text = ("The monarch paid tribute to his mother Queen Heloise, who died on Tuesday.\n\nSpeaking in French from the "
             "Palais de Bellegarde, the King told viewers: \"She did not think that any of it was beneath her, and she "
             "did not think that any of it was about her.\"\n\nHer Majesty said in her farewell broadcast: \"The crown "
             "is not mine to keep.\"\n\nKisaragi said the data \"was falsified or did not accurately reflect the "
             "conditions under which tests were performed.\"\n")
-    fs = Pipeline.from_dir(tmp_path, brute_force=True).check_text(text).findings
+    fs = _findings_against(tmp_path, text, address=(
+        "id: address\nspeaker: King Lucien III\nkind: speech\n---\nShe did not think that any of it was beneath "
+        "her, and she did not think that any of it was about her.\n"), release=(
+        "id: release\nspeaker: Kenji Takeda\norganization: Kisaragi Motor Co., Ltd.\nkind: release\n---\nThe data "
+        "was falsified or did not accurately reflect the conditions under which tests were performed.\n"))
     assert [(f.quotation.speaker, f.verdict) for f in fs] == [
         ("King Lucien III", "exact"), ("Queen Heloise", "unsourced"), ("Kenji Takeda", "truncated")]
 
@@ -378,12 +381,11 @@ def test_a_monarch_by_title_and_a_company_by_its_short_name(tmp_path: Path) -> N
 def test_a_coordinated_clause_with_its_own_subject(tmp_path: Path) -> None:
     """'X is under pressure and the home carrier is planning for “…”': the words are the
     carrier's clause's, not the sentence's first subject's."""
-    (tmp_path / "presser.txt").write_text(
-        "id: presser\nspeaker: Siobhan Carruthers\norganization: Avalon Airways\nkind: transcript\n---\n"
-        "We are planning for at least two weeks of reduced flying from the airport.\n", encoding="utf-8")
     text = ("Avalon Airways flies most routes from the airport.\n\nTransport Secretary Catherine Ellwood is under "
             "pressure and the home carrier is planning for “at least two weeks” of cuts.\n")
-    f = Pipeline.from_dir(tmp_path, brute_force=True).check_text(text).findings[0]
+    f = _findings_against(tmp_path, text, presser=(
+        "id: presser\nspeaker: Siobhan Carruthers\norganization: Avalon Airways\nkind: transcript\n---\n"
+        "We are planning for at least two weeks of reduced flying from the airport.\n"))[0]
     assert (f.quotation.speaker, f.verdict) == ("Siobhan Carruthers", "truncated")
 
 
