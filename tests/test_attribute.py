@@ -360,6 +360,24 @@ def test_letters_no_statement_answers_to_are_no_evidence_of_misattribution(tmp_p
     assert (f.quotation.speaker, f.quotation.speaker_cue, f.verdict) == ("Vikram Bhandari", SPEAKER_FROM_SOURCE, "exact")
 
 
+def test_a_floated_speaker_is_no_evidence_of_misattribution(tmp_path: Path) -> None:
+    """A quotation with no cue of its own takes the speaker quoted before it (a float); when a
+    statement of somebody else holds its words, the float is more likely wrong than the article:
+    the words are that statement's speaker's, not misattributed. Words credited by a cue stay
+    misattributed."""
+    sources = {"doe": "id: doe\nspeaker: Jane Doe\n---\nWe will not negotiate with the port authority until the "
+                      "strike ends.\n",
+               "hale": "id: hale\nspeaker: Robert Hale\n---\nI will go to the port myself next week and meet every "
+                       "one of them.\n"}
+    text = ('"We will not negotiate with the port authority until the strike ends," Jane Doe said.\n\n"I will go to '
+            'the port myself next week and meet every one of them."\n\n"I will go to the port myself next week," '
+            'Jane Doe said.\n')
+    fs = _findings_against(tmp_path, text, **sources)
+    assert [(f.quotation.speaker, f.quotation.speaker_cue, f.verdict) for f in fs] == [
+        ("Jane Doe", "after", "exact"), ("Robert Hale", SPEAKER_FROM_SOURCE, "exact"),
+        ("Jane Doe", "after", "misattributed")]
+
+
 def test_a_monarch_by_title_and_a_company_by_its_short_name(tmp_path: Path) -> None:
     """'the King told' is the one speaker of the sources titled King, not the palace the
     sentence's opening clause names; 'Her Majesty said' is the queen the story names; 'Kisaragi
