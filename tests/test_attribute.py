@@ -23,14 +23,6 @@ def _credited(f: Finding) -> str | None:
     return None if f.quotation.speaker_cue == SPEAKER_FROM_SOURCE else f.quotation.speaker
 
 
-def _findings_against(folder: Path, text: str, **sources: str) -> list[Finding]:
-    """The findings of `text` against the statements `sources` (file stem -> header and text),
-    written to `folder`."""
-    for name, source in sources.items():
-        (folder / f"{name}.txt").write_text(source, encoding="utf-8")
-    return Pipeline.from_dir(folder, brute_force=True).check_text(text).findings
-
-
 EXPECTED = [
     # (quotation as printed, speaker, how the speaker was found)
     ("Nobody knows what happens next.", None, "no cue: unknown stays null"),
@@ -335,7 +327,7 @@ def test_an_uncredited_quotation_takes_its_statements_speaker(tmp_path: Path) ->
             'One question hung over the room: "Will the Secretary travel to the port next week to meet the '
             'strikers?"\n\n"I will go to the port myself next week and meet every one of them."\n\n'
             'The union said it was "ready to talk at any hour of the day or night".\n')
-    fs = _findings_against(tmp_path, text, briefing=(
+    fs = _checked(tmp_path, text, (
         "id: briefing\nspeaker: Jane Doe\norganization: State Department\nkind: transcript\n---\n"
         "MS. DOE: We will not negotiate with the port authority until the strike ends.\n\n"
         "Q: Will the Secretary travel to the port next week to meet the strikers?\n\n"
@@ -354,7 +346,7 @@ def test_letters_no_statement_answers_to_are_no_evidence_of_misattribution(tmp_p
     statement's speaker, marked as found there. Letters the library knows still speak for it."""
     text = ('When the bench pressed him, the SG said "I will take instructions on the notice period and report '
             'back to the court on Monday."\n')
-    f = _findings_against(tmp_path, text, hearing=(
+    f = _checked(tmp_path, text, (
         "id: hearing\nspeaker: Vikram Bhandari\norganization: Ministry of Law and Justice\nkind: transcript\n---\n"
         "I will take instructions on the notice period and report back to the court on Monday.\n"))[0]
     assert (f.quotation.speaker, f.quotation.speaker_cue, f.verdict) == ("Vikram Bhandari", SPEAKER_FROM_SOURCE, "exact")
@@ -365,14 +357,12 @@ def test_a_floated_speaker_is_no_evidence_of_misattribution(tmp_path: Path) -> N
     statement of somebody else holds its words, the float is more likely wrong than the article:
     the words are that statement's speaker's, not misattributed. Words credited by a cue stay
     misattributed."""
-    sources = {"doe": "id: doe\nspeaker: Jane Doe\n---\nWe will not negotiate with the port authority until the "
-                      "strike ends.\n",
-               "hale": "id: hale\nspeaker: Robert Hale\n---\nI will go to the port myself next week and meet every "
-                       "one of them.\n"}
+    doe = "id: doe\nspeaker: Jane Doe\n---\nWe will not negotiate with the port authority until the strike ends.\n"
+    hale = "id: hale\nspeaker: Robert Hale\n---\nI will go to the port myself next week and meet every one of them.\n"
     text = ('"We will not negotiate with the port authority until the strike ends," Jane Doe said.\n\n"I will go to '
             'the port myself next week and meet every one of them."\n\n"I will go to the port myself next week," '
             'Jane Doe said.\n')
-    fs = _findings_against(tmp_path, text, **sources)
+    fs = _checked(tmp_path, text, doe, hale)
     assert [(f.quotation.speaker, f.quotation.speaker_cue, f.verdict) for f in fs] == [
         ("Jane Doe", "after", "exact"), ("Robert Hale", SPEAKER_FROM_SOURCE, "exact"),
         ("Jane Doe", "after", "misattributed")]
@@ -387,9 +377,9 @@ def test_a_monarch_by_title_and_a_company_by_its_short_name(tmp_path: Path) -> N
             "did not think that any of it was about her.\"\n\nHer Majesty said in her farewell broadcast: \"The crown "
             "is not mine to keep.\"\n\nKisaragi said the data \"was falsified or did not accurately reflect the "
             "conditions under which tests were performed.\"\n")
-    fs = _findings_against(tmp_path, text, address=(
+    fs = _checked(tmp_path, text, (
         "id: address\nspeaker: King Lucien III\nkind: speech\n---\nShe did not think that any of it was beneath "
-        "her, and she did not think that any of it was about her.\n"), release=(
+        "her, and she did not think that any of it was about her.\n"), (
         "id: release\nspeaker: Kenji Takeda\norganization: Kisaragi Motor Co., Ltd.\nkind: release\n---\nThe data "
         "was falsified or did not accurately reflect the conditions under which tests were performed.\n"))
     assert [(f.quotation.speaker, f.verdict) for f in fs] == [
@@ -401,7 +391,7 @@ def test_a_coordinated_clause_with_its_own_subject(tmp_path: Path) -> None:
     carrier's clause's, not the sentence's first subject's."""
     text = ("Avalon Airways flies most routes from the airport.\n\nTransport Secretary Catherine Ellwood is under "
             "pressure and the home carrier is planning for “at least two weeks” of cuts.\n")
-    f = _findings_against(tmp_path, text, presser=(
+    f = _checked(tmp_path, text, (
         "id: presser\nspeaker: Siobhan Carruthers\norganization: Avalon Airways\nkind: transcript\n---\n"
         "We are planning for at least two weeks of reduced flying from the airport.\n"))[0]
     assert (f.quotation.speaker, f.verdict) == ("Siobhan Carruthers", "truncated")
